@@ -1,0 +1,329 @@
+// Package bolt is the embedded store: claimcharts.Store on go.etcd.io/bbolt,
+// one file in the data directory, one process at a time. A record, its audit
+// event and its change-feed entry are written in one transaction.
+package bolt
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+
+	"sepportal/claimcharts"
+)
+
+// FileName is the database file inside the data directory.
+const FileName = "sepportal.db"
+
+var (
+	bucketChanges = []byte("changes")
+	bucketAudit   = []byte("audit")
+	sep           = []byte{0}
+)
+
+// Store is the embedded store.
+type Store struct {
+	db *bolt.DB
+}
+
+var _ claimcharts.Store = (*Store)(nil)
+
+// Open opens (creating if needed) the store in dir. A second process opening
+// the same directory gets an error saying so.
+func Open(dir string) (*Store, error) {
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return nil, fmt.Errorf("create data dir: %w", err)
+	}
+	file := filepath.Join(dir, FileName)
+	db, err := bolt.Open(file, 0o600, &bolt.Options{Timeout: time.Second, FreelistType: bolt.FreelistMapType, NoFreelistSync: true})
+	if errors.Is(err, berrors.ErrTimeout) {
+		return nil, fmt.Errorf("data dir %s is in use by another sepportal process (the database file %s is locked); stop it or choose another --data-dir", dir, file)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", file, err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bucketChanges, bucketAudit} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		for _, k := range claimcharts.Kinds {
+			if _, err := tx.CreateBucketIfNotExists(recordBucket(k)); err != nil {
+				return err
+			}
+			if _, err := tx.CreateBucketIfNotExists(indexBucket(k)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("prepare %s: %w", file, err)
+	}
+	return &Store{db: db}, nil
+}
+
+func recordBucket(k claimcharts.Kind) []byte { return []byte("records/" + string(k)) }
+func indexBucket(k claimcharts.Kind) []byte  { return []byte("index/" + string(k)) }
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Ping checks that the database is open.
+func (s *Store) Ping(ctx context.Context) error {
+	return s.db.View(func(tx *bolt.Tx) error { return nil })
+}
+
+// Get implements claimcharts.Store.
+func (s *Store) Get(ctx context.Context, kind claimcharts.Kind, key string) (claimcharts.Doc, error) {
+	var doc claimcharts.Doc
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b, err := records(tx, kind)
+		if err != nil {
+			return err
+		}
+		doc, err = read(b, kind, key)
+		return err
+	})
+	return doc, err
+}
+
+func records(tx *bolt.Tx, kind claimcharts.Kind) (*bolt.Bucket, error) {
+	b := tx.Bucket(recordBucket(kind))
+	if b == nil {
+		return nil, claimcharts.Errorf(claimcharts.EINVALID, "unknown record kind %q", kind)
+	}
+	return b, nil
+}
+
+func read(b *bolt.Bucket, kind claimcharts.Kind, key string) (claimcharts.Doc, error) {
+	v := b.Get([]byte(key))
+	if v == nil {
+		return claimcharts.Doc{}, claimcharts.Errorf(claimcharts.ENOTFOUND, "no %s %q", kind, key)
+	}
+	var doc claimcharts.Doc
+	if err := json.Unmarshal(v, &doc); err != nil {
+		return claimcharts.Doc{}, claimcharts.Internal(fmt.Errorf("decode %s %q: %w", kind, key, err))
+	}
+	return doc, nil
+}
+
+// Put implements claimcharts.Store.
+func (s *Store) Put(ctx context.Context, doc claimcharts.Doc, ev claimcharts.AuditEvent) (claimcharts.Doc, error) {
+	if err := claimcharts.CheckDoc(doc); err != nil {
+		return claimcharts.Doc{}, err
+	}
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b, err := records(tx, doc.Kind)
+		if err != nil {
+			return err
+		}
+		old, err := read(b, doc.Kind, doc.Key)
+		switch {
+		case err != nil && claimcharts.ErrorCode(err) != claimcharts.ENOTFOUND:
+			return err
+		case err != nil && doc.Rev != 0:
+			return err
+		case err == nil && doc.Rev == 0:
+			return claimcharts.Errorf(claimcharts.ECONFLICT, "%s %q exists already", doc.Kind, doc.Key)
+		case err == nil && old.Rev != doc.Rev:
+			return claimcharts.Errorf(claimcharts.EPRECONDITION, "%s %q is at revision %d, not %d", doc.Kind, doc.Key, old.Rev, doc.Rev)
+		}
+		changes := tx.Bucket(bucketChanges)
+		seq, err := changes.NextSequence()
+		if err != nil {
+			return err
+		}
+		doc.Rev, doc.Seq = doc.Rev+1, seq
+		if err := reindex(tx.Bucket(indexBucket(doc.Kind)), doc.Key, old.Indexes, doc.Indexes); err != nil {
+			return err
+		}
+		if err := putJSON(b, []byte(doc.Key), doc); err != nil {
+			return err
+		}
+		ch := claimcharts.Change{Seq: seq, Kind: doc.Kind, Key: doc.Key, Rev: doc.Rev}
+		if err := putJSON(changes, u64(seq), ch); err != nil {
+			return err
+		}
+		ev.Kind, ev.Key, ev.Rev = doc.Kind, doc.Key, doc.Rev
+		return putJSON(tx.Bucket(bucketAudit), auditKey(doc.Kind, doc.Key, doc.Rev), ev)
+	})
+	return doc, err
+}
+
+func putJSON(b *bolt.Bucket, k []byte, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return b.Put(k, data)
+}
+
+// indexKey is field, value and record key separated by NUL, so that one
+// field's value is a prefix and its records follow in key order.
+func indexKey(field, value, key string) []byte {
+	return bytes.Join([][]byte{[]byte(field), []byte(value), []byte(key)}, sep)
+}
+
+func reindex(b *bolt.Bucket, key string, old, cur map[string]string) error {
+	for f, v := range old {
+		if cur[f] != v {
+			if err := b.Delete(indexKey(f, v, key)); err != nil {
+				return err
+			}
+		}
+	}
+	for f, v := range cur {
+		if old[f] != v {
+			if err := b.Put(indexKey(f, v, key), nil); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func u64(n uint64) []byte { return binary.BigEndian.AppendUint64(nil, n) }
+
+func auditKey(kind claimcharts.Kind, key string, rev int64) []byte {
+	return append(bytes.Join([][]byte{[]byte(kind), []byte(key), nil}, sep), u64(uint64(rev))...)
+}
+
+// List implements claimcharts.Store. With filters it walks the index of one
+// of them (the most specific field name first, "public" last) and checks
+// the others on each record.
+func (s *Store) List(ctx context.Context, q claimcharts.Query) (claimcharts.Page, error) {
+	limit := claimcharts.PageLimit(q.Limit)
+	var page claimcharts.Page
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b, err := records(tx, q.Kind)
+		if err != nil {
+			return err
+		}
+		next := keyWalker(tx, b, q)
+		for k := next(); k != nil; k = next() {
+			doc, err := read(b, q.Kind, string(k))
+			if err != nil {
+				return err
+			}
+			if !matches(doc.Indexes, q.Where) {
+				continue
+			}
+			if len(page.Docs) == limit {
+				page.Next = page.Docs[limit-1].Key
+				return nil
+			}
+			page.Docs = append(page.Docs, doc)
+		}
+		return nil
+	})
+	return page, err
+}
+
+// keyWalker returns a function yielding record keys after q.After, in key
+// order, drawn from the records bucket or from one index.
+func keyWalker(tx *bolt.Tx, b *bolt.Bucket, q claimcharts.Query) func() []byte {
+	field := driver(q.Where)
+	if field == "" {
+		c := b.Cursor()
+		k, _ := c.Seek([]byte(q.After))
+		if k != nil && q.After != "" && string(k) == q.After {
+			k, _ = c.Next()
+		}
+		return func() []byte {
+			cur := k
+			if cur != nil {
+				k, _ = c.Next()
+			}
+			return cur
+		}
+	}
+	prefix := indexKey(field, q.Where[field], "")
+	c := tx.Bucket(indexBucket(q.Kind)).Cursor()
+	k, _ := c.Seek(append(append([]byte{}, prefix...), q.After...))
+	if k != nil && q.After != "" && string(k[len(prefix):]) == q.After {
+		k, _ = c.Next()
+	}
+	return func() []byte {
+		if k == nil || !bytes.HasPrefix(k, prefix) {
+			return nil
+		}
+		cur := k[len(prefix):]
+		k, _ = c.Next()
+		return cur
+	}
+}
+
+// driver picks the filter whose index to walk: any but "public" first.
+func driver(where map[string]string) string {
+	fields := make([]string, 0, len(where))
+	for f := range where {
+		fields = append(fields, f)
+	}
+	sort.Slice(fields, func(i, j int) bool {
+		if (fields[i] == "public") != (fields[j] == "public") {
+			return fields[j] == "public"
+		}
+		return fields[i] < fields[j]
+	})
+	if len(fields) == 0 {
+		return ""
+	}
+	return fields[0]
+}
+
+func matches(idx, where map[string]string) bool {
+	for f, v := range where {
+		if idx[f] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// Changes implements claimcharts.Store.
+func (s *Store) Changes(ctx context.Context, after uint64, limit int) ([]claimcharts.Change, error) {
+	var out []claimcharts.Change
+	err := s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketChanges).Cursor()
+		for k, v := c.Seek(u64(after + 1)); k != nil && len(out) < limit; k, v = c.Next() {
+			var ch claimcharts.Change
+			if err := json.Unmarshal(v, &ch); err != nil {
+				return claimcharts.Internal(err)
+			}
+			out = append(out, ch)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Audit implements claimcharts.Store.
+func (s *Store) Audit(ctx context.Context, kind claimcharts.Kind, key string) ([]claimcharts.AuditEvent, error) {
+	var out []claimcharts.AuditEvent
+	prefix := auditKey(kind, key, 0)
+	prefix = prefix[:len(prefix)-8]
+	err := s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketAudit).Cursor()
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && len(k) == len(prefix)+8; k, v = c.Next() {
+			var ev claimcharts.AuditEvent
+			if err := json.Unmarshal(v, &ev); err != nil {
+				return claimcharts.Internal(err)
+			}
+			out = append(out, ev)
+		}
+		return nil
+	})
+	return out, err
+}

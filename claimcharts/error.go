@@ -1,0 +1,98 @@
+package claimcharts
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes. Each maps to one HTTP status in the server; the domain itself
+// knows nothing of HTTP.
+const (
+	EINVALID      = "invalid"      // the input is malformed or breaks a domain rule
+	ENOTFOUND     = "not_found"    // the record does not exist (or is not visible)
+	ECONFLICT     = "conflict"     // the record exists already, or the state change is illegal
+	EPRECONDITION = "precondition" // the caller's revision is stale (If-Match)
+	EUNAUTHORIZED = "unauthorized" // no or bad credentials
+	EFORBIDDEN    = "forbidden"    // credentials fine, role insufficient
+	ETOOLARGE     = "too_large"    // the input exceeds a size limit
+	EUNAVAILABLE  = "unavailable"  // a dependency (store, index) is not reachable
+	EINTERNAL     = "internal"     // anything else; details are logged, never shown
+)
+
+// Error is the domain's error: a code, a message that is safe to show to the
+// caller, optional per-field problems, and the wrapped internal cause, which is
+// never shown.
+type Error struct {
+	Code    string
+	Message string
+	Fields  []FieldError
+	Err     error
+}
+
+// FieldError names one input field that was wrong and why. Path uses JSON
+// pointer-like dotted paths in the shape of the request body ("claims[2].depends_on").
+type FieldError struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
+}
+
+// Error implements error. It includes the wrapped cause for logs.
+func (e *Error) Error() string {
+	msg := e.Code + ": " + e.Message
+	for _, f := range e.Fields {
+		msg += "; " + f.Path + ": " + f.Reason
+	}
+	if e.Err != nil {
+		msg += ": " + e.Err.Error()
+	}
+	return msg
+}
+
+// Unwrap returns the internal cause.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Errorf returns an *Error with the given code and a formatted, caller-safe message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// Invalid returns an EINVALID error with field problems.
+func Invalid(message string, fields ...FieldError) *Error {
+	return &Error{Code: EINVALID, Message: message, Fields: fields}
+}
+
+// Internal wraps an unexpected error; its detail is for logs only.
+func Internal(err error) *Error {
+	return &Error{Code: EINTERNAL, Message: "internal error", Err: err}
+}
+
+// ErrorCode returns the code of err, EINTERNAL for non-domain errors and ""
+// for nil.
+func ErrorCode(err error) string {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// ErrorMessage returns the caller-safe message of err.
+func ErrorMessage(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return "internal error"
+}
+
+// ErrorFields returns the field problems carried by err, if any.
+func ErrorFields(err error) []FieldError {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Fields
+	}
+	return nil
+}

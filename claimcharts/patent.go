@@ -1,0 +1,122 @@
+package claimcharts
+
+import "strconv"
+
+// Patent is one national or regional patent (or utility model or design),
+// the unit a claim chart is written against.
+type Patent struct {
+	// Number is the canonical number, parsed from Number.Submitted.
+	Number Number `json:"number"`
+	// Family is the family code (族编号) the patent belongs to, if any.
+	Family string `json:"family,omitempty" validate:"omitempty,slug"`
+	// Holder is the organization slug of the patent holder (专利权人).
+	Holder string `json:"holder" validate:"required,slug"`
+	// Type is invention, utility_model or design.
+	Type string `json:"type" validate:"required,oneof=invention utility_model design"`
+	// EvaluationReport cites the patent right evaluation report
+	// (专利权评价报告) of a Chinese utility model or design.
+	EvaluationReport string   `json:"evaluation_report,omitempty" validate:"max=500"`
+	Title            Text     `json:"title" validate:"required_text"`
+	Abstract         Text     `json:"abstract"`
+	Claims           []Claim  `json:"claims" validate:"max=1000,dive"`
+	Dates            Dates    `json:"dates"`
+	LegalStatus      string   `json:"legal_status" validate:"required,oneof=pending granted expired lapsed revoked withdrawn"`
+	Standards        []string `json:"standards,omitempty" validate:"max=50,dive,slug"`
+	// Published is set when the patent enters a pool's public list; anonymous
+	// callers see only published patents.
+	Published bool `json:"published"`
+	Meta
+}
+
+// Claim is one numbered claim.
+type Claim struct {
+	Number int `json:"number" validate:"min=1,max=10000"`
+	// DependsOn is the claim this one refers back to; 0 for an independent claim.
+	DependsOn int  `json:"depends_on,omitempty" validate:"min=0"`
+	Text      Text `json:"text" validate:"required_text"`
+}
+
+// Dates are a patent's key dates, each YYYY-MM-DD or empty.
+type Dates struct {
+	Priority Date `json:"priority,omitempty" validate:"omitempty,date"`
+	Filing   Date `json:"filing,omitempty" validate:"omitempty,date"`
+	Grant    Date `json:"grant,omitempty" validate:"omitempty,date"`
+	Expiry   Date `json:"expiry,omitempty" validate:"omitempty,date"`
+}
+
+// Kind implements Record.
+func (p *Patent) Kind() Kind { return KindPatent }
+
+// Key implements Record: the canonical number key.
+func (p *Patent) Key() string { return p.Number.Key() }
+
+// Indexes implements Record.
+func (p *Patent) Indexes() map[string]string {
+	return map[string]string{"holder": p.Holder, "family": p.Family}
+}
+
+// Public implements Record.
+func (p *Patent) Public() bool { return p.Published }
+
+// Claim returns the claim with the given number.
+func (p *Patent) Claim(n int) (Claim, bool) {
+	for _, c := range p.Claims {
+		if c.Number == n {
+			return c, true
+		}
+	}
+	return Claim{}, false
+}
+
+// checkRules checks what the shape cannot: claim numbers are unique, a
+// dependent claim depends on an earlier one, and dates are in order
+// (priority ≤ filing ≤ grant ≤ expiry).
+func (p *Patent) checkRules() []FieldError {
+	var errs []FieldError
+	seen := map[int]bool{}
+	for i, c := range p.Claims {
+		if seen[c.Number] {
+			errs = append(errs, FieldError{Path: path("claims", i, "number"), Reason: "claim " + strconv.Itoa(c.Number) + " appears twice"})
+		}
+		if c.DependsOn != 0 && (c.DependsOn >= c.Number || !seen[c.DependsOn]) {
+			errs = append(errs, FieldError{Path: path("claims", i, "depends_on"),
+				Reason: "claim " + strconv.Itoa(c.Number) + " must depend on an earlier claim of this patent, not " + strconv.Itoa(c.DependsOn)})
+		}
+		seen[c.Number] = true
+	}
+	order := []struct {
+		name string
+		d    Date
+	}{{"priority", p.Dates.Priority}, {"filing", p.Dates.Filing}, {"grant", p.Dates.Grant}, {"expiry", p.Dates.Expiry}}
+	for i := range order {
+		for j := i + 1; j < len(order); j++ {
+			if order[j].d.Before(order[i].d) {
+				errs = append(errs, FieldError{Path: "dates." + order[j].name,
+					Reason: order[j].name + " date " + string(order[j].d) + " is before " + order[i].name + " date " + string(order[i].d)})
+			}
+		}
+	}
+	return errs
+}
+
+// Family is a patent family: the national members of one invention.
+type Family struct {
+	ID     string `json:"id" validate:"required,slug"`
+	Holder string `json:"holder" validate:"required,slug"`
+	Title  Text   `json:"title"`
+	// Published mirrors the members: set when a member enters a public list.
+	Published bool `json:"published"`
+	Meta
+}
+
+// Kind implements Record.
+func (f *Family) Kind() Kind { return KindFamily }
+
+// Key implements Record.
+func (f *Family) Key() string { return f.ID }
+
+// Indexes implements Record.
+func (f *Family) Indexes() map[string]string { return map[string]string{"holder": f.Holder} }
+
+// Public implements Record.
+func (f *Family) Public() bool { return f.Published }

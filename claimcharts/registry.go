@@ -1,0 +1,172 @@
+package claimcharts
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"time"
+)
+
+// Registry applies the domain's rules to reads and writes of the store: who
+// may read and write what, what a valid record is, and how records move
+// through the workflow. The server and the command line go through it; it
+// is the one place those rules live.
+type Registry struct {
+	Store Store
+	// Now returns the current time; tests may fix it.
+	Now func() time.Time
+}
+
+// NewRegistry returns a Registry over store.
+func NewRegistry(store Store) *Registry {
+	return &Registry{Store: store, Now: func() time.Time { return time.Now().UTC() }}
+}
+
+// load reads a record of type T and sets its revision from the store.
+func load[T any, P interface {
+	*T
+	Record
+}](ctx context.Context, s Store, kind Kind, key string) (P, Doc, error) {
+	doc, err := s.Get(ctx, kind, key)
+	if err != nil {
+		return nil, Doc{}, err
+	}
+	p := P(new(T))
+	if err := json.Unmarshal(doc.Data, p); err != nil {
+		return nil, Doc{}, Internal(err)
+	}
+	p.meta().Rev = doc.Rev
+	return p, doc, nil
+}
+
+// decodePage decodes a page of records of type T.
+func decodePage[T any, P interface {
+	*T
+	Record
+}](page Page) ([]P, error) {
+	out := make([]P, 0, len(page.Docs))
+	for _, d := range page.Docs {
+		p := P(new(T))
+		if err := json.Unmarshal(d.Data, p); err != nil {
+			return nil, Internal(err)
+		}
+		p.meta().Rev = d.Rev
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// save writes rec over the revision prev (zero Doc to create), recording an
+// audit event for actor. It sets the record's times and new revision.
+func (r *Registry) save(ctx context.Context, actor Actor, rec Record, prev Doc, action string) error {
+	now := r.Now()
+	m := rec.meta()
+	if prev.Rev == 0 {
+		m.CreatedAt = now
+	}
+	m.UpdatedAt = now
+	m.Rev = prev.Rev + 1
+	data, err := json.Marshal(rec)
+	if err != nil {
+		return Internal(err)
+	}
+	idx := map[string]string{}
+	for k, v := range rec.Indexes() {
+		if v != "" {
+			idx[k] = v
+		}
+	}
+	if rec.Public() {
+		idx["public"] = "true"
+	}
+	ev := AuditEvent{Kind: rec.Kind(), Key: rec.Key(), Rev: m.Rev, Action: action,
+		Actor: actor.String(), At: now, HashAfter: hash(data)}
+	if prev.Rev > 0 {
+		ev.HashBefore = hash(prev.Data)
+	}
+	doc, err := r.Store.Put(ctx, Doc{Kind: rec.Kind(), Key: rec.Key(), Rev: prev.Rev, Indexes: idx, Data: data, Updated: now}, ev)
+	if err != nil {
+		return err
+	}
+	m.Rev = doc.Rev
+	return nil
+}
+
+// checkRev returns EPRECONDITION when the caller's revision (from If-Match)
+// is not the stored one. ifMatch 0 means the caller did not say.
+func checkRev(stored, ifMatch int64) error {
+	if ifMatch != 0 && ifMatch != stored {
+		return Errorf(EPRECONDITION, "the record is at revision %d, not %d: read it again and reapply your change", stored, ifMatch)
+	}
+	return nil
+}
+
+func hash(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// ListOptions is what a caller asks of a list.
+type ListOptions struct {
+	Where map[string]string
+	After string
+	Limit int
+}
+
+// list returns one page of records of kind visible to actor. Callers that
+// may not see unpublished records are restricted to the "public" index.
+func list[T any, P interface {
+	*T
+	Record
+}](ctx context.Context, s Store, kind Kind, opts ListOptions, publicOnly bool) ([]P, string, error) {
+	where := map[string]string{}
+	for k, v := range opts.Where {
+		if v != "" {
+			where[k] = v
+		}
+	}
+	if publicOnly {
+		where["public"] = "true"
+	}
+	page, err := s.List(ctx, Query{Kind: kind, Where: where, After: opts.After, Limit: opts.Limit})
+	if err != nil {
+		return nil, "", err
+	}
+	items, err := decodePage[T, P](page)
+	return items, page.Next, err
+}
+
+// Audit returns the audit trail of a record; administrators only.
+func (r *Registry) Audit(ctx context.Context, actor Actor, kind Kind, key string) ([]AuditEvent, error) {
+	if !actor.IsAdmin() {
+		return nil, forbidden(actor, "read the audit trail")
+	}
+	if _, err := r.Store.Get(ctx, kind, key); err != nil {
+		return nil, err
+	}
+	return r.Store.Audit(ctx, kind, key)
+}
+
+// forbidden returns EUNAUTHORIZED for anonymous callers and EFORBIDDEN for
+// others, saying what they tried.
+func forbidden(actor Actor, what string) error {
+	if actor.Anonymous() {
+		return Errorf(EUNAUTHORIZED, "sign in with an API token to %s", what)
+	}
+	return Errorf(EFORBIDDEN, "a %s token may not %s", actor.Role, what)
+}
+
+// notFound is the error for a record that does not exist or that the caller
+// may not see: the two are indistinguishable on purpose.
+func notFound(kind Kind, key string) error {
+	return Errorf(ENOTFOUND, "no %s %s", kind, quote(key))
+}
+
+// hidden maps a not-found or invisible record to the same ENOTFOUND.
+func hidden(err error, kind Kind, key string) error {
+	if ErrorCode(err) == ENOTFOUND {
+		return notFound(kind, key)
+	}
+	return err
+}

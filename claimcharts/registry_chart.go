@@ -1,0 +1,203 @@
+package claimcharts
+
+import (
+	"context"
+	"strconv"
+)
+
+// NewChart is what a licensor submits to start a chart: the claim of a
+// patent, the standard it reads on, and the first revision's content.
+type NewChart struct {
+	Patent   string    `json:"patent" validate:"required,max=200"`
+	Claim    int       `json:"claim" validate:"min=1"`
+	Standard string    `json:"standard" validate:"required,slug"`
+	Note     string    `json:"note,omitempty" validate:"max=2000"`
+	Elements []Element `json:"elements" validate:"min=1,max=200,dive"`
+}
+
+// RevisionInput is the content of a chart revision.
+type RevisionInput struct {
+	Note     string    `json:"note,omitempty" validate:"max=2000"`
+	Elements []Element `json:"elements" validate:"min=1,max=200,dive"`
+}
+
+// Chart returns a chart as actor may see it: the public sees only the
+// published revision; the holder, administrators and assigned reviewers see all.
+func (r *Registry) Chart(ctx context.Context, actor Actor, id string) (*Chart, error) {
+	c, _, err := load[Chart](ctx, r.Store, KindChart, id)
+	if err != nil {
+		return nil, hidden(err, KindChart, id)
+	}
+	if canSeeHolder(actor, c.Holder) || r.reviewerSees(ctx, actor, KindChart, id) {
+		return c, nil
+	}
+	if !c.Public() {
+		return nil, notFound(KindChart, id)
+	}
+	pub := c.ForPublic()
+	return &pub, nil
+}
+
+// Charts lists charts visible to actor, filtered by patent, standard or holder.
+func (r *Registry) Charts(ctx context.Context, actor Actor, opts ListOptions) ([]*Chart, string, error) {
+	full := actor.IsAdmin() || actor.Role == RoleLicensor
+	items, next, err := list[Chart](ctx, r.Store, KindChart, restrictHolder(actor, opts), !full)
+	for i, c := range items {
+		if !canSeeHolder(actor, c.Holder) {
+			pub := c.ForPublic()
+			items[i] = &pub
+		}
+	}
+	return items, next, err
+}
+
+// CreateChart starts a chart with a draft first revision; administrators, or
+// the licensor holding the patent.
+func (r *Registry) CreateChart(ctx context.Context, actor Actor, in NewChart) (*Chart, error) {
+	if err := Validate(&in); err != nil {
+		return nil, err
+	}
+	key, err := PatentKey(in.Patent)
+	if err != nil {
+		return nil, Invalid("the patent number cannot be read", FieldError{Path: "patent", Reason: ErrorMessage(err)})
+	}
+	p, _, err := load[Patent](ctx, r.Store, KindPatent, key)
+	if err != nil {
+		if ErrorCode(err) == ENOTFOUND {
+			return nil, Invalid("the chart refers to a missing patent", FieldError{Path: "patent", Reason: "no patent " + quote(in.Patent)})
+		}
+		return nil, err
+	}
+	if !canWriteHolder(actor, p.Holder) {
+		return nil, forbidden(actor, "write charts for patents held by "+quote(p.Holder))
+	}
+	c := &Chart{ID: ChartID(key, in.Claim, in.Standard), Patent: key, Claim: in.Claim, Standard: in.Standard, Holder: p.Holder,
+		Revisions: []Revision{{No: 1, Status: RevisionDraft, Note: in.Note, Elements: in.Elements}}}
+	if err := r.checkChart(ctx, c, p); err != nil {
+		return nil, err
+	}
+	return c, r.save(ctx, actor, c, Doc{}, "create")
+}
+
+// checkChart validates a chart's shape and its meaning against its patent
+// (nil to load it) and standard.
+func (r *Registry) checkChart(ctx context.Context, c *Chart, p *Patent) error {
+	if err := Validate(c); err != nil {
+		return err
+	}
+	if p == nil {
+		var err error
+		if p, _, err = load[Patent](ctx, r.Store, KindPatent, c.Patent); err != nil {
+			return err
+		}
+	}
+	s, _, err := load[Standard](ctx, r.Store, KindStandard, c.Standard)
+	if err != nil {
+		if ErrorCode(err) == ENOTFOUND {
+			return Invalid("the chart refers to a missing standard", FieldError{Path: "standard", Reason: "no standard " + quote(c.Standard)})
+		}
+		return err
+	}
+	if errs := c.checkAgainst(p, s); len(errs) > 0 {
+		return Invalid("the chart does not match its patent or standard", errs...)
+	}
+	return nil
+}
+
+// loadChartFor loads a chart for a write by actor and checks its revision.
+func (r *Registry) loadChartFor(ctx context.Context, actor Actor, id string, ifMatch int64) (*Chart, Doc, error) {
+	c, doc, err := load[Chart](ctx, r.Store, KindChart, id)
+	if err != nil {
+		return nil, Doc{}, hidden(err, KindChart, id)
+	}
+	if !canWriteHolder(actor, c.Holder) {
+		if !c.Public() && !actor.IsAdmin() && actor.Role != RoleLicensor {
+			return nil, Doc{}, hidden(notFound(KindChart, id), KindChart, id)
+		}
+		return nil, Doc{}, forbidden(actor, "revise charts of "+quote(c.Holder))
+	}
+	return c, doc, checkRev(doc.Rev, ifMatch)
+}
+
+// AddRevision starts a new draft revision; the latest must be submitted.
+func (r *Registry) AddRevision(ctx context.Context, actor Actor, id string, ifMatch int64, in RevisionInput) (*Chart, error) {
+	if err := Validate(&in); err != nil {
+		return nil, err
+	}
+	c, doc, err := r.loadChartFor(ctx, actor, id, ifMatch)
+	if err != nil {
+		return nil, err
+	}
+	if last := c.Latest(); last.Status != RevisionSubmitted {
+		return nil, Errorf(ECONFLICT, "revision %d of chart %s is still a draft: edit it instead of starting another", last.No, id)
+	}
+	c.Revisions = append(c.Revisions, Revision{No: len(c.Revisions) + 1, Status: RevisionDraft, Note: in.Note, Elements: in.Elements})
+	if err := r.checkChart(ctx, c, nil); err != nil {
+		return nil, err
+	}
+	return c, r.save(ctx, actor, c, doc, "revise")
+}
+
+// EditRevision replaces the content of a draft revision. Submitted
+// revisions never change.
+func (r *Registry) EditRevision(ctx context.Context, actor Actor, id string, no int, ifMatch int64, in RevisionInput) (*Chart, error) {
+	if err := Validate(&in); err != nil {
+		return nil, err
+	}
+	c, doc, err := r.loadChartFor(ctx, actor, id, ifMatch)
+	if err != nil {
+		return nil, err
+	}
+	rev, err := draftRevision(c, no)
+	if err != nil {
+		return nil, err
+	}
+	rev.Note, rev.Elements = in.Note, in.Elements
+	if err := r.checkChart(ctx, c, nil); err != nil {
+		return nil, err
+	}
+	return c, r.save(ctx, actor, c, doc, "update")
+}
+
+// SubmitRevision submits a draft revision for review; it is immutable from then on.
+func (r *Registry) SubmitRevision(ctx context.Context, actor Actor, id string, no int, ifMatch int64) (*Chart, error) {
+	c, doc, err := r.loadChartFor(ctx, actor, id, ifMatch)
+	if err != nil {
+		return nil, err
+	}
+	rev, err := draftRevision(c, no)
+	if err != nil {
+		return nil, err
+	}
+	now := r.Now()
+	rev.Status, rev.SubmittedAt = RevisionSubmitted, &now
+	if err := r.checkChart(ctx, c, nil); err != nil {
+		return nil, err
+	}
+	return c, r.save(ctx, actor, c, doc, "submit")
+}
+
+func draftRevision(c *Chart, no int) (*Revision, error) {
+	rev, ok := c.Revision(no)
+	if !ok {
+		return nil, Errorf(ENOTFOUND, "chart %s has no revision %d", c.ID, no)
+	}
+	if rev.Status != RevisionDraft {
+		return nil, Errorf(ECONFLICT, "revision %d of chart %s was submitted and never changes: start a new revision", no, c.ID)
+	}
+	return rev, nil
+}
+
+// ChartRevision returns one revision of a chart visible to actor.
+func (r *Registry) ChartRevision(ctx context.Context, actor Actor, id string, no int) (*Revision, error) {
+	c, err := r.Chart(ctx, actor, id)
+	if err != nil {
+		return nil, err
+	}
+	for i := range c.Revisions {
+		if c.Revisions[i].No == no {
+			return &c.Revisions[i], nil
+		}
+	}
+	return nil, Errorf(ENOTFOUND, "chart %s has no revision %s", id, strconv.Itoa(no))
+}

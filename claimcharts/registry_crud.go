@@ -1,0 +1,92 @@
+package claimcharts
+
+import "context"
+
+// create validates rec, runs the kind's own checks and writes it as a new record.
+func create[T any, P interface {
+	*T
+	Record
+}](ctx context.Context, r *Registry, actor Actor, rec P, check func(P) error) error {
+	if err := Validate(rec); err != nil {
+		return err
+	}
+	if check != nil {
+		if err := check(rec); err != nil {
+			return err
+		}
+	}
+	return r.save(ctx, actor, rec, Doc{}, "create")
+}
+
+// update replaces the record at key with rec, after checking the caller's
+// revision, that the key did not change, and the kind's own rules, which
+// see the old and the new record and may carry fields over.
+func update[T any, P interface {
+	*T
+	Record
+}](ctx context.Context, r *Registry, actor Actor, key string, ifMatch int64, rec P, check func(old, rec P) error) error {
+	old, doc, err := load[T, P](ctx, r.Store, rec.Kind(), key)
+	if err != nil {
+		return err
+	}
+	if err := checkRev(doc.Rev, ifMatch); err != nil {
+		return err
+	}
+	if rec.Key() != key {
+		return Invalid("the body names another record than the path", FieldError{Path: keyField(rec.Kind()),
+			Reason: "is " + quote(rec.Key()) + " but the path names " + quote(key) + "; keys cannot change"})
+	}
+	m := rec.meta()
+	m.CreatedAt, m.Demo = old.meta().CreatedAt, old.meta().Demo || m.Demo
+	if err := Validate(rec); err != nil {
+		return err
+	}
+	if check != nil {
+		if err := check(old, rec); err != nil {
+			return err
+		}
+	}
+	return r.save(ctx, actor, rec, doc, "update")
+}
+
+// keyField names the body field that holds a kind's key.
+func keyField(k Kind) string {
+	switch k {
+	case KindPatent:
+		return "number"
+	case KindFamily, KindChart, KindReview, KindDetermination, KindToken:
+		return "id"
+	case KindEntry:
+		return "patent"
+	}
+	return "slug"
+}
+
+// requireAdmin returns an error unless actor is an administrator.
+func requireAdmin(actor Actor, what string) error {
+	if !actor.IsAdmin() {
+		return forbidden(actor, what)
+	}
+	return nil
+}
+
+// exists returns EINVALID naming field when kind/key does not exist.
+func (r *Registry) exists(ctx context.Context, kind Kind, key, field string) error {
+	if _, err := r.Store.Get(ctx, kind, key); err != nil {
+		if ErrorCode(err) == ENOTFOUND {
+			return Invalid("the record refers to a missing "+string(kind), FieldError{Path: field, Reason: "no " + string(kind) + " " + quote(key)})
+		}
+		return err
+	}
+	return nil
+}
+
+// allExist checks a list of references with exists.
+func (r *Registry) allExist(ctx context.Context, kind Kind, keys []string, field string) error {
+	for i, k := range keys {
+		if err := r.exists(ctx, kind, k, path(field, i)); err != nil {
+			return err
+		}
+	}
+	return nil
+}

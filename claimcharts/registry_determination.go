@@ -1,0 +1,155 @@
+package claimcharts
+
+import (
+	"context"
+	"strconv"
+)
+
+// DecisionRequest asks the pool to decide on one chart revision.
+type DecisionRequest struct {
+	Pool      string `json:"pool" validate:"required,slug"`
+	Chart     string `json:"chart" validate:"required,slug"`
+	Revision  int    `json:"revision" validate:"min=1"`
+	DecidedOn Date   `json:"decided_on,omitempty" validate:"omitempty,date"`
+	Note      Text   `json:"note"`
+}
+
+// DeterminationID is the key of pool's determination on a chart revision.
+func DeterminationID(pool, chart string, rev int) string {
+	return pool + "-" + chart + "-r" + strconv.Itoa(rev)
+}
+
+// Determination returns a determination visible to actor.
+func (r *Registry) Determination(ctx context.Context, actor Actor, id string) (*Determination, error) {
+	d, _, err := load[Determination](ctx, r.Store, KindDetermination, id)
+	if err != nil {
+		return nil, hidden(err, KindDetermination, id)
+	}
+	if !d.Public() && !actor.IsAdmin() {
+		return nil, notFound(KindDetermination, id)
+	}
+	return d, nil
+}
+
+// Determinations lists determinations visible to actor.
+func (r *Registry) Determinations(ctx context.Context, actor Actor, opts ListOptions) ([]*Determination, string, error) {
+	return list[Determination](ctx, r.Store, KindDetermination, opts, !actor.IsAdmin())
+}
+
+// Decide creates a draft determination from the submitted reviews of a chart
+// revision under the pool's rule; administrators only.
+func (r *Registry) Decide(ctx context.Context, actor Actor, req DecisionRequest) (*Determination, error) {
+	if err := requireAdmin(actor, "decide on essentiality"); err != nil {
+		return nil, err
+	}
+	if err := Validate(&req); err != nil {
+		return nil, err
+	}
+	pool, _, err := load[Pool](ctx, r.Store, KindPool, req.Pool)
+	if err != nil {
+		return nil, hidden(err, KindPool, req.Pool)
+	}
+	c, _, err := load[Chart](ctx, r.Store, KindChart, req.Chart)
+	if err != nil {
+		return nil, hidden(err, KindChart, req.Chart)
+	}
+	page, err := r.Store.List(ctx, Query{Kind: KindReview, Where: map[string]string{"chart": req.Chart, "pool": req.Pool, "status": ReviewSubmitted}, Limit: MaxLimit})
+	if err != nil {
+		return nil, err
+	}
+	reviews, err := decodePage[Review](page)
+	if err != nil {
+		return nil, err
+	}
+	var ids, conclusions []string
+	for _, rv := range reviews {
+		if rv.Revision == req.Revision {
+			ids, conclusions = append(ids, rv.ID), append(conclusions, rv.Conclusion)
+		}
+	}
+	result, err := Decide(pool.Policy, conclusions)
+	if err != nil {
+		return nil, err
+	}
+	if req.DecidedOn == "" {
+		req.DecidedOn = Date(r.Now().Format("2006-01-02"))
+	}
+	d := &Determination{ID: DeterminationID(req.Pool, req.Chart, req.Revision), Pool: req.Pool, Patent: c.Patent, Chart: req.Chart,
+		Revision: req.Revision, Reviews: ids, Rule: pool.Policy.Rule, Result: result, Status: StatusDraft, Note: req.Note, DecidedOn: req.DecidedOn}
+	return d, create[Determination](ctx, r, actor, d, nil)
+}
+
+// UpdateDetermination changes the note or date of a draft determination.
+func (r *Registry) UpdateDetermination(ctx context.Context, actor Actor, id string, ifMatch int64, note Text, decidedOn Date) (*Determination, error) {
+	if err := requireAdmin(actor, "change determinations"); err != nil {
+		return nil, err
+	}
+	d, doc, err := load[Determination](ctx, r.Store, KindDetermination, id)
+	if err != nil {
+		return nil, hidden(err, KindDetermination, id)
+	}
+	if err := checkRev(doc.Rev, ifMatch); err != nil {
+		return nil, err
+	}
+	if d.Status == StatusPublished {
+		return nil, Errorf(ECONFLICT, "determination %s is published and never changes", id)
+	}
+	d.Note = note
+	if decidedOn != "" {
+		d.DecidedOn = decidedOn
+	}
+	if err := Validate(d); err != nil {
+		return nil, err
+	}
+	return d, r.save(ctx, actor, d, doc, "update")
+}
+
+// PublishDetermination publishes a determination, the chart revision it
+// judged and the reviews it relied on; administrators only. Publishing is
+// idempotent: calling it again completes a publication a crash interrupted.
+func (r *Registry) PublishDetermination(ctx context.Context, actor Actor, id string, ifMatch int64) (*Determination, error) {
+	if err := requireAdmin(actor, "publish determinations"); err != nil {
+		return nil, err
+	}
+	d, doc, err := load[Determination](ctx, r.Store, KindDetermination, id)
+	if err != nil {
+		return nil, hidden(err, KindDetermination, id)
+	}
+	if err := checkRev(doc.Rev, ifMatch); err != nil {
+		return nil, err
+	}
+	if d.Status != StatusPublished {
+		now := r.Now()
+		d.Status, d.PublishedAt = StatusPublished, &now
+		if err := r.save(ctx, actor, d, doc, "publish"); err != nil {
+			return nil, err
+		}
+	}
+	if err := r.publishChart(ctx, actor, d.Chart, d.Revision); err != nil {
+		return nil, err
+	}
+	for _, rid := range d.Reviews {
+		if err := r.publishReview(ctx, actor, rid); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
+}
+
+func (r *Registry) publishChart(ctx context.Context, actor Actor, id string, rev int) error {
+	c, doc, err := load[Chart](ctx, r.Store, KindChart, id)
+	if err != nil || c.PublishedRevision >= rev {
+		return err
+	}
+	c.PublishedRevision = rev
+	return r.save(ctx, actor, c, doc, "publish")
+}
+
+func (r *Registry) publishReview(ctx context.Context, actor Actor, id string) error {
+	rv, doc, err := load[Review](ctx, r.Store, KindReview, id)
+	if err != nil || rv.Published {
+		return err
+	}
+	rv.Published = true
+	return r.save(ctx, actor, rv, doc, "publish")
+}

@@ -1,0 +1,189 @@
+package claimcharts
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Application is a request to put a patent on a pool's list.
+type Application struct {
+	Patent string `json:"patent" validate:"required,max=200"`
+	Note   string `json:"note,omitempty" validate:"max=2000"`
+}
+
+// StatusChange moves an entry to a new status.
+type StatusChange struct {
+	Status string `json:"status" validate:"required,oneof=applied under_review admitted removed"`
+	// Date is when the change takes effect; today when empty.
+	Date   Date   `json:"date,omitempty" validate:"omitempty,date"`
+	Reason string `json:"reason,omitempty" validate:"omitempty,oneof=expired invalidated withdrawn not_essential transferred term_ended"`
+	Note   string `json:"note,omitempty" validate:"max=2000"`
+}
+
+// Entry returns a patent's entry on a pool's list, if actor may see it.
+func (r *Registry) Entry(ctx context.Context, actor Actor, pool, number string) (*Entry, error) {
+	key, err := PatentKey(number)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := r.Pool(ctx, actor, pool); err != nil {
+		return nil, err
+	}
+	e, _, err := load[Entry](ctx, r.Store, KindEntry, EntryKey(pool, key))
+	if err != nil {
+		return nil, hidden(err, KindEntry, number)
+	}
+	if !e.Public() && !canSeeHolder(actor, e.Holder) {
+		return nil, notFound(KindEntry, number)
+	}
+	return e, nil
+}
+
+// Entries lists a pool's entries visible to actor, filtered by status or holder.
+func (r *Registry) Entries(ctx context.Context, actor Actor, pool string, opts ListOptions) ([]*Entry, string, error) {
+	if _, err := r.Pool(ctx, actor, pool); err != nil {
+		return nil, "", err
+	}
+	opts.Where = with(opts.Where, "pool", pool)
+	return list[Entry](ctx, r.Store, KindEntry, restrictHolder(actor, opts), !actor.IsAdmin() && actor.Role != RoleLicensor)
+}
+
+// Apply puts a patent on a pool's list as an application; administrators,
+// or the licensor holding the patent.
+func (r *Registry) Apply(ctx context.Context, actor Actor, pool string, app Application) (*Entry, error) {
+	if err := Validate(&app); err != nil {
+		return nil, err
+	}
+	if err := r.exists(ctx, KindPool, pool, "pool"); err != nil {
+		return nil, hidden(err, KindPool, pool)
+	}
+	key, err := PatentKey(app.Patent)
+	if err != nil {
+		return nil, Invalid("the patent number cannot be read", FieldError{Path: "patent", Reason: ErrorMessage(err)})
+	}
+	p, _, err := load[Patent](ctx, r.Store, KindPatent, key)
+	if err != nil {
+		if ErrorCode(err) == ENOTFOUND {
+			return nil, Invalid("the application names a missing patent", FieldError{Path: "patent", Reason: "no patent " + quote(app.Patent)})
+		}
+		return nil, err
+	}
+	if !canWriteHolder(actor, p.Holder) {
+		return nil, forbidden(actor, "apply with patents held by "+quote(p.Holder))
+	}
+	now := r.Now()
+	e := &Entry{Pool: pool, Patent: key, Family: p.Family, Holder: p.Holder, Status: EntryApplied,
+		History: []EntryEvent{{Status: EntryApplied, Date: Date(now.Format("2006-01-02")), Note: app.Note, At: now}}}
+	return e, create[Entry](ctx, r, actor, e, nil)
+}
+
+// MoveEntry changes an entry's status; administrators only. Admission needs
+// a published determination of this pool finding the patent essential;
+// removal needs a reason. Admission publishes the patent and its family.
+func (r *Registry) MoveEntry(ctx context.Context, actor Actor, pool, number string, ifMatch int64, ch StatusChange) (*Entry, error) {
+	if err := requireAdmin(actor, "change the pool list"); err != nil {
+		return nil, err
+	}
+	if err := Validate(&ch); err != nil {
+		return nil, err
+	}
+	key, err := PatentKey(number)
+	if err != nil {
+		return nil, err
+	}
+	e, doc, err := load[Entry](ctx, r.Store, KindEntry, EntryKey(pool, key))
+	if err != nil {
+		return nil, hidden(err, KindEntry, number)
+	}
+	if err := checkRev(doc.Rev, ifMatch); err != nil {
+		return nil, err
+	}
+	if err := r.checkMove(ctx, e, &ch); err != nil {
+		return nil, err
+	}
+	if ch.Status == EntryAdmitted {
+		// Publish the patent first: a crash in between leaves a published
+		// patent on no public list, which the next admission call completes.
+		if err := r.publishPatent(ctx, actor, key); err != nil {
+			return nil, err
+		}
+	}
+	e.apply(ch, r.Now())
+	return e, r.save(ctx, actor, e, doc, "status:"+ch.Status)
+}
+
+// checkMove checks that a status change is legal, filling in its date.
+func (r *Registry) checkMove(ctx context.Context, e *Entry, ch *StatusChange) error {
+	if !e.CanMove(ch.Status) {
+		return Errorf(ECONFLICT, "an entry that is %s cannot become %s", e.Status, ch.Status)
+	}
+	if ch.Date == "" {
+		ch.Date = Date(r.Now().Format("2006-01-02"))
+	}
+	switch ch.Status {
+	case EntryRemoved:
+		if ch.Reason == "" {
+			return Invalid("a removal needs a reason", FieldError{Path: "reason", Reason: "one of " + strings.Join(RemovalReasons, ", ")})
+		}
+		if e.Effective != "" && ch.Date.Before(e.Effective) {
+			return Invalid("removal before admission", FieldError{Path: "date", Reason: "is before the admission date " + string(e.Effective)})
+		}
+	case EntryAdmitted:
+		return r.checkEssential(ctx, e)
+	}
+	return nil
+}
+
+// checkEssential requires a published determination of e's pool finding e's
+// patent essential: pools admit patents only after expert review.
+func (r *Registry) checkEssential(ctx context.Context, e *Entry) error {
+	page, err := r.Store.List(ctx, Query{Kind: KindDetermination,
+		Where: map[string]string{"pool": e.Pool, "patent": e.Patent, "status": StatusPublished}, Limit: MaxLimit})
+	if err != nil {
+		return err
+	}
+	ds, err := decodePage[Determination](page)
+	if err != nil {
+		return err
+	}
+	if slices.ContainsFunc(ds, func(d *Determination) bool { return d.Result == Essential }) {
+		return nil
+	}
+	return Errorf(ECONFLICT, "patent %s has no published determination of pool %s finding it essential; it cannot be admitted", e.Patent, e.Pool)
+}
+
+// apply records a legal status change made at time now.
+func (e *Entry) apply(ch StatusChange, now time.Time) {
+	e.Status = ch.Status
+	switch ch.Status {
+	case EntryAdmitted:
+		e.Effective = ch.Date
+	case EntryRemoved:
+		e.Removed, e.Reason = ch.Date, ch.Reason
+	}
+	e.History = append(e.History, EntryEvent{Status: ch.Status, Date: ch.Date, Reason: ch.Reason, Note: ch.Note, At: now})
+}
+
+func (r *Registry) publishPatent(ctx context.Context, actor Actor, key string) error {
+	p, doc, err := load[Patent](ctx, r.Store, KindPatent, key)
+	if err != nil {
+		return err
+	}
+	if !p.Published {
+		p.Published = true
+		if err := r.save(ctx, actor, p, doc, "publish"); err != nil {
+			return err
+		}
+	}
+	if p.Family == "" {
+		return nil
+	}
+	f, fdoc, err := load[Family](ctx, r.Store, KindFamily, p.Family)
+	if err != nil || f.Published {
+		return err
+	}
+	f.Published = true
+	return r.save(ctx, actor, f, fdoc, "publish")
+}

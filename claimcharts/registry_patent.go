@@ -1,0 +1,97 @@
+package claimcharts
+
+import "context"
+
+// PatentKey parses any spelling of a patent number and returns its store key.
+func PatentKey(number string) (string, error) {
+	n, err := ParseNumber(number)
+	if err != nil {
+		return "", err
+	}
+	return n.Key(), nil
+}
+
+// Patent returns the patent with any spelling of its number, if actor may see it.
+func (r *Registry) Patent(ctx context.Context, actor Actor, number string) (*Patent, error) {
+	key, err := PatentKey(number)
+	if err != nil {
+		return nil, err
+	}
+	p, _, err := load[Patent](ctx, r.Store, KindPatent, key)
+	if err != nil {
+		return nil, hidden(err, KindPatent, number)
+	}
+	if !p.Public() && !canSeeHolder(actor, p.Holder) && !r.reviewerSees(ctx, actor, KindPatent, key) {
+		return nil, notFound(KindPatent, number)
+	}
+	return p, nil
+}
+
+// Patents lists patents visible to actor, filtered by holder or family.
+func (r *Registry) Patents(ctx context.Context, actor Actor, opts ListOptions) ([]*Patent, string, error) {
+	return list[Patent](ctx, r.Store, KindPatent, restrictHolder(actor, opts), !actor.IsAdmin() && actor.Role != RoleLicensor)
+}
+
+// CreatePatent adds a patent; administrators, or a licensor for its own.
+// The number is parsed from p.Number.Submitted; publication happens through
+// the pool list (AdmitEntry), never directly.
+func (r *Registry) CreatePatent(ctx context.Context, actor Actor, p *Patent) error {
+	if !canWriteHolder(actor, p.Holder) {
+		return forbidden(actor, "add patents held by "+quote(p.Holder))
+	}
+	p.Published = false
+	return create(ctx, r, actor, p, func(p *Patent) error { return r.checkPatent(ctx, p) })
+}
+
+// UpdatePatent replaces a patent's data; administrators, or a licensor for its own.
+func (r *Registry) UpdatePatent(ctx context.Context, actor Actor, number string, ifMatch int64, p *Patent) error {
+	key, err := PatentKey(number)
+	if err != nil {
+		return err
+	}
+	return update(ctx, r, actor, key, ifMatch, p, func(old, p *Patent) error {
+		if !canWriteHolder(actor, old.Holder) || !canWriteHolder(actor, p.Holder) {
+			return forbidden(actor, "change patents held by "+quote(old.Holder))
+		}
+		p.Published = old.Published
+		return r.checkPatent(ctx, p)
+	})
+}
+
+func (r *Registry) checkPatent(ctx context.Context, p *Patent) error {
+	if err := r.exists(ctx, KindOrganization, p.Holder, "holder"); err != nil {
+		return err
+	}
+	if p.Family != "" {
+		if err := r.exists(ctx, KindFamily, p.Family, "family"); err != nil {
+			return err
+		}
+	}
+	return r.allExist(ctx, KindStandard, p.Standards, "standards")
+}
+
+// reviewerSees reports whether actor is a reviewer with a review assigned on
+// the record (a chart, or a patent through its charts).
+func (r *Registry) reviewerSees(ctx context.Context, actor Actor, kind Kind, key string) bool {
+	if actor.Role != RoleReviewer {
+		return false
+	}
+	charts := []string{key}
+	if kind == KindPatent {
+		page, err := r.Store.List(ctx, Query{Kind: KindChart, Where: map[string]string{"patent": key}, Limit: MaxLimit})
+		if err != nil {
+			return false
+		}
+		charts = charts[:0]
+		for _, d := range page.Docs {
+			charts = append(charts, d.Key)
+		}
+	}
+	for _, c := range charts {
+		page, err := r.Store.List(ctx, Query{Kind: KindReview, Where: map[string]string{"chart": c, "reviewer": actor.ID}, Limit: 1})
+		if err == nil && len(page.Docs) > 0 {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,210 @@
+package claimcharts
+
+import "context"
+
+// Pool returns a pool; unpublished pools are visible to administrators only.
+func (r *Registry) Pool(ctx context.Context, actor Actor, slug string) (*Pool, error) {
+	p, _, err := load[Pool](ctx, r.Store, KindPool, slug)
+	if err != nil {
+		return nil, hidden(err, KindPool, slug)
+	}
+	if !p.Public() && !actor.IsAdmin() {
+		return nil, notFound(KindPool, slug)
+	}
+	return p, nil
+}
+
+// Pools lists pools visible to actor.
+func (r *Registry) Pools(ctx context.Context, actor Actor, opts ListOptions) ([]*Pool, string, error) {
+	return list[Pool](ctx, r.Store, KindPool, opts, !actor.IsAdmin())
+}
+
+// CreatePool creates a pool; administrators only.
+func (r *Registry) CreatePool(ctx context.Context, actor Actor, p *Pool) error {
+	if err := requireAdmin(actor, "create pools"); err != nil {
+		return err
+	}
+	return create(ctx, r, actor, p, func(p *Pool) error { return r.checkPool(ctx, p) })
+}
+
+// UpdatePool replaces a pool; administrators only.
+func (r *Registry) UpdatePool(ctx context.Context, actor Actor, slug string, ifMatch int64, p *Pool) error {
+	if err := requireAdmin(actor, "change pools"); err != nil {
+		return err
+	}
+	return update(ctx, r, actor, slug, ifMatch, p, func(old, p *Pool) error {
+		if old.Status == StatusPublished && p.Status == StatusDraft {
+			return Errorf(ECONFLICT, "pool %s is published and cannot return to draft", slug)
+		}
+		return r.checkPool(ctx, p)
+	})
+}
+
+func (r *Registry) checkPool(ctx context.Context, p *Pool) error {
+	if err := r.allExist(ctx, KindStandard, p.Standards, "standards"); err != nil {
+		return err
+	}
+	if p.Administrator != "" {
+		if err := r.exists(ctx, KindOrganization, p.Administrator, "administrator"); err != nil {
+			return err
+		}
+	}
+	if err := r.allExist(ctx, KindOrganization, p.Licensors, "licensors"); err != nil {
+		return err
+	}
+	return r.allExist(ctx, KindOrganization, p.Licensees, "licensees")
+}
+
+// Organization returns an organization.
+func (r *Registry) Organization(ctx context.Context, actor Actor, slug string) (*Organization, error) {
+	o, _, err := load[Organization](ctx, r.Store, KindOrganization, slug)
+	return o, hidden(err, KindOrganization, slug)
+}
+
+// Organizations lists organizations.
+func (r *Registry) Organizations(ctx context.Context, actor Actor, opts ListOptions) ([]*Organization, string, error) {
+	return list[Organization](ctx, r.Store, KindOrganization, opts, false)
+}
+
+// CreateOrganization creates an organization; administrators only.
+func (r *Registry) CreateOrganization(ctx context.Context, actor Actor, o *Organization) error {
+	if err := requireAdmin(actor, "create organizations"); err != nil {
+		return err
+	}
+	return create[Organization](ctx, r, actor, o, nil)
+}
+
+// UpdateOrganization replaces an organization; administrators only.
+func (r *Registry) UpdateOrganization(ctx context.Context, actor Actor, slug string, ifMatch int64, o *Organization) error {
+	if err := requireAdmin(actor, "change organizations"); err != nil {
+		return err
+	}
+	return update[Organization](ctx, r, actor, slug, ifMatch, o, nil)
+}
+
+// Standard returns a standard with its references.
+func (r *Registry) Standard(ctx context.Context, actor Actor, slug string) (*Standard, error) {
+	s, _, err := load[Standard](ctx, r.Store, KindStandard, slug)
+	return s, hidden(err, KindStandard, slug)
+}
+
+// Standards lists standards.
+func (r *Registry) Standards(ctx context.Context, actor Actor, opts ListOptions) ([]*Standard, string, error) {
+	return list[Standard](ctx, r.Store, KindStandard, opts, false)
+}
+
+// CreateStandard creates a standard; administrators only.
+func (r *Registry) CreateStandard(ctx context.Context, actor Actor, s *Standard) error {
+	if err := requireAdmin(actor, "create standards"); err != nil {
+		return err
+	}
+	return create[Standard](ctx, r, actor, s, nil)
+}
+
+// UpdateStandard replaces a standard; administrators only. References that
+// a chart maps to cannot be dropped: the check is on the charts' side when
+// they are next revised, so published charts keep pointing at what they quoted.
+func (r *Registry) UpdateStandard(ctx context.Context, actor Actor, slug string, ifMatch int64, s *Standard) error {
+	if err := requireAdmin(actor, "change standards"); err != nil {
+		return err
+	}
+	return update(ctx, r, actor, slug, ifMatch, s, func(old, s *Standard) error {
+		for _, ref := range old.References {
+			if _, ok := s.Reference(ref.Label); !ok {
+				return Invalid("references of a standard can be added and corrected, not removed",
+					FieldError{Path: "references", Reason: "reference " + quote(ref.Label) + " is missing"})
+			}
+		}
+		return nil
+	})
+}
+
+// AddReference appends a reference to a standard; administrators only.
+func (r *Registry) AddReference(ctx context.Context, actor Actor, slug string, ifMatch int64, ref Reference) (*Standard, error) {
+	if err := requireAdmin(actor, "change standards"); err != nil {
+		return nil, err
+	}
+	s, doc, err := load[Standard](ctx, r.Store, KindStandard, slug)
+	if err != nil {
+		return nil, hidden(err, KindStandard, slug)
+	}
+	if err := checkRev(doc.Rev, ifMatch); err != nil {
+		return nil, err
+	}
+	if _, ok := s.Reference(ref.Label); ok {
+		return nil, Errorf(ECONFLICT, "standard %s already has reference %s", slug, quote(ref.Label))
+	}
+	s.References = append(s.References, ref)
+	if err := Validate(s); err != nil {
+		return nil, err
+	}
+	return s, r.save(ctx, actor, s, doc, "update")
+}
+
+// Family returns a family visible to actor.
+func (r *Registry) Family(ctx context.Context, actor Actor, id string) (*Family, error) {
+	f, _, err := load[Family](ctx, r.Store, KindFamily, id)
+	if err != nil {
+		return nil, hidden(err, KindFamily, id)
+	}
+	if !f.Public() && !canSeeHolder(actor, f.Holder) {
+		return nil, notFound(KindFamily, id)
+	}
+	return f, nil
+}
+
+// Families lists families visible to actor.
+func (r *Registry) Families(ctx context.Context, actor Actor, opts ListOptions) ([]*Family, string, error) {
+	return list[Family](ctx, r.Store, KindFamily, restrictHolder(actor, opts), !actor.IsAdmin() && actor.Role != RoleLicensor)
+}
+
+// CreateFamily creates a family; administrators, or a licensor for its own.
+func (r *Registry) CreateFamily(ctx context.Context, actor Actor, f *Family) error {
+	if !canWriteHolder(actor, f.Holder) {
+		return forbidden(actor, "create families for "+f.Holder)
+	}
+	f.Published = false
+	return create(ctx, r, actor, f, func(f *Family) error { return r.exists(ctx, KindOrganization, f.Holder, "holder") })
+}
+
+// UpdateFamily replaces a family; administrators, or a licensor for its own.
+func (r *Registry) UpdateFamily(ctx context.Context, actor Actor, id string, ifMatch int64, f *Family) error {
+	return update(ctx, r, actor, id, ifMatch, f, func(old, f *Family) error {
+		if !canWriteHolder(actor, old.Holder) || !canWriteHolder(actor, f.Holder) {
+			return forbidden(actor, "change families of "+old.Holder)
+		}
+		f.Published = old.Published
+		return r.exists(ctx, KindOrganization, f.Holder, "holder")
+	})
+}
+
+// canWriteHolder reports whether actor may write records held by org.
+func canWriteHolder(actor Actor, org string) bool {
+	return actor.IsAdmin() || actor.Role == RoleLicensor && actor.Organization == org
+}
+
+// canSeeHolder reports whether actor may read org's unpublished records.
+func canSeeHolder(actor Actor, org string) bool { return canWriteHolder(actor, org) }
+
+// restrictHolder limits a licensor's lists to its own organization's records
+// (published ones of others come through the public index).
+func restrictHolder(actor Actor, opts ListOptions) ListOptions {
+	if actor.Role != RoleLicensor {
+		return opts
+	}
+	if opts.Where == nil {
+		opts.Where = map[string]string{}
+	} else {
+		w := make(map[string]string, len(opts.Where)+1)
+		for k, v := range opts.Where {
+			w[k] = v
+		}
+		opts.Where = w
+	}
+	if h := opts.Where["holder"]; h != "" && h != actor.Organization {
+		opts.Where["public"] = "true"
+		return opts
+	}
+	opts.Where["holder"] = actor.Organization
+	return opts
+}

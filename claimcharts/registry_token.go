@@ -1,0 +1,115 @@
+package claimcharts
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+)
+
+// NewToken is an administrator's request for an API token.
+type NewToken struct {
+	Role         string `json:"role" validate:"required,oneof=admin licensor reviewer"`
+	Organization string `json:"organization,omitempty" validate:"required_if=Role licensor,omitempty,slug"`
+	Subject      string `json:"subject" validate:"required,slug"`
+	Label        string `json:"label,omitempty" validate:"max=200"`
+}
+
+// BootstrapTokenID is the id of the admin token made from --admin-token.
+const BootstrapTokenID = "bootstrap-admin"
+
+// randomID returns n random bytes in hex.
+func randomID(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// Authenticate returns the actor a bearer secret stands for.
+func (r *Registry) Authenticate(ctx context.Context, secret string) (Actor, error) {
+	page, err := r.Store.List(ctx, Query{Kind: KindToken, Where: map[string]string{"hash": HashSecret(secret)}, Limit: 1})
+	if err != nil {
+		return Actor{}, err
+	}
+	ts, err := decodePage[Token](page)
+	if err != nil {
+		return Actor{}, err
+	}
+	if len(ts) == 0 || ts[0].RevokedAt != nil {
+		return Actor{}, Errorf(EUNAUTHORIZED, "the API token is unknown or revoked")
+	}
+	t := ts[0]
+	return Actor{ID: t.Subject, Token: t.ID, Role: t.Role, Organization: t.Organization}, nil
+}
+
+// CreateToken makes an API token and returns it with its secret, which is
+// not kept and cannot be shown again; administrators only.
+func (r *Registry) CreateToken(ctx context.Context, actor Actor, in NewToken) (*Token, string, error) {
+	if err := requireAdmin(actor, "create tokens"); err != nil {
+		return nil, "", err
+	}
+	if err := Validate(&in); err != nil {
+		return nil, "", err
+	}
+	if in.Role == RoleLicensor {
+		if err := r.exists(ctx, KindOrganization, in.Organization, "organization"); err != nil {
+			return nil, "", err
+		}
+	}
+	secret, h := NewSecret()
+	t := &Token{ID: "tok-" + randomID(8), Hash: h, Role: in.Role, Organization: in.Organization, Subject: in.Subject, Label: in.Label}
+	if err := create[Token](ctx, r, actor, t, nil); err != nil {
+		return nil, "", err
+	}
+	t.Hash = ""
+	return t, secret, nil
+}
+
+// Tokens lists API tokens without their hashes; administrators only.
+func (r *Registry) Tokens(ctx context.Context, actor Actor, opts ListOptions) ([]*Token, string, error) {
+	if err := requireAdmin(actor, "list tokens"); err != nil {
+		return nil, "", err
+	}
+	ts, next, err := list[Token](ctx, r.Store, KindToken, ListOptions{After: opts.After, Limit: opts.Limit}, false)
+	for _, t := range ts {
+		t.Hash = ""
+	}
+	return ts, next, err
+}
+
+// RevokeToken revokes a token; it stays listed with its revocation time.
+func (r *Registry) RevokeToken(ctx context.Context, actor Actor, id string) (*Token, error) {
+	if err := requireAdmin(actor, "revoke tokens"); err != nil {
+		return nil, err
+	}
+	t, doc, err := load[Token](ctx, r.Store, KindToken, id)
+	if err != nil {
+		return nil, hidden(err, KindToken, id)
+	}
+	if t.RevokedAt == nil {
+		now := r.Now()
+		t.RevokedAt = &now
+		if err := r.save(ctx, actor, t, doc, "revoke"); err != nil {
+			return nil, err
+		}
+	}
+	t.Hash = ""
+	return t, nil
+}
+
+// EnsureAdminToken makes secret a valid admin token (the --admin-token
+// bootstrap), replacing an earlier bootstrap secret.
+func (r *Registry) EnsureAdminToken(ctx context.Context, secret string) error {
+	h := HashSecret(secret)
+	t, doc, err := load[Token](ctx, r.Store, KindToken, BootstrapTokenID)
+	switch {
+	case ErrorCode(err) == ENOTFOUND:
+		t = &Token{ID: BootstrapTokenID, Hash: h, Role: RoleAdmin, Subject: "admin", Label: "bootstrap (--admin-token)"}
+		return create[Token](ctx, r, System, t, nil)
+	case err != nil:
+		return err
+	case t.Hash == h && t.RevokedAt == nil:
+		return nil
+	}
+	t.Hash, t.RevokedAt = h, nil
+	return r.save(ctx, System, t, doc, "rotate")
+}

@@ -1,0 +1,63 @@
+package claimcharts
+
+// Standard is one version of a technical standard (IEEE 802.11ax-2021, ITU-T
+// H.265 (V8)...) with the tree of references a claim chart can point at.
+type Standard struct {
+	Slug       string      `json:"slug" validate:"required,slug"`
+	Body       string      `json:"body" validate:"required,max=100"`
+	Number     string      `json:"number" validate:"required,max=100"`
+	Version    string      `json:"version" validate:"required,max=100"`
+	Date       Date        `json:"date,omitempty" validate:"omitempty,date"`
+	Title      Text        `json:"title" validate:"required_text"`
+	References []Reference `json:"references" validate:"max=20000,dive"`
+	Meta
+}
+
+// Reference is a numbered part of a standard: a section, figure, table or
+// annex, with an optional quotation of its text.
+type Reference struct {
+	Label  string `json:"label" validate:"required,max=100"`
+	Kind   string `json:"kind" validate:"required,oneof=section figure table annex"`
+	Parent string `json:"parent,omitempty" validate:"max=100"`
+	Title  Text   `json:"title"`
+	Text   string `json:"text,omitempty" validate:"max=100000"`
+}
+
+// Kind implements Record.
+func (s *Standard) Kind() Kind { return KindStandard }
+
+// Key implements Record.
+func (s *Standard) Key() string { return s.Slug }
+
+// Indexes implements Record.
+func (s *Standard) Indexes() map[string]string { return nil }
+
+// Public implements Record: standards are reference data.
+func (s *Standard) Public() bool { return true }
+
+// Reference returns the reference with the given label.
+func (s *Standard) Reference(label string) (Reference, bool) {
+	for _, r := range s.References {
+		if r.Label == label {
+			return r, true
+		}
+	}
+	return Reference{}, false
+}
+
+// validateTree checks that labels are unique and every parent exists and
+// comes before its children, so the tree has no cycles.
+func (s *Standard) validateTree() []FieldError {
+	var errs []FieldError
+	seen := make(map[string]bool, len(s.References))
+	for i, r := range s.References {
+		if seen[r.Label] {
+			errs = append(errs, FieldError{Path: path("references", i, "label"), Reason: "duplicate label " + quote(r.Label)})
+		}
+		if r.Parent != "" && !seen[r.Parent] {
+			errs = append(errs, FieldError{Path: path("references", i, "parent"), Reason: "parent " + quote(r.Parent) + " is not an earlier reference of this standard"})
+		}
+		seen[r.Label] = true
+	}
+	return errs
+}

@@ -1,0 +1,298 @@
+// Package storetest is the contract every claimcharts.Store implementation
+// is held to. Each implementation's tests call Run with a function that
+// opens a fresh, empty store.
+package storetest
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"sepportal/claimcharts"
+)
+
+// Opener returns a new, empty store for one test; it registers its own cleanup.
+type Opener func(tb testing.TB) claimcharts.Store
+
+// Run runs the contract suite.
+func Run(t *testing.T, open Opener) {
+	tests := []struct {
+		name string
+		fn   func(*testing.T, claimcharts.Store)
+	}{
+		{"GetMissing", testGetMissing},
+		{"CreateAndGet", testCreateAndGet},
+		{"CreateTwiceConflicts", testCreateTwice},
+		{"UpdateChecksRevision", testUpdateRevision},
+		{"UpdateMissing", testUpdateMissing},
+		{"AuditTrail", testAudit},
+		{"ChangeFeed", testChanges},
+		{"ListPagesInKeyOrder", testListPages},
+		{"ListByIndex", testListIndex},
+		{"IndexFollowsUpdates", testIndexUpdates},
+		{"KindsAreSeparate", testKinds},
+		{"RejectsBadKeys", testBadKeys},
+		{"ConcurrentWritersOneWins", testConcurrent},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
+	}
+}
+
+// MustPut writes a document or fails the test.
+func MustPut(tb testing.TB, s claimcharts.Store, kind claimcharts.Kind, key string, rev int64, idx map[string]string, body any) claimcharts.Doc {
+	tb.Helper()
+	doc, err := s.Put(context.Background(), newDoc(kind, key, rev, idx, body), event("create"))
+	if err != nil {
+		tb.Fatalf("put %s %s: %v", kind, key, err)
+	}
+	return doc
+}
+
+func newDoc(kind claimcharts.Kind, key string, rev int64, idx map[string]string, body any) claimcharts.Doc {
+	data, _ := json.Marshal(body)
+	return claimcharts.Doc{Kind: kind, Key: key, Rev: rev, Indexes: idx, Data: data, Updated: time.Now().UTC()}
+}
+
+func event(action string) claimcharts.AuditEvent {
+	return claimcharts.AuditEvent{Action: action, Actor: "admin:test", At: time.Now().UTC().Truncate(time.Millisecond), HashAfter: "h-" + action}
+}
+
+func wantCode(tb testing.TB, err error, code string) {
+	tb.Helper()
+	if got := claimcharts.ErrorCode(err); got != code {
+		tb.Fatalf("error code = %q (%v), want %q", got, err, code)
+	}
+}
+
+func testGetMissing(t *testing.T, s claimcharts.Store) {
+	_, err := s.Get(context.Background(), claimcharts.KindPatent, "EP2777236")
+	wantCode(t, err, claimcharts.ENOTFOUND)
+}
+
+func testCreateAndGet(t *testing.T, s claimcharts.Store) {
+	body := map[string]any{"title": map[string]string{"zh": "帧间预测方法", "en": "Inter prediction"}}
+	put := MustPut(t, s, claimcharts.KindPatent, "CN103931153", 0, map[string]string{"holder": "acme"}, body)
+	if put.Rev != 1 || put.Seq == 0 {
+		t.Fatalf("created doc rev=%d seq=%d, want rev 1 and a sequence number", put.Rev, put.Seq)
+	}
+	got, err := s.Get(context.Background(), claimcharts.KindPatent, "CN103931153")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back map[string]map[string]string
+	if err := json.Unmarshal(got.Data, &back); err != nil {
+		t.Fatal(err)
+	}
+	if back["title"]["zh"] != "帧间预测方法" || got.Rev != 1 || got.Indexes["holder"] != "acme" {
+		t.Fatalf("read back %+v (%s), want the written record", got, got.Data)
+	}
+}
+
+func testCreateTwice(t *testing.T, s claimcharts.Store) {
+	MustPut(t, s, claimcharts.KindPool, "hevc", 0, nil, map[string]string{"a": "1"})
+	_, err := s.Put(context.Background(), newDoc(claimcharts.KindPool, "hevc", 0, nil, map[string]string{"a": "2"}), event("create"))
+	wantCode(t, err, claimcharts.ECONFLICT)
+	got, _ := s.Get(context.Background(), claimcharts.KindPool, "hevc")
+	if string(got.Data) != `{"a":"1"}` {
+		t.Fatalf("a refused create changed the record: %s", got.Data)
+	}
+}
+
+func testUpdateRevision(t *testing.T, s claimcharts.Store) {
+	ctx := context.Background()
+	MustPut(t, s, claimcharts.KindPool, "hevc", 0, nil, map[string]int{"v": 1})
+	d2, err := s.Put(ctx, newDoc(claimcharts.KindPool, "hevc", 1, nil, map[string]int{"v": 2}), event("update"))
+	if err != nil || d2.Rev != 2 {
+		t.Fatalf("update at rev 1: rev %d, err %v", d2.Rev, err)
+	}
+	_, err = s.Put(ctx, newDoc(claimcharts.KindPool, "hevc", 1, nil, map[string]int{"v": 3}), event("update"))
+	wantCode(t, err, claimcharts.EPRECONDITION)
+	got, _ := s.Get(ctx, claimcharts.KindPool, "hevc")
+	if got.Rev != 2 || string(got.Data) != `{"v":2}` {
+		t.Fatalf("stale write changed the record: rev %d %s", got.Rev, got.Data)
+	}
+}
+
+func testUpdateMissing(t *testing.T, s claimcharts.Store) {
+	_, err := s.Put(context.Background(), newDoc(claimcharts.KindPool, "nope", 3, nil, map[string]int{"v": 1}), event("update"))
+	wantCode(t, err, claimcharts.ENOTFOUND)
+}
+
+func testAudit(t *testing.T, s claimcharts.Store) {
+	ctx := context.Background()
+	MustPut(t, s, claimcharts.KindChart, "c1", 0, nil, map[string]int{"v": 1})
+	if _, err := s.Put(ctx, newDoc(claimcharts.KindChart, "c1", 1, nil, map[string]int{"v": 2}), event("submit")); err != nil {
+		t.Fatal(err)
+	}
+	MustPut(t, s, claimcharts.KindChart, "c10", 0, nil, map[string]int{"v": 1})
+	evs, err := s.Audit(ctx, claimcharts.KindChart, "c1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(evs) != 2 || evs[0].Action != "create" || evs[1].Action != "submit" || evs[1].Rev != 2 || evs[0].Actor != "admin:test" || evs[1].HashAfter != "h-submit" {
+		t.Fatalf("audit trail of c1 = %+v, want create then submit at rev 2, by admin:test", evs)
+	}
+	if evs[0].Key != "c1" || evs[0].Kind != claimcharts.KindChart {
+		t.Fatalf("audit event names %s %s, want chart c1", evs[0].Kind, evs[0].Key)
+	}
+}
+
+func testChanges(t *testing.T, s claimcharts.Store) {
+	ctx := context.Background()
+	a := MustPut(t, s, claimcharts.KindPatent, "A", 0, nil, 1)
+	b := MustPut(t, s, claimcharts.KindFamily, "B", 0, nil, 2)
+	if _, err := s.Put(ctx, newDoc(claimcharts.KindPatent, "A", 1, nil, 3), event("update")); err != nil {
+		t.Fatal(err)
+	}
+	all, err := s.Changes(ctx, 0, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 3 || all[0].Key != "A" || all[1].Key != "B" || all[2].Key != "A" || all[2].Rev != 2 {
+		t.Fatalf("changes = %+v, want A@1, B@1, A@2", all)
+	}
+	if !(all[0].Seq < all[1].Seq && all[1].Seq < all[2].Seq) || all[0].Seq != a.Seq || all[1].Seq != b.Seq {
+		t.Fatalf("change sequence numbers not increasing or not those Put returned: %+v", all)
+	}
+	rest, err := s.Changes(ctx, all[0].Seq, 1)
+	if err != nil || len(rest) != 1 || rest[0].Key != "B" {
+		t.Fatalf("changes after the first, limit 1 = %+v, %v; want B", rest, err)
+	}
+}
+
+func testListPages(t *testing.T, s claimcharts.Store) {
+	ctx := context.Background()
+	for i := 9; i >= 0; i-- {
+		MustPut(t, s, claimcharts.KindStandard, fmt.Sprintf("std-%02d", i), 0, nil, i)
+	}
+	var keys []string
+	after := ""
+	for pages := 0; pages < 10; pages++ {
+		p, err := s.List(ctx, claimcharts.Query{Kind: claimcharts.KindStandard, After: after, Limit: 4})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range p.Docs {
+			keys = append(keys, d.Key)
+		}
+		if p.Next == "" {
+			break
+		}
+		after = p.Next
+	}
+	want := "std-00 std-01 std-02 std-03 std-04 std-05 std-06 std-07 std-08 std-09"
+	if fmt.Sprint(keys) != "["+want+"]" {
+		t.Fatalf("paged keys = %v, want %s", keys, want)
+	}
+	p, _ := s.List(ctx, claimcharts.Query{Kind: claimcharts.KindStandard, Limit: 10})
+	if len(p.Docs) != 10 || p.Next != "" {
+		t.Fatalf("a page holding everything has %d docs and next %q, want 10 and none", len(p.Docs), p.Next)
+	}
+}
+
+func testListIndex(t *testing.T, s claimcharts.Store) {
+	ctx := context.Background()
+	for i := 0; i < 7; i++ {
+		holder := []string{"acme", "bolt"}[i%2]
+		idx := map[string]string{"holder": holder}
+		if i%3 == 0 {
+			idx["public"] = "true"
+		}
+		MustPut(t, s, claimcharts.KindPatent, fmt.Sprintf("US%d", 100+i), 0, idx, i)
+	}
+	keysOf := func(q claimcharts.Query) string {
+		var out []string
+		for {
+			p, err := s.List(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range p.Docs {
+				out = append(out, d.Key)
+			}
+			if p.Next == "" {
+				return fmt.Sprint(out)
+			}
+			q.After = p.Next
+		}
+	}
+	if got := keysOf(claimcharts.Query{Kind: claimcharts.KindPatent, Where: map[string]string{"holder": "acme"}, Limit: 2}); got != "[US100 US102 US104 US106]" {
+		t.Fatalf("holder=acme: %s", got)
+	}
+	if got := keysOf(claimcharts.Query{Kind: claimcharts.KindPatent, Where: map[string]string{"holder": "acme", "public": "true"}, Limit: 1}); got != "[US100 US106]" {
+		t.Fatalf("holder=acme public: %s", got)
+	}
+	if got := keysOf(claimcharts.Query{Kind: claimcharts.KindPatent, Where: map[string]string{"holder": "nobody"}}); got != "[]" {
+		t.Fatalf("holder=nobody: %s", got)
+	}
+}
+
+func testIndexUpdates(t *testing.T, s claimcharts.Store) {
+	ctx := context.Background()
+	MustPut(t, s, claimcharts.KindEntry, "hevc/EP1", 0, map[string]string{"status": "applied"}, 1)
+	if _, err := s.Put(ctx, newDoc(claimcharts.KindEntry, "hevc/EP1", 1, map[string]string{"status": "admitted", "public": "true"}, 2), event("status")); err != nil {
+		t.Fatal(err)
+	}
+	for status, want := range map[string]int{"applied": 0, "admitted": 1} {
+		p, err := s.List(ctx, claimcharts.Query{Kind: claimcharts.KindEntry, Where: map[string]string{"status": status}})
+		if err != nil || len(p.Docs) != want {
+			t.Fatalf("status=%s gives %d entries (%v), want %d", status, len(p.Docs), err, want)
+		}
+	}
+}
+
+func testKinds(t *testing.T, s claimcharts.Store) {
+	MustPut(t, s, claimcharts.KindPool, "x", 0, nil, 1)
+	MustPut(t, s, claimcharts.KindOrganization, "x", 0, nil, 2)
+	p, err := s.List(context.Background(), claimcharts.Query{Kind: claimcharts.KindPool})
+	if err != nil || len(p.Docs) != 1 || string(p.Docs[0].Data) != "1" {
+		t.Fatalf("pools = %+v, %v; want only the pool", p.Docs, err)
+	}
+}
+
+func testBadKeys(t *testing.T, s claimcharts.Store) {
+	for _, key := range []string{"", "a\x00b"} {
+		_, err := s.Put(context.Background(), newDoc(claimcharts.KindPool, key, 0, nil, 1), event("create"))
+		wantCode(t, err, claimcharts.EINVALID)
+	}
+}
+
+func testConcurrent(t *testing.T, s claimcharts.Store) {
+	ctx := context.Background()
+	MustPut(t, s, claimcharts.KindPool, "race", 0, nil, 0)
+	const writers = 8
+	var wg sync.WaitGroup
+	errs := make(chan error, writers)
+	for i := 0; i < writers; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			_, err := s.Put(ctx, newDoc(claimcharts.KindPool, "race", 1, nil, i+1), event("update"))
+			errs <- err
+		}(i)
+	}
+	wg.Wait()
+	close(errs)
+	won := 0
+	for err := range errs {
+		switch claimcharts.ErrorCode(err) {
+		case "":
+			won++
+		case claimcharts.EPRECONDITION:
+		default:
+			t.Errorf("concurrent write failed with %v, want success or precondition", err)
+		}
+	}
+	got, _ := s.Get(ctx, claimcharts.KindPool, "race")
+	if won != 1 || got.Rev != 2 {
+		t.Fatalf("%d of %d writers at rev 1 won and the record is at rev %d; want exactly one winner and rev 2", won, writers, got.Rev)
+	}
+	evs, _ := s.Audit(ctx, claimcharts.KindPool, "race")
+	if len(evs) != 2 {
+		t.Fatalf("audit has %d events after one create and one winning update, want 2", len(evs))
+	}
+}

