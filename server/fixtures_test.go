@@ -3,6 +3,8 @@ package server
 import (
 	"net/http"
 	"net/url"
+
+	"sepportal/claimcharts"
 )
 
 // Fixture bodies shared by the API tests.
@@ -91,4 +93,9 @@ func (e *testEnv) admit(number, chart string) {
 	p := "/api/v1/pools/pub/entries/" + url.PathEscape(number) + "/status"
 	e.must(http.StatusOK, req{method: "POST", path: p, token: e.admin, body: map[string]any{"status": "under_review", "date": "2024-01-02"}})
 	e.must(http.StatusOK, req{method: "POST", path: p, token: e.admin, body: map[string]any{"status": "admitted", "date": "2024-03-01"}})
+}
+
+// tokenFor is the token request of a reviewer.
+func tokenFor(reviewer string) claimcharts.NewToken {
+	return claimcharts.NewToken{Role: claimcharts.RoleReviewer, Subject: reviewer}
 }

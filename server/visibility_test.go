@@ -1,0 +1,68 @@
+package server
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// TestNothingUnpublishedLeaks plants unpublished records (a draft pool, a
+// patent on no public list with a submitted chart and a pending review, a
+// draft determination) beside a published patent, then reads every public
+// list and record anonymously and with a reviewer's and another licensor's
+// token, and checks that no answer names the planted records or the
+// private reviewer.
+func TestNothingUnpublishedLeaks(t *testing.T) {
+	e := newTestEnv(t)
+	public := e.seedDraft("EP 2 777 236 B1")
+	e.admit("EP 2 777 236 B1", public)
+
+	hidden := e.seedDraft("US 10,285,091 B2")
+	var rv struct{ ID string }
+	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/reviews", token: e.admin,
+		body: map[string]any{"pool": "pub", "chart": hidden, "revision": 1, "reviewer": "expert-hidden"}}).JSON(t, &rv)
+	second := e.seedDraft("JP 6637180 B2")
+	e.admitUntilDecision(second)
+	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/pools/pub/entries", token: e.licensor, body: map[string]any{"patent": "US10285091"}})
+
+	planted := []string{"US10285091", "10,285,091", hidden, rv.ID, "expert-hidden", "expert-wang", `"secret"`, "JP6637180", second}
+	paths := []string{
+		"/api/v1/pools", "/api/v1/pools/pub", "/api/v1/pools/pub/entries", "/api/v1/patents", "/api/v1/families",
+		"/api/v1/charts", "/api/v1/charts/" + public, "/api/v1/reviews", "/api/v1/determinations",
+		"/api/v1/organizations", "/api/v1/standards",
+	}
+	for _, who := range []struct{ name, token string }{{"anonymous", ""}, {"other licensor", e.other}} {
+		for _, p := range paths {
+			resp := e.must(http.StatusOK, req{method: "GET", path: p, token: who.token})
+			for _, s := range planted {
+				if strings.Contains(string(resp.Body), s) {
+					t.Errorf("%s GET %s shows unpublished %q: %s", who.name, p, s, resp.Body)
+				}
+			}
+		}
+		for _, p := range []string{"/api/v1/patents/US10285091", "/api/v1/charts/" + hidden, "/api/v1/reviews/" + rv.ID,
+			"/api/v1/pools/secret", "/api/v1/pools/pub/entries/US10285091", "/api/v1/patents/JP6637180"} {
+			e.must(http.StatusNotFound, req{method: "GET", path: p, token: who.token})
+		}
+	}
+	// The published chart shows only its published revision's content, and
+	// the public sees that it exists.
+	if resp := e.must(http.StatusOK, req{method: "GET", path: "/api/v1/patents/EP2777236"}); !strings.Contains(string(resp.Body), "EP2777236") {
+		t.Fatalf("the admitted patent is not public: %s", resp.Body)
+	}
+}
+
+// admitUntilDecision reviews a seeded chart and leaves the determination as
+// an unpublished draft.
+func (e *testEnv) admitUntilDecision(chart string) {
+	e.t.Helper()
+	var rv struct{ ID string }
+	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/reviews", token: e.admin,
+		body: map[string]any{"pool": "pub", "chart": chart, "revision": 1, "reviewer": "expert-wang"}}).JSON(e.t, &rv)
+	e.must(http.StatusOK, req{method: "PUT", path: "/api/v1/reviews/" + rv.ID, token: e.reviewer, header: map[string]string{"If-Match": `"1"`},
+		body: map[string]any{"conflict": map[string]any{"declared": true, "none": true}, "conclusion": "not_essential",
+			"verdicts": []map[string]any{{"element": "1[a]", "result": "met"}, {"element": "1[b]", "result": "not_met"}}}})
+	e.must(http.StatusOK, req{method: "POST", path: "/api/v1/reviews/" + rv.ID + "/submit", token: e.reviewer})
+	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/determinations", token: e.admin,
+		body: map[string]any{"pool": "pub", "chart": chart, "revision": 1}})
+}
