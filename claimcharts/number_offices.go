@@ -122,9 +122,8 @@ func epOffice() *numOffice {
 
 func usOffice() *numOffice {
 	return &numOffice{patterns: []numPattern{
-		// Pre-grant publications: year and seven digits (US 2019/0123456 A1); a shorter serial after a slash is zero-padded to seven.
+		// Pre-grant publications: year and exactly seven digits (US 2019/0123456 A1); Serial 20190123456.
 		numPat(FormPublication, `(?P<yr>\d{4})[/-]?(?P<num>\d{7})`+kindRE, dated(7)),
-		numPat(FormPublication, `(?P<yr>\d{4})[/-](?P<num>\d{1,6})`+kindRE, dated(7)),
 		// Application serial numbers: series code, slash, six digits (US 16/123,456); Serial is the eight digits.
 		numPat(FormApplication, `(?P<typ>\d{2})[/-](?P<num>\d{6})`, asWritten),
 		// Patents: at most eight digits, after RE (reissue), PP (plant), D (design), H (statutory invention

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"errors"
 	"log/slog"
 	"net/http"
 
@@ -93,10 +92,4 @@ func writeProblem(c *gin.Context, p Problem) {
 // httpError is an error raised by the HTTP layer itself.
 func httpError(code, format string, args ...any) error {
 	return claimcharts.Errorf(code, format, args...)
-}
-
-// isCode reports whether err carries code.
-func isCode(err error, code string) bool {
-	var e *claimcharts.Error
-	return errors.As(err, &e) && e.Code == code
 }
