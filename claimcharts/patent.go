@@ -7,6 +7,9 @@ import "strconv"
 type Patent struct {
 	// Number is the canonical number, parsed from Number.Submitted.
 	Number Number `json:"number"`
+	// Application is the application number, if known. Chinese patents are
+	// often cited by it ("ZL 2013 1 0123456.2"), so lookups by it find the patent.
+	Application *Number `json:"application,omitempty"`
 	// Family is the family code (族编号) the patent belongs to, if any.
 	Family string `json:"family,omitempty" validate:"omitempty,slug"`
 	// Holder is the organization slug of the patent holder (专利权人).
@@ -52,7 +55,11 @@ func (p *Patent) Key() string { return p.Number.Key() }
 
 // Indexes implements Record.
 func (p *Patent) Indexes() map[string]string {
-	return map[string]string{"holder": p.Holder, "family": p.Family}
+	idx := map[string]string{"holder": p.Holder, "family": p.Family}
+	if p.Application != nil {
+		idx["application"] = p.Application.Key()
+	}
+	return idx
 }
 
 // Public implements Record.

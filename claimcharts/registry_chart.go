@@ -40,6 +40,10 @@ func (r *Registry) Chart(ctx context.Context, actor Actor, id string) (*Chart, e
 
 // Charts lists charts visible to actor, filtered by patent, standard or holder.
 func (r *Registry) Charts(ctx context.Context, actor Actor, opts ListOptions) ([]*Chart, string, error) {
+	opts, err := r.patentFilter(ctx, opts)
+	if err != nil {
+		return nil, "", err
+	}
 	full := actor.IsAdmin() || actor.Role == RoleLicensor
 	items, next, err := list[Chart](ctx, r.Store, KindChart, restrictHolder(actor, opts), !full)
 	for i, c := range items {
@@ -61,7 +65,7 @@ func (r *Registry) CreateChart(ctx context.Context, actor Actor, in NewChart) (*
 	if err != nil {
 		return nil, Invalid("the patent number cannot be read", FieldError{Path: "patent", Reason: ErrorMessage(err)})
 	}
-	p, _, err := load[Patent](ctx, r.Store, KindPatent, key)
+	p, err := r.findPatent(ctx, key)
 	if err != nil {
 		if ErrorCode(err) == ENOTFOUND {
 			return nil, Invalid("the chart refers to a missing patent", FieldError{Path: "patent", Reason: "no patent " + quote(in.Patent)})
@@ -71,6 +75,7 @@ func (r *Registry) CreateChart(ctx context.Context, actor Actor, in NewChart) (*
 	if !canWriteHolder(actor, p.Holder) {
 		return nil, forbidden(actor, "write charts for patents held by "+quote(p.Holder))
 	}
+	key = p.Key()
 	c := &Chart{ID: ChartID(key, in.Claim, in.Standard), Patent: key, Claim: in.Claim, Standard: in.Standard, Holder: p.Holder,
 		Revisions: []Revision{{No: 1, Status: RevisionDraft, Note: in.Note, Elements: in.Elements}}}
 	if err := r.checkChart(ctx, c, p); err != nil {

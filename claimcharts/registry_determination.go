@@ -33,6 +33,10 @@ func (r *Registry) Determination(ctx context.Context, actor Actor, id string) (*
 
 // Determinations lists determinations visible to actor.
 func (r *Registry) Determinations(ctx context.Context, actor Actor, opts ListOptions) ([]*Determination, string, error) {
+	opts, err := r.patentFilter(ctx, opts)
+	if err != nil {
+		return nil, "", err
+	}
 	return list[Determination](ctx, r.Store, KindDetermination, opts, !actor.IsAdmin())
 }
 

@@ -24,7 +24,7 @@ type StatusChange struct {
 
 // Entry returns a patent's entry on a pool's list, if actor may see it.
 func (r *Registry) Entry(ctx context.Context, actor Actor, pool, number string) (*Entry, error) {
-	key, err := PatentKey(number)
+	key, err := r.patentKey(ctx, number)
 	if err != nil {
 		return nil, err
 	}
@@ -63,7 +63,7 @@ func (r *Registry) Apply(ctx context.Context, actor Actor, pool string, app Appl
 	if err != nil {
 		return nil, Invalid("the patent number cannot be read", FieldError{Path: "patent", Reason: ErrorMessage(err)})
 	}
-	p, _, err := load[Patent](ctx, r.Store, KindPatent, key)
+	p, err := r.findPatent(ctx, key)
 	if err != nil {
 		if ErrorCode(err) == ENOTFOUND {
 			return nil, Invalid("the application names a missing patent", FieldError{Path: "patent", Reason: "no patent " + quote(app.Patent)})
@@ -74,7 +74,7 @@ func (r *Registry) Apply(ctx context.Context, actor Actor, pool string, app Appl
 		return nil, forbidden(actor, "apply with patents held by "+quote(p.Holder))
 	}
 	now := r.Now()
-	e := &Entry{Pool: pool, Patent: key, Family: p.Family, Holder: p.Holder, Status: EntryApplied,
+	e := &Entry{Pool: pool, Patent: p.Key(), Family: p.Family, Holder: p.Holder, Status: EntryApplied,
 		History: []EntryEvent{{Status: EntryApplied, Date: Date(now.Format("2006-01-02")), Note: app.Note, At: now}}}
 	return e, create[Entry](ctx, r, actor, e, nil)
 }
@@ -89,7 +89,7 @@ func (r *Registry) MoveEntry(ctx context.Context, actor Actor, pool, number stri
 	if err := Validate(&ch); err != nil {
 		return nil, err
 	}
-	key, err := PatentKey(number)
+	key, err := r.patentKey(ctx, number)
 	if err != nil {
 		return nil, err
 	}

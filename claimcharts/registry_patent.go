@@ -17,7 +17,7 @@ func (r *Registry) Patent(ctx context.Context, actor Actor, number string) (*Pat
 	if err != nil {
 		return nil, err
 	}
-	p, _, err := load[Patent](ctx, r.Store, KindPatent, key)
+	p, err := r.findPatent(ctx, key)
 	if err != nil {
 		return nil, hidden(err, KindPatent, number)
 	}
@@ -25,6 +25,36 @@ func (r *Registry) Patent(ctx context.Context, actor Actor, number string) (*Pat
 		return nil, notFound(KindPatent, number)
 	}
 	return p, nil
+}
+
+// patentKey resolves any spelling of a patent's number, or of its
+// application number, to the patent's store key.
+func (r *Registry) patentKey(ctx context.Context, number string) (string, error) {
+	key, err := PatentKey(number)
+	if err != nil {
+		return "", err
+	}
+	if p, err := r.findPatent(ctx, key); err == nil {
+		return p.Key(), nil
+	}
+	return key, nil
+}
+
+// findPatent loads a patent by its key, or else by its application number.
+func (r *Registry) findPatent(ctx context.Context, key string) (*Patent, error) {
+	p, _, err := load[Patent](ctx, r.Store, KindPatent, key)
+	if ErrorCode(err) != ENOTFOUND {
+		return p, err
+	}
+	page, lerr := r.Store.List(ctx, Query{Kind: KindPatent, Where: map[string]string{"application": key}, Limit: 1})
+	if lerr != nil {
+		return nil, lerr
+	}
+	found, lerr := decodePage[Patent](page)
+	if lerr != nil || len(found) == 0 {
+		return nil, err
+	}
+	return found[0], nil
 }
 
 // Patents lists patents visible to actor, filtered by holder or family.
@@ -45,7 +75,7 @@ func (r *Registry) CreatePatent(ctx context.Context, actor Actor, p *Patent) err
 
 // UpdatePatent replaces a patent's data; administrators, or a licensor for its own.
 func (r *Registry) UpdatePatent(ctx context.Context, actor Actor, number string, ifMatch int64, p *Patent) error {
-	key, err := PatentKey(number)
+	key, err := r.patentKey(ctx, number)
 	if err != nil {
 		return err
 	}
@@ -94,4 +124,18 @@ func (r *Registry) reviewerSees(ctx context.Context, actor Actor, kind Kind, key
 		}
 	}
 	return false
+}
+
+// patentFilter turns a "patent" list filter in any spelling into the key.
+func (r *Registry) patentFilter(ctx context.Context, opts ListOptions) (ListOptions, error) {
+	n, ok := opts.Where["patent"]
+	if !ok || n == "" {
+		return opts, nil
+	}
+	key, err := r.patentKey(ctx, n)
+	if err != nil {
+		return opts, Invalid("the patent filter cannot be read", FieldError{Path: "patent", Reason: ErrorMessage(err)})
+	}
+	opts.Where = with(opts.Where, "patent", key)
+	return opts, nil
 }

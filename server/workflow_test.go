@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 )
 
@@ -51,5 +52,27 @@ func TestAdmissionPublishes(t *testing.T) {
 	e.must(http.StatusOK, req{method: "GET", path: "/api/v1/reviews?chart=" + chart}).JSON(t, &reviews)
 	if len(reviews.Items) != 1 || reviews.Items[0].Reviewer != "withheld" {
 		t.Fatalf("public reviews = %+v, want one review with the reviewer withheld", reviews.Items)
+	}
+}
+
+// TestChinesePatentFoundByApplicationNumber: Chinese patents are cited by
+// their application number (专利号 ZL...), so that spelling finds the record too.
+func TestChinesePatentFoundByApplicationNumber(t *testing.T) {
+	e := newTestEnv(t)
+	body := patentBody("CN 103931153 B", "acme")
+	body["application"] = "ZL 2013 1 0123456.2"
+	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/patents", token: e.licensor, body: body})
+	for _, spelling := range []string{"ZL201310123456.2", "CN 2013 1 0123456.2", "ZL 201310123456", "CN103931153A"} {
+		var p struct {
+			Number struct{ Key string } `json:"number"`
+		}
+		e.must(http.StatusOK, req{method: "GET", path: "/api/v1/patents/" + url.PathEscape(spelling), token: e.licensor}).JSON(t, &p)
+		if p.Number.Key != "CN103931153" {
+			t.Fatalf("%s found %q, want CN103931153", spelling, p.Number.Key)
+		}
+	}
+	resp := e.must(http.StatusNotFound, req{method: "GET", path: "/api/v1/patents/" + url.PathEscape("ZL201310123457.7"), token: e.licensor})
+	if p := resp.Problem(t); !strings.Contains(p.Detail, "ZL201310123457.7") {
+		t.Fatalf("not-found detail %q should quote the number asked for", p.Detail)
 	}
 }
