@@ -22,6 +22,12 @@ type Store interface {
 	// its audit event and its change-feed entry are written together. Put
 	// returns the new document, with its revision and sequence number.
 	Put(ctx context.Context, doc Doc, ev AuditEvent) (Doc, error)
+	// PutMany writes a batch of documents, each as Put would. The embedded
+	// store commits the batch in one transaction: all or nothing. MongoDB
+	// writes the documents in order, each atomic on its own, and stops at
+	// the first failure; the documents written before it stay written. Both
+	// return the written documents with the error.
+	PutMany(ctx context.Context, writes []Write) ([]Doc, error)
 	// List returns records of a kind in key order, after the cursor, filtered
 	// by secondary keys (all must match).
 	List(ctx context.Context, q Query) (Page, error)
@@ -45,6 +51,12 @@ type Doc struct {
 	Indexes map[string]string `json:"indexes,omitempty"`
 	Data    json.RawMessage   `json:"data"`
 	Updated time.Time         `json:"updated"`
+}
+
+// Write is one document of a PutMany batch with its audit event.
+type Write struct {
+	Doc   Doc
+	Event AuditEvent
 }
 
 // Query selects records for List.

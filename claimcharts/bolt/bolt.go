@@ -121,45 +121,73 @@ func read(b *bolt.Bucket, kind claimcharts.Kind, key string) (claimcharts.Doc, e
 
 // Put implements claimcharts.Store.
 func (s *Store) Put(ctx context.Context, doc claimcharts.Doc, ev claimcharts.AuditEvent) (claimcharts.Doc, error) {
-	if err := claimcharts.CheckDoc(doc); err != nil {
+	docs, err := s.PutMany(ctx, []claimcharts.Write{{Doc: doc, Event: ev}})
+	if err != nil {
 		return claimcharts.Doc{}, err
 	}
+	return docs[0], nil
+}
+
+// PutMany implements claimcharts.Store: the batch is one transaction.
+func (s *Store) PutMany(ctx context.Context, writes []claimcharts.Write) ([]claimcharts.Doc, error) {
+	for _, w := range writes {
+		if err := claimcharts.CheckDoc(w.Doc); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]claimcharts.Doc, 0, len(writes))
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		b, err := records(tx, doc.Kind)
-		if err != nil {
-			return err
+		for _, w := range writes {
+			doc, err := putTx(tx, w.Doc, w.Event)
+			if err != nil {
+				return err
+			}
+			out = append(out, doc)
 		}
-		old, err := read(b, doc.Kind, doc.Key)
-		switch {
-		case err != nil && claimcharts.ErrorCode(err) != claimcharts.ENOTFOUND:
-			return err
-		case err != nil && doc.Rev != 0:
-			return err
-		case err == nil && doc.Rev == 0:
-			return claimcharts.Errorf(claimcharts.ECONFLICT, "%s %q exists already", doc.Kind, doc.Key)
-		case err == nil && old.Rev != doc.Rev:
-			return claimcharts.Errorf(claimcharts.EPRECONDITION, "%s %q is at revision %d, not %d", doc.Kind, doc.Key, old.Rev, doc.Rev)
-		}
-		changes := tx.Bucket(bucketChanges)
-		seq, err := changes.NextSequence()
-		if err != nil {
-			return err
-		}
-		doc.Rev, doc.Seq = doc.Rev+1, seq
-		if err := reindex(tx.Bucket(indexBucket(doc.Kind)), doc.Key, old.Indexes, doc.Indexes); err != nil {
-			return err
-		}
-		if err := putJSON(b, []byte(doc.Key), doc); err != nil {
-			return err
-		}
-		ch := claimcharts.Change{Seq: seq, Kind: doc.Kind, Key: doc.Key, Rev: doc.Rev}
-		if err := putJSON(changes, u64(seq), ch); err != nil {
-			return err
-		}
-		ev.Kind, ev.Key, ev.Rev = doc.Kind, doc.Key, doc.Rev
-		return putJSON(tx.Bucket(bucketAudit), auditKey(doc.Kind, doc.Key, doc.Rev), ev)
+		return nil
 	})
-	return doc, err
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// putTx writes one document, its index entries, change-feed entry and audit
+// event inside tx, if doc.Rev is the stored revision.
+func putTx(tx *bolt.Tx, doc claimcharts.Doc, ev claimcharts.AuditEvent) (claimcharts.Doc, error) {
+	b, err := records(tx, doc.Kind)
+	if err != nil {
+		return doc, err
+	}
+	old, err := read(b, doc.Kind, doc.Key)
+	switch {
+	case err != nil && claimcharts.ErrorCode(err) != claimcharts.ENOTFOUND:
+		return doc, err
+	case err != nil && doc.Rev != 0:
+		return doc, err
+	case err == nil && doc.Rev == 0:
+		return doc, claimcharts.Errorf(claimcharts.ECONFLICT, "%s %q exists already", doc.Kind, doc.Key)
+	case err == nil && old.Rev != doc.Rev:
+		return doc, claimcharts.Errorf(claimcharts.EPRECONDITION, "%s %q is at revision %d, not %d", doc.Kind, doc.Key, old.Rev, doc.Rev)
+	}
+	changes := tx.Bucket(bucketChanges)
+	seq, err := changes.NextSequence()
+	if err != nil {
+		return doc, err
+	}
+	doc.Rev, doc.Seq = doc.Rev+1, seq
+	if err := reindex(tx.Bucket(indexBucket(doc.Kind)), doc.Key, old.Indexes, doc.Indexes); err != nil {
+		return doc, err
+	}
+	if err := putJSON(b, []byte(doc.Key), doc); err != nil {
+		return doc, err
+	}
+	ch := claimcharts.Change{Seq: seq, Kind: doc.Kind, Key: doc.Key, Rev: doc.Rev}
+	if err := putJSON(changes, u64(seq), ch); err != nil {
+		return doc, err
+	}
+	ev.Kind, ev.Key, ev.Rev = doc.Kind, doc.Key, doc.Rev
+	return doc, putJSON(tx.Bucket(bucketAudit), auditKey(doc.Kind, doc.Key, doc.Rev), ev)
 }
 
 func putJSON(b *bolt.Bucket, k []byte, v any) error {

@@ -128,6 +128,21 @@ func (s *Store) Put(ctx context.Context, doc claimcharts.Doc, ev claimcharts.Aud
 	return doc, nil
 }
 
+// PutMany implements claimcharts.Store. Without multi-document
+// transactions the batch is not atomic: documents are written in order and
+// the first failure stops the batch, leaving earlier writes in place.
+func (s *Store) PutMany(ctx context.Context, writes []claimcharts.Write) ([]claimcharts.Doc, error) {
+	out := make([]claimcharts.Doc, 0, len(writes))
+	for _, w := range writes {
+		doc, err := s.Put(ctx, w.Doc, w.Event)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, doc)
+	}
+	return out, nil
+}
+
 func (s *Store) create(ctx context.Context, doc claimcharts.Doc, ev claimcharts.AuditEvent) error {
 	r := newRecord(doc)
 	r.Audit = []auditEntry{newAuditEntry(ev, doc.Seq)}

@@ -36,6 +36,8 @@ func Run(t *testing.T, open Opener) {
 		{"KindsAreSeparate", testKinds},
 		{"RejectsBadKeys", testBadKeys},
 		{"ConcurrentWritersOneWins", testConcurrent},
+		{"PutManyWritesABatch", testPutMany},
+		{"PutManyStopsAtAFailure", testPutManyFailure},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
@@ -294,5 +296,55 @@ func testConcurrent(t *testing.T, s claimcharts.Store) {
 	evs, _ := s.Audit(ctx, claimcharts.KindPool, "race")
 	if len(evs) != 2 {
 		t.Fatalf("audit has %d events after one create and one winning update, want 2", len(evs))
+	}
+}
+
+func testPutMany(t *testing.T, s claimcharts.Store) {
+	ctx := context.Background()
+	MustPut(t, s, claimcharts.KindPatent, "P0", 0, nil, 0)
+	writes := []claimcharts.Write{
+		{Doc: newDoc(claimcharts.KindPatent, "P0", 1, map[string]string{"holder": "acme"}, 10), Event: event("update")},
+		{Doc: newDoc(claimcharts.KindPatent, "P1", 0, map[string]string{"holder": "acme"}, 11), Event: event("create")},
+		{Doc: newDoc(claimcharts.KindFamily, "F1", 0, nil, 12), Event: event("create")},
+	}
+	docs, err := s.PutMany(ctx, writes)
+	if err != nil || len(docs) != 3 || docs[0].Rev != 2 || docs[1].Rev != 1 || !(docs[0].Seq < docs[1].Seq && docs[1].Seq < docs[2].Seq) {
+		t.Fatalf("PutMany = %+v, %v; want P0@2, P1@1, F1@1 in sequence order", docs, err)
+	}
+	p, _ := s.List(ctx, claimcharts.Query{Kind: claimcharts.KindPatent, Where: map[string]string{"holder": "acme"}})
+	if len(p.Docs) != 2 {
+		t.Fatalf("holder index after PutMany has %d patents, want 2", len(p.Docs))
+	}
+	evs, _ := s.Audit(ctx, claimcharts.KindFamily, "F1")
+	if len(evs) != 1 {
+		t.Fatalf("F1 audit = %+v, want one create", evs)
+	}
+}
+
+func testPutManyFailure(t *testing.T, s claimcharts.Store) {
+	ctx := context.Background()
+	MustPut(t, s, claimcharts.KindPatent, "Q1", 0, nil, "first")
+	writes := []claimcharts.Write{
+		{Doc: newDoc(claimcharts.KindPatent, "Q0", 0, nil, "new"), Event: event("create")},
+		{Doc: newDoc(claimcharts.KindPatent, "Q1", 0, nil, "again"), Event: event("create")},
+		{Doc: newDoc(claimcharts.KindPatent, "Q2", 0, nil, "never"), Event: event("create")},
+	}
+	docs, err := s.PutMany(ctx, writes)
+	wantCode(t, err, claimcharts.ECONFLICT)
+	for _, d := range docs {
+		if d.Key == "Q1" || d.Key == "Q2" {
+			t.Fatalf("PutMany reports %s written after the failure", d.Key)
+		}
+	}
+	if _, err := s.Get(ctx, claimcharts.KindPatent, "Q2"); claimcharts.ErrorCode(err) != claimcharts.ENOTFOUND {
+		t.Fatalf("a write after the failing one was made: %v", err)
+	}
+	got, _ := s.Get(ctx, claimcharts.KindPatent, "Q1")
+	if string(got.Data) != `"first"` {
+		t.Fatalf("the conflicting record changed: %s", got.Data)
+	}
+	_, err = s.Get(ctx, claimcharts.KindPatent, "Q0")
+	if written := err == nil; written != (len(docs) == 1) {
+		t.Fatalf("Q0 written = %v but PutMany returned %d docs", written, len(docs))
 	}
 }
