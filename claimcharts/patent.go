@@ -25,6 +25,10 @@ type Patent struct {
 	Dates            Dates    `json:"dates"`
 	LegalStatus      string   `json:"legal_status" validate:"required,oneof=pending granted expired lapsed revoked withdrawn"`
 	Standards        []string `json:"standards,omitempty" validate:"max=50,dive,slug"`
+	// Citations are the illustrative references a pool list gives for the
+	// patent ("IEEE Std. 802.11ax-2021: Secs. 27.3.4, 27.3.10"), kept as
+	// parsed even while the registry does not hold that standard.
+	Citations []Citation `json:"citations,omitempty" validate:"max=500,dive"`
 	// Published is set when the patent enters a pool's public list; anonymous
 	// callers see only published patents.
 	Published bool `json:"published"`
@@ -37,6 +41,21 @@ type Claim struct {
 	// DependsOn is the claim this one refers back to; 0 for an independent claim.
 	DependsOn int  `json:"depends_on,omitempty" validate:"min=0"`
 	Text      Text `json:"text" validate:"required_text"`
+}
+
+// Citation is one illustrative reference to a part of a standard, as a
+// pool list writes it.
+type Citation struct {
+	// Standard names the standard as written ("IEEE Std. 802.11ax-2021").
+	Standard string `json:"standard" validate:"required,max=200"`
+	// Slug is the registry's standard it resolves to, when known.
+	Slug string `json:"slug,omitempty" validate:"omitempty,slug"`
+	// Kind is section, figure, table or annex; Label its number ("27.3.4",
+	// "Figure 27-8").
+	Kind  string `json:"kind" validate:"required,oneof=section figure table annex"`
+	Label string `json:"label" validate:"required,max=100"`
+	// Text is the source text the citation was parsed from.
+	Text string `json:"text,omitempty" validate:"max=2000"`
 }
 
 // Dates are a patent's key dates, each YYYY-MM-DD or empty.

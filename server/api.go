@@ -54,6 +54,8 @@ func (s *Server) routeAPI(g *gin.RouterGroup) {
 		return r.RevokeToken(ctx, a, c.Param("token"))
 	}))
 	g.GET("/audit/:kind/*key", s.audit)
+	s.routeSearch(g)
+	s.routeImports(g)
 }
 
 // listOf answers a list with the given filters.
