@@ -109,7 +109,9 @@ func (r *Registry) UpdateDetermination(ctx context.Context, actor Actor, id stri
 }
 
 // PublishDetermination publishes a determination, the chart revision it
-// judged and the reviews it relied on; administrators only. Publishing is
+// judged, the reviews it relied on and the patent (with its family), so that
+// a result is never public about a patent the public cannot see; whatever
+// the result, review results are what the pool discloses. Administrators only. Publishing is
 // idempotent: calling it again completes a publication a crash interrupted.
 func (r *Registry) PublishDetermination(ctx context.Context, actor Actor, id string, ifMatch int64) (*Determination, error) {
 	if err := requireAdmin(actor, "publish determinations"); err != nil {
@@ -128,6 +130,9 @@ func (r *Registry) PublishDetermination(ctx context.Context, actor Actor, id str
 		if err := r.save(ctx, actor, d, doc, "publish"); err != nil {
 			return nil, err
 		}
+	}
+	if err := r.publishPatent(ctx, actor, d.Patent); err != nil {
+		return nil, err
 	}
 	if err := r.publishChart(ctx, actor, d.Chart, d.Revision); err != nil {
 		return nil, err

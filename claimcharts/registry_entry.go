@@ -10,7 +10,9 @@ import (
 // Application is a request to put a patent on a pool's list.
 type Application struct {
 	Patent string `json:"patent" validate:"required,max=200"`
-	Note   string `json:"note,omitempty" validate:"max=2000"`
+	// Date is the date of the application; today when empty.
+	Date Date   `json:"date,omitempty" validate:"omitempty,date"`
+	Note string `json:"note,omitempty" validate:"max=2000"`
 }
 
 // StatusChange moves an entry to a new status.
@@ -74,8 +76,11 @@ func (r *Registry) Apply(ctx context.Context, actor Actor, pool string, app Appl
 		return nil, forbidden(actor, "apply with patents held by "+quote(p.Holder))
 	}
 	now := r.Now()
+	if app.Date == "" {
+		app.Date = Date(now.Format("2006-01-02"))
+	}
 	e := &Entry{Pool: pool, Patent: p.Key(), Family: p.Family, Holder: p.Holder, Status: EntryApplied,
-		History: []EntryEvent{{Status: EntryApplied, Date: Date(now.Format("2006-01-02")), Note: app.Note, At: now}}}
+		History: []EntryEvent{{Status: EntryApplied, Date: app.Date, Note: app.Note, At: now}}}
 	return e, create[Entry](ctx, r, actor, e, nil)
 }
 
@@ -121,6 +126,10 @@ func (r *Registry) checkMove(ctx context.Context, e *Entry, ch *StatusChange) er
 	}
 	if ch.Date == "" {
 		ch.Date = Date(r.Now().Format("2006-01-02"))
+	}
+	if n := len(e.History); n > 0 && ch.Date.Before(e.History[n-1].Date) {
+		return Invalid("status changes follow each other in time", FieldError{Path: "date",
+			Reason: "is before the previous change (" + e.History[n-1].Status + " on " + string(e.History[n-1].Date) + ")"})
 	}
 	switch ch.Status {
 	case EntryRemoved:

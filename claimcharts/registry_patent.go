@@ -70,6 +70,9 @@ func (r *Registry) CreatePatent(ctx context.Context, actor Actor, p *Patent) err
 		return forbidden(actor, "add patents held by "+quote(p.Holder))
 	}
 	p.Published = false
+	if err := parseSubmitted(p); err != nil {
+		return err
+	}
 	return create(ctx, r, actor, p, func(p *Patent) error { return r.checkPatent(ctx, p) })
 }
 
@@ -79,6 +82,9 @@ func (r *Registry) UpdatePatent(ctx context.Context, actor Actor, number string,
 	if err != nil {
 		return err
 	}
+	if err := parseSubmitted(p); err != nil {
+		return err
+	}
 	return update(ctx, r, actor, key, ifMatch, p, func(old, p *Patent) error {
 		if !canWriteHolder(actor, old.Holder) || !canWriteHolder(actor, p.Holder) {
 			return forbidden(actor, "change patents held by "+quote(old.Holder))
@@ -86,6 +92,20 @@ func (r *Registry) UpdatePatent(ctx context.Context, actor Actor, number string,
 		p.Published = old.Published
 		return r.checkPatent(ctx, p)
 	})
+}
+
+// parseSubmitted derives the canonical number of a patent built in Go with
+// only Number.Submitted set (JSON callers get it from Number.UnmarshalJSON).
+func parseSubmitted(p *Patent) error {
+	if p.Number.Country != "" {
+		return nil
+	}
+	n, err := ParseNumber(p.Number.Submitted)
+	if err != nil {
+		return Invalid("the patent number cannot be read", FieldError{Path: "number", Reason: ErrorMessage(err)})
+	}
+	p.Number = n
+	return nil
 }
 
 func (r *Registry) checkPatent(ctx context.Context, p *Patent) error {

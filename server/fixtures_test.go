@@ -89,7 +89,7 @@ func (e *testEnv) admit(number, chart string) {
 	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/determinations", token: e.admin,
 		body: map[string]any{"pool": "pub", "chart": chart, "revision": 1}}).JSON(e.t, &d)
 	e.must(http.StatusOK, req{method: "POST", path: "/api/v1/determinations/" + d.ID + "/publish", token: e.admin})
-	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/pools/pub/entries", token: e.licensor, body: map[string]any{"patent": number}})
+	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/pools/pub/entries", token: e.licensor, body: map[string]any{"patent": number, "date": "2023-12-01"}})
 	p := "/api/v1/pools/pub/entries/" + url.PathEscape(number) + "/status"
 	e.must(http.StatusOK, req{method: "POST", path: p, token: e.admin, body: map[string]any{"status": "under_review", "date": "2024-01-02"}})
 	e.must(http.StatusOK, req{method: "POST", path: p, token: e.admin, body: map[string]any{"status": "admitted", "date": "2024-03-01"}})

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+)
+
+// Config is the configuration shared by the commands, from flags with
+// SEPPORTAL_* environment variables as defaults.
+type Config struct {
+	Addr       string
+	DataDir    string
+	MongoURI   string
+	AdminToken string
+	Demo       bool
+	LogFormat  string
+	LogLevel   string
+}
+
+// flags registers the configuration on fs; serve adds the server's own.
+func (c *Config) flags(fs *flag.FlagSet, serve bool) {
+	fs.StringVar(&c.DataDir, "data-dir", env("SEPPORTAL_DATA_DIR", "./data"), "directory of the embedded store (env SEPPORTAL_DATA_DIR)")
+	fs.StringVar(&c.MongoURI, "mongo-uri", env("SEPPORTAL_MONGO_URI", ""), "MongoDB URI; when set, the store is MongoDB instead of the embedded one (env SEPPORTAL_MONGO_URI)")
+	fs.StringVar(&c.LogFormat, "log-format", env("SEPPORTAL_LOG_FORMAT", "text"), "log format: text or json (env SEPPORTAL_LOG_FORMAT)")
+	fs.StringVar(&c.LogLevel, "log-level", env("SEPPORTAL_LOG_LEVEL", "info"), "log level: debug, info, warn, error (env SEPPORTAL_LOG_LEVEL)")
+	if serve {
+		fs.StringVar(&c.Addr, "addr", env("SEPPORTAL_ADDR", ":8080"), "listen address (env SEPPORTAL_ADDR)")
+		fs.StringVar(&c.AdminToken, "admin-token", env("SEPPORTAL_ADMIN_TOKEN", ""), "bootstrap an admin API token with this secret (env SEPPORTAL_ADMIN_TOKEN)")
+		fs.BoolVar(&c.Demo, "demo", envBool("SEPPORTAL_DEMO"), "load the fictitious demo pool before serving (env SEPPORTAL_DEMO)")
+	}
+}
+
+// parse parses args into a new Config.
+func parse(name string, args []string, stderr io.Writer, serve bool) (Config, error) {
+	var c Config
+	fs := flag.NewFlagSet("sepportal "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	c.flags(fs, serve)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return c, errUsage
+		}
+		return c, errUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "sepportal %s: unexpected argument %q\n", name, fs.Arg(0))
+		return c, errUsage
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return c, fmt.Errorf("--log-format must be text or json, not %q", c.LogFormat)
+	}
+	if c.AdminToken != "" && len(c.AdminToken) < 16 {
+		return c, errors.New("--admin-token must be at least 16 characters")
+	}
+	return c, nil
+}
+
+// logger builds the slog logger the configuration asks for.
+func (c Config) logger(w io.Writer) (*slog.Logger, error) {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(c.LogLevel)); err != nil {
+		return nil, fmt.Errorf("--log-level: %w", err)
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	if c.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return slog.New(slog.NewTextHandler(w, opts)), nil
+}
+
+func env(name, def string) string {
+	if v, ok := os.LookupEnv(name); ok {
+		return v
+	}
+	return def
+}
+
+func envBool(name string) bool {
+	v := strings.ToLower(os.Getenv(name))
+	return v == "1" || v == "true" || v == "yes"
+}

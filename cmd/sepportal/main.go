@@ -1,0 +1,62 @@
+// Command sepportal runs SEP Portal: `serve` the portal and API, load the
+// `demo` pool, print the `version`. It only wires the packages together.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// Version is set at build time with -ldflags "-X main.Version=...".
+var Version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, errUsage) {
+			fmt.Fprintln(os.Stderr, "sepportal:", err)
+		}
+		os.Exit(2)
+	}
+}
+
+// errUsage marks errors already explained by the flag package.
+var errUsage = errors.New("usage")
+
+const usage = `sepportal — standard-essential patent pool registry and claim-chart portal
+
+Usage:
+  sepportal serve [flags]     serve the portal and the API (add --demo for demo data)
+  sepportal demo [flags]      load the fictitious demo pool into the store and exit
+  sepportal version           print the version
+
+Run "sepportal COMMAND -h" for a command's flags.
+`
+
+// run dispatches a command line.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return errUsage
+	}
+	switch args[0] {
+	case "serve":
+		return runServe(ctx, args[1:], stdout, stderr)
+	case "demo":
+		return runDemo(ctx, args[1:], stdout, stderr)
+	case "version", "--version", "-v":
+		fmt.Fprintln(stdout, "sepportal", Version)
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprintf(stderr, "sepportal: unknown command %q\n\n%s", args[0], usage)
+	return errUsage
+}

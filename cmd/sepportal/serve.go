@@ -1,0 +1,136 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"sepportal/claimcharts"
+	"sepportal/claimcharts/bolt"
+	"sepportal/claimcharts/demo"
+	"sepportal/claimcharts/mongo"
+	"sepportal/server"
+)
+
+// Main is a running sepportal: its store, registry and HTTP server. Tests
+// start and stop it like the command does.
+type Main struct {
+	Config   Config
+	Log      *slog.Logger
+	Store    claimcharts.Store
+	Registry *claimcharts.Registry
+	HTTP     *http.Server
+	listener net.Listener
+}
+
+// openStore opens MongoDB when a URI is configured, else the embedded store.
+func openStore(ctx context.Context, c Config) (claimcharts.Store, error) {
+	if c.MongoURI != "" {
+		return mongo.Open(ctx, c.MongoURI)
+	}
+	return bolt.Open(c.DataDir)
+}
+
+// Open opens the store, bootstraps the admin token, loads the demo if asked
+// and starts listening; Serve then answers requests.
+func (m *Main) Open(ctx context.Context) error {
+	store, err := openStore(ctx, m.Config)
+	if err != nil {
+		return err
+	}
+	m.Store = store
+	m.Registry = claimcharts.NewRegistry(store)
+	if m.Config.AdminToken != "" {
+		if err := m.Registry.EnsureAdminToken(ctx, m.Config.AdminToken); err != nil {
+			return fmt.Errorf("bootstrap admin token: %w", err)
+		}
+	}
+	if m.Config.Demo {
+		sum, err := demo.Load(ctx, m.Registry)
+		if err != nil {
+			return fmt.Errorf("load demo data: %w", err)
+		}
+		m.Log.Info("demo data loaded", slog.Any("summary", sum))
+	}
+	m.listener, err = net.Listen("tcp", m.Config.Addr)
+	if err != nil {
+		return err
+	}
+	h := server.New(server.Config{Registry: m.Registry, Logger: m.Log, Version: Version})
+	m.HTTP = &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
+		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
+	return nil
+}
+
+// Addr is the address the server listens on.
+func (m *Main) Addr() string { return m.listener.Addr().String() }
+
+// Serve answers requests until ctx ends, then shuts down gracefully.
+func (m *Main) Serve(ctx context.Context) error {
+	errc := make(chan error, 1)
+	go func() { errc <- m.HTTP.Serve(m.listener) }()
+	m.Log.Info("serving", slog.String("addr", m.Addr()), slog.String("version", Version))
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	m.Log.Info("shutting down")
+	shutdown, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := m.HTTP.Shutdown(shutdown); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// Close releases the store.
+func (m *Main) Close() error {
+	if m.Store != nil {
+		return m.Store.Close()
+	}
+	return nil
+}
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	cfg, err := parse("serve", args, stderr, true)
+	if err != nil {
+		return err
+	}
+	log, err := cfg.logger(stderr)
+	if err != nil {
+		return err
+	}
+	m := &Main{Config: cfg, Log: log}
+	defer m.Close()
+	if err := m.Open(ctx); err != nil {
+		return err
+	}
+	return m.Serve(ctx)
+}
+
+func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	cfg, err := parse("demo", args, stderr, false)
+	if err != nil {
+		return err
+	}
+	store, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	sum, err := demo.Load(ctx, claimcharts.NewRegistry(store))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "demo data loaded: %+v\n", sum)
+	return nil
+}
