@@ -228,3 +228,18 @@ func TestOpsEndpoints(t *testing.T) {
 		t.Fatalf("request id not echoed: %q", resp.Header.Get("X-Request-Id"))
 	}
 }
+
+func TestHomePageListsPublishedPoolsInBothLanguages(t *testing.T) {
+	e := newTestEnv(t)
+	e.seedDraft("EP 2 777 236 B1")
+	for _, tc := range []struct{ lang, heading string }{{"en", "Standard-essential patent pools"}, {"zh", "标准必要专利池"}} {
+		resp := e.must(http.StatusOK, req{method: "GET", path: "/?lang=" + tc.lang})
+		body := string(resp.Body)
+		if !strings.Contains(body, tc.heading) || !strings.Contains(body, "/api/v1/pools/pub/entries") {
+			t.Fatalf("home page (%s) lacks the heading or the published pool:\n%s", tc.lang, body)
+		}
+		if strings.Contains(body, "secret") {
+			t.Fatalf("home page (%s) shows the draft pool", tc.lang)
+		}
+	}
+}

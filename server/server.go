@@ -62,6 +62,7 @@ func New(cfg Config) *Server {
 	})
 	s.engine = e
 	s.routeOps()
+	e.GET("/", s.home)
 	s.routeAPI(e.Group("/api/v1", s.limitBody, s.authenticate, requireTokenForWrites))
 	return s
 }
