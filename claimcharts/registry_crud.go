@@ -18,16 +18,23 @@ func create[T any, P interface {
 	return r.save(ctx, actor, rec, Doc{}, "create")
 }
 
-// update replaces the record at key with rec, after checking the caller's
-// revision, that the key did not change, and the kind's own rules, which
-// see the old and the new record and may carry fields over.
+// update replaces the record at key with rec, after checking that actor may
+// write it (guard, nil for callers checked already; it runs before anything
+// else so that a refusal reveals no more than a read would), the caller's
+// revision, that the key did not change, and the kind's own rules, which see
+// the old and the new record and may carry fields over.
 func update[T any, P interface {
 	*T
 	Record
-}](ctx context.Context, r *Registry, actor Actor, key string, ifMatch int64, rec P, check func(old, rec P) error) error {
+}](ctx context.Context, r *Registry, actor Actor, key string, ifMatch int64, rec P, guard func(old P) error, check func(old, rec P) error) error {
 	old, doc, err := load[T, P](ctx, r.Store, rec.Kind(), key)
 	if err != nil {
-		return err
+		return hidden(err, rec.Kind(), key)
+	}
+	if guard != nil {
+		if err := guard(old); err != nil {
+			return err
+		}
 	}
 	if err := checkRev(doc.Rev, ifMatch); err != nil {
 		return err
@@ -47,6 +54,19 @@ func update[T any, P interface {
 		}
 	}
 	return r.save(ctx, actor, rec, doc, "update")
+}
+
+// guardHolder lets actor write a record held by holder: administrators and
+// the holder's licensors may; others get not-found for a record they cannot
+// see and forbidden for one they can.
+func guardHolder(actor Actor, rec Record, holder string) error {
+	if canWriteHolder(actor, holder) {
+		return nil
+	}
+	if !rec.Public() {
+		return notFound(rec.Kind(), rec.Key())
+	}
+	return forbidden(actor, "change records held by "+quote(holder))
 }
 
 // keyField names the body field that holds a kind's key.

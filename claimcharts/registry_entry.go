@@ -58,8 +58,8 @@ func (r *Registry) Apply(ctx context.Context, actor Actor, pool string, app Appl
 	if err := Validate(&app); err != nil {
 		return nil, err
 	}
-	if err := r.exists(ctx, KindPool, pool, "pool"); err != nil {
-		return nil, hidden(err, KindPool, pool)
+	if _, err := r.Pool(ctx, actor, pool); err != nil {
+		return nil, err
 	}
 	key, err := PatentKey(app.Patent)
 	if err != nil {

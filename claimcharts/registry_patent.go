@@ -85,9 +85,10 @@ func (r *Registry) UpdatePatent(ctx context.Context, actor Actor, number string,
 	if err := parseSubmitted(p); err != nil {
 		return err
 	}
-	return update(ctx, r, actor, key, ifMatch, p, func(old, p *Patent) error {
-		if !canWriteHolder(actor, old.Holder) || !canWriteHolder(actor, p.Holder) {
-			return forbidden(actor, "change patents held by "+quote(old.Holder))
+	guard := func(old *Patent) error { return guardHolder(actor, old, old.Holder) }
+	return update(ctx, r, actor, key, ifMatch, p, guard, func(old, p *Patent) error {
+		if !canWriteHolder(actor, p.Holder) {
+			return forbidden(actor, "give patents to "+quote(p.Holder))
 		}
 		p.Published = old.Published
 		return r.checkPatent(ctx, p)

@@ -32,7 +32,7 @@ func (r *Registry) UpdatePool(ctx context.Context, actor Actor, slug string, ifM
 	if err := requireAdmin(actor, "change pools"); err != nil {
 		return err
 	}
-	return update(ctx, r, actor, slug, ifMatch, p, func(old, p *Pool) error {
+	return update(ctx, r, actor, slug, ifMatch, p, nil, func(old, p *Pool) error {
 		if old.Status == StatusPublished && p.Status == StatusDraft {
 			return Errorf(ECONFLICT, "pool %s is published and cannot return to draft", slug)
 		}
@@ -79,7 +79,7 @@ func (r *Registry) UpdateOrganization(ctx context.Context, actor Actor, slug str
 	if err := requireAdmin(actor, "change organizations"); err != nil {
 		return err
 	}
-	return update[Organization](ctx, r, actor, slug, ifMatch, o, nil)
+	return update[Organization](ctx, r, actor, slug, ifMatch, o, nil, nil)
 }
 
 // Standard returns a standard with its references.
@@ -108,7 +108,7 @@ func (r *Registry) UpdateStandard(ctx context.Context, actor Actor, slug string,
 	if err := requireAdmin(actor, "change standards"); err != nil {
 		return err
 	}
-	return update(ctx, r, actor, slug, ifMatch, s, func(old, s *Standard) error {
+	return update(ctx, r, actor, slug, ifMatch, s, nil, func(old, s *Standard) error {
 		for _, ref := range old.References {
 			if _, ok := s.Reference(ref.Label); !ok {
 				return Invalid("references of a standard can be added and corrected, not removed",
@@ -169,9 +169,10 @@ func (r *Registry) CreateFamily(ctx context.Context, actor Actor, f *Family) err
 
 // UpdateFamily replaces a family; administrators, or a licensor for its own.
 func (r *Registry) UpdateFamily(ctx context.Context, actor Actor, id string, ifMatch int64, f *Family) error {
-	return update(ctx, r, actor, id, ifMatch, f, func(old, f *Family) error {
-		if !canWriteHolder(actor, old.Holder) || !canWriteHolder(actor, f.Holder) {
-			return forbidden(actor, "change families of "+old.Holder)
+	guard := func(old *Family) error { return guardHolder(actor, old, old.Holder) }
+	return update(ctx, r, actor, id, ifMatch, f, guard, func(old, f *Family) error {
+		if !canWriteHolder(actor, f.Holder) {
+			return forbidden(actor, "give families to "+quote(f.Holder))
 		}
 		f.Published = old.Published
 		return r.exists(ctx, KindOrganization, f.Holder, "holder")

@@ -77,13 +77,16 @@ func (r *Registry) Tokens(ctx context.Context, actor Actor, opts ListOptions) ([
 }
 
 // RevokeToken revokes a token; it stays listed with its revocation time.
-func (r *Registry) RevokeToken(ctx context.Context, actor Actor, id string) (*Token, error) {
+func (r *Registry) RevokeToken(ctx context.Context, actor Actor, id string, ifMatch int64) (*Token, error) {
 	if err := requireAdmin(actor, "revoke tokens"); err != nil {
 		return nil, err
 	}
 	t, doc, err := load[Token](ctx, r.Store, KindToken, id)
 	if err != nil {
 		return nil, hidden(err, KindToken, id)
+	}
+	if err := checkRev(doc.Rev, ifMatch); err != nil {
+		return nil, err
 	}
 	if t.RevokedAt == nil {
 		now := r.Now()

@@ -50,8 +50,8 @@ func (s *Server) routeAPI(g *gin.RouterGroup) {
 
 	g.GET("/tokens", listOf(r.Tokens))
 	g.POST("/tokens", s.createToken)
-	g.POST("/tokens/:token/revoke", action(func(ctx context.Context, a claimcharts.Actor, c *gin.Context, _ int64) (*claimcharts.Token, error) {
-		return r.RevokeToken(ctx, a, c.Param("token"))
+	g.POST("/tokens/:token/revoke", action(func(ctx context.Context, a claimcharts.Actor, c *gin.Context, rev int64) (*claimcharts.Token, error) {
+		return r.RevokeToken(ctx, a, c.Param("token"), rev)
 	}))
 	g.GET("/audit/:kind/*key", s.audit)
 	s.routeSearch(g)
@@ -216,7 +216,6 @@ func (s *Server) createToken(c *gin.Context) {
 		abort(c, err)
 		return
 	}
-	c.Header("Location", "/api/v1/tokens/"+t.ID)
 	c.Header("Cache-Control", "no-store")
 	writeRecord(c, http.StatusCreated, t.Rev, tokenCreated{Token: t, Secret: secret})
 }

@@ -243,3 +243,12 @@ func TestHomePageListsPublishedPoolsInBothLanguages(t *testing.T) {
 		}
 	}
 }
+
+func TestProblemTypesArePublished(t *testing.T) {
+	e := newTestEnv(t)
+	p := e.must(http.StatusNotFound, req{method: "GET", path: "/api/v1/pools/none"}).Problem(t)
+	page := e.must(http.StatusOK, req{method: "GET", path: strings.Split(p.Type, "#")[0] + "?lang=zh"})
+	if !strings.Contains(string(page.Body), `id="not_found"`) || !strings.Contains(string(page.Body), "未找到") {
+		t.Fatalf("the problem type %s is not described on its page:\n%s", p.Type, page.Body)
+	}
+}

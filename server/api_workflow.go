@@ -3,6 +3,8 @@ package server
 import (
 	"context"
 	"net/http"
+	"net/url"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -50,7 +52,11 @@ func (s *Server) routeCharts(g *gin.RouterGroup) {
 	}))
 	g.GET("/charts/:chart", getOne(r.Chart, "chart"))
 	g.POST("/charts/:chart/revisions", withBody(http.StatusCreated, func(ctx context.Context, a actor_, c *gin.Context, rev int64, in claimcharts.RevisionInput) (*claimcharts.Chart, error) {
-		return r.AddRevision(ctx, a, c.Param("chart"), rev, in)
+		ch, err := r.AddRevision(ctx, a, c.Param("chart"), rev, in)
+		if err == nil {
+			c.Header("Location", "/api/v1/charts/"+ch.ID+"/revisions/"+strconv.Itoa(ch.Latest().No))
+		}
+		return ch, err
 	}))
 	g.GET("/charts/:chart/revisions/:no", func(c *gin.Context) {
 		no, err := intParam(c, "no")
@@ -169,6 +175,10 @@ func (s *Server) reference(c *gin.Context) {
 // addReference appends a reference to a standard.
 func (s *Server) addReference(c *gin.Context) {
 	withBody(http.StatusCreated, func(ctx context.Context, a actor_, c *gin.Context, rev int64, in claimcharts.Reference) (*claimcharts.Standard, error) {
-		return s.registry.AddReference(ctx, a, c.Param("std"), rev, in)
+		std, err := s.registry.AddReference(ctx, a, c.Param("std"), rev, in)
+		if err == nil {
+			c.Header("Location", "/api/v1/standards/"+std.Slug+"/references/"+url.PathEscape(in.Label))
+		}
+		return std, err
 	})(c)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"slices"
 
 	"github.com/gin-gonic/gin"
 
@@ -14,37 +15,42 @@ import (
 // pageText is the fixed text of the pages, in both languages.
 type pageText struct {
 	Heading, Intro, Pools, Standards, List, Record, NoPools, Demo, APIDocs, Footer string
+	ProblemsIntro, Meaning                                                         string
 }
 
 var pageTexts = map[string]pageText{
 	"en": {
-		Heading:   "Standard-essential patent pools",
-		Intro:     "The public register of the pools' patent lists, the claim charts mapping each claim element to the standard, and the essentiality review results behind each admission.",
-		Pools:     "Pools",
-		Standards: "Standards",
-		List:      "Patent list (API)",
-		Record:    "Pool record (API)",
-		NoPools:   "No pool has been published yet.",
-		Demo:      "fictitious demo data",
-		APIDocs:   "API documentation",
-		Footer:    "SEP Portal publishes pool lists, claim charts and essentiality review results. Data marked as demo data is fictitious.",
+		Heading:       "Standard-essential patent pools",
+		Intro:         "The public register of the pools' patent lists, the claim charts mapping each claim element to the standard, and the essentiality review results behind each admission.",
+		Pools:         "Pools",
+		Standards:     "Standards",
+		List:          "Patent list (API)",
+		Record:        "Pool record (API)",
+		NoPools:       "No pool has been published yet.",
+		Demo:          "fictitious demo data",
+		APIDocs:       "API documentation",
+		Footer:        "SEP Portal publishes pool lists, claim charts and essentiality review results. Data marked as demo data is fictitious.",
+		ProblemsIntro: "The API answers errors as RFC 9457 problem documents (application/problem+json). Their type links here; the code says what went wrong, the errors list names each field.",
+		Meaning:       "Meaning",
 	},
 	"zh": {
-		Heading:   "标准必要专利池",
-		Intro:     "公开登记各专利池的入池专利清单、将每个权利要求技术特征对应到标准章节的权利要求对照表，以及每项入池决定所依据的必要性审查结果。",
-		Pools:     "专利池",
-		Standards: "标准",
-		List:      "入池专利清单（API）",
-		Record:    "专利池记录（API）",
-		NoPools:   "尚无已公布的专利池。",
-		Demo:      "虚构演示数据",
-		APIDocs:   "API 文档",
-		Footer:    "SEP Portal 公布专利池清单、权利要求对照表与必要性审查结果。标注为演示数据的内容均为虚构。",
+		Heading:       "标准必要专利池",
+		Intro:         "公开登记各专利池的入池专利清单、将每个权利要求技术特征对应到标准章节的权利要求对照表，以及每项入池决定所依据的必要性审查结果。",
+		Pools:         "专利池",
+		Standards:     "标准",
+		List:          "入池专利清单（API）",
+		Record:        "专利池记录（API）",
+		NoPools:       "尚无已公布的专利池。",
+		Demo:          "虚构演示数据",
+		APIDocs:       "API 文档",
+		Footer:        "SEP Portal 公布专利池清单、权利要求对照表与必要性审查结果。标注为演示数据的内容均为虚构。",
+		ProblemsIntro: "API 以 RFC 9457 问题文档（application/problem+json）返回错误。其 type 链接到本页；code 说明出错原因，errors 列表指明每个有误的字段。",
+		Meaning:       "含义",
 	},
 }
 
 // pageTemplates holds one template per view: the layout plus the view's file.
-var pageTemplates = parsePages("home.html")
+var pageTemplates = parsePages("home.html", "problems.html")
 
 func parsePages(views ...string) map[string]*template.Template {
 	out := make(map[string]*template.Template, len(views))
@@ -63,6 +69,13 @@ type page struct {
 	T           pageText
 	Other       language
 	Pools       []poolCard
+	Problems    []problemRow
+}
+
+// problemRow is one problem type on the /problems page.
+type problemRow struct {
+	Code, Title string
+	Status      int
 }
 
 // poolCard is a pool as the home page shows it.
@@ -109,4 +122,15 @@ func render(c *gin.Context, name string, p page) {
 	if err := t.ExecuteTemplate(c.Writer, "layout", p); err != nil {
 		logger(c).Error("render page", "page", name, "error", err.Error())
 	}
+}
+
+// problems lists the problem types the API answers with; problem documents
+// link here by their type.
+func (s *Server) problems(c *gin.Context) {
+	p := newPage(c, [2]string{"Problem types", "错误类型"})
+	for code, status := range statusOf {
+		p.Problems = append(p.Problems, problemRow{Code: code, Status: status, Title: localize(c, titles[code])})
+	}
+	slices.SortFunc(p.Problems, func(a, b problemRow) int { return a.Status - b.Status })
+	render(c, "problems.html", p)
 }

@@ -63,6 +63,7 @@ func New(cfg Config) *Server {
 	s.engine = e
 	s.routeOps()
 	e.GET("/", s.home)
+	e.GET("/problems", s.problems)
 	s.routeAPI(e.Group("/api/v1", s.limitBody, s.authenticate, requireTokenForWrites))
 	return s
 }

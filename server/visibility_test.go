@@ -45,6 +45,14 @@ func TestNothingUnpublishedLeaks(t *testing.T) {
 			e.must(http.StatusNotFound, req{method: "GET", path: p, token: who.token})
 		}
 	}
+	// Writes reveal no more than reads: another licensor changing an
+	// unpublished patent, or applying to a draft pool, hears "not found".
+	e.must(http.StatusNotFound, req{method: "PUT", path: "/api/v1/patents/US10285091", token: e.other,
+		header: map[string]string{"If-Match": `"9"`}, body: patentBody("US 10,285,091 B2", "bolt-corp")})
+	e.must(http.StatusNotFound, req{method: "POST", path: "/api/v1/pools/secret/entries", token: e.licensor, body: map[string]any{"patent": "US10285091"}})
+	e.must(http.StatusForbidden, req{method: "PUT", path: "/api/v1/patents/EP2777236", token: e.other,
+		header: map[string]string{"If-Match": `"9"`}, body: patentBody("EP 2777236", "bolt-corp")})
+
 	// The published chart shows only its published revision's content, and
 	// the public sees that it exists.
 	if resp := e.must(http.StatusOK, req{method: "GET", path: "/api/v1/patents/EP2777236"}); !strings.Contains(string(resp.Body), "EP2777236") {

@@ -95,7 +95,13 @@ func (l *loader) apply(ctx context.Context, f *family, m *member, pool string) e
 	if err != nil || ok {
 		return err
 	}
-	_, err = l.reg.Apply(ctx, licensor(f.Holder), pool, claimcharts.Application{Patent: m.Number, Date: m.Entry.appliedOn(),
+	// Licensors apply to published pools; the draft pool's applications are
+	// entered by its administrator.
+	actor := licensor(f.Holder)
+	if pool != PoolSlug {
+		actor = claimcharts.System
+	}
+	_, err = l.reg.Apply(ctx, actor, pool, claimcharts.Application{Patent: m.Number, Date: m.Entry.appliedOn(),
 		Note: "Application with a claim chart of claim 1. / 附权利要求1对照表申请入池。"})
 	return err
 }
