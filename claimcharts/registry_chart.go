@@ -61,21 +61,11 @@ func (r *Registry) CreateChart(ctx context.Context, actor Actor, in NewChart) (*
 	if err := Validate(&in); err != nil {
 		return nil, err
 	}
-	key, err := PatentKey(in.Patent)
+	p, err := r.writablePatent(ctx, actor, in.Patent, "write charts for")
 	if err != nil {
-		return nil, Invalid("the patent number cannot be read", FieldError{Path: "patent", Reason: ErrorMessage(err)})
-	}
-	p, err := r.findPatent(ctx, key)
-	if err != nil {
-		if ErrorCode(err) == ENOTFOUND {
-			return nil, Invalid("the chart refers to a missing patent", FieldError{Path: "patent", Reason: "no patent " + quote(in.Patent)})
-		}
 		return nil, err
 	}
-	if !canWriteHolder(actor, p.Holder) {
-		return nil, forbidden(actor, "write charts for patents held by "+quote(p.Holder))
-	}
-	key = p.Key()
+	key := p.Key()
 	c := &Chart{ID: ChartID(key, in.Claim, in.Standard), Patent: key, Claim: in.Claim, Standard: in.Standard, Holder: p.Holder,
 		Revisions: []Revision{{No: 1, Status: RevisionDraft, Note: in.Note, Elements: in.Elements}}}
 	if err := r.checkChart(ctx, c, p); err != nil {

@@ -61,19 +61,9 @@ func (r *Registry) Apply(ctx context.Context, actor Actor, pool string, app Appl
 	if _, err := r.Pool(ctx, actor, pool); err != nil {
 		return nil, err
 	}
-	key, err := PatentKey(app.Patent)
+	p, err := r.writablePatent(ctx, actor, app.Patent, "apply with")
 	if err != nil {
-		return nil, Invalid("the patent number cannot be read", FieldError{Path: "patent", Reason: ErrorMessage(err)})
-	}
-	p, err := r.findPatent(ctx, key)
-	if err != nil {
-		if ErrorCode(err) == ENOTFOUND {
-			return nil, Invalid("the application names a missing patent", FieldError{Path: "patent", Reason: "no patent " + quote(app.Patent)})
-		}
 		return nil, err
-	}
-	if !canWriteHolder(actor, p.Holder) {
-		return nil, forbidden(actor, "apply with patents held by "+quote(p.Holder))
 	}
 	now := r.Now()
 	if app.Date == "" {

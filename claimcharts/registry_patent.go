@@ -40,6 +40,29 @@ func (r *Registry) patentKey(ctx context.Context, number string) (string, error)
 	return key, nil
 }
 
+// writablePatent resolves the patent a request body names in its "patent"
+// field and checks that actor may act for its holder (what says how, for the
+// message). A patent actor cannot see is reported missing, like a read would.
+func (r *Registry) writablePatent(ctx context.Context, actor Actor, number, what string) (*Patent, error) {
+	key, err := PatentKey(number)
+	if err != nil {
+		return nil, Invalid("the patent number cannot be read", FieldError{Path: "patent", Reason: ErrorMessage(err)})
+	}
+	p, err := r.findPatent(ctx, key)
+	if err == nil && !p.Public() && !canSeeHolder(actor, p.Holder) {
+		err = notFound(KindPatent, number)
+	}
+	switch {
+	case ErrorCode(err) == ENOTFOUND:
+		return nil, Invalid("the request names a missing patent", FieldError{Path: "patent", Reason: "no patent " + quote(number)})
+	case err != nil:
+		return nil, err
+	case !canWriteHolder(actor, p.Holder):
+		return nil, forbidden(actor, what+" patents held by "+quote(p.Holder))
+	}
+	return p, nil
+}
+
 // findPatent loads a patent by its key, or else by its application number.
 func (r *Registry) findPatent(ctx context.Context, key string) (*Patent, error) {
 	p, _, err := load[Patent](ctx, r.Store, KindPatent, key)

@@ -32,7 +32,11 @@ func TestRolesAreEnforced(t *testing.T) {
 	// A licensor writes only its own organization's patents.
 	e.must(http.StatusForbidden, req{method: "POST", path: "/api/v1/patents", token: e.other, body: patentBody("US 10,285,091 B2", "acme")})
 	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/patents", token: e.licensor, body: patentBody("US 10,285,091 B2", "acme")})
-	e.must(http.StatusForbidden, req{method: "POST", path: "/api/v1/charts", token: e.other, body: chartBody("US10285091")})
+	// Another licensor cannot chart it, and is not even told it exists.
+	resp := e.must(http.StatusBadRequest, req{method: "POST", path: "/api/v1/charts", token: e.other, body: chartBody("US10285091")})
+	if !hasField(resp.Problem(t), "patent") {
+		t.Fatalf("chart for another's unpublished patent: %s", resp.Body)
+	}
 	// Tokens are for administrators.
 	e.must(http.StatusForbidden, req{method: "GET", path: "/api/v1/tokens", token: e.licensor})
 }

@@ -71,19 +71,13 @@ func (s *Server) routeCharts(g *gin.RouterGroup) {
 		}
 		c.JSON(http.StatusOK, rev)
 	})
-	g.PUT("/charts/:chart/revisions/:no", func(c *gin.Context) {
-		if _, err := requireIfMatch(c); err != nil {
-			abort(c, err)
-			return
+	g.PUT("/charts/:chart/revisions/:no", ifMatchRequired, withBody(http.StatusOK, func(ctx context.Context, a actor_, c *gin.Context, rev int64, in claimcharts.RevisionInput) (*claimcharts.Chart, error) {
+		no, err := intParam(c, "no")
+		if err != nil {
+			return nil, err
 		}
-		withBody(http.StatusOK, func(ctx context.Context, a actor_, c *gin.Context, rev int64, in claimcharts.RevisionInput) (*claimcharts.Chart, error) {
-			no, err := intParam(c, "no")
-			if err != nil {
-				return nil, err
-			}
-			return r.EditRevision(ctx, a, c.Param("chart"), no, rev, in)
-		})(c)
-	})
+		return r.EditRevision(ctx, a, c.Param("chart"), no, rev, in)
+	}))
 	g.POST("/charts/:chart/revisions/:no/submit", action(func(ctx context.Context, a actor_, c *gin.Context, rev int64) (*claimcharts.Chart, error) {
 		no, err := intParam(c, "no")
 		if err != nil {
@@ -111,15 +105,9 @@ func (s *Server) routeReviews(g *gin.RouterGroup) {
 		return rv, err
 	}))
 	g.GET("/reviews/:review", getOne(r.Review, "review"))
-	g.PUT("/reviews/:review", func(c *gin.Context) {
-		if _, err := requireIfMatch(c); err != nil {
-			abort(c, err)
-			return
-		}
-		withBody(http.StatusOK, func(ctx context.Context, a actor_, c *gin.Context, rev int64, in claimcharts.Opinion) (*claimcharts.Review, error) {
-			return r.UpdateReview(ctx, a, c.Param("review"), rev, in)
-		})(c)
-	})
+	g.PUT("/reviews/:review", ifMatchRequired, withBody(http.StatusOK, func(ctx context.Context, a actor_, c *gin.Context, rev int64, in claimcharts.Opinion) (*claimcharts.Review, error) {
+		return r.UpdateReview(ctx, a, c.Param("review"), rev, in)
+	}))
 	g.POST("/reviews/:review/submit", action(func(ctx context.Context, a actor_, c *gin.Context, rev int64) (*claimcharts.Review, error) {
 		return r.SubmitReview(ctx, a, c.Param("review"), rev)
 	}))
@@ -133,15 +121,9 @@ func (s *Server) routeReviews(g *gin.RouterGroup) {
 		return d, err
 	}))
 	g.GET("/determinations/:id", getOne(r.Determination, "id"))
-	g.PUT("/determinations/:id", func(c *gin.Context) {
-		if _, err := requireIfMatch(c); err != nil {
-			abort(c, err)
-			return
-		}
-		withBody(http.StatusOK, func(ctx context.Context, a actor_, c *gin.Context, rev int64, in determinationUpdate) (*claimcharts.Determination, error) {
-			return r.UpdateDetermination(ctx, a, c.Param("id"), rev, in.Note, in.DecidedOn)
-		})(c)
-	})
+	g.PUT("/determinations/:id", ifMatchRequired, withBody(http.StatusOK, func(ctx context.Context, a actor_, c *gin.Context, rev int64, in determinationUpdate) (*claimcharts.Determination, error) {
+		return r.UpdateDetermination(ctx, a, c.Param("id"), rev, in.Note, in.DecidedOn)
+	}))
 	g.POST("/determinations/:id/publish", action(func(ctx context.Context, a actor_, c *gin.Context, rev int64) (*claimcharts.Determination, error) {
 		return r.PublishDetermination(ctx, a, c.Param("id"), rev)
 	}))

@@ -138,6 +138,16 @@ func requireIfMatch(c *gin.Context) (int64, error) {
 	return rev, err
 }
 
+// ifMatchRequired is middleware for replacing writes: it refuses a request
+// without If-Match before its body is read.
+func ifMatchRequired(c *gin.Context) {
+	if _, err := requireIfMatch(c); err != nil {
+		abort(c, err)
+		return
+	}
+	c.Next()
+}
+
 // etag is the ETag of a record revision.
 func etag(rev int64) string { return `"` + strconv.FormatInt(rev, 10) + `"` }
 
