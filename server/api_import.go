@@ -1,6 +1,336 @@
 package server
 
-import "github.com/gin-gonic/gin"
+import (
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
 
-// routeImports adds POST /api/v1/imports.
-func (s *Server) routeImports(g *gin.RouterGroup) {}
+	"github.com/gin-gonic/gin"
+
+	"sepportal/claimcharts"
+	"sepportal/claimcharts/bulk"
+)
+
+// DefaultMaxImport caps an import upload (64 MiB): a pool list of 100,000
+// families as CSV fits several times over.
+const DefaultMaxImport = 64 << 20
+
+// importTimeout bounds reading and answering one import.
+const importTimeout = 30 * time.Minute
+
+// EnvMaxImport names the environment variable that sets the import upload
+// limit in bytes, read when the server is built.
+const EnvMaxImport = "SEPPORTAL_MAX_IMPORT"
+
+// importLimit is the upload limit: $SEPPORTAL_MAX_IMPORT, else the default.
+func importLimit() int64 {
+	if n, err := strconv.ParseInt(os.Getenv(EnvMaxImport), 10, 64); err == nil && n > 0 {
+		return n
+	}
+	return DefaultMaxImport
+}
+
+// imports handles bulk import and export.
+type imports struct {
+	s   *Server
+	max int64
+}
+
+// routeImports adds POST /api/v1/imports and the exports of a pool's
+// lists. The import has its own body limit instead of the API's, so it is
+// routed beside the /api/v1 group, with the group's authentication.
+func (s *Server) routeImports(g *gin.RouterGroup) {
+	h := &imports{s: s, max: importLimit()}
+	s.engine.POST("/api/v1/imports", s.authenticate, requireTokenForWrites, h.upload)
+	g.GET("/pools/:pool/export", h.export)
+}
+
+// upload imports a multipart upload: the file, and the fields pool, kind,
+// format, dry_run and atomic.
+func (h *imports) upload(c *gin.Context) {
+	a := actor(c)
+	if !a.IsAdmin() && a.Role != claimcharts.RoleLicensor {
+		abort(c, httpError(claimcharts.EFORBIDDEN, "a %s token may not import lists", a.Role))
+		return
+	}
+	if c.Request.ContentLength > h.max {
+		abort(c, httpError(claimcharts.ETOOLARGE, "the upload is %d bytes; the limit is %d", c.Request.ContentLength, h.max))
+		return
+	}
+	// A large list takes longer to send and to import than the server's
+	// timeouts for other requests allow.
+	rc := http.NewResponseController(c.Writer)
+	rc.SetReadDeadline(time.Now().Add(importTimeout))
+	rc.SetWriteDeadline(time.Now().Add(importTimeout))
+	up, err := h.receive(c)
+	if up.path != "" {
+		defer os.Remove(up.path)
+	}
+	if err != nil {
+		abort(c, err)
+		return
+	}
+	r, err := bulk.Open(up.path, bulk.Options{Kind: up.kind, Format: up.format, MaxUnzipped: 16 * h.max})
+	if err != nil {
+		abort(c, err)
+		return
+	}
+	defer r.Close()
+	rep, err := h.s.registry.Import(c.Request.Context(), a, r, up.opts)
+	info := r.Info()
+	switch {
+	case err != nil && rep.Rows == 0 && len(rep.Rejections) == 0:
+		abort(c, err) // refused before reading a row: the pool, the role
+	case err != nil:
+		abortImport(c, err, rep, &info)
+	case rep.Rejected > 0 && !rep.Written && !rep.DryRun:
+		abortImport(c, claimcharts.Invalid(fmt.Sprintf("%d of %d rows were rejected and nothing was written", rep.Rejected, rep.Rows)), rep, &info)
+	default:
+		c.Header("Cache-Control", "no-store")
+		c.JSON(http.StatusOK, importAnswer{ImportReport: rep, File: info})
+	}
+}
+
+// importAnswer is an import's report with what was read of the file.
+type importAnswer struct {
+	*claimcharts.ImportReport
+	File bulk.Info `json:"file"`
+}
+
+// upload is a received import: the file in a temporary place and the
+// fields that say how to read it.
+type upload struct {
+	path   string
+	kind   claimcharts.ListKind
+	format bulk.Format
+	opts   claimcharts.ImportOptions
+}
+
+// receive reads the multipart body, keeping the file in a temporary file
+// within the limit.
+func (h *imports) receive(c *gin.Context) (upload, error) {
+	var up upload
+	mt, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
+	if mt != "multipart/form-data" {
+		return up, httpError(codeUnsupportedMedia, "send the file as multipart/form-data (a part named file), not %q", c.GetHeader("Content-Type"))
+	}
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, h.max)
+	mr, err := c.Request.MultipartReader()
+	if err != nil {
+		return up, claimcharts.Invalid("the multipart body cannot be read: " + err.Error())
+	}
+	fields := map[string]string{}
+	for {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return up, h.readError(err)
+		}
+		if part.FormName() == "file" {
+			if up.path != "" {
+				return up, claimcharts.Invalid("send one file", claimcharts.FieldError{Path: "file", Reason: "appears twice"})
+			}
+			up.opts.Source = filepath.Base(part.FileName())
+			if up.path, err = h.spool(part, up.opts.Source); err != nil {
+				return up, err
+			}
+			continue
+		}
+		v, err := io.ReadAll(io.LimitReader(part, 1<<10))
+		if err != nil {
+			return up, h.readError(err)
+		}
+		fields[part.FormName()] = strings.TrimSpace(string(v))
+	}
+	if up.path == "" {
+		return up, claimcharts.Invalid("no file was sent", claimcharts.FieldError{Path: "file", Reason: "is required: a CSV, XLSX or JSON Lines list"})
+	}
+	return up, up.options(fields)
+}
+
+// spool copies the file part into a temporary file, keeping its extension
+// so that the format can be told from it.
+func (h *imports) spool(part io.Reader, name string) (string, error) {
+	ext := strings.ToLower(filepath.Ext(name))
+	if len(ext) > 8 || strings.ContainsFunc(ext, func(r rune) bool { return !(r == '.' || 'a' <= r && r <= 'z' || '0' <= r && r <= '9') }) {
+		ext = ""
+	}
+	f, err := os.CreateTemp("", "sepportal-import-*"+ext)
+	if err != nil {
+		return "", claimcharts.Internal(err)
+	}
+	if _, err := io.Copy(f, part); err != nil {
+		f.Close()
+		return f.Name(), h.readError(err)
+	}
+	return f.Name(), f.Close()
+}
+
+// readError explains a failure to read the upload: too large, or broken.
+func (h *imports) readError(err error) error {
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		return httpError(claimcharts.ETOOLARGE, "the upload is larger than the limit of %d bytes", h.max)
+	}
+	return claimcharts.Invalid("the upload cannot be read: " + err.Error())
+}
+
+// options reads the form fields.
+func (up *upload) options(fields map[string]string) error {
+	for name := range fields {
+		switch name {
+		case "pool", "kind", "format", "dry_run", "atomic":
+		default:
+			return claimcharts.Invalid("unknown form field", claimcharts.FieldError{Path: name, Reason: "use file, pool, kind, format, dry_run or atomic"})
+		}
+	}
+	up.opts.Pool, up.kind = fields["pool"], claimcharts.ListKind(fields["kind"])
+	if up.kind == "" && up.opts.Pool != "" {
+		up.kind = claimcharts.ListPool
+	}
+	if up.kind != "" && !up.kind.Valid() {
+		return claimcharts.Invalid("unknown kind of list", claimcharts.FieldError{Path: "kind", Reason: "use pool-list, patents or charts"})
+	}
+	var err error
+	if up.format, err = bulk.ParseFormat(fields["format"]); err != nil {
+		return claimcharts.Invalid("unknown format", claimcharts.FieldError{Path: "format", Reason: "use csv, xlsx or jsonl"})
+	}
+	for name, to := range map[string]*bool{"dry_run": &up.opts.DryRun, "atomic": &up.opts.Atomic} {
+		if v := fields[name]; v != "" {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				return claimcharts.Invalid("bad form field", claimcharts.FieldError{Path: name, Reason: "must be true or false"})
+			}
+			*to = b
+		}
+	}
+	return nil
+}
+
+// importProblem is a problem answer that carries the import's report.
+type importProblem struct {
+	Problem
+	Report *claimcharts.ImportReport `json:"report,omitempty"`
+	File   *bulk.Info                `json:"file,omitempty"`
+}
+
+// abortImport answers a failed import as a problem with the rejections as
+// field errors ("rows[12].同族专利") and the whole report.
+func abortImport(c *gin.Context, err error, rep *claimcharts.ImportReport, info *bulk.Info) {
+	code := claimcharts.ErrorCode(err)
+	status, ok := statusOf[code]
+	if !ok {
+		code, status = claimcharts.EINTERNAL, http.StatusInternalServerError
+	}
+	p := importProblem{Problem: Problem{Type: problemType(code), Title: localize(c, titles[code]), Status: status, Code: code,
+		Detail: claimcharts.ErrorMessage(err), Instance: c.Request.URL.Path, RequestID: requestID(c), Errors: claimcharts.ErrorFields(err)},
+		Report: rep, File: info}
+	if status >= 500 && code != claimcharts.EUNAVAILABLE {
+		logger(c).Error("import failed", slog.String("error", err.Error()))
+	}
+	if rep != nil {
+		for _, is := range rep.Rejections {
+			path := "rows"
+			if is.Row > 0 {
+				path += "[" + strconv.Itoa(is.Row) + "]"
+			}
+			if is.Column != "" {
+				path += "." + is.Column
+			}
+			p.Errors = append(p.Errors, claimcharts.FieldError{Path: path, Reason: is.Reason})
+		}
+	}
+	c.Header("Content-Type", "application/problem+json; charset=utf-8")
+	c.Header("Cache-Control", "no-store")
+	c.AbortWithStatusJSON(status, p)
+}
+
+// contentTypes are the media types of exports.
+var contentTypes = map[bulk.Format]string{
+	bulk.CSV:   "text/csv; charset=utf-8",
+	bulk.XLSX:  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	bulk.JSONL: "application/x-ndjson",
+}
+
+// export answers a pool's list, patents or charts as a file, with what
+// the caller may see.
+func (h *imports) export(c *gin.Context) {
+	kind, format, lang, err := exportParams(c)
+	if err != nil {
+		abort(c, err)
+		return
+	}
+	ctx, a, pool := c.Request.Context(), actor(c), c.Param("pool")
+	if _, err := h.s.registry.Pool(ctx, a, pool); err != nil {
+		abort(c, err)
+		return
+	}
+	w := &lazyWriter{c: c, headers: func() {
+		c.Header("Content-Type", contentTypes[format])
+		c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-%s.%s"`, pool, kind, format))
+		if !a.Anonymous() {
+			c.Header("Cache-Control", "no-store")
+		}
+		c.Status(http.StatusOK)
+	}}
+	lw, err := bulk.NewWriter(w, format, kind, lang)
+	if err == nil {
+		err = h.s.registry.ExportList(ctx, a, kind, claimcharts.ExportScope{Pool: pool}, lw.Write)
+	}
+	if err == nil {
+		err = lw.Close()
+	}
+	switch {
+	case err != nil && !w.started:
+		abort(c, err)
+	case err != nil:
+		// The answer has begun: end it short, so that the client sees a
+		// broken transfer rather than a list that looks complete.
+		logger(c).Error("export failed part way", slog.String("error", err.Error()))
+		panic(http.ErrAbortHandler)
+	}
+}
+
+// exportParams reads kind, format and lang, refusing other parameters.
+func exportParams(c *gin.Context) (claimcharts.ListKind, bulk.Format, string, error) {
+	for name := range c.Request.URL.Query() {
+		if name != "kind" && name != "format" && name != "lang" {
+			return "", "", "", claimcharts.Invalid("unknown query parameter", claimcharts.FieldError{Path: name, Reason: "use kind, format or lang"})
+		}
+	}
+	kind := claimcharts.ListKind(c.DefaultQuery("kind", string(claimcharts.ListPool)))
+	if !kind.Valid() {
+		return "", "", "", claimcharts.Invalid("unknown kind of list", claimcharts.FieldError{Path: "kind", Reason: "use pool-list, patents or charts"})
+	}
+	format, err := bulk.ParseFormat(c.DefaultQuery("format", string(bulk.CSV)))
+	if err != nil || format == "" {
+		return "", "", "", claimcharts.Invalid("unknown format", claimcharts.FieldError{Path: "format", Reason: "use csv, xlsx or jsonl"})
+	}
+	return kind, format, lang(c), nil
+}
+
+// lazyWriter writes the answer's headers before its first byte, so that
+// an export that fails before writing anything can still answer a problem.
+type lazyWriter struct {
+	c       *gin.Context
+	headers func()
+	started bool
+}
+
+func (w *lazyWriter) Write(p []byte) (int, error) {
+	if !w.started {
+		w.started = true
+		w.headers()
+	}
+	return w.c.Writer.Write(p)
+}

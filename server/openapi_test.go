@@ -231,6 +231,8 @@ func TestEveryOperationMatchesSpec(t *testing.T) {
 	exerciseAdmin(e, c, w)
 	exerciseClientErrors(e, c, w)
 	exerciseStateErrors(e, c, w)
+	exerciseImports(e, c)
+	exerciseSearch(e, c)
 	exerciseUnavailable(e, c)
 	c.assertCoverage(e)
 }

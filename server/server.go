@@ -10,6 +10,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"sepportal/claimcharts"
+	"sepportal/search"
 )
 
 // DefaultMaxBody is the default request body limit (4 MiB): a standard with
@@ -24,6 +25,8 @@ type Config struct {
 	Version string
 	// MaxBody caps request bodies; 0 means DefaultMaxBody.
 	MaxBody int64
+	// Search is the search index; nil answers the search routes with 503.
+	Search *search.Index
 }
 
 // Server is SEP Portal's HTTP handler.
@@ -34,11 +37,12 @@ type Server struct {
 	maxBody  int64
 	metrics  *metrics
 	engine   *gin.Engine
+	search   *search.Index
 }
 
 // New builds the server and its routes.
 func New(cfg Config) *Server {
-	s := &Server{registry: cfg.Registry, log: cfg.Logger, version: cfg.Version, maxBody: cfg.MaxBody, metrics: newMetrics()}
+	s := &Server{registry: cfg.Registry, log: cfg.Logger, version: cfg.Version, maxBody: cfg.MaxBody, metrics: newMetrics(), search: cfg.Search}
 	if s.log == nil {
 		s.log = slog.Default()
 	}

@@ -20,6 +20,8 @@ type Config struct {
 	Demo       bool
 	LogFormat  string
 	LogLevel   string
+	// IndexDir holds the search index (see indexDir in reindex.go).
+	IndexDir string
 }
 
 // flags registers the configuration on fs; serve adds the server's own.
@@ -28,6 +30,7 @@ func (c *Config) flags(fs *flag.FlagSet, serve bool) {
 	fs.StringVar(&c.MongoURI, "mongo-uri", env("SEPPORTAL_MONGO_URI", ""), "MongoDB URI; when set, the store is MongoDB instead of the embedded one (env SEPPORTAL_MONGO_URI)")
 	fs.StringVar(&c.LogFormat, "log-format", env("SEPPORTAL_LOG_FORMAT", "text"), "log format: text or json (env SEPPORTAL_LOG_FORMAT)")
 	fs.StringVar(&c.LogLevel, "log-level", env("SEPPORTAL_LOG_LEVEL", "info"), "log level: debug, info, warn, error (env SEPPORTAL_LOG_LEVEL)")
+	fs.StringVar(&c.IndexDir, "index-dir", env("SEPPORTAL_INDEX_DIR", ""), "directory of the search index; default <data-dir>/index, or ./data/index-<hash of the URI> with --mongo-uri (env SEPPORTAL_INDEX_DIR)")
 	if serve {
 		fs.StringVar(&c.Addr, "addr", env("SEPPORTAL_ADDR", ":8080"), "listen address (env SEPPORTAL_ADDR)")
 		fs.StringVar(&c.AdminToken, "admin-token", env("SEPPORTAL_ADMIN_TOKEN", ""), "bootstrap an admin API token with this secret (env SEPPORTAL_ADMIN_TOKEN)")

@@ -34,6 +34,14 @@ const usage = `sepportal — standard-essential patent pool registry and claim-c
 Usage:
   sepportal serve [flags]     serve the portal and the API (add --demo for demo data)
   sepportal demo [flags]      load the fictitious demo pool into the store and exit
+  sepportal reindex [flags]   rebuild the search index (of a running server with --url)
+  sepportal gen-corpus [flags]  write a large generated corpus for benchmarks
+  sepportal import FILE --pool POOL [--dry-run] [--atomic]
+                              import a pool list, patents or charts (CSV, XLSX, JSON Lines)
+  sepportal import --all DUMP restore a full dump into an empty store
+  sepportal export --pool POOL [--kind K] [--format F] [-o FILE]
+                              export a pool's list, patents or charts
+  sepportal export --all -o DUMP  write a full JSON Lines dump of the store
   sepportal version           print the version
 
 Run "sepportal COMMAND -h" for a command's flags.
@@ -50,6 +58,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runServe(ctx, args[1:], stdout, stderr)
 	case "demo":
 		return runDemo(ctx, args[1:], stdout, stderr)
+	case "reindex":
+		return runReindex(ctx, args[1:], stdout, stderr)
+	case "gen-corpus":
+		return runGenCorpus(ctx, args[1:], stdout, stderr)
+	case "import":
+		return runImport(ctx, args[1:], stdout, stderr)
+	case "export":
+		return runExport(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "sepportal", Version)
 		return nil

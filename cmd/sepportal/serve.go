@@ -14,6 +14,7 @@ import (
 	"sepportal/claimcharts/bolt"
 	"sepportal/claimcharts/demo"
 	"sepportal/claimcharts/mongo"
+	"sepportal/search"
 	"sepportal/server"
 )
 
@@ -24,6 +25,7 @@ type Main struct {
 	Log      *slog.Logger
 	Store    claimcharts.Store
 	Registry *claimcharts.Registry
+	Search   *search.Index
 	HTTP     *http.Server
 	listener net.Listener
 }
@@ -45,6 +47,12 @@ func (m *Main) Open(ctx context.Context) error {
 	}
 	m.Store = store
 	m.Registry = claimcharts.NewRegistry(store)
+	// The index follows the store's change feed from here on, the demo
+	// data included; a missing index is built in the background.
+	if m.Search, err = search.Open(indexDir(m.Config), store, search.Options{Logger: m.Log}); err != nil {
+		return fmt.Errorf("open the search index: %w", err)
+	}
+	m.Search.Start()
 	if m.Config.AdminToken != "" {
 		if err := m.Registry.EnsureAdminToken(ctx, m.Config.AdminToken); err != nil {
 			return fmt.Errorf("bootstrap admin token: %w", err)
@@ -61,7 +69,7 @@ func (m *Main) Open(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	h := server.New(server.Config{Registry: m.Registry, Logger: m.Log, Version: Version})
+	h := server.New(server.Config{Registry: m.Registry, Logger: m.Log, Version: Version, Search: m.Search})
 	m.HTTP = &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
 		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
 	return nil
@@ -92,8 +100,13 @@ func (m *Main) Serve(ctx context.Context) error {
 	return nil
 }
 
-// Close releases the store.
+// Close stops the search indexer and releases the index and the store.
 func (m *Main) Close() error {
+	if m.Search != nil {
+		if err := m.Search.Close(); err != nil {
+			m.Log.Warn("closing the search index", slog.String("error", err.Error()))
+		}
+	}
 	if m.Store != nil {
 		return m.Store.Close()
 	}

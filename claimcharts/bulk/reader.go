@@ -1,0 +1,320 @@
+package bulk
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"sepportal/claimcharts"
+)
+
+// Format is the format of a list file.
+type Format string
+
+// The formats of list files.
+const (
+	CSV   Format = "csv"
+	XLSX  Format = "xlsx"
+	JSONL Format = "jsonl"
+)
+
+// Formats are the formats of list files.
+var Formats = []Format{CSV, XLSX, JSONL}
+
+// ParseFormat reads a format name ("csv", "xlsx", "jsonl"; "" is "").
+func ParseFormat(s string) (Format, error) {
+	switch f := Format(strings.ToLower(strings.TrimPrefix(s, "."))); f {
+	case "", CSV, XLSX, JSONL:
+		return f, nil
+	case "ndjson", "json":
+		return JSONL, nil
+	case "tsv", "txt":
+		return CSV, nil
+	}
+	return "", claimcharts.Errorf(claimcharts.EINVALID, "unknown format %q: use csv, xlsx or jsonl", s)
+}
+
+// Reading limits.
+const (
+	// DefaultMaxUnzipped caps what an XLSX file may unzip to.
+	DefaultMaxUnzipped = 1 << 30
+	// DefaultMaxRecord caps one CSV record or JSON Lines line.
+	DefaultMaxRecord = 16 << 20
+	// DefaultHeaderRows is how many rows are searched for the header.
+	DefaultHeaderRows = 50
+)
+
+// Options control Open.
+type Options struct {
+	// Kind is what the list holds; "" to tell it from the headers.
+	Kind claimcharts.ListKind
+	// Format is the file's format; "" to tell it from its content and name.
+	Format Format
+	// MaxUnzipped caps the unzipped size of an XLSX file (zip bombs).
+	MaxUnzipped int64
+	// MaxRecord caps one CSV record or JSON Lines line, in bytes.
+	MaxRecord int
+	// HeaderRows is how many rows are searched for the header.
+	HeaderRows int
+	// TempDir is where large XLSX sheets are unzipped ("" for the default).
+	TempDir string
+}
+
+// Info describes a list file as it was read.
+type Info struct {
+	Format    Format `json:"format"`
+	Encoding  string `json:"encoding,omitempty"`
+	Sheet     string `json:"sheet,omitempty"`
+	HeaderRow int    `json:"header_row,omitempty"`
+	// Ignored are the headers of columns that are not fields of the list.
+	Ignored []string `json:"ignored_columns,omitempty"`
+}
+
+// Reader reads a list file row by row; it is a claimcharts.ListSource.
+type Reader struct {
+	info Info
+	hdr  headerMap
+	src  cellSource
+}
+
+var _ claimcharts.ListSource = (*Reader)(nil)
+
+// rawRow is a row of cells as a format reads it, before the header maps it.
+type rawRow struct {
+	line  int
+	cells []string
+	// problem, when set, is why the row cannot be read; col is the column
+	// it concerns, -1 for none.
+	problem string
+	col     int
+	notes   []cellNote
+}
+
+// cellNote is a remark on one cell, such as a merged cell filled in.
+type cellNote struct {
+	col  int
+	text string
+}
+
+// cellSource is a format's stream of rows; next returns io.EOF at the end.
+type cellSource interface {
+	next() (rawRow, error)
+	close() error
+}
+
+// Open opens a list file, finds its header and maps its columns. The
+// errors are claimcharts errors (EINVALID for a file that cannot be read
+// as a list, ETOOLARGE for one past a limit) whose message says why.
+func Open(path string, opts Options) (*Reader, error) {
+	opts = withDefaults(opts)
+	format, err := detectFormat(path, opts.Format)
+	if err != nil {
+		return nil, err
+	}
+	r := &Reader{info: Info{Format: format}}
+	switch format {
+	case XLSX:
+		r.src, r.hdr, r.info, err = openXLSX(path, opts)
+	case JSONL:
+		var src *jsonlSource
+		if src, r.hdr, err = openJSONL(path, opts); err == nil {
+			r.src, r.info.Encoding = src, "UTF-8"
+		}
+	default:
+		var src *csvSource
+		if src, err = openCSV(path, opts); err == nil {
+			r.src, r.info.Encoding = src, src.encoding
+			r.hdr, r.info.HeaderRow, err = findHeader(src, opts)
+			src.width = len(r.hdr.fields)
+		}
+	}
+	if err != nil {
+		if r.src != nil {
+			r.src.close()
+		}
+		return nil, err
+	}
+	r.info.Format, r.info.Ignored = format, r.hdr.ignored
+	return r, nil
+}
+
+func withDefaults(o Options) Options {
+	if o.MaxUnzipped <= 0 {
+		o.MaxUnzipped = DefaultMaxUnzipped
+	}
+	if o.MaxRecord <= 0 {
+		o.MaxRecord = DefaultMaxRecord
+	}
+	if o.HeaderRows <= 0 {
+		o.HeaderRows = DefaultHeaderRows
+	}
+	return o
+}
+
+// detectFormat tells the format from the file's first bytes, then its
+// name: a zip is XLSX, a '{' starts JSON Lines, the rest is CSV.
+func detectFormat(path string, given Format) (Format, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", claimcharts.Errorf(claimcharts.EINVALID, "cannot open %s: %v", filepath.Base(path), errors.Unwrap(err))
+	}
+	defer f.Close()
+	head := make([]byte, 512)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	switch {
+	case bytes.HasPrefix(head, []byte("\xd0\xcf\x11\xe0")):
+		return "", claimcharts.Errorf(claimcharts.EINVALID, "%s is an old Excel (.xls) or encrypted workbook: save it as .xlsx or CSV", filepath.Base(path))
+	case bytes.HasPrefix(head, []byte("PK")):
+		return XLSX, nil
+	case given != "":
+		return given, nil
+	case bytes.HasPrefix(bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n"), []byte("{")):
+		return JSONL, nil
+	}
+	return ParseFormat(filepath.Ext(path))
+}
+
+// findHeader reads rows until one is a header (the rows before are a
+// title block) and returns its mapping and row number.
+func findHeader(src cellSource, opts Options) (headerMap, int, error) {
+	for i := 0; i < opts.HeaderRows; i++ {
+		row, err := src.next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return headerMap{}, 0, err
+		}
+		if h, ok := matchHeader(row.cells, opts.Kind); ok {
+			return h, row.line, nil
+		}
+	}
+	return headerMap{}, 0, noHeader(opts)
+}
+
+func noHeader(opts Options) error {
+	want := "columns such as Holder (专利权人) and Family members (同族专利), Patent number (专利号), or Patent, Claim and Element (专利号, 权利要求, 技术特征)"
+	switch opts.Kind {
+	case claimcharts.ListPool:
+		want = "a Holder (专利权人) column and a Family members (同族专利) or Exemplary member (代表专利) column"
+	case claimcharts.ListPatents:
+		want = "a Patent number (专利号) column"
+	case claimcharts.ListCharts:
+		want = "Patent (专利号), Claim (权利要求) and Element (技术特征) columns"
+	}
+	return claimcharts.Errorf(claimcharts.EINVALID, "no header row found in the first %d rows: the list needs %s", opts.HeaderRows, want)
+}
+
+// Kind implements claimcharts.ListSource.
+func (r *Reader) Kind() claimcharts.ListKind { return r.hdr.kind }
+
+// Columns implements claimcharts.ListSource.
+func (r *Reader) Columns() map[string]string { return r.hdr.columns }
+
+// Info describes the file as read.
+func (r *Reader) Info() Info { return r.info }
+
+// Close releases the file.
+func (r *Reader) Close() error { return r.src.close() }
+
+// Next implements claimcharts.ListSource: the next row that is not blank.
+func (r *Reader) Next() (claimcharts.ListRow, error) {
+	for {
+		raw, err := r.src.next()
+		if err != nil {
+			return claimcharts.ListRow{}, err
+		}
+		if row, ok := r.row(raw); ok {
+			return row, nil
+		}
+	}
+}
+
+// formula matches a cell that is a spreadsheet formula rather than a
+// value: "=SUM(A1:A3)", "=A1", "=1+2".
+var formula = regexp.MustCompile(`^=\s*(?:[A-Za-z_][A-Za-z0-9_.]*\s*\(|\$?[A-Za-z]{1,3}\$?\d|[-+]?\d)`)
+
+// row maps a raw row's cells to fields; it reports false for a blank row.
+func (r *Reader) row(raw rawRow) (claimcharts.ListRow, bool) {
+	row := claimcharts.ListRow{Line: raw.line, Cells: map[string]string{}}
+	blank := true
+	for i, v := range raw.cells {
+		if i >= len(r.hdr.fields) || r.hdr.fields[i] == "" {
+			continue
+		}
+		f := r.hdr.fields[i]
+		if r.info.Format == CSV {
+			v = unescapeCell(v)
+		}
+		if strings.TrimSpace(v) != "" {
+			blank = false
+		}
+		if r.info.Format == CSV && formula.MatchString(strings.TrimSpace(v)) && row.Reject == nil {
+			row.Reject = r.issue(raw.line, i, "holds a spreadsheet formula, not a value: save the sheet's values (or import the XLSX itself)", v)
+		}
+		if !utf8.ValidString(v) && row.Reject == nil {
+			row.Reject = r.issue(raw.line, i, "holds bytes that are not "+r.encodingName()+": save the file as UTF-8", "")
+		}
+		if old := row.Cells[f]; old != "" && v != "" {
+			v = old + "\n" + v // several columns of a field of several values
+		} else if v == "" {
+			v = old
+		}
+		row.Cells[f] = v
+	}
+	if raw.problem != "" {
+		row.Reject, blank = r.issue(raw.line, raw.col, raw.problem, ""), false
+	}
+	for _, n := range raw.notes {
+		row.Notes = append(row.Notes, *r.issue(raw.line, n.col, n.text, ""))
+	}
+	return row, !blank
+}
+
+func (r *Reader) encodingName() string {
+	if r.info.Encoding == "" {
+		return "UTF-8"
+	}
+	return r.info.Encoding
+}
+
+// issue is a problem with a row, naming the column by its header.
+func (r *Reader) issue(line, col int, reason, value string) *claimcharts.RowIssue {
+	is := &claimcharts.RowIssue{Row: line, Reason: reason, Value: value}
+	if col >= 0 && col < len(r.hdr.fields) && r.hdr.fields[col] != "" {
+		is.Column = r.hdr.columns[r.hdr.fields[col]]
+	} else if col >= 0 {
+		is.Column = columnName(col)
+	}
+	return is
+}
+
+// columnName is a spreadsheet column name: 0 is A, 26 is AA.
+func columnName(col int) string {
+	name := ""
+	for col++; col > 0; col = (col - 1) / 26 {
+		name = string(rune('A'+(col-1)%26)) + name
+	}
+	return name
+}
+
+// unescapeCell drops the apostrophe CSV exports put before a cell that
+// starts like a formula ("'=x" is the text "=x").
+func unescapeCell(v string) string {
+	if len(v) > 1 && v[0] == '\'' && strings.ContainsRune("=+-@", rune(v[1])) {
+		return v[1:]
+	}
+	return v
+}
+
+// tooLarge is the error of a file past a limit.
+func tooLarge(format string, args ...any) error {
+	return claimcharts.Errorf(claimcharts.ETOOLARGE, "%s", fmt.Sprintf(format, args...))
+}

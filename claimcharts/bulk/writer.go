@@ -1,0 +1,162 @@
+package bulk
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"strings"
+	"unicode/utf16"
+
+	"github.com/xuri/excelize/v2"
+
+	"sepportal/claimcharts"
+)
+
+// Writer writes a list export in one of the formats, with a header row
+// (CSV, XLSX) in English or Chinese. Import reads what it writes back to
+// the same records.
+type Writer struct {
+	format Format
+	kind   claimcharts.ListKind
+	fields []claimcharts.ListField
+	out    io.Writer
+	csv    *csv.Writer
+	book   *excelize.File
+	sheet  *excelize.StreamWriter
+	rows   int
+}
+
+// NewWriter starts a list of kind in format on out; lang "zh" writes
+// Chinese headers. Close finishes it.
+func NewWriter(out io.Writer, format Format, kind claimcharts.ListKind, lang string) (*Writer, error) {
+	w := &Writer{format: format, kind: kind, out: out}
+	for _, f := range claimcharts.ListFields(kind) {
+		if f.Export {
+			w.fields = append(w.fields, f)
+		}
+	}
+	header := make([]string, len(w.fields))
+	for i, f := range w.fields {
+		header[i] = Header(kind, f.Name, lang)
+	}
+	switch format {
+	case CSV:
+		// A BOM tells spreadsheet programs the file is UTF-8.
+		if _, err := io.WriteString(out, "\xef\xbb\xbf"); err != nil {
+			return nil, err
+		}
+		w.csv = csv.NewWriter(out)
+		return w, w.csv.Write(header)
+	case XLSX:
+		w.book = excelize.NewFile()
+		sw, err := w.book.NewStreamWriter("Sheet1")
+		if err != nil {
+			return nil, err
+		}
+		w.sheet = sw
+		return w, w.writeXLSX(header)
+	case JSONL:
+		return w, nil
+	}
+	return nil, claimcharts.Errorf(claimcharts.EINVALID, "unknown format %q", format)
+}
+
+// Write writes one row.
+func (w *Writer) Write(row claimcharts.ListRow) error {
+	cells := make([]string, len(w.fields))
+	for i, f := range w.fields {
+		cells[i] = row.Cells[f.Name]
+	}
+	switch w.format {
+	case CSV:
+		for i, c := range cells {
+			cells[i] = escapeCell(c)
+		}
+		return w.csv.Write(cells)
+	case XLSX:
+		return w.writeXLSX(cells)
+	}
+	return w.writeJSON(cells)
+}
+
+// escapeCell puts an apostrophe before a cell that a spreadsheet would
+// take for a formula; the reader drops it.
+func escapeCell(c string) string {
+	if c != "" && strings.ContainsRune("=+-@'", rune(c[0])) && (c[0] != '\'' || len(c) > 1 && strings.ContainsRune("=+-@", rune(c[1]))) {
+		return "'" + c
+	}
+	return c
+}
+
+// writeXLSX writes a row of text cells; a cell longer than a spreadsheet
+// cell holds is refused rather than cut.
+func (w *Writer) writeXLSX(cells []string) error {
+	vals := make([]any, len(cells))
+	for i, c := range cells {
+		if n := len(utf16.Encode([]rune(c))); n > excelize.TotalCellChars {
+			return claimcharts.Errorf(claimcharts.ETOOLARGE, "row %d, column %s holds %d characters; a spreadsheet cell holds %d: export as CSV or JSON Lines",
+				w.rows+1, Header(w.kind, w.fields[i].Name, "en"), n, excelize.TotalCellChars)
+		}
+		vals[i] = c
+	}
+	w.rows++
+	cell, err := excelize.CoordinatesToCellName(1, w.rows)
+	if err != nil {
+		return err
+	}
+	return w.sheet.SetRow(cell, vals)
+}
+
+// writeJSON writes a row as one object: fields of several values as arrays.
+func (w *Writer) writeJSON(cells []string) error {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, f := range w.fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		key, _ := json.Marshal(f.Name)
+		b.Write(key)
+		b.WriteByte(':')
+		var v any = cells[i]
+		if f.Multi {
+			v = lines(cells[i])
+		}
+		val, err := json.Marshal(v)
+		if err != nil {
+			return err
+		}
+		b.Write(val)
+	}
+	b.WriteString("}\n")
+	_, err := w.out.Write(b.Bytes())
+	return err
+}
+
+// lines splits a field of several values, one per line.
+func lines(s string) []string {
+	out := []string{}
+	for _, l := range strings.Split(s, "\n") {
+		if l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// Close finishes the file: it flushes CSV, writes the XLSX workbook.
+func (w *Writer) Close() error {
+	switch w.format {
+	case CSV:
+		w.csv.Flush()
+		return w.csv.Error()
+	case XLSX:
+		defer w.book.Close()
+		if err := w.sheet.Flush(); err != nil {
+			return err
+		}
+		return w.book.Write(w.out)
+	}
+	return nil
+}

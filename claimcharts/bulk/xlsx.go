@@ -1,0 +1,323 @@
+package bulk
+
+import (
+	"archive/zip"
+	"encoding/xml"
+	"errors"
+	"io"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"sepportal/claimcharts"
+)
+
+// maxFormulaCells caps the formula cells without a value a sheet may have
+// before it is refused as a whole.
+const maxFormulaCells = 10_000
+
+// xlsxSource reads a sheet with excelize's streaming row iterator. A
+// first pass over the sheet's XML, as a stream, finds what the iterator
+// does not tell: merged cells (filled down from their first row) and
+// formula cells without a computed value (rejected).
+type xlsxSource struct {
+	f     *excelize.File
+	rows  *excelize.Rows
+	line  int
+	sheet prescan
+	fills map[int]*fill // by column: a merged cell's value for the rows below
+}
+
+// fill is a merged cell's value, used down to row until.
+type fill struct {
+	value     string
+	r1, until int
+	ref       string
+	noted     bool
+}
+
+// prescan is what the first pass finds in a sheet.
+type prescan struct {
+	merges   map[int][]mergeRange // by first row
+	formulas map[[2]int]bool      // row, column (1-based) of formulas without a value
+}
+
+type mergeRange struct{ c1, r1, c2, r2 int }
+
+// openXLSX opens a workbook within the unzip limits and finds the first
+// sheet with a header row.
+func openXLSX(file string, opts Options) (cellSource, headerMap, Info, error) {
+	f, err := excelize.OpenFile(file, excelize.Options{RawCellValue: true, UnzipSizeLimit: opts.MaxUnzipped,
+		UnzipXMLSizeLimit: min(16<<20, opts.MaxUnzipped), TmpDir: opts.TempDir})
+	if err != nil {
+		return nil, headerMap{}, Info{}, xlsxError(err, opts)
+	}
+	paths, err := sheetPaths(file)
+	if err != nil {
+		f.Close()
+		return nil, headerMap{}, Info{}, xlsxError(err, opts)
+	}
+	for _, sheet := range f.GetSheetList() {
+		src := &xlsxSource{f: f, fills: map[int]*fill{}}
+		if src.sheet, err = scanSheet(file, paths[sheet]); err != nil {
+			break
+		}
+		if src.rows, err = f.Rows(sheet); err != nil {
+			break
+		}
+		h, line, herr := findHeader(src, opts)
+		if herr == nil {
+			return src, h, Info{Format: XLSX, Sheet: sheet, HeaderRow: line}, nil
+		}
+		src.rows.Close()
+		if claimcharts.ErrorCode(herr) != claimcharts.EINVALID || !strings.HasPrefix(claimcharts.ErrorMessage(herr), "no header row") {
+			err = herr
+			break
+		}
+	}
+	f.Close()
+	if err != nil {
+		return nil, headerMap{}, Info{}, xlsxError(err, opts)
+	}
+	return nil, headerMap{}, Info{}, noHeader(opts)
+}
+
+// xlsxError says why a workbook cannot be read.
+func xlsxError(err error, opts Options) error {
+	var de *claimcharts.Error
+	switch {
+	case errors.As(err, &de):
+		return de
+	case strings.Contains(err.Error(), "unzip size"):
+		return tooLarge("the workbook unzips to more than %d bytes: refused (a zip bomb, or a workbook too large to import at once)", opts.MaxUnzipped)
+	case errors.Is(err, zip.ErrFormat), errors.Is(err, zip.ErrChecksum), errors.Is(err, io.ErrUnexpectedEOF):
+		return claimcharts.Errorf(claimcharts.EINVALID, "the workbook is damaged or truncated (%v): save it again as .xlsx", err)
+	}
+	return claimcharts.Errorf(claimcharts.EINVALID, "the file cannot be read as an XLSX workbook: %v", err)
+}
+
+// sheetPaths maps sheet names to their parts in the zip, from
+// xl/workbook.xml and its relationships.
+func sheetPaths(file string) (map[string]string, error) {
+	zr, err := zip.OpenReader(file)
+	if err != nil {
+		return nil, err
+	}
+	defer zr.Close()
+	var wb struct {
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	var rels struct {
+		Rels []struct {
+			ID     string `xml:"Id,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	if err := decodePart(&zr.Reader, "xl/workbook.xml", &wb); err != nil {
+		return nil, err
+	}
+	if err := decodePart(&zr.Reader, "xl/_rels/workbook.xml.rels", &rels); err != nil {
+		return nil, err
+	}
+	targets := map[string]string{}
+	for _, r := range rels.Rels {
+		t := strings.TrimPrefix(r.Target, "/")
+		if !strings.HasPrefix(t, "xl/") {
+			t = path.Join("xl", t)
+		}
+		targets[r.ID] = t
+	}
+	out := map[string]string{}
+	for _, s := range wb.Sheets {
+		out[s.Name] = targets[s.RID]
+	}
+	return out, nil
+}
+
+// decodePart decodes a small XML part of the zip (at most 16 MiB).
+func decodePart(zr *zip.Reader, name string, v any) error {
+	for _, f := range zr.File {
+		if strings.EqualFold(f.Name, name) {
+			rc, err := f.Open()
+			if err != nil {
+				return err
+			}
+			defer rc.Close()
+			return xml.NewDecoder(io.LimitReader(rc, 16<<20)).Decode(v)
+		}
+	}
+	return claimcharts.Errorf(claimcharts.EINVALID, "the workbook has no %s", name)
+}
+
+// scanSheet streams a sheet's XML once, for its merged cells and its
+// formula cells without a value. The unzipped size was checked when
+// excelize opened the workbook, and archive/zip stops at the size the zip
+// declares.
+func scanSheet(file, part string) (prescan, error) {
+	ps := prescan{merges: map[int][]mergeRange{}, formulas: map[[2]int]bool{}}
+	zr, err := zip.OpenReader(file)
+	if err != nil {
+		return ps, err
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		if f.Name == part {
+			rc, err := f.Open()
+			if err != nil {
+				return ps, err
+			}
+			defer rc.Close()
+			return ps, ps.scan(xml.NewDecoder(rc))
+		}
+	}
+	return ps, nil
+}
+
+func (ps *prescan) scan(dec *xml.Decoder) error {
+	row, col := 0, 0
+	var inCell, hasF, hasV bool
+	for {
+		tok, err := dec.RawToken()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "row":
+				row, col = attrInt(t, "r", row+1), 0
+			case "c":
+				col, inCell, hasF, hasV = cellCol(t, col+1), true, false, false
+			case "f":
+				hasF = hasF || inCell
+			case "v", "is":
+				hasV = hasV || inCell
+			case "mergeCell":
+				if m, ok := parseRange(attr(t, "ref")); ok && m.r2 > m.r1 {
+					ps.merges[m.r1] = append(ps.merges[m.r1], m)
+				}
+			}
+		case xml.EndElement:
+			if t.Name.Local == "c" {
+				if hasF && !hasV {
+					if len(ps.formulas) >= maxFormulaCells {
+						return claimcharts.Errorf(claimcharts.EINVALID, "the sheet has more than %d formula cells without a computed value: open it in a spreadsheet program and save it, or paste values", maxFormulaCells)
+					}
+					ps.formulas[[2]int{row, col}] = true
+				}
+				inCell = false
+			}
+		}
+	}
+}
+
+func attr(t xml.StartElement, name string) string {
+	for _, a := range t.Attr {
+		if a.Name.Local == name {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+func attrInt(t xml.StartElement, name string, def int) int {
+	if n, err := strconv.Atoi(attr(t, name)); err == nil {
+		return n
+	}
+	return def
+}
+
+// cellCol is a cell's column from its r attribute ("C7" is 3), def without one.
+func cellCol(t xml.StartElement, def int) int {
+	if c, _, err := excelize.CellNameToCoordinates(attr(t, "r")); err == nil {
+		return c
+	}
+	return def
+}
+
+// parseRange reads "B5:C7".
+func parseRange(ref string) (mergeRange, bool) {
+	a, b, ok := strings.Cut(ref, ":")
+	if !ok {
+		return mergeRange{}, false
+	}
+	c1, r1, err1 := excelize.CellNameToCoordinates(a)
+	c2, r2, err2 := excelize.CellNameToCoordinates(b)
+	return mergeRange{c1, r1, c2, r2}, err1 == nil && err2 == nil
+}
+
+// next reads the next row: merged cells filled down, formulas without a
+// value rejected.
+func (s *xlsxSource) next() (rawRow, error) {
+	if !s.rows.Next() {
+		if err := s.rows.Error(); err != nil {
+			return rawRow{}, claimcharts.Errorf(claimcharts.EINVALID, "the sheet cannot be read after row %d: %v", s.line, err)
+		}
+		return rawRow{}, io.EOF
+	}
+	s.line++
+	cells, err := s.rows.Columns(excelize.Options{RawCellValue: true})
+	if err != nil {
+		return rawRow{}, claimcharts.Errorf(claimcharts.EINVALID, "row %d of the sheet cannot be read: %v", s.line, err)
+	}
+	raw := rawRow{line: s.line, cells: cells, col: -1}
+	s.fillMerged(&raw)
+	for c := range raw.cells {
+		if s.sheet.formulas[[2]int{s.line, c + 1}] {
+			raw.problem, raw.col = "cell "+cellRef(c, s.line)+" holds a formula without a computed value: open the file in a spreadsheet program and save it, or paste values", c
+			break
+		}
+	}
+	return raw, nil
+}
+
+// fillMerged fills the cells of merged ranges below their first row with
+// its value, noting each range once.
+func (s *xlsxSource) fillMerged(raw *rawRow) {
+	for _, m := range s.sheet.merges[s.line] {
+		v := ""
+		if m.c1-1 < len(raw.cells) {
+			v = raw.cells[m.c1-1]
+		}
+		s.fills[m.c1] = &fill{value: v, r1: m.r1, until: m.r2, ref: cellRef(m.c1-1, m.r1)}
+	}
+	for col, f := range s.fills {
+		if s.line > f.until {
+			delete(s.fills, col)
+			continue
+		}
+		if s.line == f.r1 || f.value == "" {
+			continue
+		}
+		for len(raw.cells) < col {
+			raw.cells = append(raw.cells, "")
+		}
+		if raw.cells[col-1] == "" {
+			raw.cells[col-1] = f.value
+			if !f.noted {
+				f.noted = true
+				raw.notes = append(raw.notes, cellNote{col: col - 1, text: "merged with " + f.ref + " down to row " + itoa(f.until) + ": its value is used for each of these rows"})
+			}
+		}
+	}
+}
+
+func cellRef(col, row int) string {
+	name, _ := excelize.CoordinatesToCellName(col+1, row)
+	return name
+}
+
+func (s *xlsxSource) close() error {
+	if s.rows != nil {
+		s.rows.Close()
+	}
+	return s.f.Close()
+}

@@ -1,0 +1,141 @@
+package claimcharts
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// cit is a citation without its source text, for comparisons.
+type cit struct{ std, kind, label string }
+
+func cits(cs []Citation) []cit {
+	out := make([]cit, 0, len(cs))
+	for _, c := range cs {
+		out = append(out, cit{c.Standard, c.Kind, c.Label})
+	}
+	return out
+}
+
+func TestParseCitations(t *testing.T) {
+	const wifi = "IEEE Std. 802.11ax-2021"
+	cases := []struct {
+		name, text, standard string
+		want                 []cit
+		warnings             int
+	}{
+		{"pool list spelling", "IEEE Std. 802.11ax-2021: Secs. 27.3.4, 27.3.10; Figures 27-8, 27-54; Tables 27-11", "",
+			[]cit{{wifi, "section", "27.3.4"}, {wifi, "section", "27.3.10"}, {wifi, "figure", "Figure 27-8"},
+				{wifi, "figure", "Figure 27-54"}, {wifi, "table", "Table 27-11"}}, 0},
+		{"ITU with version in parentheses", "ITU-T H.265 (V8): 8.5.3.2.2; Fig. 8-3", "",
+			[]cit{{"ITU-T H.265 (V8)", "section", "8.5.3.2.2"}, {"ITU-T H.265 (V8)", "figure", "Figure 8-3"}}, 0},
+		{"Chinese punctuation and markers", "GB/T 12345-2020：第5.2节、图3、表4", "",
+			[]cit{{"GB/T 12345-2020", "section", "5.2"}, {"GB/T 12345-2020", "figure", "Figure 3"}, {"GB/T 12345-2020", "table", "Table 4"}}, 0},
+		{"standard from the standard column", "Secs. 27.3.4, 27.3.10", "IEEE 802.11ax",
+			[]cit{{"IEEE 802.11ax", "section", "27.3.4"}, {"IEEE 802.11ax", "section", "27.3.10"}}, 0},
+		{"no standard anywhere", "Sec. 1.2", "", nil, 1},
+		{"two standards on two lines", "IEEE Std. 802.11ax-2021: Sec. 27.3.4\r\nITU-T H.265 (V8): Table 7-11", "",
+			[]cit{{wifi, "section", "27.3.4"}, {"ITU-T H.265 (V8)", "table", "Table 7-11"}}, 0},
+		{"two standards on one line", "IEEE Std. 802.11ax-2021: Sec. 27.3.4; ITU-T H.265 (V8): 8.4", "",
+			[]cit{{wifi, "section", "27.3.4"}, {"ITU-T H.265 (V8)", "section", "8.4"}}, 0},
+		{"unreadable part is a warning, the rest stays", "IEEE Std. 802.11ax-2021: Secs. 27.3.4; the MAC description", "",
+			[]cit{{wifi, "section", "27.3.4"}}, 1},
+		{"nothing readable", "IEEE Std. 802.11ax-2021: see the MAC description", "", nil, 1},
+		{"range of sections", "IEEE Std. 802.11ax-2021: Secs. 27.3.4-27.3.6", "",
+			[]cit{{wifi, "section", "27.3.4"}, {wifi, "section", "27.3.6"}}, 0},
+		{"annexes", "IEEE Std. 802.11ax-2021: Annex A; Annexes B.2 and C", "",
+			[]cit{{wifi, "annex", "Annex A"}, {wifi, "annex", "Annex B.2"}, {wifi, "annex", "Annex C"}}, 0},
+		{"no colon", "IEEE 802.11ax-2021 Sec. 27.3.4 (HE-SIG-A)", "",
+			[]cit{{"IEEE 802.11ax-2021", "section", "27.3.4"}}, 0},
+		{"colon inside the designation", "ISO/IEC 23008-2:2020: 8.5.3, §8.6", "",
+			[]cit{{"ISO/IEC 23008-2:2020", "section", "8.5.3"}, {"ISO/IEC 23008-2:2020", "section", "8.6"}}, 0},
+		{"duplicates once", "IEEE Std. 802.11ax-2021: Sec. 27.3.4, 27.3.4; Section 27.3.4", "", []cit{{wifi, "section", "27.3.4"}}, 0},
+		{"full-width forms", "IEEE Std. 802.11ax-2021：Ｓｅｃ． 27.3.4；Ｆｉｇ． 27－8", "",
+			[]cit{{wifi, "section", "27.3.4"}, {wifi, "figure", "Figure 27-8"}}, 0},
+		{"empty", "  \n ", "IEEE 802.11ax", nil, 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, warns := ParseCitations(tc.text, tc.standard)
+			if !reflect.DeepEqual(cits(got), tc.want) && (len(got) > 0 || len(tc.want) > 0) {
+				t.Errorf("citations = %v, want %v", cits(got), tc.want)
+			}
+			if len(warns) != tc.warnings {
+				t.Errorf("warnings = %q, want %d", warns, tc.warnings)
+			}
+			for _, c := range got {
+				if err := Validate(&Patent{Citations: []Citation{c}}); err != nil && strings.Contains(err.Error(), "citations") {
+					t.Errorf("citation %+v does not validate: %v", c, err)
+				}
+			}
+		})
+	}
+}
+
+func TestCitationsRoundTrip(t *testing.T) {
+	texts := []string{
+		"IEEE Std. 802.11ax-2021:  Secs. 27.3.4,27.3.10 ;Figures 27-8\nITU-T H.265 (V8)：8.5.3.2.2",
+		"Secs. 27.3.4; Table 27-11",
+	}
+	for _, text := range texts {
+		first, _ := ParseCitations(text, "IEEE 802.11ax")
+		out := FormatCitations(first)
+		again, warns := ParseCitations(out, "")
+		if !reflect.DeepEqual(first, again) || len(warns) > 0 {
+			t.Errorf("%q → %q → %+v (%q), want %+v", text, out, again, warns, first)
+		}
+	}
+	// Citations made without a source text are written in the list's style.
+	loose := []Citation{{Standard: "IEEE Std. 802.11ax-2021", Kind: "section", Label: "27.3.4"},
+		{Standard: "IEEE Std. 802.11ax-2021", Kind: "figure", Label: "Figure 27-8"}}
+	out := FormatCitations(loose)
+	if want := "IEEE Std. 802.11ax-2021: Sec. 27.3.4; Figure 27-8"; out != want {
+		t.Fatalf("FormatCitations = %q, want %q", out, want)
+	}
+	if again, _ := ParseCitations(out, ""); !reflect.DeepEqual(cits(again), cits(loose)) {
+		t.Fatalf("%q reads back as %v", out, cits(again))
+	}
+}
+
+func TestResolveStandard(t *testing.T) {
+	standards := []*Standard{
+		{Slug: "80211ax-2021", Body: "IEEE", Number: "802.11ax", Version: "2021", Date: "2021-05-19"},
+		{Slug: "h265-v8", Body: "ITU-T", Number: "H.265", Version: "V8 (08/2021), excerpt", Date: "2021-08-22"},
+		{Slug: "h265-v7", Body: "ITU-T", Number: "H.265", Version: "V7", Date: "2019-11-29"},
+	}
+	cases := map[string]string{
+		"IEEE Std. 802.11ax-2021": "80211ax-2021",
+		"IEEE 802.11ax":           "80211ax-2021",
+		"802.11ax-2021":           "80211ax-2021",
+		"ITU-T H.265 (V8)":        "h265-v8",
+		"ITU-T Rec. H.265 (V7)":   "h265-v7",
+		"ITU-T H.265 (08/2021)":   "h265-v8",
+		"ITU-T H.265":             "", // two versions: not linked
+		"H265-V7":                 "h265-v7",
+		"3GPP TS 38.211 V16.2.0":  "",
+		"":                        "",
+	}
+	for name, want := range cases {
+		if got := ResolveStandard(name, standards); got != want {
+			t.Errorf("ResolveStandard(%q) = %q, want %q", name, got, want)
+		}
+	}
+	linked := LinkCitations([]Citation{{Standard: "IEEE Std. 802.11ax-2021"}, {Standard: "ETSI TS 136 213"}}, standards)
+	if linked[0].Slug != "80211ax-2021" || linked[1].Slug != "" {
+		t.Fatalf("LinkCitations = %+v", linked)
+	}
+}
+
+func FuzzParseCitations(f *testing.F) {
+	for _, s := range []string{"IEEE Std. 802.11ax-2021: Secs. 27.3.4, 27.3.10; Figures 27-8", "第5.2节、图3", "§§ 1-2; (", "ẞ: Ⱥ Sec. 1", "\xff: Sec. 1"} {
+		f.Add(s, "IEEE")
+	}
+	f.Fuzz(func(t *testing.T, text, std string) {
+		got, _ := ParseCitations(text, std)
+		for _, c := range got {
+			if c.Label == "" || c.Kind == "" {
+				t.Fatalf("empty citation %+v from %q", c, text)
+			}
+		}
+	})
+}

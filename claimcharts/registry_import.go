@@ -1,0 +1,328 @@
+package claimcharts
+
+import (
+	"context"
+	"errors"
+	"io"
+	"time"
+)
+
+// Bulk import: a list file (a pool's patent list, patents, claim charts)
+// read row by row by claimcharts/bulk and turned here into records. The
+// rules are the registry's own: each record is validated and checked as
+// the API would, written with an audit event whose action is "import", in
+// batches through Store.PutMany. A record whose content would not change
+// is not written and counts as unchanged, so importing a file twice
+// changes nothing the second time.
+//
+// Files: registry_import.go (this: types and the loop), _rows.go (the
+// importer, units of rows, duplicates), _stage.go (the staged store that
+// batches are built in), _write.go (writing batches while the next is
+// staged), _pool.go, _patent.go, _chart.go (the three kinds of list),
+// _cells.go and _holders.go (reading cells, finding holders), _export.go
+// (rows from records) and _dump.go (full dump and restore).
+
+// ListKind names what a list file holds.
+type ListKind string
+
+// The kinds of list.
+const (
+	// ListPool is a pool's patent list as administrators publish it, one
+	// row per family (or per patent, with a family column).
+	ListPool ListKind = "pool-list"
+	// ListPatents is patents with their bibliographic data and claims.
+	ListPatents ListKind = "patents"
+	// ListCharts is claim charts, one row per element mapping.
+	ListCharts ListKind = "charts"
+)
+
+// ListKinds are the kinds of list, in the order a pool's files import.
+var ListKinds = []ListKind{ListPatents, ListPool, ListCharts}
+
+// Valid reports whether k is a kind of list.
+func (k ListKind) Valid() bool { return k == ListPool || k == ListPatents || k == ListCharts }
+
+// ListRow is one data row of a list: its row number as the user sees it in
+// the file (1-based, counting title and header rows) and its cells by
+// field name (see ListFields).
+type ListRow struct {
+	Line  int
+	Cells map[string]string
+	// Reject, when set, is why the reader could not read the row (bad
+	// bytes, a formula without a value...); the row is rejected with it.
+	Reject *RowIssue
+	// Notes are the reader's remarks on the row (a merged cell filled in),
+	// reported as warnings.
+	Notes []RowIssue
+}
+
+// ListSource is a stream of rows; claimcharts/bulk reads files into one.
+type ListSource interface {
+	// Kind is what the list holds.
+	Kind() ListKind
+	// Columns maps each field the file has to its header as written.
+	Columns() map[string]string
+	// Next returns the next row, io.EOF after the last, or an error when the
+	// file cannot be read any further.
+	Next() (ListRow, error)
+}
+
+// ImportOptions control an import.
+type ImportOptions struct {
+	// Pool is the pool a pool list belongs to.
+	Pool string
+	// Source names the file, for history notes and the report.
+	Source string
+	// DryRun checks every row and reports what would change, writing nothing.
+	DryRun bool
+	// Atomic writes nothing unless every row is good. The embedded store
+	// then commits the whole file in one transaction; MongoDB, which has no
+	// multi-document transactions, writes it in order after every row has
+	// been checked, and a store failure during those writes cannot be
+	// rolled back (the report says which rows were written).
+	Atomic bool
+	// BatchRows is how many rows go into one write batch at most (default
+	// 1,000), and BatchWrites how many record writes (default 2,000): a
+	// batch is one transaction of the embedded store, whose memory and cost
+	// grow with its size.
+	BatchRows   int
+	BatchWrites int
+	// MaxAtomicWrites caps the records an atomic import may hold in memory
+	// (default 200,000); a bigger file is refused.
+	MaxAtomicWrites int
+	// Progress, when set, is called with the report so far after each batch.
+	Progress func(ImportReport)
+}
+
+// Import defaults.
+const (
+	DefaultBatchRows       = 1000
+	DefaultBatchWrites     = 2000
+	DefaultMaxAtomicWrites = 200_000
+	// MaxReportIssues caps the rejections and warnings a report lists; the
+	// rest are counted.
+	MaxReportIssues = 1000
+)
+
+// ImportReport says what an import read, wrote and refused.
+type ImportReport struct {
+	Kind   ListKind `json:"kind"`
+	Pool   string   `json:"pool,omitempty"`
+	Source string   `json:"source,omitempty"`
+	DryRun bool     `json:"dry_run"`
+	Atomic bool     `json:"atomic"`
+	// Rows counts the data rows read (blank rows are skipped).
+	Rows int `json:"rows"`
+	// Created, Updated and Unchanged count records; Records breaks them
+	// down by kind. In a dry run they are what would happen.
+	Created   int                    `json:"created"`
+	Updated   int                    `json:"updated"`
+	Unchanged int                    `json:"unchanged"`
+	Records   map[Kind]*RecordCounts `json:"records"`
+	// Rejected counts rows not imported; Rejections says why, row by row.
+	Rejected   int        `json:"rejected"`
+	Rejections []RowIssue `json:"rejections"`
+	Warnings   []RowIssue `json:"warnings"`
+	// Omitted counts rejections and warnings beyond MaxReportIssues.
+	Omitted int `json:"omitted,omitempty"`
+	// Written reports whether anything was written.
+	Written bool `json:"written"`
+	// Error is why the import stopped early, if it did.
+	Error string `json:"error,omitempty"`
+	// Elapsed is the import's duration in seconds.
+	Elapsed float64 `json:"elapsed_seconds"`
+}
+
+// RecordCounts count the records of one kind an import created, updated
+// and left unchanged.
+type RecordCounts struct {
+	Created   int `json:"created"`
+	Updated   int `json:"updated"`
+	Unchanged int `json:"unchanged"`
+}
+
+// RowIssue is a rejection or warning: the row as the user sees it in the
+// file, the column by its header, and the reason.
+type RowIssue struct {
+	Row    int    `json:"row"`
+	Column string `json:"column,omitempty"`
+	Reason string `json:"reason"`
+	Value  string `json:"value,omitempty"`
+}
+
+// Import reads a list into the registry. Pool lists need an administrator:
+// their entries are admitted (the list is what the pool has admitted),
+// which is the one way onto a list without a published determination.
+// Patents and charts may also be imported by a licensor, for its own
+// organization's patents. A bad row is rejected and the others go on,
+// unless opts.Atomic. Import returns an error, with the report so far,
+// when it cannot start or the file cannot be read to its end.
+func (r *Registry) Import(ctx context.Context, actor Actor, src ListSource, opts ImportOptions) (*ImportReport, error) {
+	start := time.Now()
+	im, err := r.newImporter(ctx, actor, src, opts)
+	if err != nil {
+		return im.rep, err
+	}
+	err = im.run(ctx)
+	im.rep.Elapsed = time.Since(start).Seconds()
+	if err != nil {
+		im.rep.Error = ErrorMessage(err)
+	}
+	return im.rep, err
+}
+
+// checkImporter says whether actor may import a list of kind.
+func checkImporter(actor Actor, kind ListKind) error {
+	switch {
+	case !kind.Valid():
+		return Errorf(EINVALID, "unknown kind of list %q: use %s, %s or %s", kind, ListPool, ListPatents, ListCharts)
+	case kind == ListPool:
+		return requireAdmin(actor, "import pool lists (their entries are admitted to the pool)")
+	case !actor.IsAdmin() && actor.Role != RoleLicensor:
+		return forbidden(actor, "import "+string(kind))
+	}
+	return nil
+}
+
+// run reads every row, writing batch by batch, and the last batch.
+func (im *importer) run(ctx context.Context) error {
+	for {
+		if err := ctx.Err(); err != nil {
+			return im.stop(ctx, &Error{Code: EUNAVAILABLE, Message: "the import was cancelled", Err: err})
+		}
+		row, err := im.src.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return im.stop(ctx, err)
+		}
+		im.rep.Rows++
+		im.lastLine = row.Line
+		if err := im.handle(ctx, row); err != nil {
+			return im.stop(ctx, err)
+		}
+		if err := im.maybeFlush(ctx); err != nil {
+			return im.stop(ctx, err)
+		}
+	}
+	if err := im.handler.finish(ctx); err != nil {
+		return im.stop(ctx, err)
+	}
+	return im.finish(ctx)
+}
+
+// handle passes a row to the kind's handler, unless the reader rejected it
+// or it repeats an earlier row.
+func (im *importer) handle(ctx context.Context, row ListRow) error {
+	for _, n := range row.Notes {
+		im.warn(n)
+	}
+	if row.Reject != nil {
+		im.rejectIssue(*row.Reject)
+		return nil
+	}
+	if first, dup := im.dups.row(row); dup {
+		im.warn(RowIssue{Row: row.Line, Reason: "repeats row " + itoa(first) + " exactly; skipped"})
+		return nil
+	}
+	return im.handler.row(ctx, row)
+}
+
+// maybeFlush writes the staged batch once it holds enough rows; an atomic
+// import writes only at the end, within its cap.
+func (im *importer) maybeFlush(ctx context.Context) error {
+	if im.opts.Atomic {
+		if n := im.stage.writes(); n > im.opts.MaxAtomicWrites {
+			return Errorf(ETOOLARGE, "--atomic holds the whole import in one batch, and this file needs more than %d record writes; import it without --atomic, or in parts", im.opts.MaxAtomicWrites)
+		}
+		return nil
+	}
+	if im.stage.rows < im.opts.BatchRows && im.stage.writes() < im.opts.BatchWrites {
+		return nil
+	}
+	return im.flush(ctx)
+}
+
+// finish writes the last batch; an atomic import writes it only if no row
+// was rejected.
+func (im *importer) finish(ctx context.Context) error {
+	if im.opts.Atomic && im.rep.Rejected > 0 {
+		im.stage.discard()
+		im.warn(RowIssue{Reason: "nothing was written: --atomic imports only a file without rejected rows"})
+		return nil
+	}
+	if err := im.flush(ctx); err != nil {
+		return err
+	}
+	return im.wait()
+}
+
+// stop ends an import that cannot go on. A non-atomic import whose file
+// cannot be read further writes the rows staged before; a store failure or
+// an atomic import writes nothing more. The report says what was written.
+func (im *importer) stop(ctx context.Context, err error) error {
+	if im.opts.Atomic || fatal(err) {
+		im.stage.discard()
+	} else if ferr := im.flush(ctx); ferr != nil {
+		im.stage.discard()
+	}
+	if werr := im.wait(); werr != nil && !fatal(err) {
+		err = werr
+	}
+	msg := "the import stopped after row " + itoa(im.lastLine) + ": " + ErrorMessage(err)
+	if im.rep.Written {
+		msg += "; the rows before it were imported but for those rejected"
+	} else {
+		msg += "; nothing was written"
+	}
+	im.addIssue(RowIssue{Reason: msg})
+	return err
+}
+
+// count adds a written unit's record counts to the report.
+func (im *importer) count(c kindCounts) {
+	for kind, n := range c {
+		rc := im.rep.Records[kind]
+		if rc == nil {
+			rc = &RecordCounts{}
+			im.rep.Records[kind] = rc
+		}
+		rc.Created += n.Created
+		rc.Updated += n.Updated
+		rc.Unchanged += n.Unchanged
+		im.rep.Created += n.Created
+		im.rep.Updated += n.Updated
+		im.rep.Unchanged += n.Unchanged
+	}
+}
+
+// warn adds a warning to the report.
+func (im *importer) warn(w RowIssue) {
+	if len(im.rep.Warnings) >= MaxReportIssues {
+		im.rep.Omitted++
+		return
+	}
+	im.rep.Warnings = append(im.rep.Warnings, w)
+}
+
+// rejectIssue counts a rejected row and lists why.
+func (im *importer) rejectIssue(is RowIssue) {
+	if is.Row > 0 && im.rejectedLines[is.Row] {
+		im.addIssue(is)
+		return
+	}
+	if is.Row > 0 {
+		im.rejectedLines[is.Row] = true
+		im.rep.Rejected++
+	}
+	im.addIssue(is)
+}
+
+func (im *importer) addIssue(is RowIssue) {
+	if len(im.rep.Rejections) >= MaxReportIssues {
+		im.rep.Omitted++
+		return
+	}
+	im.rep.Rejections = append(im.rep.Rejections, is)
+}

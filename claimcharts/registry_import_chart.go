@@ -1,0 +1,318 @@
+package claimcharts
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// A charts list has one row per element mapping: patent, claim, standard,
+// optionally the revision with its status and note, the element's label
+// and text, and the standard reference it maps to with the quoted text and
+// an explanation. The rows of one chart (patent, claim, standard) come
+// together; the rows of one element too. A chart's submitted revisions
+// never change: a file that changes one is refused for that chart, and a
+// file without a revision column revises the draft, or starts a new draft
+// revision when the latest is submitted and differs.
+
+// maxChartRows caps the rows of one chart (200 elements × 50 mappings, twice).
+const maxChartRows = 20_000
+
+type chartHandler struct {
+	im    *importer
+	group []ListRow
+	key   string
+	// done holds the charts whose rows have ended, by group key, with the
+	// row they began at.
+	done map[string]int
+}
+
+var revisionStatuses = choice{"draft": RevisionDraft, "草稿": RevisionDraft, "submitted": RevisionSubmitted, "已提交": RevisionSubmitted, "提交": RevisionSubmitted}
+
+func (h *chartHandler) row(ctx context.Context, row ListRow) error {
+	key := chartGroupKey(row)
+	if len(h.group) > 0 && key == h.key {
+		if len(h.group) >= maxChartRows {
+			h.im.rejectIssue(RowIssue{Row: row.Line, Reason: "a chart has at most " + itoa(maxChartRows) + " rows"})
+			return nil
+		}
+		h.group = append(h.group, row)
+		return nil
+	}
+	if err := h.finish(ctx); err != nil {
+		return err
+	}
+	if h.done == nil {
+		h.done = map[string]int{}
+	}
+	if first, ok := h.done[key]; ok {
+		h.im.rejectIssue(RowIssue{Row: row.Line, Column: h.im.header("patent"),
+			Reason: "the rows of one chart come together: this chart's rows began at row " + itoa(first) + " and were followed by another chart's"})
+		return nil
+	}
+	h.done[key] = row.Line
+	h.group, h.key = []ListRow{row}, key
+	return nil
+}
+
+// finish stages the chart whose rows were read last.
+func (h *chartHandler) finish(ctx context.Context) error {
+	if len(h.group) == 0 {
+		return nil
+	}
+	g := h.group
+	h.group = nil
+	lines := make([]int, len(g))
+	for i, r := range g {
+		lines[i] = r.Line
+	}
+	return h.im.unit(lines, func() error { return h.chart(ctx, g) })
+}
+
+// chartGroupKey names the chart a row belongs to, as the row writes it.
+func chartGroupKey(row ListRow) string {
+	p := cell(row, "patent")
+	if n, err := ParseNumber(p); err == nil {
+		p = n.Key()
+	}
+	return p + "\x00" + cell(row, "claim") + "\x00" + strings.ToLower(cell(row, "standard"))
+}
+
+// chart stages the chart of a group of rows.
+func (h *chartHandler) chart(ctx context.Context, g []ListRow) error {
+	im, first := h.im, g[0]
+	p, err := h.patent(ctx, cell(first, "patent"))
+	if err != nil {
+		return err
+	}
+	claim, err := strconv.Atoi(cell(first, "claim"))
+	if err != nil || claim < 1 {
+		return badCell("claim", cell(first, "claim"), "must be a claim number from 1")
+	}
+	std := ResolveStandard(cell(first, "standard"), im.standards)
+	if std == "" {
+		return badCell("standard", cell(first, "standard"), "names no standard the registry holds (or several); a chart maps to one version of a standard")
+	}
+	revs, err := h.revisions(g, im.standard(std))
+	if err != nil {
+		return err
+	}
+	id := ChartID(p.Key(), claim, std)
+	c, prev, err := load[Chart](ctx, im.sr.Store, KindChart, id)
+	switch {
+	case ErrorCode(err) == ENOTFOUND:
+		c = &Chart{ID: id, Patent: p.Key(), Claim: claim, Standard: std}
+	case err != nil:
+		return err
+	}
+	c.Holder = p.Holder
+	if err := mergeRevisions(c, revs, im.r.Now()); err != nil {
+		return err
+	}
+	if err := im.sr.checkChart(ctx, c, p); err != nil {
+		return err
+	}
+	return im.put(ctx, c, prev)
+}
+
+// patent loads the chart's patent, which the actor must be able to write.
+func (h *chartHandler) patent(ctx context.Context, v string) (*Patent, error) {
+	n, err := ParseNumber(v)
+	if err != nil {
+		return nil, badCell("patent", v, ErrorMessage(err))
+	}
+	p, _, err := h.im.loadPatent(ctx, n)
+	switch {
+	case ErrorCode(err) == ENOTFOUND:
+		return nil, badCell("patent", v, "the registry holds no patent "+n.String()+": import the patent first")
+	case err != nil:
+		return nil, err
+	case !canWriteHolder(h.im.actor, p.Holder):
+		return nil, badCell("patent", v, "is held by "+p.Holder+"; a licensor token imports only its own organization's charts")
+	}
+	return p, nil
+}
+
+// standard returns the registry's standard slug.
+func (im *importer) standard(slug string) *Standard {
+	for _, s := range im.standards {
+		if s.Slug == slug {
+			return s
+		}
+	}
+	return nil
+}
+
+// fileRevision is a revision as the file writes it; no is 0 when the file
+// has no revision column.
+type fileRevision struct {
+	no     int
+	status string
+	Revision
+}
+
+// revisions reads the rows of a chart into revisions, elements and
+// mappings.
+func (h *chartHandler) revisions(g []ListRow, std *Standard) ([]fileRevision, error) {
+	var revs []fileRevision
+	seenRev := map[int]bool{}
+	for _, row := range g {
+		no := 0
+		if v := cell(row, "revision"); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 {
+				return nil, badCell("revision", v, "must be a revision number from 1")
+			}
+			no = n
+		}
+		if len(revs) == 0 || revs[len(revs)-1].no != no {
+			if seenRev[no] {
+				return nil, badCell("revision", cell(row, "revision"), "the rows of revision "+itoa(no)+" come together")
+			}
+			seenRev[no] = true
+			revs = append(revs, fileRevision{no: no})
+		}
+		if err := addRevisionRow(&revs[len(revs)-1], row, std); err != nil {
+			return nil, err
+		}
+	}
+	return revs, nil
+}
+
+// addRevisionRow adds one row's status, note, element and mapping.
+func addRevisionRow(r *fileRevision, row ListRow, std *Standard) error {
+	st, err := revisionStatuses.pick("status", cell(row, "status"))
+	if err != nil {
+		return err
+	}
+	if err := agree(&r.status, st, "status"); err != nil {
+		return err
+	}
+	if err := agree(&r.Note, cell(row, "note"), "note"); err != nil {
+		return err
+	}
+	label := cell(row, "element")
+	if label == "" {
+		return badCell("element", "", "is empty: every row names its claim element (1[a], 1[b]...)")
+	}
+	n := len(r.Elements)
+	if n == 0 || r.Elements[n-1].Label != label {
+		for _, e := range r.Elements {
+			if e.Label == label {
+				return badCell("element", label, "the rows of element "+label+" come together")
+			}
+		}
+		r.Elements = append(r.Elements, Element{Label: label})
+		n++
+	}
+	e := &r.Elements[n-1]
+	if t := rowText(row, "element_text"); !t.IsZero() {
+		if !e.Text.IsZero() && e.Text != t {
+			return badCell("element_text", t.In("en"), "element "+label+" has another text in an earlier row")
+		}
+		e.Text = t
+	}
+	return addMapping(e, row, std)
+}
+
+// agree sets *v to s, refusing a second, different non-empty value.
+func agree(v *string, s, field string) error {
+	switch {
+	case s == "" || *v == s:
+	case *v == "":
+		*v = s
+	default:
+		return badCell(field, s, "differs from "+quote(*v)+" in an earlier row of the same revision")
+	}
+	return nil
+}
+
+// addMapping adds the row's mapping to e, if it names a reference.
+func addMapping(e *Element, row ListRow, std *Standard) error {
+	ref := cell(row, "reference")
+	m := Mapping{Ref: referenceLabel(ref, std), Quote: cell(row, "quote"), Explanation: rowText(row, "explanation")}
+	if ref == "" {
+		if m.Quote != "" || !m.Explanation.IsZero() {
+			return badCell("reference", "", "a quote or explanation needs the standard reference it is about")
+		}
+		return nil
+	}
+	e.Mappings = append(e.Mappings, m)
+	return nil
+}
+
+// referenceLabel reads a reference as the standard labels it: as written
+// when the standard has that label, else as ParseCitations reads it ("Sec.
+// 8.5.3.2" → "8.5.3.2", "Fig. 8-3" → "Figure 8-3").
+func referenceLabel(ref string, std *Standard) string {
+	if _, ok := std.Reference(ref); ok || ref == "" {
+		return ref
+	}
+	if cits, _ := ParseCitations(ref, std.Slug); len(cits) == 1 {
+		return cits[0].Label
+	}
+	return ref
+}
+
+// mergeRevisions applies the file's revisions to c: a revision the file
+// numbers replaces a stored draft, must equal a stored submitted revision,
+// or follows the last one; without numbers the file revises the draft or
+// starts a new revision.
+func mergeRevisions(c *Chart, revs []fileRevision, now time.Time) error {
+	for _, fr := range revs {
+		k := fr.no
+		if k == 0 {
+			k = len(c.Revisions)
+			if k == 0 || c.Latest().Status == RevisionSubmitted && !sameRevision(c.Latest(), &fr.Revision) {
+				k++
+			}
+		}
+		switch {
+		case k <= len(c.Revisions) && c.Revisions[k-1].Status == RevisionSubmitted:
+			if !sameRevision(&c.Revisions[k-1], &fr.Revision) {
+				return badCell("element", "", "revision "+itoa(k)+" of chart "+c.ID+" was submitted and never changes; write the change as revision "+itoa(len(c.Revisions)+1))
+			}
+		case k <= len(c.Revisions):
+			setRevision(&c.Revisions[k-1], fr, now)
+		case k == len(c.Revisions)+1:
+			if k > 1 && c.Latest().Status != RevisionSubmitted {
+				return badCell("revision", itoa(k), "revision "+itoa(k-1)+" of chart "+c.ID+" is a draft; submit it before revision "+itoa(k))
+			}
+			c.Revisions = append(c.Revisions, Revision{No: k})
+			setRevision(c.Latest(), fr, now)
+		default:
+			return badCell("revision", itoa(k), "chart "+c.ID+" has "+itoa(len(c.Revisions))+" revisions; the next is "+itoa(len(c.Revisions)+1))
+		}
+	}
+	return nil
+}
+
+// setRevision sets a draft revision's content and, if the file says so,
+// submits it.
+func setRevision(r *Revision, fr fileRevision, now time.Time) {
+	r.Note, r.Elements = fr.Note, fr.Elements
+	r.Status = RevisionDraft
+	if fr.status == RevisionSubmitted {
+		r.Status, r.SubmittedAt = RevisionSubmitted, &now
+	}
+}
+
+// sameRevision reports whether two revisions have the same content.
+func sameRevision(a, b *Revision) bool {
+	if a.Note != b.Note || len(a.Elements) != len(b.Elements) {
+		return false
+	}
+	for i := range a.Elements {
+		x, y := a.Elements[i], b.Elements[i]
+		if x.Label != y.Label || x.Text != y.Text || len(x.Mappings) != len(y.Mappings) {
+			return false
+		}
+		for j := range x.Mappings {
+			if x.Mappings[j] != y.Mappings[j] {
+				return false
+			}
+		}
+	}
+	return true
+}

@@ -1,0 +1,113 @@
+package claimcharts
+
+import (
+	"context"
+	"strings"
+)
+
+// holderIndex finds the organization a list's holder cell names: by slug,
+// by its Chinese or English name (case and spacing aside), or by the slug
+// SlugFromName makes of the cell. It holds the registry's organizations,
+// which stay few.
+type holderIndex struct {
+	bySlug map[string]bool
+	byName map[string]string
+	// created are slugs staged in the batch not yet written.
+	created []string
+}
+
+func (h *holderIndex) load(ctx context.Context, s Store) error {
+	orgs, err := allRecords[Organization](ctx, s, KindOrganization)
+	if err != nil {
+		return err
+	}
+	h.bySlug, h.byName = map[string]bool{}, map[string]string{}
+	for _, o := range orgs {
+		h.add(o)
+	}
+	return nil
+}
+
+func (h *holderIndex) add(o *Organization) {
+	h.bySlug[o.Slug] = true
+	for _, n := range []string{o.Name.Zh, o.Name.En} {
+		if n != "" {
+			h.byName[holderName(n)] = o.Slug
+		}
+	}
+}
+
+// forgetCreated drops organizations staged in a batch that was not written.
+func (h *holderIndex) forgetCreated() {
+	for _, slug := range h.created {
+		delete(h.bySlug, slug)
+		for n, s := range h.byName {
+			if s == slug {
+				delete(h.byName, n)
+			}
+		}
+	}
+	h.created = nil
+}
+
+// holderName is a name reduced for matching.
+func holderName(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(foldCell(s)), " "))
+}
+
+// lookup returns the slug of the organization value names, if it is known.
+func (h *holderIndex) lookup(value string) (string, bool) {
+	if slug := strings.ToLower(strings.TrimSpace(value)); h.bySlug[slug] {
+		return slug, true
+	}
+	if slug, ok := h.byName[holderName(value)]; ok {
+		return slug, true
+	}
+	if slug := SlugFromName("org", value); h.bySlug[slug] {
+		return slug, true
+	}
+	return "", false
+}
+
+// holder resolves a holder cell to an organization slug. An administrator's
+// import creates an organization (role licensor) for a name the registry
+// does not know, keyed by SlugFromName; a licensor imports only its own
+// organization's records.
+func (im *importer) holder(ctx context.Context, field, value string) (string, error) {
+	if value == "" {
+		return "", badCell(field, value, "is empty: every row needs the patent holder")
+	}
+	slug, ok := im.holders.lookup(value)
+	if !ok {
+		slug = SlugFromName("org", value)
+		if _, err := im.sr.Store.Get(ctx, KindOrganization, slug); err == nil {
+			ok = true
+		} else if ErrorCode(err) != ENOTFOUND {
+			return "", err
+		}
+	}
+	if im.actor.Role == RoleLicensor && slug != im.actor.Organization {
+		return "", badCell(field, value, "a licensor token imports only records of its own organization ("+im.actor.Organization+"), not of "+quote(value))
+	}
+	if ok {
+		return slug, nil
+	}
+	o := &Organization{Slug: slug, Name: textOf(strings.TrimSpace(value)), Roles: []string{"licensor"}}
+	if err := im.put(ctx, o, Doc{}); err != nil {
+		return "", err
+	}
+	im.onCommit = append(im.onCommit, func() {
+		im.holders.add(o)
+		im.holders.created = append(im.holders.created, o.Slug)
+	})
+	return slug, nil
+}
+
+// put validates rec and writes it through the stage with the action
+// "import", over the stored revision prev (a zero Doc to create).
+func (im *importer) put(ctx context.Context, rec Record, prev Doc) error {
+	if err := Validate(rec); err != nil {
+		return err
+	}
+	return im.sr.save(ctx, im.actor, rec, prev, "import")
+}

@@ -1,0 +1,431 @@
+package claimcharts
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+)
+
+// A pool list has one row per family (or per patent, with a family
+// column): family code, holder, exemplary member, family members, claims,
+// standards, illustrative references, and optionally the admission date
+// and a title. Each row becomes a Family (its ID the family code as a
+// slug), a Patent per member and an admitted Entry per member on the pool.
+// The exemplary member and the claims the list gives are kept in the
+// entry's history note (see importNote), as the domain has no field for
+// them.
+
+// untitled is the title of a patent a pool list creates without one: a
+// patent needs a title, and lists rarely give it.
+var untitled = Text{En: "(title not given in the pool list)", Zh: "（入池清单未载明名称）"}
+
+// poolHandler imports the rows of a pool list.
+type poolHandler struct {
+	im        *importer
+	pool      string
+	licensors map[string]bool
+	prev      ListRow // the last row with a family or a holder
+}
+
+func (im *importer) newPoolHandler(ctx context.Context) (*poolHandler, error) {
+	if im.opts.Pool == "" {
+		return nil, Invalid("a pool list needs the pool it belongs to", FieldError{Path: "pool", Reason: "is required (--pool)"})
+	}
+	p, _, err := load[Pool](ctx, im.r.Store, KindPool, im.opts.Pool)
+	if err != nil {
+		return nil, hidden(err, KindPool, im.opts.Pool)
+	}
+	im.rep.Pool = p.Slug
+	h := &poolHandler{im: im, pool: p.Slug, licensors: map[string]bool{}}
+	for _, l := range p.Licensors {
+		h.licensors[l] = true
+	}
+	return h, nil
+}
+
+// poolRow is what one row of a pool list says, read.
+type poolRow struct {
+	line      int
+	family    string
+	holder    string
+	members   []Number
+	exemplary string // key of the exemplary member, "" if none is named
+	claims    string // claim numbers as "1, 5-7", or as written when unreadable
+	date      Date
+	title     Text
+	standards []string
+	citations []Citation
+}
+
+func (h *poolHandler) row(ctx context.Context, row ListRow) error {
+	row = h.continuation(row)
+	return h.im.unit([]int{row.Line}, func() error {
+		r, err := h.read(ctx, row)
+		if err != nil {
+			return err
+		}
+		return h.write(ctx, r)
+	})
+}
+
+func (h *poolHandler) finish(context.Context) error { return nil }
+
+// continuation fills a row whose family and holder cells are blank but
+// that lists members, from the row before: that is how merged cells come
+// out of a spreadsheet saved as CSV.
+func (h *poolHandler) continuation(row ListRow) ListRow {
+	if cell(row, "family") != "" || cell(row, "holder") != "" {
+		h.prev = row
+		return row
+	}
+	if h.prev.Cells == nil || cell(row, "members")+cell(row, "exemplary") == "" {
+		return row
+	}
+	cells := make(map[string]string, len(row.Cells))
+	for f, v := range row.Cells {
+		cells[f] = v
+	}
+	for _, f := range []string{"family", "holder", "standards", "references", "effective", "title", "title_en", "title_zh"} {
+		if strings.TrimSpace(cells[f]) == "" {
+			cells[f] = h.prev.Cells[f]
+		}
+	}
+	h.im.warn(RowIssue{Row: row.Line, Reason: "continues the family of row " + itoa(h.prev.Line) + " (its family and holder cells are blank, as merged cells are when saved as CSV)"})
+	row.Cells = cells
+	return row
+}
+
+// read reads a row's cells and checks them against the rows before.
+func (h *poolHandler) read(ctx context.Context, row ListRow) (poolRow, error) {
+	im := h.im
+	r := poolRow{line: row.Line}
+	var err error
+	if r.members, r.exemplary, err = h.members(row); err != nil {
+		return r, err
+	}
+	if r.holder, err = im.holder(ctx, "holder", cell(row, "holder")); err != nil {
+		return r, err
+	}
+	if r.date, err = parseDate("effective", cell(row, "effective")); err != nil {
+		return r, err
+	}
+	r.family = cell(row, "family")
+	if r.family == "" {
+		r.family = strings.ToLower(r.members[0].Key())
+		if r.exemplary != "" {
+			r.family = strings.ToLower(r.exemplary)
+		}
+	}
+	r.family = familyID(r.family)
+	r.claims = h.claims(row)
+	r.title = rowText(row, "title")
+	r.standards, r.citations = im.standardsAndReferences(row)
+	return r, nil
+}
+
+// members reads the member numbers, the exemplary member among them, and
+// refuses numbers an earlier row listed.
+func (h *poolHandler) members(row ListRow) ([]Number, string, error) {
+	nums, err := parseNumbers("members", cell(row, "members"))
+	if err != nil {
+		return nil, "", err
+	}
+	ex := ""
+	if v := cell(row, "exemplary"); v != "" {
+		exs, err := parseNumbers("exemplary", v)
+		if err != nil {
+			return nil, "", err
+		}
+		ex = exs[0].Key()
+		nums = append([]Number{exs[0]}, nums...)
+	}
+	var out []Number
+	seen := map[string]bool{}
+	for _, n := range nums {
+		if seen[n.Key()] {
+			continue
+		}
+		seen[n.Key()] = true
+		if first, dup := h.im.dups.number(n.Key()); dup {
+			return nil, "", badCell("members", n.Submitted, n.String()+" is listed already at row "+itoa(first))
+		}
+		out = append(out, n)
+	}
+	if len(out) == 0 {
+		return nil, "", badCell("members", "", "the row lists no patent number")
+	}
+	h.im.onCommit = append(h.im.onCommit, func() {
+		for _, n := range out {
+			h.im.dups.addNumber(n.Key(), row.Line)
+		}
+	})
+	return out, ex, nil
+}
+
+// claims reads the claim numbers, keeping text it cannot read as written.
+func (h *poolHandler) claims(row ListRow) string {
+	v := cell(row, "claims")
+	if v == "" {
+		return ""
+	}
+	if ns, ok := parseClaimNumbers(v); ok {
+		return formatClaimNumbers(ns)
+	}
+	h.im.note(RowIssue{Row: row.Line, Column: h.im.header("claims"), Value: v, Reason: "cannot read the claim numbers; the text is kept as written"})
+	return strings.Join(strings.Fields(v), " ")
+}
+
+// rowText reads a text from the field (language by script) and its _en
+// and _zh variants.
+func rowText(row ListRow, field string) Text {
+	t := textOf(cell(row, field))
+	if v := cell(row, field+"_en"); v != "" {
+		t.En = v
+	}
+	if v := cell(row, field+"_zh"); v != "" {
+		t.Zh = v
+	}
+	return t
+}
+
+// standardsAndReferences links the standards column to registry standards
+// and parses the references with ParseCitations; what does not resolve is
+// kept as parsed and reported as a warning.
+func (im *importer) standardsAndReferences(row ListRow) ([]string, []Citation) {
+	names := splitValues(cell(row, "standards"), true)
+	var slugs []string
+	for _, name := range names {
+		slug := ResolveStandard(name, im.standards)
+		if slug == "" {
+			im.note(RowIssue{Row: row.Line, Column: im.header("standards"), Value: name, Reason: "the registry holds no standard " + quote(name) + " (or several match); the references keep the name as written"})
+			continue
+		}
+		if !slices.Contains(slugs, slug) {
+			slugs = append(slugs, slug)
+		}
+	}
+	def := ""
+	if len(names) == 1 {
+		def = names[0]
+	}
+	cits, warns := ParseCitations(cell(row, "references"), def)
+	for _, w := range warns {
+		im.note(RowIssue{Row: row.Line, Column: im.header("references"), Reason: w})
+	}
+	return slugs, LinkCitations(cits, im.standards)
+}
+
+// note adds a warning about the unit in the making, once it is staged.
+func (im *importer) note(w RowIssue) {
+	im.onCommit = append(im.onCommit, func() { im.warn(w) })
+}
+
+// write stages the family, the members' patents and entries, and the
+// holder on the pool's licensors.
+func (h *poolHandler) write(ctx context.Context, r poolRow) error {
+	if err := h.family(ctx, r); err != nil {
+		return err
+	}
+	for i, n := range r.members {
+		p, isNew, err := h.patent(ctx, n, r)
+		if err != nil {
+			return err
+		}
+		facts := entryFacts{exemplary: p.Key() == r.exemplary}
+		if p.Key() == r.exemplary || r.exemplary == "" && i == 0 {
+			facts.claims = r.claims
+		}
+		if err := h.entry(ctx, p, isNew, r, facts); err != nil {
+			return err
+		}
+	}
+	return h.licensor(ctx, r.holder)
+}
+
+func (h *poolHandler) family(ctx context.Context, r poolRow) error {
+	f, prev, err := load[Family](ctx, h.im.sr.Store, KindFamily, r.family)
+	switch {
+	case ErrorCode(err) == ENOTFOUND:
+		f = &Family{ID: r.family, Holder: r.holder, Title: r.title}
+	case err != nil:
+		return err
+	case f.Holder != r.holder:
+		h.im.note(RowIssue{Row: r.line, Column: h.im.header("holder"), Reason: "family " + f.ID + " passes from " + f.Holder + " to " + r.holder})
+	}
+	f.Holder, f.Published = r.holder, true
+	if h.im.has("title") || h.im.has("title_en") || h.im.has("title_zh") {
+		f.Title = r.title
+	}
+	if err := h.im.sr.exists(ctx, KindOrganization, f.Holder, "holder"); err != nil {
+		return err
+	}
+	return h.im.put(ctx, f, prev)
+}
+
+// patent stages a member's patent: created published, or updated with the
+// row's family, holder, standards and references and published. It
+// reports whether the patent is new.
+func (h *poolHandler) patent(ctx context.Context, n Number, r poolRow) (*Patent, bool, error) {
+	p, prev, err := h.im.loadPatent(ctx, n)
+	isNew := ErrorCode(err) == ENOTFOUND
+	switch {
+	case isNew:
+		p = &Patent{Number: n, Type: numberType(n), LegalStatus: numberStatus(n), Title: r.title}
+		if p.Title.IsZero() {
+			p.Title = untitled
+		}
+	case err != nil:
+		return nil, false, err
+	case p.Family != "" && p.Family != r.family:
+		h.im.note(RowIssue{Row: r.line, Column: h.im.header("family"), Value: n.Submitted, Reason: p.Number.String() + " moves from family " + p.Family + " to " + r.family})
+	}
+	p.Family, p.Holder, p.Published = r.family, r.holder, true
+	if h.im.has("standards") {
+		p.Standards = r.standards
+	}
+	if h.im.has("references") {
+		p.Citations = r.citations
+	}
+	// checkPatent is not needed: the holder was found or created, the family
+	// staged and the standards resolved among the registry's.
+	return p, isNew, h.im.put(ctx, p, prev)
+}
+
+// loadPatent loads a patent through the stage by its number, or, for an
+// application number, by the application number it was filed under.
+func (im *importer) loadPatent(ctx context.Context, n Number) (*Patent, Doc, error) {
+	p, doc, err := load[Patent](ctx, im.sr.Store, KindPatent, n.Key())
+	if ErrorCode(err) != ENOTFOUND || n.Form != FormApplication {
+		return p, doc, err
+	}
+	found, ferr := im.sr.findPatent(ctx, n.Key())
+	if ferr != nil {
+		return nil, Doc{}, ferr
+	}
+	return load[Patent](ctx, im.sr.Store, KindPatent, found.Key())
+}
+
+// numberType guesses a new patent's type from its kind code.
+func numberType(n Number) string {
+	switch n.Kind {
+	case "U", "U1", "Y", "Y1":
+		return "utility_model"
+	case "S", "S1":
+		return "design"
+	}
+	return "invention"
+}
+
+// numberStatus guesses a new patent's legal status: applications and
+// published applications (kind A...) are pending, the rest granted.
+func numberStatus(n Number) string {
+	if n.Form == FormApplication || strings.HasPrefix(n.Kind, "A") {
+		return "pending"
+	}
+	return "granted"
+}
+
+// licensor adds the holder to the pool's licensors once.
+func (h *poolHandler) licensor(ctx context.Context, holder string) error {
+	if h.licensors[holder] {
+		return nil
+	}
+	p, prev, err := load[Pool](ctx, h.im.sr.Store, KindPool, h.pool)
+	if err != nil {
+		return err
+	}
+	if !slices.Contains(p.Licensors, holder) {
+		p.Licensors = append(p.Licensors, holder)
+		if err := h.im.put(ctx, p, prev); err != nil {
+			return err
+		}
+	}
+	h.im.onCommit = append(h.im.onCommit, func() { h.licensors[holder] = true })
+	return nil
+}
+
+// entryFacts are what a pool list says of an entry beyond its status: that
+// its patent is the family's exemplary member, and the claims listed.
+type entryFacts struct {
+	exemplary bool
+	claims    string
+}
+
+// importNotePrefix starts the history note of an entry a pool list admits.
+const importNotePrefix = "Imported with the pool list"
+
+// importNote is the history note of an import: it names the file and the
+// row, then the entry's facts, which entryFactsOf reads back.
+func (im *importer) importNote(line int, family string, f entryFacts) string {
+	note := importNotePrefix
+	if im.opts.Source != "" {
+		note += " " + quote(im.opts.Source)
+	}
+	note += " (row " + itoa(line) + ")"
+	if f.exemplary {
+		note += " — exemplary member of family " + family
+	}
+	if f.claims != "" {
+		note += " — claims: " + f.claims
+	}
+	return note
+}
+
+// entryFactsOf reads the facts of the latest import note of an entry.
+func entryFactsOf(e *Entry) entryFacts {
+	for i := len(e.History) - 1; i >= 0; i-- {
+		note := e.History[i].Note
+		if !strings.HasPrefix(note, importNotePrefix) {
+			continue
+		}
+		f := entryFacts{exemplary: strings.Contains(note, " — exemplary member of family ")}
+		if _, claims, ok := strings.Cut(note, " — claims: "); ok {
+			f.claims = claims
+		}
+		return f
+	}
+	return entryFacts{}
+}
+
+// entry stages a member's entry: admitted with the row's date (the import
+// date when the list gives none). An application or an entry under review
+// moves to admitted; a removed entry is not admitted again; an admitted
+// one takes the row's date, family and holder, and a new history note
+// when the list's facts about it change.
+func (h *poolHandler) entry(ctx context.Context, p *Patent, newPatent bool, r poolRow, facts entryFacts) error {
+	im := h.im
+	now := im.r.Now()
+	date := r.date
+	if date == "" {
+		date = Date(now.Format(time.DateOnly))
+	}
+	note := im.importNote(r.line, r.family, facts)
+	var e *Entry
+	var prev Doc
+	err := notFound(KindEntry, p.Key()) // a new patent has no entry
+	if !newPatent {
+		e, prev, err = load[Entry](ctx, im.sr.Store, KindEntry, EntryKey(h.pool, p.Key()))
+	}
+	switch {
+	case ErrorCode(err) == ENOTFOUND:
+		e = &Entry{Pool: h.pool, Patent: p.Key(), Status: EntryAdmitted, Effective: date,
+			History: []EntryEvent{{Status: EntryAdmitted, Date: date, Note: note, At: now}}}
+	case err != nil:
+		return err
+	case e.Status == EntryRemoved:
+		return badCell("members", p.Number.Submitted, p.Number.String()+" was removed from pool "+h.pool+" on "+string(e.Removed)+
+			" ("+e.Reason+"); an import does not admit it again")
+	case e.Status != EntryAdmitted:
+		e.apply(StatusChange{Status: EntryAdmitted, Date: date, Note: note}, now)
+	default:
+		if r.date != "" {
+			e.Effective = r.date
+		}
+		if entryFactsOf(e) != facts {
+			e.History = append(e.History, EntryEvent{Status: EntryAdmitted, Date: Date(now.Format(time.DateOnly)), Note: note, At: now})
+		}
+	}
+	e.Family, e.Holder = p.Family, p.Holder
+	return im.put(ctx, e, prev)
+}

@@ -1,0 +1,286 @@
+package claimcharts
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+	"hash/fnv"
+	"sort"
+	"strings"
+)
+
+// importer is one run of Import.
+type importer struct {
+	r       *Registry // the registry, over the store
+	sr      *Registry // the same rules over the stage
+	stage   *stage
+	actor   Actor
+	opts    ImportOptions
+	src     ListSource
+	cols    map[string]string
+	rep     *ImportReport
+	handler rowHandler
+	dups    dupIndex
+	holders holderIndex
+	// standards are the registry's standards, for linking references.
+	standards []*Standard
+	// onCommit runs when the unit in the making is staged whole.
+	onCommit []func()
+	// writing delivers the outcome of the batch in flight; nil when none.
+	writing chan written
+	// lastFailed reports that the last batch was not (wholly) written.
+	lastFailed    bool
+	lastLine      int
+	rejectedLines map[int]bool
+}
+
+// rowHandler turns rows of one kind of list into records. row returns an
+// error only when the import cannot go on; a bad row is rejected through
+// importer.unit.
+type rowHandler interface {
+	row(ctx context.Context, row ListRow) error
+	finish(ctx context.Context) error
+}
+
+// newImporter checks that actor may import src and loads what every row
+// needs: the pool, the organizations and the standards.
+func (r *Registry) newImporter(ctx context.Context, actor Actor, src ListSource, opts ImportOptions) (*importer, error) {
+	kind := src.Kind()
+	rep := &ImportReport{Kind: kind, Source: opts.Source, DryRun: opts.DryRun, Atomic: opts.Atomic,
+		Records: map[Kind]*RecordCounts{}, Rejections: []RowIssue{}, Warnings: []RowIssue{}}
+	im := &importer{r: r, actor: actor, opts: opts, src: src, cols: src.Columns(), rep: rep, rejectedLines: map[int]bool{}}
+	if err := checkImporter(actor, kind); err != nil {
+		return im, err
+	}
+	if im.opts.BatchRows <= 0 {
+		im.opts.BatchRows = DefaultBatchRows
+	}
+	if im.opts.BatchWrites <= 0 {
+		im.opts.BatchWrites = DefaultBatchWrites
+	}
+	if im.opts.MaxAtomicWrites <= 0 {
+		im.opts.MaxAtomicWrites = DefaultMaxAtomicWrites
+	}
+	im.stage = newStage(r.Store, func(k Kind) bool { return k == KindOrganization || k == KindPool || k == KindFamily })
+	im.sr = &Registry{Store: im.stage, Now: r.Now}
+	im.dups = newDupIndex()
+	var err error
+	switch kind {
+	case ListPool:
+		im.handler, err = im.newPoolHandler(ctx)
+	case ListPatents:
+		im.handler = &patentHandler{im: im}
+	case ListCharts:
+		im.handler = &chartHandler{im: im}
+	}
+	if err != nil {
+		return im, err
+	}
+	if im.standards, err = allRecords[Standard](ctx, r.Store, KindStandard); err != nil {
+		return im, err
+	}
+	return im, im.holders.load(ctx, r.Store)
+}
+
+// allRecords reads every record of a kind (for the few kinds that stay
+// small: organizations, standards).
+func allRecords[T any, P interface {
+	*T
+	Record
+}](ctx context.Context, s Store, kind Kind) ([]P, error) {
+	var out []P
+	after := ""
+	for {
+		page, err := s.List(ctx, Query{Kind: kind, After: after, Limit: MaxLimit})
+		if err != nil {
+			return nil, err
+		}
+		items, err := decodePage[T, P](page)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, items...)
+		if page.Next == "" {
+			return out, nil
+		}
+		after = page.Next
+	}
+}
+
+// unit stages one row, or the rows of one chart, with fn. When fn fails,
+// whatever it staged is dropped and the rows are rejected with the reason;
+// errors of the store itself stop the import.
+func (im *importer) unit(lines []int, fn func() error) error {
+	m := im.stage.mark()
+	im.onCommit = im.onCommit[:0]
+	err := fn()
+	if err == nil {
+		im.stage.commit(lines)
+		for _, f := range im.onCommit {
+			f()
+		}
+		return nil
+	}
+	im.stage.rollback(m)
+	if fatal(err) {
+		return err
+	}
+	for _, is := range im.issues(lines[0], err) {
+		im.rejectIssue(is)
+	}
+	for _, l := range lines[1:] {
+		im.rejectIssue(RowIssue{Row: l, Reason: "rejected with row " + itoa(lines[0]) + ", whose chart it belongs to"})
+	}
+	return nil
+}
+
+// forget drops what the importer remembers of records staged in a batch
+// that was not written.
+func (im *importer) forget() { im.holders.forgetCreated() }
+
+// fatal reports whether err stops an import: a failure of the store or a
+// bug, rather than a problem with the row.
+func fatal(err error) bool {
+	var re *rowError
+	if errors.As(err, &re) {
+		return false
+	}
+	code := ErrorCode(err)
+	return code == EINTERNAL || code == EUNAVAILABLE
+}
+
+// rowError is a problem with one cell of a row.
+type rowError struct{ field, value, reason string }
+
+func (e *rowError) Error() string { return e.field + ": " + e.reason }
+
+// badCell returns a rowError for field.
+func badCell(field, value, reason string) error {
+	return &rowError{field: field, value: value, reason: reason}
+}
+
+// issues turns the error of a unit into rejections, naming the column of
+// the file each concerns.
+func (im *importer) issues(line int, err error) []RowIssue {
+	var re *rowError
+	if errors.As(err, &re) {
+		return []RowIssue{{Row: line, Column: im.header(re.field), Reason: re.reason, Value: shortValue(re.value)}}
+	}
+	fields := ErrorFields(err)
+	if len(fields) == 0 {
+		return []RowIssue{{Row: line, Reason: ErrorMessage(err)}}
+	}
+	out := make([]RowIssue, 0, len(fields))
+	for _, f := range fields {
+		out = append(out, RowIssue{Row: line, Column: im.header(im.fieldOf(f.Path)), Reason: ErrorMessage(err) + ": " + f.Path + " " + f.Reason})
+	}
+	return out
+}
+
+// recordFields maps the first part of a record's field path to the list
+// field it comes from.
+var recordFields = map[string]string{
+	"title": "title", "abstract": "abstract", "claims": "claims", "holder": "holder", "family": "family",
+	"standards": "standards", "citations": "references", "application": "application", "type": "type",
+	"legal_status": "legal_status", "evaluation_report": "evaluation_report", "dates.priority": "priority_date",
+	"dates.filing": "filing_date", "dates.grant": "grant_date", "dates.expiry": "expiry_date",
+	"standard": "standard", "claim": "claim", "patent": "patent", "id": "family", "effective": "effective",
+}
+
+// fieldOf names the list field a record field path comes from, "" if none.
+func (im *importer) fieldOf(path string) string {
+	for _, p := range []string{path, strings.SplitN(path, "[", 2)[0], strings.SplitN(path, ".", 2)[0]} {
+		if f, ok := recordFields[p]; ok {
+			if f == "claims" && im.src.Kind() == ListPool {
+				return ""
+			}
+			return f
+		}
+	}
+	if strings.HasPrefix(path, "revisions") {
+		return "element"
+	}
+	if path == "number" && im.src.Kind() == ListPool {
+		return "members"
+	}
+	if path == "number" {
+		return "number"
+	}
+	return ""
+}
+
+// header is a field's column header as the file writes it.
+func (im *importer) header(field string) string {
+	if h, ok := im.cols[field]; ok {
+		return h
+	}
+	return field
+}
+
+// cell returns a row's cell of field, trimmed.
+func cell(row ListRow, field string) string { return strings.TrimSpace(row.Cells[field]) }
+
+// has reports whether the file has a column for field.
+func (im *importer) has(field string) bool {
+	_, ok := im.cols[field]
+	return ok
+}
+
+func shortValue(v string) string {
+	if r := []rune(v); len(r) > 200 {
+		return string(r[:197]) + "..."
+	}
+	return v
+}
+
+// dupIndex finds rows and patent numbers that a file repeats. It keeps a
+// hash per row and per number, not the rows, so memory grows by a few
+// bytes per number.
+type dupIndex struct {
+	rows    map[[16]byte]int
+	numbers map[uint64]int32
+}
+
+func newDupIndex() dupIndex {
+	return dupIndex{rows: map[[16]byte]int{}, numbers: map[uint64]int32{}}
+}
+
+// row reports whether row repeats an earlier row cell for cell, and which.
+func (d dupIndex) row(row ListRow) (int, bool) {
+	fields := make([]string, 0, len(row.Cells))
+	for f, v := range row.Cells {
+		if strings.TrimSpace(v) != "" {
+			fields = append(fields, f)
+		}
+	}
+	if len(fields) == 0 {
+		return 0, false
+	}
+	sort.Strings(fields)
+	h := sha256.New()
+	for _, f := range fields {
+		h.Write([]byte(f + "\x00" + strings.TrimSpace(row.Cells[f]) + "\x00"))
+	}
+	var sum [16]byte
+	copy(sum[:], h.Sum(nil))
+	if first, ok := d.rows[sum]; ok {
+		return first, true
+	}
+	d.rows[sum] = row.Line
+	return 0, false
+}
+
+// number returns the row that listed a patent key before, if one did.
+func (d dupIndex) number(key string) (int, bool) {
+	first, ok := d.numbers[numberHash(key)]
+	return int(first), ok
+}
+
+// addNumber remembers that row line lists key.
+func (d dupIndex) addNumber(key string, line int) { d.numbers[numberHash(key)] = int32(line) }
+
+func numberHash(key string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(key))
+	return h.Sum64()
+}

@@ -1,0 +1,204 @@
+package claimcharts_test
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"sepportal/claimcharts"
+)
+
+// Every row-level problem names the row as the file numbers it and the
+// column by its header, and the good rows still import.
+func TestImportRejections(t *testing.T) {
+	good := []string{"F-1", "acme", "", "US 9,999,001 B2", "", "", "", ""}
+	cases := []struct {
+		name     string
+		row      []string
+		column   string
+		reason   string
+		warnings int
+	}{
+		{"unreadable number", []string{"F-2", "acme", "", "US 9,999,002 B2; CN 1234", "", "", "", ""}, "Members", `"CN 1234" is not a valid patent number: CN publication numbers`, 0},
+		{"number on an earlier row", []string{"F-2", "acme", "", "US 9999001 B2", "", "", "", ""}, "Members", "US 9,999,001 B2 is listed already at row 2", 0},
+		{"no holder", []string{"F-2", "", "US 9,999,002 B2", "", "", "", "", ""}, "Holder", "is empty", 0},
+		{"bad date", []string{"F-2", "acme", "", "US 9,999,002 B2", "", "", "", "31.12."}, "Effective", "is not a date", 0},
+		{"no numbers", []string{"F-2", "acme", "", " ; ", "", "", "", ""}, "Members", "the row lists no patent number", 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			reg := mustRegistry(t)
+			rep := mustImport(t, reg, admin, list(claimcharts.ListPool, poolHeader, good, tc.row), claimcharts.ImportOptions{Pool: "wifi6"})
+			if rep.Rejected != 1 || len(rep.Rejections) != 1 || rep.Records[claimcharts.KindFamily].Created != 1 {
+				t.Fatalf("report: %s", reportJSON(rep))
+			}
+			rj := rep.Rejections[0]
+			if rj.Row != 3 || rj.Column != tc.column || !strings.Contains(rj.Reason, tc.reason) {
+				t.Fatalf("rejection = %+v, want row 3, column %s, reason %q", rj, tc.column, tc.reason)
+			}
+		})
+	}
+}
+
+func TestImportWarnings(t *testing.T) {
+	reg := mustRegistry(t)
+	rows := list(claimcharts.ListPool, poolHeader,
+		[]string{"F-1", "acme", "", "US 9,999,001 B2", "claim one", "ETSI TS 136 213", "see the MAC description", ""},
+		[]string{"F-1", "acme", "", "US 9,999,001 B2", "claim one", "ETSI TS 136 213", "see the MAC description", ""}, // a duplicate row
+		[]string{"", "", "", "US 9,999,002 B2", "", "", "", ""},                                                       // a merged-cell continuation
+	)
+	rep := mustImport(t, reg, admin, rows, claimcharts.ImportOptions{Pool: "wifi6"})
+	if rep.Rejected != 0 || rep.Records[claimcharts.KindPatent].Created != 2 {
+		t.Fatalf("report: %s", reportJSON(rep))
+	}
+	var got []string
+	for _, w := range rep.Warnings {
+		got = append(got, w.Column+"@"+itoa(w.Row)+": "+w.Reason)
+	}
+	all := strings.Join(got, "\n")
+	for _, want := range []string{"Claims@2: cannot read the claim numbers", "Standards@2: the registry holds no standard",
+		`References@2: cannot read the reference "see the MAC description"`, "@3: repeats row 2 exactly", "@4: continues the family of row 2"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("warnings lack %q:\n%s", want, all)
+		}
+	}
+	p, _ := reg.Patent(ctx, admin, "US 9999002")
+	if p.Family != "f-1" || p.Holder != "acme" {
+		t.Errorf("continued row's patent = %+v", p)
+	}
+}
+
+func TestImportPoolListRules(t *testing.T) {
+	reg := mustRegistry(t)
+	if _, err := reg.Import(ctx, acmeBot, poolRows(), claimcharts.ImportOptions{Pool: "wifi6"}); claimcharts.ErrorCode(err) != claimcharts.EFORBIDDEN {
+		t.Fatalf("a licensor imports a pool list: %v, want forbidden", err)
+	}
+	if _, err := reg.Import(ctx, admin, poolRows(), claimcharts.ImportOptions{Pool: "nope"}); claimcharts.ErrorCode(err) != claimcharts.ENOTFOUND {
+		t.Fatalf("import into a missing pool: %v, want not found", err)
+	}
+	if _, err := reg.Import(ctx, admin, poolRows(), claimcharts.ImportOptions{}); claimcharts.ErrorCode(err) != claimcharts.EINVALID {
+		t.Fatalf("import without a pool: %v, want invalid", err)
+	}
+	// An application moves to admitted; a removed entry is not readmitted.
+	mustImport(t, reg, admin, patentRows(), claimcharts.ImportOptions{})
+	if _, err := reg.Apply(ctx, acmeBot, "wifi6", claimcharts.Application{Patent: "EP 2777236"}); err != nil {
+		t.Fatal(err)
+	}
+	rep := mustImport(t, reg, admin, poolRows(), claimcharts.ImportOptions{Pool: "wifi6"})
+	e, _ := reg.Entry(ctx, admin, "wifi6", "EP2777236")
+	if e.Status != claimcharts.EntryAdmitted || len(e.History) != 2 || rep.Records[claimcharts.KindEntry].Updated != 1 {
+		t.Fatalf("applied entry after the import = %+v; report %s", e, reportJSON(rep))
+	}
+	if _, err := reg.MoveEntry(ctx, admin, "wifi6", "EP2777236", 0, claimcharts.StatusChange{Status: claimcharts.EntryRemoved, Reason: "expired"}); err != nil {
+		t.Fatal(err)
+	}
+	rep = mustImport(t, reg, admin, poolRows(), claimcharts.ImportOptions{Pool: "wifi6"})
+	if rep.Rejected != 1 || !strings.Contains(rep.Rejections[0].Reason, "was removed from pool wifi6 on 2024-06-01 (expired)") {
+		t.Fatalf("readmitting a removed entry: %s", reportJSON(rep))
+	}
+}
+
+var patentHeader = []string{"number", "application", "holder", "family", "type", "title_en", "title", "claims_en", "claims_zh",
+	"filing_date", "grant_date", "legal_status", "standards", "references"}
+
+func patentRows() *rowList {
+	return list(claimcharts.ListPatents, patentHeader,
+		[]string{"EP 2 777 236 B1", "", "acme", "WIFI6-0001", "invention", "Trigger frames for uplink OFDMA", "上行OFDMA的触发帧",
+			"1. A method of transmitting a trigger frame, comprising:\n  allocating resource units.\n2. The method of claim 1, wherein the units are 26-tone.\n3. [1] An apparatus performing it.",
+			"1. 一种发送触发帧的方法。\n2、根据权利要求1所述的方法。\n3. [1] 一种装置。", "2013-01-10", "2016.5.4", "有效", "80211ax-2021", "Sec. 27.3.4"},
+		[]string{"CN208911117U", "ZL 2018 2 0123456.0", "acme", "", "实用新型", "", "一种天线", "", "1. 一种天线。", "2018年1月5日", "", "", "", ""},
+	)
+}
+
+func TestImportPatents(t *testing.T) {
+	reg := mustRegistry(t)
+	rep := mustImport(t, reg, acmeBot, patentRows(), claimcharts.ImportOptions{})
+	if rep.Rejected != 0 || rep.Records[claimcharts.KindPatent].Created != 2 || rep.Records[claimcharts.KindFamily].Created != 1 {
+		t.Fatalf("report: %s", reportJSON(rep))
+	}
+	ep, _ := reg.Patent(ctx, acmeBot, "EP2777236")
+	if ep.Published || ep.Family != "wifi6-0001" || ep.Dates.Grant != "2016-05-04" || ep.LegalStatus != "granted" || ep.Title.Zh != "上行OFDMA的触发帧" {
+		t.Fatalf("EP = %+v", ep)
+	}
+	if len(ep.Claims) != 3 || ep.Claims[1].DependsOn != 1 || ep.Claims[2].DependsOn != 1 || ep.Claims[1].Text.Zh != "根据权利要求1所述的方法。" ||
+		!strings.Contains(ep.Claims[0].Text.En, "\n  allocating") {
+		t.Fatalf("claims = %+v", ep.Claims)
+	}
+	cn, err := reg.Patent(ctx, acmeBot, "ZL201820123456.0")
+	if err != nil || cn.Type != "utility_model" || cn.Dates.Filing != "2018-01-05" || cn.Title.Zh != "一种天线" {
+		t.Fatalf("CN by its application number = %+v, %v", cn, err)
+	}
+	// A second licensor may not import acme's patents; a file without a
+	// claims column leaves the claims as they are.
+	other := claimcharts.Actor{ID: "bot", Role: claimcharts.RoleLicensor, Organization: "bolt-corp"}
+	must(t, reg.CreateOrganization(ctx, admin, &claimcharts.Organization{Slug: "bolt-corp", Name: claimcharts.Text{En: "Bolt"}, Roles: []string{"licensor"}}))
+	rep = mustImport(t, reg, other, list(claimcharts.ListPatents, []string{"number", "title_en"}, []string{"EP2777236", "Stolen"}), claimcharts.ImportOptions{})
+	if rep.Rejected != 1 || !strings.Contains(rep.Rejections[0].Reason, "is held by acme") {
+		t.Fatalf("another licensor's import: %s", reportJSON(rep))
+	}
+	rep = mustImport(t, reg, acmeBot, list(claimcharts.ListPatents, []string{"number", "title_en"}, []string{"EP2777236", "Trigger frames (corrected)"}), claimcharts.ImportOptions{})
+	ep, _ = reg.Patent(ctx, acmeBot, "EP2777236")
+	if rep.Updated != 1 || ep.Title.En != "Trigger frames (corrected)" || len(ep.Claims) != 3 || ep.Title.Zh == "" {
+		t.Fatalf("partial update: %+v; %s", ep, reportJSON(rep))
+	}
+	rep = mustImport(t, reg, acmeBot, list(claimcharts.ListPatents, []string{"number", "holder", "title"}, []string{"US 1,234,567", "bolt-corp", "x"}), claimcharts.ImportOptions{})
+	if rep.Rejected != 1 || rep.Rejections[0].Column != "Holder" {
+		t.Fatalf("licensor creating another's patent: %s", reportJSON(rep))
+	}
+}
+
+var chartHeader = []string{"patent", "claim", "standard", "element", "element_text_en", "reference", "quote", "explanation_en"}
+
+func chartRows(extra ...[]string) *rowList {
+	rows := [][]string{
+		{"EP 2777236 B1", "1", "IEEE 802.11ax-2021", "1[a]", "A method of transmitting a trigger frame", "27.3.4", "The AP sends a trigger frame", "Same step."},
+		{"EP 2777236 B1", "1", "IEEE 802.11ax-2021", "1[a]", "", "Fig. 27-8", "", ""},
+		{"EP 2777236 B1", "1", "IEEE 802.11ax-2021", "1[b]", "allocating resource units", "Sec. 27.3.10", "RU allocation", ""},
+	}
+	return list(claimcharts.ListCharts, chartHeader, append(rows, extra...)...)
+}
+
+func TestImportCharts(t *testing.T) {
+	reg := mustRegistry(t)
+	mustImport(t, reg, admin, patentRows(), claimcharts.ImportOptions{})
+	rep := mustImport(t, reg, acmeBot, chartRows(), claimcharts.ImportOptions{})
+	id := claimcharts.ChartID("EP2777236", 1, "80211ax-2021")
+	c, err := reg.Chart(ctx, acmeBot, id)
+	if err != nil || rep.Records[claimcharts.KindChart].Created != 1 || len(c.Revisions) != 1 || c.Revisions[0].Status != "draft" {
+		t.Fatalf("chart %+v, %v; report %s", c, err, reportJSON(rep))
+	}
+	els := c.Revisions[0].Elements
+	if len(els) != 2 || len(els[0].Mappings) != 2 || els[0].Mappings[1].Ref != "Figure 27-8" || els[1].Mappings[0].Ref != "27.3.10" {
+		t.Fatalf("elements = %+v", els)
+	}
+	if rep := mustImport(t, reg, acmeBot, chartRows(), claimcharts.ImportOptions{}); rep.Unchanged != 1 || rep.Created+rep.Updated != 0 {
+		t.Fatalf("second import: %s", reportJSON(rep))
+	}
+	if _, err := reg.SubmitRevision(ctx, acmeBot, id, 1, 0); err != nil {
+		t.Fatal(err)
+	}
+	// A changed file after submission starts revision 2; a file that
+	// numbers its revisions cannot change a submitted one.
+	changed := chartRows([]string{"EP 2777236 B1", "1", "IEEE 802.11ax-2021", "1[c]", "wherein", "", "", ""})
+	rep = mustImport(t, reg, acmeBot, changed, claimcharts.ImportOptions{})
+	c, _ = reg.Chart(ctx, acmeBot, id)
+	if rep.Updated != 1 || len(c.Revisions) != 2 || c.Revisions[1].Status != "draft" || len(c.Revisions[1].Elements) != 3 {
+		t.Fatalf("changed chart: %+v; %s", c.Revisions, reportJSON(rep))
+	}
+	numbered := list(claimcharts.ListCharts, append(chartHeader, "revision"),
+		[]string{"EP 2777236 B1", "1", "80211ax-2021", "1[a]", "Another text", "27.3.4", "", "", "1"})
+	rep = mustImport(t, reg, acmeBot, numbered, claimcharts.ImportOptions{})
+	if rep.Rejected != 1 || !strings.Contains(rep.Rejections[0].Reason, "revision 1 of chart "+id+" was submitted and never changes") {
+		t.Fatalf("changing a submitted revision: %s", reportJSON(rep))
+	}
+	bad := list(claimcharts.ListCharts, chartHeader,
+		[]string{"EP 2777236 B1", "2", "80211ax-2021", "1[a]", "x", "99.9", "", ""},
+		[]string{"EP 2777236 B1", "2", "80211ax-2021", "1[b]", "y", "27.3.4", "", ""},
+		[]string{"US 1", "1", "80211ax-2021", "1[a]", "x", "27.3.4", "", ""})
+	rep = mustImport(t, reg, acmeBot, bad, claimcharts.ImportOptions{})
+	if rep.Rejected != 3 || !strings.Contains(rep.Rejections[0].Reason, `has no reference "99.9"`) || rep.Rejections[1].Row != 3 {
+		t.Fatalf("bad charts: %s", reportJSON(rep))
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

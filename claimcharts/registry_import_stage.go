@@ -1,0 +1,284 @@
+package claimcharts
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+)
+
+// stage is the Store an import writes through. It keeps writes in memory
+// until flush hands them to the real store in one PutMany, and answers
+// reads from them first, so the registry's own rules and helpers (save,
+// checkPatent, checkChart...) run unchanged over a batch in the making. A
+// write whose record content (without Meta) equals the stored one is not
+// kept and counts as unchanged. Rows are staged as units that can be
+// rolled back, so a bad row leaves nothing behind.
+type stage struct {
+	base    Store
+	pending []Write
+	overlay map[docKey]Doc
+	// inflight is the batch being written: read after overlay and before
+	// the store, until its write ends (see take and release).
+	inflight map[docKey]Doc
+	undo     []undoEntry
+	units    []stagedUnit
+	rows     int        // rows of the staged units
+	counts   kindCounts // of the unit in the making
+	// keep says which kinds' staged records a dry run remembers across
+	// batches (organizations, pools, families: records rows share).
+	keep func(Kind) bool
+}
+
+type docKey struct {
+	kind Kind
+	key  string
+}
+
+type undoEntry struct {
+	key  docKey
+	prev Doc
+	had  bool
+}
+
+// kindCounts count created, updated and unchanged records by kind.
+type kindCounts map[Kind]RecordCounts
+
+// stagedUnit is a row, or a group of rows (a chart), staged whole: its row
+// numbers, the end of its writes in pending, and its counts.
+type stagedUnit struct {
+	lines  []int
+	end    int
+	counts kindCounts
+}
+
+// stageMark is a point a unit can be rolled back to.
+type stageMark struct{ pending, undo int }
+
+var _ Store = (*stage)(nil)
+
+func newStage(base Store, keep func(Kind) bool) *stage {
+	return &stage{base: base, overlay: map[docKey]Doc{}, counts: kindCounts{}, keep: keep}
+}
+
+// Get implements Store: staged records first, then those being written,
+// then the store.
+func (s *stage) Get(ctx context.Context, kind Kind, key string) (Doc, error) {
+	if d, ok := s.overlay[docKey{kind, key}]; ok {
+		return d, nil
+	}
+	if d, ok := s.inflight[docKey{kind, key}]; ok {
+		return d, nil
+	}
+	return s.base.Get(ctx, kind, key)
+}
+
+// Put implements Store by staging the write, or by counting it unchanged.
+func (s *stage) Put(ctx context.Context, doc Doc, ev AuditEvent) (Doc, error) {
+	if err := CheckDoc(doc); err != nil {
+		return Doc{}, err
+	}
+	k := docKey{doc.Kind, doc.Key}
+	prev, err := s.Get(ctx, doc.Kind, doc.Key)
+	exists := err == nil
+	switch {
+	case err != nil && ErrorCode(err) != ENOTFOUND:
+		return Doc{}, err
+	case doc.Rev == 0 && exists:
+		return Doc{}, Errorf(ECONFLICT, "%s %q exists already", doc.Kind, doc.Key)
+	case doc.Rev != 0 && !exists:
+		return Doc{}, err
+	case exists && prev.Rev != doc.Rev:
+		return Doc{}, Errorf(EPRECONDITION, "%s %q is at revision %d, not %d", doc.Kind, doc.Key, prev.Rev, doc.Rev)
+	}
+	c := s.counts[doc.Kind]
+	if exists && sameContent(prev.Data, doc.Data) {
+		c.Unchanged++
+		s.counts[doc.Kind] = c
+		return prev, nil
+	}
+	if exists {
+		c.Updated++
+	} else {
+		c.Created++
+	}
+	s.counts[doc.Kind] = c
+	old, had := s.overlay[k]
+	s.undo = append(s.undo, undoEntry{key: k, prev: old, had: had})
+	s.pending = append(s.pending, Write{Doc: doc, Event: ev})
+	staged := doc
+	staged.Rev = doc.Rev + 1
+	s.overlay[k] = staged
+	return staged, nil
+}
+
+// PutMany implements Store: each write is staged as Put would.
+func (s *stage) PutMany(ctx context.Context, writes []Write) ([]Doc, error) {
+	out := make([]Doc, 0, len(writes))
+	for _, w := range writes {
+		d, err := s.Put(ctx, w.Doc, w.Event)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+// List implements Store from the store alone: staged records are not
+// listed (the registry lists only to find patents by application number).
+func (s *stage) List(ctx context.Context, q Query) (Page, error) { return s.base.List(ctx, q) }
+
+// Changes implements Store.
+func (s *stage) Changes(ctx context.Context, after uint64, limit int) ([]Change, error) {
+	return s.base.Changes(ctx, after, limit)
+}
+
+// Audit implements Store.
+func (s *stage) Audit(ctx context.Context, kind Kind, key string) ([]AuditEvent, error) {
+	return s.base.Audit(ctx, kind, key)
+}
+
+// Ping implements Store.
+func (s *stage) Ping(ctx context.Context) error { return s.base.Ping(ctx) }
+
+// Close implements Store; the stage holds nothing to release.
+func (s *stage) Close() error { return nil }
+
+// sameContent reports whether two record bodies are equal but for Meta.
+func sameContent(a, b []byte) bool {
+	var ma, mb map[string]json.RawMessage
+	if json.Unmarshal(a, &ma) != nil || json.Unmarshal(b, &mb) != nil {
+		return false
+	}
+	for _, k := range []string{"rev", "created_at", "updated_at", "demo"} {
+		delete(ma, k)
+		delete(mb, k)
+	}
+	if len(ma) != len(mb) {
+		return false
+	}
+	for k, v := range ma {
+		if w, ok := mb[k]; !ok || !bytes.Equal(v, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// mark starts a unit.
+func (s *stage) mark() stageMark {
+	s.counts = kindCounts{}
+	return stageMark{pending: len(s.pending), undo: len(s.undo)}
+}
+
+// rollback drops what the unit begun at m staged.
+func (s *stage) rollback(m stageMark) {
+	for i := len(s.undo) - 1; i >= m.undo; i-- {
+		u := s.undo[i]
+		if u.had {
+			s.overlay[u.key] = u.prev
+		} else {
+			delete(s.overlay, u.key)
+		}
+	}
+	s.undo, s.pending = s.undo[:m.undo], s.pending[:m.pending]
+	s.counts = kindCounts{}
+}
+
+// commit ends the unit begun at the last mark: its rows are staged.
+func (s *stage) commit(lines []int) {
+	s.units = append(s.units, stagedUnit{lines: lines, end: len(s.pending), counts: s.counts})
+	s.rows += len(lines)
+	s.counts = kindCounts{}
+}
+
+// writes is the number of staged writes.
+func (s *stage) writes() int { return len(s.pending) }
+
+// flushed is the outcome of a batch's write: the units written (or, in a
+// dry run, that would be), those that were not and why, and the writes made.
+type flushed struct {
+	done   []stagedUnit
+	failed []failedUnit
+	wrote  int
+}
+
+type failedUnit struct {
+	unit   stagedUnit
+	reason string
+}
+
+// stagedBatch is a batch taken from the stage to be written.
+type stagedBatch struct {
+	pending []Write
+	units   []stagedUnit
+}
+
+// take hands the staged batch over for writing. Its records stay readable
+// (inflight) until release, so that staging can go on meanwhile.
+func (s *stage) take() stagedBatch {
+	b := stagedBatch{pending: s.pending, units: s.units}
+	s.inflight, s.overlay = s.overlay, map[docKey]Doc{}
+	s.pending, s.undo, s.units, s.rows = nil, nil, nil, 0
+	s.counts = kindCounts{}
+	return b
+}
+
+// release ends the read of the batch taken last, once it is written.
+func (s *stage) release() { s.inflight = nil }
+
+// dryRun ends a batch of a dry run: its units count as done and nothing is
+// written; the records rows share stay staged (see keep).
+func (s *stage) dryRun() []stagedUnit {
+	units := s.units
+	s.reset(true)
+	return units
+}
+
+// write writes the batch with one PutMany, in the order it was staged:
+// row by row, and within a row the records referred to first. A store that
+// stops part way (MongoDB) leaves the writes before the failure written:
+// units all of whose writes were made are done, a unit written in part is
+// reported so, the others as not written. Errors of the store's
+// availability are returned; others fail the units.
+func (b stagedBatch) write(ctx context.Context, base Store) (flushed, error) {
+	if len(b.pending) == 0 {
+		return flushed{done: b.units}, nil
+	}
+	docs, err := base.PutMany(ctx, b.pending)
+	if err == nil {
+		return flushed{done: b.units, wrote: len(docs)}, nil
+	}
+	if code := ErrorCode(err); code == EUNAVAILABLE || code == EINTERNAL {
+		return flushed{}, err
+	}
+	out := flushed{wrote: len(docs)}
+	start := 0
+	for _, u := range b.units {
+		switch {
+		case u.end <= len(docs):
+			out.done = append(out.done, u)
+		case start < len(docs):
+			out.failed = append(out.failed, failedUnit{u, "written only in part before the store refused a write: " + ErrorMessage(err) + "; import the file again to complete it"})
+		default:
+			out.failed = append(out.failed, failedUnit{u, "not written: the store refused a write of this batch: " + ErrorMessage(err)})
+		}
+		start = u.end
+	}
+	return out, nil
+}
+
+// discard drops everything staged (not the batch being written).
+func (s *stage) discard() { s.reset(false) }
+
+// reset empties the stage; a dry run remembers the records rows share,
+// since they were never written.
+func (s *stage) reset(dryRun bool) {
+	for k := range s.overlay {
+		if !dryRun || s.keep == nil || !s.keep(k.kind) {
+			delete(s.overlay, k)
+		}
+	}
+	s.pending, s.undo, s.units, s.rows = nil, nil, nil, 0
+	s.counts = kindCounts{}
+}

@@ -1,0 +1,143 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"sepportal/claimcharts"
+	"sepportal/claimcharts/bulk"
+)
+
+// exportFlags are the flags of `sepportal export`.
+type exportFlags struct {
+	cfg    Config
+	pool   string
+	holder string
+	kind   string
+	format string
+	lang   string
+	out    string
+	all    bool
+	public bool
+}
+
+func parseExport(args []string, stderr io.Writer) (exportFlags, error) {
+	var f exportFlags
+	fs := flag.NewFlagSet("sepportal export", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: sepportal export --pool POOL [--kind pool-list|patents|charts] [--format csv|xlsx|jsonl] [-o FILE]\n       sepportal export --all [-o FILE]")
+		fs.PrintDefaults()
+	}
+	f.cfg.flags(fs, false)
+	fs.StringVar(&f.pool, "pool", "", "export this pool's list (its patents, its charts with --kind)")
+	fs.StringVar(&f.holder, "holder", "", "export one organization's patents or charts")
+	fs.StringVar(&f.kind, "kind", "", "pool-list, patents or charts (default: pool-list with --pool, else patents)")
+	fs.StringVar(&f.format, "format", "", "csv, xlsx or jsonl (default: from the -o file's extension, else csv)")
+	fs.StringVar(&f.lang, "lang", "en", "language of the header row: en or zh")
+	fs.StringVar(&f.out, "o", "-", "output file; - for standard output")
+	fs.BoolVar(&f.all, "all", false, "write a full dump of the store as JSON Lines (restore it with import --all)")
+	fs.BoolVar(&f.public, "public", false, "export only what anonymous readers see (default: everything, as an administrator)")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		return f, errUsage
+	}
+	return f, nil
+}
+
+// runExport writes a list export or, with --all, a full dump.
+func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	f, err := parseExport(args, stderr)
+	if err != nil {
+		return err
+	}
+	store, err := openStore(ctx, f.cfg)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	reg := claimcharts.NewRegistry(store)
+	// A dump holds unpublished records and token hashes: only its owner reads it.
+	mode := os.FileMode(0o644)
+	if f.all {
+		mode = 0o600
+	}
+	return writeOutput(f.out, mode, stdout, func(w io.Writer) error {
+		if f.all {
+			return dump(ctx, reg, w, stderr)
+		}
+		return exportList(ctx, reg, f, w)
+	})
+}
+
+// writeOutput writes to stdout, or to a file that appears, with mode, only
+// once it is complete.
+func writeOutput(path string, mode os.FileMode, stdout io.Writer, write func(io.Writer) error) error {
+	if path == "-" {
+		return write(stdout)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), mode); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func exportList(ctx context.Context, reg *claimcharts.Registry, f exportFlags, w io.Writer) error {
+	kind := claimcharts.ListKind(f.kind)
+	switch {
+	case kind == "" && f.pool != "":
+		kind = claimcharts.ListPool
+	case kind == "":
+		kind = claimcharts.ListPatents
+	}
+	format, err := bulk.ParseFormat(f.format)
+	if err != nil {
+		return err
+	}
+	if format == "" {
+		if format, _ = bulk.ParseFormat(filepath.Ext(f.out)); format == "" {
+			format = bulk.CSV
+		}
+	}
+	actor := claimcharts.System
+	if f.public {
+		actor = claimcharts.Actor{}
+	}
+	lw, err := bulk.NewWriter(w, format, kind, f.lang)
+	if err != nil {
+		return err
+	}
+	if err := reg.ExportList(ctx, actor, kind, claimcharts.ExportScope{Pool: f.pool, Holder: f.holder}, lw.Write); err != nil {
+		return err
+	}
+	return lw.Close()
+}
+
+// dump writes every record of the store.
+func dump(ctx context.Context, reg *claimcharts.Registry, w io.Writer, stderr io.Writer) error {
+	dw := bulk.NewDumpWriter(w)
+	counts, err := reg.Dump(ctx, claimcharts.System, dw.Write)
+	if err != nil {
+		return err
+	}
+	if err := dw.Flush(); err != nil {
+		return err
+	}
+	printCounts(stderr, "dumped", counts)
+	return nil
+}

@@ -1,0 +1,142 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"sepportal/claimcharts"
+	"sepportal/claimcharts/bolt"
+	"sepportal/search/corpus"
+)
+
+// envBenchData names a data directory made by `sepportal gen-corpus` and
+// indexed by `sepportal reindex` (the index in <dir>/index); without it
+// the benchmarks build a corpus of envBenchPatents (default 20,000) patents
+// in a temporary directory.
+const (
+	envBenchData    = "SEPPORTAL_BENCH_DATA"
+	envBenchPatents = "SEPPORTAL_BENCH_PATENTS"
+)
+
+// benchIndex opens the benchmark's index and the number of patents it holds.
+func benchIndex(b *testing.B) (*Index, int) {
+	b.Helper()
+	dir := os.Getenv(envBenchData)
+	fresh := dir == ""
+	if fresh {
+		dir = b.TempDir()
+	}
+	store, err := bolt.Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { store.Close() })
+	n := countPatents(b, store)
+	if fresh {
+		n = 20000
+		if v, err := strconv.Atoi(os.Getenv(envBenchPatents)); err == nil && v > 0 {
+			n = v
+		}
+		if _, err := corpus.Generate(context.Background(), store, corpus.Options{Patents: n}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	ix, err := Open(filepath.Join(dir, "index"), store, Options{Logger: quietLogger()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { ix.Close() })
+	if ix.Status(context.Background()).Generation == "" {
+		if err := ix.Rebuild(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return ix, n
+}
+
+// countPatents counts the corpus patents by probing their numbers.
+func countPatents(b *testing.B, store claimcharts.Store) int {
+	b.Helper()
+	exists := func(i int) bool {
+		n, _ := corpus.Number(i)
+		key, _ := claimcharts.PatentKey(n)
+		_, err := store.Get(context.Background(), claimcharts.KindPatent, key)
+		return err == nil
+	}
+	return sort.Search(1<<26, func(i int) bool { return !exists(i) })
+}
+
+// BenchmarkSearch times queries at the size of the corpus: two-word
+// queries with and without facets, patent-number lookups in random
+// spellings, and a filtered pool list. Besides ns/op it reports the p50
+// and p95 latency, and the process's peak memory.
+func BenchmarkSearch(b *testing.B) {
+	ix, n := benchIndex(b)
+	queries := corpus.TwoWordQueries(1, 1000)
+	r := rand.New(rand.NewPCG(2, 3))
+	cases := []struct {
+		name string
+		req  func(i int) Request
+	}{
+		{"two-words", func(i int) Request { return Request{Query: queries[i%len(queries)]} }},
+		{"two-words-nofacets", func(i int) Request { return Request{Query: queries[i%len(queries)], NoFacets: true} }},
+		{"number", func(i int) Request {
+			s := corpus.Spellings(r.IntN(n))
+			return Request{Query: s[r.IntN(len(s))]}
+		}},
+		{"pool-list", func(i int) Request {
+			return Request{Filters: map[string]string{"pool": corpus.Pool, "is": TypePatent, "status": claimcharts.EntryAdmitted,
+				"holder": fmt.Sprintf("bench-licensor-%02d", i%40)}}
+		}},
+	}
+	for _, tc := range cases {
+		b.Run(tc.name, func(b *testing.B) {
+			lat := make([]time.Duration, 0, b.N)
+			for i := 0; b.Loop(); i++ {
+				start := time.Now()
+				if _, err := ix.Search(context.Background(), claimcharts.Actor{}, tc.req(i)); err != nil {
+					b.Fatal(err)
+				}
+				lat = append(lat, time.Since(start))
+			}
+			reportLatency(b, lat)
+		})
+	}
+	b.Logf("corpus of %d patents; %s", n, memoryFigures())
+}
+
+// reportLatency reports the p50 and p95 of the latencies, in ms.
+func reportLatency(b *testing.B, lat []time.Duration) {
+	if len(lat) == 0 {
+		return
+	}
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	ms := func(q float64) float64 { return float64(lat[int(q*float64(len(lat)-1))].Microseconds()) / 1000 }
+	b.ReportMetric(ms(0.50), "p50-ms")
+	b.ReportMetric(ms(0.95), "p95-ms")
+}
+
+// memoryFigures reads the peak and anonymous resident memory (Linux).
+func memoryFigures() string {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return "memory unknown"
+	}
+	var out []string
+	for _, line := range strings.Split(string(data), "\n") {
+		for _, f := range []string{"VmHWM:", "RssAnon:", "RssFile:"} {
+			if strings.HasPrefix(line, f) {
+				out = append(out, strings.Join(strings.Fields(line), " "))
+			}
+		}
+	}
+	return strings.Join(out, ", ")
+}

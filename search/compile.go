@@ -1,0 +1,315 @@
+package search
+
+import (
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"sepportal/claimcharts"
+)
+
+// Boosts of the text fields: a word in a title counts double.
+const titleBoost = 2
+
+// compiler turns a parsed query into a bleve query.
+type compiler struct {
+	m *mapping.IndexMappingImpl
+}
+
+// plan is a compiled query split the way bleve runs it best: the scoring
+// part (free text; nil when there is none), the parts that exclude, and
+// the filters, which never change scores.
+type plan struct {
+	must    []query.Query
+	should  []query.Query
+	mustNot []query.Query
+	filter  []query.Query
+}
+
+// compileTop compiles the top level of a query: filters (and excluded
+// filters) there become non-scoring filters; the rest scores.
+func (c *compiler) compileTop(n node) (*plan, error) {
+	p := &plan{}
+	if n == nil {
+		return p, nil
+	}
+	kids := []node{n}
+	if and, ok := n.(*andNode); ok {
+		kids = and.kids
+	}
+	kids = scopeStatus(kids)
+	if bonus := c.adjacency(kids); bonus != nil {
+		p.should = append(p.should, bonus)
+	}
+	for _, k := range kids {
+		neg := false
+		if not, ok := k.(*notNode); ok {
+			k, neg = not.kid, true
+		}
+		q, err := c.compile(k)
+		if err != nil {
+			return nil, err
+		}
+		switch _, isFilter := k.(*filterNode); {
+		case q == nil:
+		case neg:
+			p.mustNot = append(p.mustNot, q)
+		case isFilter:
+			p.filter = append(p.filter, q)
+		default:
+			p.must = append(p.must, q)
+		}
+	}
+	return p, nil
+}
+
+// adjacency rewards documents where the free-text words of a query
+// stand together, in order: "motion vector" ranks the phrase above the
+// two words apart.
+func (c *compiler) adjacency(kids []node) query.Query {
+	var words []string
+	for _, k := range kids {
+		if w, ok := k.(*wordNode); ok && !w.prefix && !hasHan(w.text) {
+			words = append(words, w.text)
+		}
+	}
+	if len(words) < 2 {
+		return nil
+	}
+	q := c.phrase(strings.Join(words, " "))
+	if b, ok := q.(query.BoostableQuery); ok {
+		b.SetBoost(2)
+	}
+	return q
+}
+
+// scopeStatus reads status:S beside exactly one pool:P as "status S on
+// the list of P", not "status S on some list and listed on P".
+func scopeStatus(kids []node) []node {
+	var pool string
+	pools := 0
+	for _, k := range kids {
+		if f, ok := k.(*filterNode); ok && f.field == fPool && !f.prefix {
+			pool, pools = f.value, pools+1
+		}
+	}
+	if pools != 1 {
+		return kids
+	}
+	out := make([]node, len(kids))
+	for i, k := range kids {
+		out[i] = k
+		if f, ok := k.(*filterNode); ok && f.field == fStatus {
+			scoped := *f
+			scoped.field, scoped.value = fPoolStatus, pool+"/"+f.value
+			out[i] = &scoped
+		}
+		if not, ok := k.(*notNode); ok {
+			if f, ok := not.kid.(*filterNode); ok && f.field == fStatus {
+				scoped := *f
+				scoped.field, scoped.value = fPoolStatus, pool+"/"+f.value
+				out[i] = &notNode{kid: &scoped}
+			}
+		}
+	}
+	return out
+}
+
+// compile compiles any node; nil means the node matches nothing to
+// require (a stop word) and is left out.
+func (c *compiler) compile(n node) (query.Query, error) {
+	switch n := n.(type) {
+	case *andNode:
+		return c.and(n.kids)
+	case *orNode:
+		var qs []query.Query
+		for _, k := range n.kids {
+			q, err := c.compile(k)
+			if err != nil {
+				return nil, err
+			}
+			if q != nil {
+				qs = append(qs, q)
+			}
+		}
+		if len(qs) == 0 {
+			return nil, nil
+		}
+		return query.NewDisjunctionQuery(qs), nil
+	case *notNode:
+		return c.and([]node{n})
+	case *wordNode:
+		if !n.prefix && claimcharts.LooksLikeNumber(n.text) {
+			if num, err := claimcharts.ParseNumber(n.text); err == nil {
+				return numberQuery(num.Key()), nil
+			}
+		}
+		return c.word(n.text, n.prefix), nil
+	case *phraseNode:
+		if claimcharts.LooksLikeNumber(n.text) {
+			if num, err := claimcharts.ParseNumber(n.text); err == nil {
+				return numberQuery(num.Key()), nil
+			}
+		}
+		return c.phrase(n.text), nil
+	case *filterNode:
+		return filterQuery(n), nil
+	}
+	return nil, nil
+}
+
+// and compiles terms that must all match, and negated ones that must not.
+func (c *compiler) and(kids []node) (query.Query, error) {
+	var must, mustNot []query.Query
+	for _, k := range kids {
+		neg := false
+		if not, ok := k.(*notNode); ok {
+			k, neg = not.kid, true
+		}
+		q, err := c.compile(k)
+		if err != nil || q == nil {
+			if err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if neg {
+			mustNot = append(mustNot, q)
+		} else {
+			must = append(must, q)
+		}
+	}
+	if len(must) == 0 && len(mustNot) == 0 {
+		return nil, nil
+	}
+	if len(must) == 0 {
+		must = []query.Query{query.NewMatchAllQuery()}
+	}
+	if len(mustNot) == 0 && len(must) == 1 {
+		return must[0], nil
+	}
+	return query.NewBooleanQuery(must, nil, mustNot), nil
+}
+
+// textField pairs a text field with the analyzer its queries use.
+type textField struct {
+	field, analyzer string
+	boost           float64
+}
+
+// word compiles one free-text word: Chinese words against the Chinese
+// fields (a run of characters as a phrase of bigrams), other words against
+// the English fields (stemmed) and, as written, the Chinese ones, whose
+// text holds Latin terms too (PPDU, HE-LTF).
+func (c *compiler) word(text string, prefix bool) query.Query {
+	var fields []textField
+	switch {
+	case prefix:
+		return prefixQuery(strings.ToLower(text))
+	case hasHan(text) && !hasLatin(text):
+		fields = zhFields(analyzerZhQuery)
+	case hasHan(text):
+		fields = zhFields(analyzerZh)
+	default:
+		if len(c.m.AnalyzerNamed(analyzerEn).Analyze([]byte(text))) == 0 {
+			return nil // a stop word
+		}
+		fields = append(enFields(), zhFields(analyzerZh)...)
+	}
+	return c.match(text, fields)
+}
+
+// phrase compiles a quoted phrase: its words in order.
+func (c *compiler) phrase(text string) query.Query {
+	fields := zhFields(analyzerZh)
+	if !hasHan(text) {
+		fields = append(enFields(), fields...)
+	}
+	return c.match(text, fields)
+}
+
+func zhFields(analyzer string) []textField {
+	return []textField{{fTitleZh, analyzer, titleBoost}, {fTextZh, analyzer, 1}}
+}
+
+func enFields() []textField {
+	return []textField{{fTitleEn, analyzerEn, titleBoost}, {fTextEn, analyzerEn, 1}}
+}
+
+// match is text on any of the fields: a term query where the text
+// analyzes to one token, a phrase query where to several.
+func (c *compiler) match(text string, fields []textField) query.Query {
+	var qs []query.Query
+	for _, f := range fields {
+		toks := c.m.AnalyzerNamed(f.analyzer).Analyze([]byte(text))
+		switch len(toks) {
+		case 0:
+			continue
+		case 1:
+			q := query.NewTermQuery(string(toks[0].Term))
+			q.SetField(f.field)
+			q.SetBoost(f.boost)
+			qs = append(qs, q)
+		default:
+			q := query.NewMatchPhraseQuery(text)
+			q.SetField(f.field)
+			q.Analyzer = f.analyzer
+			q.SetBoost(f.boost)
+			qs = append(qs, q)
+		}
+	}
+	if len(qs) == 0 {
+		return nil
+	}
+	return query.NewDisjunctionQuery(qs)
+}
+
+// prefixQuery matches words starting with p in any text field.
+func prefixQuery(p string) query.Query {
+	var qs []query.Query
+	for _, f := range []string{fTitleEn, fTextEn, fTitleZh, fTextZh} {
+		q := query.NewPrefixQuery(p)
+		q.SetField(f)
+		qs = append(qs, q)
+	}
+	return query.NewDisjunctionQuery(qs)
+}
+
+func hasLatin(s string) bool {
+	for _, r := range s {
+		if r < 0x80 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return true
+		}
+	}
+	return false
+}
+
+// numberQuery finds a patent by its number or application number, and
+// the elements of its charts.
+func numberQuery(key string) query.Query {
+	own := termQuery(fNumbers, key)
+	own.SetBoost(10)
+	return query.NewDisjunctionQuery([]query.Query{own, termQuery(fPatent, key)})
+}
+
+// filterQuery compiles a name:value filter.
+func filterQuery(f *filterNode) query.Query {
+	switch {
+	case f.number != "":
+		return query.NewDisjunctionQuery([]query.Query{termQuery(fNumbers, f.number), termQuery(fPatent, f.number)})
+	case f.ranged:
+		yes := true
+		q := query.NewTermRangeInclusiveQuery(f.from, f.to, &yes, &yes)
+		if f.to == "" {
+			q.Max = "9999-99-99"
+		}
+		q.SetField(f.field)
+		return q
+	case f.prefix:
+		q := query.NewPrefixQuery(f.value)
+		q.SetField(f.field)
+		return q
+	}
+	return termQuery(f.field, f.value)
+}

@@ -1,0 +1,123 @@
+package search
+
+import (
+	"net/url"
+	"strconv"
+
+	"sepportal/claimcharts"
+)
+
+// elementDocs derives the documents of a chart's elements: one per element
+// label and distinct view. The public reads the published revision, the
+// holder, administrators and assigned reviewers the latest.
+func (u *unit) elementDocs(c *claimcharts.Chart) []*doc {
+	reviewers := u.reviewersOf(c.ID)
+	public := u.allPublic()
+	var out []*doc
+	for _, label := range chartLabels(c) {
+		derive := func(v viewer) *doc { return u.elementView(v, c, reviewers, label) }
+		id := func(p string) string { return "e|" + c.ID + "|" + label + "|" + p }
+		if public {
+			out = append(out, publicOnly(derive, id)...)
+		} else {
+			out = append(out, views(viewersOf(c.Holder, reviewers), derive, id)...)
+		}
+	}
+	return out
+}
+
+// chartLabels lists the element labels of the published and the latest
+// revision, in order.
+func chartLabels(c *claimcharts.Chart) []string {
+	var out []string
+	seen := map[string]bool{}
+	revs := []*claimcharts.Revision{c.Latest()}
+	if r, ok := c.Revision(c.PublishedRevision); ok {
+		revs = append([]*claimcharts.Revision{r}, revs...)
+	}
+	for _, r := range revs {
+		for _, e := range r.Elements {
+			if !seen[e.Label] {
+				seen[e.Label] = true
+				out = append(out, e.Label)
+			}
+		}
+	}
+	return out
+}
+
+// elementView is element label of chart c as v sees it, nil if v may not
+// see the chart or the revision it sees has no such element.
+func (u *unit) elementView(v viewer, c *claimcharts.Chart, reviewers []string, label string) *doc {
+	rev := v.chartRevision(c, reviewers)
+	if rev == nil {
+		return nil
+	}
+	var el *claimcharts.Element
+	for i := range rev.Elements {
+		if rev.Elements[i].Label == label {
+			el = &rev.Elements[i]
+		}
+	}
+	if el == nil {
+		return nil
+	}
+	d := &doc{typ: TypeElement, rec: recPatent(u.key), title: el.Text}
+	u.patentFields(d, v)
+	d.add(fChart, c.ID)
+	d.add(fStandard, c.Standard)
+	d.display.References = u.mappings(d, c.Standard, el)
+	u.findings(d, v, c, rev.No, label)
+	d.display.Results = u.results(d, v, c.ID)
+	text := el.Text
+	d.display.Type, d.display.ID, d.display.Title, d.display.Text = TypeElement, c.ID+"#"+label, elementTitle(u.patent, c, label), &text
+	d.display.Chart, d.display.Revision, d.display.Claim, d.display.Element, d.display.Standard = c.ID, rev.No, c.Claim, label, c.Standard
+	d.display.URL = "/api/v1/charts/" + url.PathEscape(c.ID) + "/revisions/" + strconv.Itoa(rev.No)
+	d.display.Page = "/patents/" + url.PathEscape(u.key) + "#" + url.PathEscape(c.ID+"-"+label)
+	return d
+}
+
+// elementTitle names an element: "CN 105900101 B, claim 1, element 1[a]".
+func elementTitle(p *claimcharts.Patent, c *claimcharts.Chart, label string) claimcharts.Text {
+	n, claim := p.Number.String(), strconv.Itoa(c.Claim)
+	return claimcharts.Text{Zh: n + " 权利要求" + claim + " 要素 " + label, En: n + ", claim " + claim + ", element " + label}
+}
+
+// mappings adds the element's mapped references: their labels, the quoted
+// standard text, the explanations and the references' titles.
+func (u *unit) mappings(d *doc, standard string, el *claimcharts.Element) []Ref {
+	std := u.standards[standard]
+	var refs []Ref
+	for _, m := range el.Mappings {
+		d.add(fSection, m.Ref)
+		ref := Ref{Label: m.Ref}
+		if std != nil {
+			if r, ok := std.Reference(m.Ref); ok {
+				ref.Title = r.Title
+				d.addText("reference:"+m.Ref, r.Title)
+			}
+		}
+		d.addPlain("quote:"+m.Ref, m.Quote)
+		d.addText("explanation:"+m.Ref, m.Explanation)
+		refs = append(refs, ref)
+	}
+	return refs
+}
+
+// findings adds the verdict notes that v may read on element label of
+// revision no, and the reviewers whose identity v may see.
+func (u *unit) findings(d *doc, v viewer, c *claimcharts.Chart, no int, label string) {
+	for _, r := range u.reviews[c.ID] {
+		if r.Revision != no || !v.seesReview(r) || r.Status != claimcharts.ReviewSubmitted && !r.Public() {
+			continue
+		}
+		if v.seesReviewer(r, u.pools[r.Pool]) {
+			d.add(fReviewer, r.Reviewer)
+		}
+		for _, vd := range r.Verdicts {
+			if vd.Element == label {
+				d.addText("finding", vd.Note)
+			}
+		}
+	}
+}

@@ -1,0 +1,23 @@
+// Package search is SEP Portal's full-text index: a bleve index derived
+// from the store, in Chinese and English, with patent-number lookup, field
+// filters, facets, snippets and the index-backed lists of the pool's
+// patents and of the claims charted against a section of a standard.
+//
+// The index is a cache. Everything in it is derived from the records of a
+// claimcharts.Store, and it can be deleted and rebuilt at any time
+// (Index.Rebuild builds a fresh index aside and swaps it in behind a
+// bleve.IndexAlias, so searches never stop). An indexer goroutine follows
+// the store's change feed from a checkpoint kept inside the index, written
+// in the same batch as the documents it covers, so after a crash the index
+// converges to the store without a manual step.
+//
+// Three kinds of document are indexed: patents (with their family, pool
+// entries and published determinations), claim-chart elements (one document
+// per element, with the standard references it is mapped to) and standard
+// references. Every document carries the principals that may read it (see
+// views.go): a search is filtered per caller, and facet counts and snippets
+// come from the same filtered set, so an anonymous caller never sees
+// anything derived from an unpublished record.
+//
+// The package imports claimcharts and bleve; it knows nothing of HTTP.
+package search

@@ -1,0 +1,127 @@
+package search
+
+import (
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/mapping"
+)
+
+// MappingVersion names the shape of the index: the fields, their analyzers
+// and what the documents hold. Change it whenever any of those change; an
+// index built under another version is rebuilt (aside, then swapped in).
+const MappingVersion = "7"
+
+// Analyzers of the mapping.
+const (
+	// analyzerZh indexes Chinese text: CJK bigrams plus every single
+	// character (output_unigram), so that one-character queries match;
+	// Latin words in Chinese text are lower-cased words.
+	analyzerZh = "zh"
+	// analyzerZhQuery reads Chinese query words: bigrams only, and a
+	// lone character as itself. A run of n characters becomes n-1
+	// consecutive bigrams, matched as a phrase against the index.
+	analyzerZhQuery = "zh_query"
+	// analyzerEn is bleve's English analyzer: lower case, stop words,
+	// possessives, Porter stemming.
+	analyzerEn = en.AnalyzerName
+)
+
+// Fields of the documents. Keyword fields hold exact values; the text
+// fields are analyzed per language.
+const (
+	fType       = "type"        // patent, element or reference
+	fRec        = "rec"         // the record that owns the document: "patent/KEY"
+	fVis        = "vis"         // principals that may read the document
+	fShadow     = "shadow"      // principals that read a newer view instead
+	fNumbers    = "numbers"     // patent key and application key
+	fPatent     = "patent"      // the patent's key (patents and elements)
+	fFamily     = "family"      // family id
+	fHolder     = "holder"      // holder organization slug
+	fCountry    = "country"     // office, and validation country
+	fPType      = "ptype"       // invention, utility_model, design
+	fLegal      = "legal"       // legal status
+	fPool       = "pool"        // pools whose list holds the patent
+	fStatus     = "status"      // status on those lists
+	fPoolStatus = "pool_status" // "pool/status"
+	fStandard   = "standard"    // standard slugs
+	fSection    = "section"     // reference labels
+	fResult     = "result"      // published determination results
+	fReviewer   = "reviewer"    // reviewers whose identity is visible
+	fChart      = "chart"       // chart id (elements)
+	fFiled      = "filed"       // dates, YYYY-MM-DD
+	fGranted    = "granted"
+	fExpires    = "expires"
+	fPriority   = "priority"
+	fDate       = "date"      // the date results sort by
+	fSortNumber = "nsort"     // number sort key
+	fTitleZh    = "title_zh"  // titles (elements: the element's text)
+	fTitleEn    = "title_en"  //
+	fTextZh     = "text_zh"   // other text, one array entry per item
+	fTextEn     = "text_en"   // the same items in English
+	fItems      = "_t"        // stored only: JSON of the items, for snippets
+	fDisplay    = "_d"        // stored only: JSON of what a hit shows
+	fSources    = "_r"        // stored only: the records derived from, "kind/key@rev"
+)
+
+// sortedFields are the keyword fields that need doc values (facets, sorts).
+var sortedFields = map[string]bool{
+	fPool: true, fHolder: true, fCountry: true, fStandard: true, fResult: true, fStatus: true,
+	fPoolStatus: true, fDate: true, fSortNumber: true, fType: true,
+}
+
+// keywordFields lists every keyword field of the mapping.
+var keywordFields = []string{fType, fRec, fVis, fShadow, fNumbers, fPatent, fFamily, fHolder, fCountry,
+	fPType, fLegal, fPool, fStatus, fPoolStatus, fStandard, fSection, fResult, fReviewer, fChart,
+	fFiled, fGranted, fExpires, fPriority, fDate, fSortNumber}
+
+// newMapping returns the explicit mapping of the index: no dynamic fields,
+// no _all field, and each text field with its language's analyzer.
+func newMapping() (*mapping.IndexMappingImpl, error) {
+	m := bleve.NewIndexMapping()
+	m.IndexDynamic, m.StoreDynamic, m.DocValuesDynamic = false, false, false
+	m.DefaultAnalyzer = keyword.Name
+	m.ScoringModel = "bm25"
+	if err := addAnalyzers(m); err != nil {
+		return nil, err
+	}
+	dm := bleve.NewDocumentStaticMapping()
+	for _, f := range keywordFields {
+		fm := mapping.NewKeywordFieldMapping()
+		fm.Store, fm.IncludeInAll, fm.IncludeTermVectors = false, false, false
+		fm.DocValues = sortedFields[f]
+		dm.AddFieldMappingsAt(f, fm)
+	}
+	for f, analyzer := range map[string]string{fTitleZh: analyzerZh, fTitleEn: analyzerEn, fTextZh: analyzerZh, fTextEn: analyzerEn} {
+		fm := mapping.NewTextFieldMapping()
+		fm.Analyzer = analyzer
+		fm.Store, fm.IncludeInAll, fm.DocValues = false, false, false
+		dm.AddFieldMappingsAt(f, fm)
+	}
+	for _, f := range []string{fItems, fDisplay, fSources} {
+		fm := mapping.NewTextFieldMapping()
+		fm.Index, fm.IncludeInAll, fm.IncludeTermVectors, fm.DocValues = false, false, false, false
+		dm.AddFieldMappingsAt(f, fm)
+	}
+	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
+	m.DefaultMapping = dm
+	return m, m.Validate()
+}
+
+// addAnalyzers registers the Chinese analyzers on m.
+func addAnalyzers(m *mapping.IndexMappingImpl) error {
+	if err := m.AddCustomTokenFilter("cjk_bigram_unigram", map[string]any{
+		"type": cjk.BigramName, "output_unigram": true}); err != nil {
+		return err
+	}
+	if err := m.AddCustomAnalyzer(analyzerZh, map[string]any{"type": custom.Name, "tokenizer": unicode.Name,
+		"token_filters": []string{cjk.WidthName, lowercase.Name, "cjk_bigram_unigram"}}); err != nil {
+		return err
+	}
+	return m.AddCustomAnalyzer(analyzerZhQuery, map[string]any{"type": custom.Name, "tokenizer": unicode.Name,
+		"token_filters": []string{cjk.WidthName, lowercase.Name, cjk.BigramName}})
+}

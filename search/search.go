@@ -1,0 +1,323 @@
+package search
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"sepportal/claimcharts"
+)
+
+// Page sizes of a search.
+const (
+	DefaultLimit = 20
+	MaxLimit     = 100
+)
+
+// Sorts a search accepts.
+var Sorts = []string{"relevance", "number", "-number", "date", "-date"}
+
+// Facets are the fields whose values a search counts.
+var Facets = []string{"pool", "holder", "country", "standard", "result", "status"}
+
+// Request is one search.
+type Request struct {
+	// Query is in the query language (see parse.go and the README).
+	Query string
+	// Filters are more name:value filters, ANDed with the query; the list
+	// endpoints pass their parameters this way.
+	Filters map[string]string
+	// Sort is one of Sorts; empty means relevance for a query with words,
+	// number otherwise.
+	Sort string
+	// Cursor is the Next of the previous page.
+	Cursor string
+	// Limit is the page size, 1 to MaxLimit; 0 means DefaultLimit.
+	Limit int
+	// Lang picks the language of titles: "zh" or "en".
+	Lang string
+	// NoFacets skips counting facets.
+	NoFacets bool
+}
+
+// Result is one page of hits with the total and the facet counts.
+type Result struct {
+	Items  []Hit                   `json:"items"`
+	Next   *string                 `json:"next"`
+	Total  uint64                  `json:"total"`
+	Facets map[string][]FacetCount `json:"facets"`
+}
+
+// Hit is one document found: what it is, where it lives, why it matched.
+type Hit struct {
+	Display
+	// Title is the display title in the request's language.
+	Title string `json:"title"`
+	// Snippets hold HTML-escaped fragments with the matches in <mark>, by
+	// the kind of text they come from.
+	Snippets map[string][]string `json:"snippets"`
+	Score    float64             `json:"score"`
+}
+
+// FacetCount is how many hits have one value of a facet.
+type FacetCount struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// Search runs req for actor: only documents actor may read are found,
+// counted or quoted.
+func (ix *Index) Search(ctx context.Context, actor claimcharts.Actor, req Request) (*Result, error) {
+	root, err := parse(req.Query)
+	if err != nil {
+		return nil, err
+	}
+	root, err = withFilters(root, req.Filters)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, ix.opts.QueryTimeout)
+	defer cancel()
+	c := &compiler{m: ix.mapping}
+	p, err := c.compileTop(root)
+	if err != nil {
+		return nil, err
+	}
+	vis := actorFilter(actor)
+	if key, ok := numberLookup(root); ok {
+		if p.must, err = ix.numberQuery(ctx, vis, key); err != nil {
+			return nil, searchError(ctx, err)
+		}
+	}
+	pool := poolFilter(root)
+	sreq, err := newRequest(p, vis, req, pool)
+	if err != nil {
+		return nil, err
+	}
+	res, err := ix.alias.SearchInContext(ctx, sreq)
+	if err != nil {
+		return nil, searchError(ctx, err)
+	}
+	return result(res, sreq, req, pool), nil
+}
+
+// searchError tells a query that ran out of time from other failures.
+func searchError(ctx context.Context, err error) error {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) || errors.Is(err, context.DeadlineExceeded) {
+		return badQuery("the search took too long; make the query more specific")
+	}
+	return claimcharts.Internal(err)
+}
+
+// withFilters ANDs the request's filters to the query.
+func withFilters(root node, filters map[string]string) (node, error) {
+	if len(filters) == 0 {
+		return root, nil
+	}
+	names := make([]string, 0, len(filters))
+	for n := range filters {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var kids []node
+	if and, ok := root.(*andNode); ok {
+		kids = append(kids, and.kids...)
+	} else if root != nil {
+		kids = append(kids, root)
+	}
+	for _, name := range names {
+		f, err := namedFilter(name, filters[name])
+		if err != nil {
+			return nil, err
+		}
+		kids = append(kids, f)
+	}
+	if len(kids) == 1 {
+		return kids[0], nil
+	}
+	return &andNode{kids: kids}, nil
+}
+
+// numberLookup reports whether the free text of a query, taken whole, is
+// a patent number ("CN 105900101 B", "US 10,500,101 B2").
+func numberLookup(root node) (string, bool) {
+	kids := []node{root}
+	if and, ok := root.(*andNode); ok {
+		kids = and.kids
+	}
+	var words []string
+	for _, k := range kids {
+		switch k := k.(type) {
+		case *filterNode:
+		case *wordNode:
+			if k.prefix {
+				return "", false
+			}
+			words = append(words, k.text)
+		case *phraseNode:
+			words = append(words, k.text)
+		default:
+			return "", false
+		}
+	}
+	text := strings.Join(words, " ")
+	if len(words) == 0 || !claimcharts.LooksLikeNumber(text) {
+		return "", false
+	}
+	n, err := claimcharts.ParseNumber(text)
+	if err != nil {
+		return "", false
+	}
+	return n.Key(), true
+}
+
+// poolFilter returns the pool of a query's single exact pool: filter.
+func poolFilter(root node) string {
+	kids := []node{root}
+	if and, ok := root.(*andNode); ok {
+		kids = and.kids
+	}
+	pool := ""
+	for _, k := range kids {
+		if f, ok := k.(*filterNode); ok && f.field == fPool && !f.prefix {
+			if pool != "" {
+				return ""
+			}
+			pool = f.value
+		}
+	}
+	return pool
+}
+
+// numberQuery finds a patent by number first, then the other members
+// of its family, then the elements of its charts. The family is looked up
+// among the documents the caller may read.
+func (ix *Index) numberQuery(ctx context.Context, vis query.Query, key string) ([]query.Query, error) {
+	own := termQuery(fNumbers, key)
+	own.SetBoost(1000)
+	elements := termQuery(fPatent, key)
+	qs := []query.Query{own, elements}
+	find := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{termQuery(fNumbers, key), vis}), 1, 0, false)
+	find.Fields = []string{fDisplay}
+	res, err := ix.alias.SearchInContext(ctx, find)
+	if err != nil {
+		return nil, err
+	}
+	if len(res.Hits) > 0 {
+		var d Display
+		s, _ := res.Hits[0].Fields[fDisplay].(string)
+		if json.Unmarshal([]byte(s), &d) == nil && d.Family != "" {
+			// A conjunction ignores its own boost: boost the family term.
+			member, patent := termQuery(fFamily, d.Family), termQuery(fType, TypePatent)
+			member.SetBoost(100)
+			patent.SetBoost(0.001)
+			qs = append(qs, query.NewConjunctionQuery([]query.Query{member, patent}))
+		}
+	}
+	return []query.Query{query.NewDisjunctionQuery(qs)}, nil
+}
+
+// newRequest assembles the bleve request: the query with the caller's
+// visibility as a filter, the sort, the page and the facets.
+func newRequest(p *plan, vis query.Query, req Request, pool string) (*bleve.SearchRequest, error) {
+	limit := req.Limit
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	limit = min(limit, MaxLimit)
+	scoring := len(p.must) > 0
+	filter := append([]query.Query{vis}, p.filter...)
+	b := query.NewBooleanQuery(nil, nil, p.mustNot)
+	if scoring {
+		b.AddMust(p.must...)
+		b.AddShould(p.should...)
+		b.AddFilter(query.NewConjunctionQuery(filter))
+	} else {
+		b.AddMust(filter...)
+	}
+	sreq := bleve.NewSearchRequestOptions(b, limit, 0, false)
+	sortBy, err := sortOrder(req.Sort, scoring)
+	if err != nil {
+		return nil, err
+	}
+	sreq.SortBy(sortBy)
+	if !scoring {
+		sreq.Score = "none"
+	}
+	if req.Cursor != "" {
+		after, err := decodeCursor(req.Cursor, len(sortBy))
+		if err != nil {
+			return nil, err
+		}
+		sreq.SearchAfter = after
+	}
+	sreq.IncludeLocations = scoring
+	sreq.Fields = []string{fDisplay, fItems}
+	if !req.NoFacets {
+		for _, f := range Facets {
+			field, size := f, 20
+			if f == "status" && pool != "" {
+				field, size = fPoolStatus, 200
+			}
+			sreq.AddFacet(f, bleve.NewFacetRequest(field, size))
+		}
+	}
+	return sreq, nil
+}
+
+// sortOrder maps a sort name to bleve's sort fields, ending with the
+// document id so that pages never overlap.
+func sortOrder(name string, scoring bool) ([]string, error) {
+	if name == "" {
+		name = "number"
+		if scoring {
+			name = "relevance"
+		}
+	}
+	switch name {
+	case "relevance":
+		if !scoring {
+			return []string{fSortNumber, "_id"}, nil
+		}
+		return []string{"-_score", "_id"}, nil
+	case "number", "-number":
+		return []string{strings.Replace(name, "number", fSortNumber, 1), "_id"}, nil
+	case "date", "-date":
+		return []string{strings.Replace(name, "date", fDate, 1), fSortNumber, "_id"}, nil
+	}
+	return nil, claimcharts.Invalid("unknown sort", claimcharts.FieldError{Path: "sort", Reason: "use one of " + strings.Join(Sorts, ", ")})
+}
+
+// encodeCursor is the cursor after hit h: its sort values, with the score
+// written out where the sort uses it (bleve reports "_score" there).
+func encodeCursor(h *bsearch.DocumentMatch) string {
+	values := append([]string(nil), h.Sort...)
+	for i, v := range values {
+		if v == "_score" {
+			values[i] = strconv.FormatFloat(h.Score, 'g', -1, 64)
+		}
+	}
+	b, _ := json.Marshal(values)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func decodeCursor(s string, n int) ([]string, error) {
+	var out []string
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err == nil {
+		err = json.Unmarshal(b, &out)
+	}
+	if err != nil || len(out) != n {
+		return nil, claimcharts.Invalid("bad cursor", claimcharts.FieldError{Path: "cursor",
+			Reason: "use the next value of the previous page, with the same sort"})
+	}
+	return out, nil
+}

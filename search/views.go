@@ -1,0 +1,185 @@
+package search
+
+import (
+	"sort"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"sepportal/claimcharts"
+)
+
+// Visibility. Every document lists in "vis" the principals that may read
+// it: "public" (everyone), "admin", "org:<slug>" (a licensor's tokens) and
+// "rev:<id>" (a reviewer). A record can look different to different
+// principals (the public sees a chart's published revision, its holder the
+// latest; an administrator sees entries on draft pools): each distinct view
+// becomes its own document, and the public document names in "shadow" the
+// principals that read another one instead. A caller with principal p then
+// reads documents matching
+//
+//	vis:p OR (vis:public AND NOT shadow:p)
+//
+// so it sees exactly one view of each record it may read. The rules of who
+// sees what mirror claimcharts.Registry (canSeeHolder, reviewerSees,
+// maskReviewer, Chart.ForPublic and each record's Public).
+
+// Principal names.
+const (
+	principalPublic = "public"
+	principalAdmin  = "admin"
+)
+
+func orgPrincipal(org string) string     { return "org:" + org }
+func reviewerPrincipal(id string) string { return "rev:" + id }
+
+// viewer is a principal as the derivation sees it.
+type viewer struct {
+	name string
+	role string // "" (public), claimcharts.RoleAdmin, RoleLicensor, RoleReviewer
+	id   string // organization slug or reviewer id
+}
+
+var publicViewer = viewer{name: principalPublic}
+
+// viewersOf returns the viewers that may see more of a record than the
+// public: administrators, the holder's licensors and the reviewers named.
+func viewersOf(holder string, reviewers []string) []viewer {
+	vs := []viewer{{name: principalAdmin, role: claimcharts.RoleAdmin}}
+	if holder != "" {
+		vs = append(vs, viewer{name: orgPrincipal(holder), role: claimcharts.RoleLicensor, id: holder})
+	}
+	sort.Strings(reviewers)
+	for i, r := range reviewers {
+		if i > 0 && r == reviewers[i-1] {
+			continue
+		}
+		vs = append(vs, viewer{name: reviewerPrincipal(r), role: claimcharts.RoleReviewer, id: r})
+	}
+	return vs
+}
+
+func (v viewer) admin() bool { return v.role == claimcharts.RoleAdmin }
+
+// seesHolder mirrors canSeeHolder: administrators, and licensors for their
+// own organization's records.
+func (v viewer) seesHolder(org string) bool {
+	return v.admin() || v.role == claimcharts.RoleLicensor && v.id == org
+}
+
+// seesPool mirrors Registry.Pool: unpublished pools are for administrators.
+func (v viewer) seesPool(p *claimcharts.Pool) bool { return p != nil && (p.Public() || v.admin()) }
+
+// seesEntry mirrors Registry.Entry and Entries.
+func (v viewer) seesEntry(e *claimcharts.Entry, pool *claimcharts.Pool) bool {
+	return v.seesPool(pool) && (e.Public() || v.seesHolder(e.Holder))
+}
+
+// seesDetermination: results are indexed from published determinations
+// only, for everyone; a draft is not a result.
+func (v viewer) seesDetermination(d *claimcharts.Determination) bool { return d.Public() }
+
+// seesReview mirrors Registry.Review.
+func (v viewer) seesReview(r *claimcharts.Review) bool {
+	return r.Public() || v.admin() || v.role == claimcharts.RoleReviewer && v.id == r.Reviewer
+}
+
+// seesReviewer mirrors maskReviewer: a reviewer's identity shows to
+// administrators, to the reviewer, and to everyone when the pool publishes it.
+func (v viewer) seesReviewer(r *claimcharts.Review, pool *claimcharts.Pool) bool {
+	return v.admin() || v.role == claimcharts.RoleReviewer && v.id == r.Reviewer ||
+		pool != nil && pool.Policy.ReviewerIdentityPublic
+}
+
+// seesPatent mirrors Registry.Patent: published patents, the holder's,
+// and those with a chart assigned to the reviewer.
+func (v viewer) seesPatent(p *claimcharts.Patent, reviewers []string) bool {
+	return p.Public() || v.seesHolder(p.Holder) || v.role == claimcharts.RoleReviewer && contains(reviewers, v.id)
+}
+
+// chartRevision mirrors Registry.Chart: the holder, administrators and
+// assigned reviewers see the latest revision, the others the published one.
+func (v viewer) chartRevision(c *claimcharts.Chart, reviewers []string) *claimcharts.Revision {
+	if v.seesHolder(c.Holder) || v.role == claimcharts.RoleReviewer && contains(reviewers, v.id) {
+		return c.Latest()
+	}
+	if r, ok := c.Revision(c.PublishedRevision); ok {
+		return r
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// viewsToDocs groups the views of one record into documents: viewers
+// whose view equals the public one read the public document; the others
+// share a document per distinct view. derive returns nil when the viewer
+// may not see the record; id names each document from its first viewer.
+func viewsToDocs(viewers []viewer, derive func(viewer) *doc, id func(first string) string) []*doc {
+	pub := derive(publicViewer)
+	var pubContent string
+	if pub != nil {
+		pub.normalize()
+		pubContent = pub.content()
+		pub.vis = []string{principalPublic}
+		pub.id = id(principalPublic)
+	}
+	var out []*doc
+	byContent := map[string]*doc{}
+	for _, v := range viewers {
+		d := derive(v)
+		if d == nil {
+			continue
+		}
+		d.normalize()
+		c := d.content()
+		if pub != nil && c == pubContent {
+			continue
+		}
+		if pub != nil {
+			pub.shadow = append(pub.shadow, v.name)
+		}
+		if same, ok := byContent[c]; ok {
+			same.vis = append(same.vis, v.name)
+			continue
+		}
+		d.vis, d.id = []string{v.name}, id(v.name)
+		byContent[c] = d
+		out = append(out, d)
+	}
+	if pub != nil {
+		out = append([]*doc{pub}, out...)
+	}
+	return out
+}
+
+// actorFilter returns the query that selects the documents actor may read.
+func actorFilter(actor claimcharts.Actor) query.Query {
+	var p string
+	switch actor.Role {
+	case claimcharts.RoleAdmin:
+		p = principalAdmin
+	case claimcharts.RoleLicensor:
+		p = orgPrincipal(actor.Organization)
+	case claimcharts.RoleReviewer:
+		p = reviewerPrincipal(actor.ID)
+	default:
+		return termQuery(fVis, principalPublic)
+	}
+	public := query.NewBooleanQuery([]query.Query{termQuery(fVis, principalPublic)}, nil, []query.Query{termQuery(fShadow, p)})
+	own := termQuery(fVis, p)
+	return query.NewDisjunctionQuery([]query.Query{own, public})
+}
+
+// termQuery is an exact match on a keyword field.
+func termQuery(field, value string) *query.TermQuery {
+	q := query.NewTermQuery(value)
+	q.SetField(field)
+	return q
+}
