@@ -13,14 +13,15 @@ import (
 	"time"
 
 	"sepportal/claimcharts"
-	"sepportal/claimcharts/bolt"
 	"sepportal/search/corpus"
 )
 
-// envBenchData names a data directory made by `sepportal gen-corpus` and
-// indexed by `sepportal reindex` (the index in <dir>/index); without it
-// the benchmarks build a corpus of envBenchPatents (default 20,000) patents
-// in a temporary directory.
+// envBenchData names a data directory made by `sepportal gen-corpus
+// --patents N` and indexed by `sepportal reindex` (the index in
+// <dir>/index); envBenchPatents gives its N (default 1,000,000). The
+// benchmarks then open the index alone, as a server's searches use it.
+// Without envBenchData they build a corpus of envBenchPatents (default
+// 20,000) patents in a temporary directory.
 const (
 	envBenchData    = "SEPPORTAL_BENCH_DATA"
 	envBenchPatents = "SEPPORTAL_BENCH_PATENTS"
@@ -29,49 +30,31 @@ const (
 // benchIndex opens the benchmark's index and the number of patents it holds.
 func benchIndex(b *testing.B) (*Index, int) {
 	b.Helper()
-	dir := os.Getenv(envBenchData)
-	fresh := dir == ""
-	if fresh {
-		dir = b.TempDir()
-	}
-	store, err := bolt.Open(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { store.Close() })
-	n := countPatents(b, store)
-	if fresh {
-		n = 20000
-		if v, err := strconv.Atoi(os.Getenv(envBenchPatents)); err == nil && v > 0 {
-			n = v
-		}
-		if _, err := corpus.Generate(context.Background(), store, corpus.Options{Patents: n}); err != nil {
+	if dir := os.Getenv(envBenchData); dir != "" {
+		ix, err := Open(filepath.Join(dir, "index"), nil, Options{Logger: quietLogger()})
+		if err != nil {
 			b.Fatal(err)
 		}
+		b.Cleanup(func() { ix.Close() })
+		if ix.Status(context.Background()).Generation == "" {
+			b.Fatalf("no index in %s: run sepportal reindex --data-dir %s", dir, dir)
+		}
+		return ix, benchPatents(1000000)
 	}
-	ix, err := Open(filepath.Join(dir, "index"), store, Options{Logger: quietLogger()})
-	if err != nil {
+	store, _ := openStore(b)
+	n := benchPatents(20000)
+	if _, err := corpus.Generate(context.Background(), store, corpus.Options{Patents: n}); err != nil {
 		b.Fatal(err)
 	}
-	b.Cleanup(func() { ix.Close() })
-	if ix.Status(context.Background()).Generation == "" {
-		if err := ix.Rebuild(context.Background()); err != nil {
-			b.Fatal(err)
-		}
-	}
-	return ix, n
+	return openIndex(b, store), n
 }
 
-// countPatents counts the corpus patents by probing their numbers.
-func countPatents(b *testing.B, store claimcharts.Store) int {
-	b.Helper()
-	exists := func(i int) bool {
-		n, _ := corpus.Number(i)
-		key, _ := claimcharts.PatentKey(n)
-		_, err := store.Get(context.Background(), claimcharts.KindPatent, key)
-		return err == nil
+// benchPatents reads envBenchPatents, def when unset.
+func benchPatents(def int) int {
+	if v, err := strconv.Atoi(os.Getenv(envBenchPatents)); err == nil && v > 0 {
+		return v
 	}
-	return sort.Search(1<<26, func(i int) bool { return !exists(i) })
+	return def
 }
 
 // BenchmarkSearch times queries at the size of the corpus: two-word

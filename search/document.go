@@ -59,12 +59,12 @@ type Display struct {
 	// Elements and references.
 	Standard string `json:"standard,omitempty"`
 	// Elements.
-	Chart      string           `json:"chart,omitempty"`
-	Revision   int              `json:"revision,omitempty"`
-	Claim      int              `json:"claim,omitempty"`
-	Element    string           `json:"element,omitempty"`
+	Chart      string            `json:"chart,omitempty"`
+	Revision   int               `json:"revision,omitempty"`
+	Claim      int               `json:"claim,omitempty"`
+	Element    string            `json:"element,omitempty"`
 	Text       *claimcharts.Text `json:"text,omitempty"`
-	References []Ref            `json:"references,omitempty"`
+	References []Ref             `json:"references,omitempty"`
 	// References.
 	Label  string `json:"label,omitempty"`
 	Kind   string `json:"kind,omitempty"`

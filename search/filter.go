@@ -98,7 +98,11 @@ func namedFilter(name, value string) (node, error) {
 		return nil, claimcharts.Invalid("unknown filter", claimcharts.FieldError{Path: name,
 			Reason: "not a filter; use one of " + strings.Join(FilterNames(), ", ")})
 	}
-	return resolveFilter(name, spec, value, 0)
+	n, err := resolveFilter(name, spec, value, 0)
+	if err != nil {
+		return nil, claimcharts.Invalid("bad filter", claimcharts.FieldError{Path: name, Reason: claimcharts.ErrorFields(err)[0].Reason})
+	}
+	return n, nil
 }
 
 func resolveFilter(name string, spec filterSpec, v string, pos int) (node, error) {

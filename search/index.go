@@ -91,7 +91,8 @@ type Index struct {
 // Open opens the index kept in dir for store, creating dir if needed. An
 // index that is missing, unreadable, or built under another
 // MappingVersion is rebuilt when Start runs; until then searches answer
-// from what there is (an older index, or nothing).
+// from what there is (an older index, or nothing). A nil store opens an
+// index that is only searched, never synced nor built (benchmarks).
 func Open(dir string, store claimcharts.Store, opts Options) (*Index, error) {
 	opts = opts.withDefaults()
 	m, err := newMapping()

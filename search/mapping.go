@@ -57,15 +57,15 @@ const (
 	fGranted    = "granted"
 	fExpires    = "expires"
 	fPriority   = "priority"
-	fDate       = "date"      // the date results sort by
-	fSortNumber = "nsort"     // number sort key
-	fTitleZh    = "title_zh"  // titles (elements: the element's text)
-	fTitleEn    = "title_en"  //
-	fTextZh     = "text_zh"   // other text, one array entry per item
-	fTextEn     = "text_en"   // the same items in English
-	fItems      = "_t"        // stored only: JSON of the items, for snippets
-	fDisplay    = "_d"        // stored only: JSON of what a hit shows
-	fSources    = "_r"        // stored only: the records derived from, "kind/key@rev"
+	fDate       = "date"     // the date results sort by
+	fSortNumber = "nsort"    // number sort key
+	fTitleZh    = "title_zh" // titles (elements: the element's text)
+	fTitleEn    = "title_en" //
+	fTextZh     = "text_zh"  // other text, one array entry per item
+	fTextEn     = "text_en"  // the same items in English
+	fItems      = "_t"       // stored only: JSON of the items, for snippets
+	fDisplay    = "_d"       // stored only: JSON of what a hit shows
+	fSources    = "_r"       // stored only: the records derived from, "kind/key@rev"
 )
 
 // sortedFields are the keyword fields that need doc values (facets, sorts).

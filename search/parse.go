@@ -24,11 +24,14 @@ const (
 type node interface{ terms() int }
 
 type (
-	andNode    struct{ kids []node }
-	orNode     struct{ kids []node }
-	notNode    struct{ kid node }
-	wordNode   struct{ text string; prefix bool } // one free-text word
-	phraseNode struct{ text string }               // a quoted phrase
+	andNode  struct{ kids []node }
+	orNode   struct{ kids []node }
+	notNode  struct{ kid node }
+	wordNode struct {
+		text   string
+		prefix bool
+	} // one free-text word
+	phraseNode struct{ text string } // a quoted phrase
 )
 
 func (n *andNode) terms() int    { return sumTerms(n.kids) }

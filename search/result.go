@@ -2,6 +2,7 @@ package search
 
 import (
 	"encoding/json"
+	"math"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -15,6 +16,9 @@ func result(res *bleve.SearchResult, sreq *bleve.SearchRequest, req Request, poo
 		s, _ := h.Fields[fDisplay].(string)
 		_ = json.Unmarshal([]byte(s), &d)
 		hit := Hit{Display: d, Title: d.Title.In(lang(req.Lang)), Score: h.Score, Snippets: map[string][]string{}}
+		if math.IsNaN(hit.Score) || math.IsInf(hit.Score, 0) {
+			hit.Score = 0 // JSON has no NaN
+		}
 		if len(h.Locations) > 0 {
 			title, label := d.Title, "title"
 			if d.Text != nil {

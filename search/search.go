@@ -93,7 +93,7 @@ func (ix *Index) Search(ctx context.Context, actor claimcharts.Actor, req Reques
 	}
 	vis := actorFilter(actor)
 	if key, ok := numberLookup(root); ok {
-		if p.must, err = ix.numberQuery(ctx, vis, key); err != nil {
+		if p.must, err = ix.numberFirst(ctx, vis, key); err != nil {
 			return nil, searchError(ctx, err)
 		}
 	}
@@ -197,10 +197,10 @@ func poolFilter(root node) string {
 	return pool
 }
 
-// numberQuery finds a patent by number first, then the other members
-// of its family, then the elements of its charts. The family is looked up
+// numberFirst finds a patent by number first, then the other members of
+// its family, then the elements of its charts. The family is looked up
 // among the documents the caller may read.
-func (ix *Index) numberQuery(ctx context.Context, vis query.Query, key string) ([]query.Query, error) {
+func (ix *Index) numberFirst(ctx context.Context, vis query.Query, key string) ([]query.Query, error) {
 	own := termQuery(fNumbers, key)
 	own.SetBoost(1000)
 	elements := termQuery(fPatent, key)

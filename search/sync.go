@@ -36,8 +36,12 @@ func (ix *Index) run(ctx context.Context) {
 	t := time.NewTicker(ix.opts.Poll)
 	defer t.Stop()
 	for {
-		if _, err := ix.SyncOnce(ctx); err != nil && ctx.Err() == nil {
+		n, err := ix.SyncOnce(ctx)
+		if err != nil && ctx.Err() == nil {
 			ix.fail("follow the change feed", err)
+		}
+		if n >= changesPerPass && ctx.Err() == nil {
+			continue // a backlog: no pause until it is read
 		}
 		select {
 		case <-ctx.Done():
@@ -198,22 +202,21 @@ func (ix *Index) apply(ctx context.Context, idx bleve.Index, src *source, t targ
 		recs = append(recs, recPatent(k))
 	}
 	sort.Strings(recs)
-	for len(recs) > 0 || checkpoint > 0 {
+	for {
 		chunk := recs[:min(len(recs), patentsPerBatch)]
 		recs = recs[len(chunk):]
 		b, err := ix.rederive(ctx, idx, src, chunk)
 		if err != nil {
 			return err
 		}
-		if len(recs) == 0 {
+		last := len(recs) == 0
+		if last {
 			b.SetInternal(keyCheckpoint, []byte(strconv.FormatUint(checkpoint, 10)))
-			checkpoint = 0
 		}
-		if err := idx.Batch(b); err != nil {
+		if err := idx.Batch(b); err != nil || last {
 			return err
 		}
 	}
-	return nil
 }
 
 // rederive returns a batch that replaces the documents of the records.

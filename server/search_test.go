@@ -152,7 +152,7 @@ func TestSearchRefusesBadQueries(t *testing.T) {
 		{"bad limit", "/api/v1/search?q=a&limit=1000", "limit", "from 1 to"},
 		{"bad sort", "/api/v1/search?q=a&sort=colour", "sort", "one of"},
 		{"bad cursor", "/api/v1/search?q=a&cursor=nonsense", "cursor", "next value"},
-		{"bad list filter", "/api/v1/pools/" + demo.PoolSlug + "/patents?status=pending", "q", "not a value"},
+		{"bad list filter", "/api/v1/pools/" + demo.PoolSlug + "/patents?status=pending", "status", "not a value"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := e.must(http.StatusBadRequest, req{method: "GET", path: tc.path}).Problem(t)
