@@ -71,7 +71,7 @@ func (r *Registry) save(ctx context.Context, actor Actor, rec Record, prev Doc, 
 	if err != nil {
 		return Internal(err)
 	}
-	idx := docIndexes(rec)
+	idx := DocIndexes(rec)
 	ev := AuditEvent{Kind: rec.Kind(), Key: rec.Key(), Rev: m.Rev, Action: action,
 		Actor: actor.String(), At: now, HashAfter: hash(data)}
 	if prev.Rev > 0 {

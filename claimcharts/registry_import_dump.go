@@ -150,7 +150,7 @@ func (r *Registry) restoreWrite(actor Actor, d DumpRecord, line int, seen map[ui
 	}
 	seen[h.Sum64()] = line
 	now := r.Now()
-	doc := Doc{Kind: d.Kind, Key: d.Key, Indexes: docIndexes(rec), Data: d.Data, Updated: rec.meta().UpdatedAt}
+	doc := Doc{Kind: d.Kind, Key: d.Key, Indexes: DocIndexes(rec), Data: d.Data, Updated: rec.meta().UpdatedAt}
 	if doc.Updated.IsZero() {
 		doc.Updated = now
 	}
@@ -197,9 +197,10 @@ func newRecord(kind Kind) Record {
 	return nil
 }
 
-// docIndexes are the secondary keys the registry stores with a record, as
-// save computes them: its non-empty indexes, and "public" when it is.
-func docIndexes(rec Record) map[string]string {
+// DocIndexes are the secondary keys the registry stores with a record: its
+// non-empty indexes, and "public" when it is. Everything that writes records
+// to a store directly (restore, benchmark corpora) uses it too.
+func DocIndexes(rec Record) map[string]string {
 	idx := map[string]string{}
 	for k, v := range rec.Indexes() {
 		if v != "" {

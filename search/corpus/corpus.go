@@ -95,15 +95,7 @@ func (g *generator) put(ctx context.Context, rec claimcharts.Record) error {
 	if err != nil {
 		return err
 	}
-	idx := map[string]string{}
-	for k, v := range rec.Indexes() {
-		if v != "" {
-			idx[k] = v
-		}
-	}
-	if rec.Public() {
-		idx["public"] = "true"
-	}
+	idx := claimcharts.DocIndexes(rec)
 	sum := sha256.Sum256(data)
 	ev := claimcharts.AuditEvent{Kind: rec.Kind(), Key: rec.Key(), Rev: 1, Action: "create", Actor: "admin:gen-corpus",
 		At: g.now, HashAfter: hex.EncodeToString(sum[:])}
