@@ -203,24 +203,32 @@ func deriveStored(ctx context.Context, src *source, d claimcharts.Doc) ([]*doc, 
 	return u.docs(), nil
 }
 
-// Build batches: documents per bleve batch, and batches written at once
+// Build batches: documents per bleve batch, batches written at once
 // (bleve analyses a batch in parallel but builds its segment in the
-// caller, so two writers keep both cores busy).
+// caller, so two writers keep both cores busy), and batches that may wait
+// in memory for the persister. Batches return before their segment is on
+// disk (unsafe_batch); without the last bound, segments pile up in memory
+// faster than the persister writes them out, to many gigabytes at a
+// million patents.
 const (
-	buildBatchSize = 2000
-	buildWriters   = 2
+	buildBatchSize   = 2000
+	buildWriters     = 2
+	buildUnpersisted = 4
 )
 
 // writeAll writes the documents in batches of buildBatchSize.
 func writeAll(idx bleve.Index, in <-chan []*doc, written *atomic.Int64) error {
 	batches := make(chan *bleve.Batch)
 	errc := make(chan error, buildWriters)
+	inMemory := make(chan struct{}, buildUnpersisted)
 	for range buildWriters {
 		go func() {
 			var err error
 			for b := range batches {
 				if err == nil {
 					n := b.Size()
+					inMemory <- struct{}{}
+					b.SetPersistedCallback(func(error) { <-inMemory })
 					err = idx.Batch(b)
 					written.Add(int64(n))
 				}
@@ -259,20 +267,23 @@ func fillBatches(idx bleve.Index, in <-chan []*doc, out chan<- *bleve.Batch) err
 }
 
 // swap catches the new index up with the feed and puts it in place of the
-// current one, under the indexer's lock so no pass runs in between.
+// current one. It first follows the feed beside the live indexer, then,
+// holding the indexer's lock, reads up to where the live index got and
+// swaps. Both steps end under a steady stream of writes: the second only
+// has to reach a position that no longer moves.
 func (ix *Index) swap(ctx context.Context, idx bleve.Index, gen string, f *feed) error {
-	for {
+	for range maxCatchUpPasses {
 		n, err := ix.syncPass(ctx, idx, f)
 		if err != nil {
 			return err
 		}
-		if n < changesPerPass/2 {
+		if live := ix.progress.Load(); n < changesPerPass/2 || live != nil && f.high+changesPerPass >= live.high {
 			break
 		}
 	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	for {
+	for f.high < ix.feed.high {
 		n, err := ix.syncPass(ctx, idx, f)
 		if err != nil {
 			return err
@@ -289,8 +300,8 @@ func (ix *Index) swap(ctx context.Context, idx bleve.Index, gen string, f *feed)
 	ix.alias.Swap([]bleve.Index{idx}, []bleve.Index{old})
 	ix.state.Lock()
 	ix.cur, ix.gen, ix.feed = idx, gen, *f
-	ix.needsBuild.Store(false)
 	ix.state.Unlock()
+	ix.needsBuild.Store(false)
 	ix.publish(f)
 	if err := old.Close(); err != nil {
 		ix.log.Warn("closing the old index generation", slog.String("error", err.Error()))
@@ -300,6 +311,10 @@ func (ix *Index) swap(ctx context.Context, idx bleve.Index, gen string, f *feed)
 	}
 	return nil
 }
+
+// maxCatchUpPasses bounds how long a rebuilt index follows the feed beside
+// the live one before it takes the indexer's lock.
+const maxCatchUpPasses = 100
 
 // writeCurrent names gen the current generation, atomically.
 func writeCurrent(dir, gen string) error {

@@ -3,6 +3,7 @@ package search
 import (
 	"strings"
 
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
 
@@ -22,7 +23,6 @@ type compiler struct {
 // the filters, which never change scores.
 type plan struct {
 	must    []query.Query
-	should  []query.Query
 	mustNot []query.Query
 	filter  []query.Query
 }
@@ -39,9 +39,6 @@ func (c *compiler) compileTop(n node) (*plan, error) {
 		kids = and.kids
 	}
 	kids = scopeStatus(kids)
-	if bonus := c.adjacency(kids); bonus != nil {
-		p.should = append(p.should, bonus)
-	}
 	for _, k := range kids {
 		neg := false
 		if not, ok := k.(*notNode); ok {
@@ -62,26 +59,6 @@ func (c *compiler) compileTop(n node) (*plan, error) {
 		}
 	}
 	return p, nil
-}
-
-// adjacency rewards documents where the free-text words of a query
-// stand together, in order: "motion vector" ranks the phrase above the
-// two words apart.
-func (c *compiler) adjacency(kids []node) query.Query {
-	var words []string
-	for _, k := range kids {
-		if w, ok := k.(*wordNode); ok && !w.prefix && !hasHan(w.text) {
-			words = append(words, w.text)
-		}
-	}
-	if len(words) < 2 {
-		return nil
-	}
-	q := c.phrase(strings.Join(words, " "))
-	if b, ok := q.(query.BoostableQuery); ok {
-		b.SetBoost(2)
-	}
-	return q
 }
 
 // scopeStatus reads status:S beside exactly one pool:P as "status S on
@@ -199,9 +176,9 @@ type textField struct {
 }
 
 // word compiles one free-text word: Chinese words against the Chinese
-// fields (a run of characters as a phrase of bigrams), other words against
-// the English fields (stemmed) and, as written, the Chinese ones, whose
-// text holds Latin terms too (PPDU, HE-LTF).
+// fields (a run of characters as all its bigrams), other words against
+// the English fields (stemmed) and, when written like a term, as written
+// against the Chinese ones too, whose text quotes Latin terms (PPDU).
 func (c *compiler) word(text string, prefix bool) query.Query {
 	var fields []textField
 	switch {
@@ -215,9 +192,25 @@ func (c *compiler) word(text string, prefix bool) query.Query {
 		if len(c.m.AnalyzerNamed(analyzerEn).Analyze([]byte(text))) == 0 {
 			return nil // a stop word
 		}
-		fields = append(enFields(), zhFields(analyzerZh)...)
+		fields = enFields()
+		if looksLikeTerm(text) {
+			fields = append(fields, zhFields(analyzerZh)...)
+		}
 	}
 	return c.match(text, fields)
+}
+
+// looksLikeTerm reports whether a Latin word is written like a technical
+// term (an upper-case letter or a digit: PPDU, HE-LTF, 802.11ax) that
+// Chinese text quotes as is. Plain words are looked up in the English
+// fields only: searching each in four fields costs twice as much.
+func looksLikeTerm(w string) bool {
+	for _, r := range w {
+		if r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 // phrase compiles a quoted phrase: its words in order.
@@ -252,17 +245,34 @@ func (c *compiler) match(text string, fields []textField) query.Query {
 			q.SetBoost(f.boost)
 			qs = append(qs, q)
 		default:
-			q := query.NewMatchPhraseQuery(text)
-			q.SetField(f.field)
-			q.Analyzer = f.analyzer
-			q.SetBoost(f.boost)
-			qs = append(qs, q)
+			qs = append(qs, c.several(text, toks, f))
 		}
 	}
 	if len(qs) == 0 {
 		return nil
 	}
 	return query.NewDisjunctionQuery(qs)
+}
+
+// several matches text that analyzes to several tokens in field f: a
+// Chinese word (a run of bigrams) needs all its bigrams, which costs no
+// positions and almost never matches them apart; anything else is a phrase.
+func (c *compiler) several(text string, toks analysis.TokenStream, f textField) query.Query {
+	if f.analyzer == analyzerZhQuery {
+		qs := make([]query.Query, len(toks))
+		for i, t := range toks {
+			q := query.NewTermQuery(string(t.Term))
+			q.SetField(f.field)
+			q.SetBoost(f.boost)
+			qs[i] = q
+		}
+		return query.NewConjunctionQuery(qs)
+	}
+	q := query.NewMatchPhraseQuery(text)
+	q.SetField(f.field)
+	q.Analyzer = f.analyzer
+	q.SetBoost(f.boost)
+	return q
 }
 
 // prefixQuery matches words starting with p in any text field.

@@ -45,7 +45,10 @@ func TestCrashConvergence(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	// A writer that never shows progress is killed, which ends the wait.
+	stuck := time.AfterFunc(90*time.Second, func() { cmd.Process.Kill() })
 	written, indexed := waitForProgress(t, out, 3000)
+	stuck.Stop()
 	if err := cmd.Process.Kill(); err != nil {
 		t.Fatal(err)
 	}

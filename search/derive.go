@@ -156,6 +156,9 @@ func (u *unit) patentView(v viewer, reviewers []string) *doc {
 	if p.Application != nil {
 		d.add(fNumbers, p.Application.Key())
 	}
+	if p.Family != "" {
+		d.add(fNumbers, familyNumber(p.Family)) // the family's patents, and no element
+	}
 	d.add(fStandard, p.Standards...)
 	for _, c := range p.Citations {
 		d.add(fSection, c.Label)
@@ -252,6 +255,11 @@ func dedupe(s []string) []string {
 	}
 	return out
 }
+
+// familyNumber is how a patent document lists its family among its
+// numbers, so that a number lookup finds the family's patents with a
+// term on a small field.
+func familyNumber(id string) string { return "family:" + id }
 
 // sortDate is the date a patent sorts by: grant, else filing, else priority.
 func sortDate(d claimcharts.Dates) claimcharts.Date {

@@ -179,6 +179,7 @@ func (d *doc) fields() map[string]any {
 		m[f] = vs
 	}
 	m[fType], m[fRec] = d.typ, d.rec
+	m[fFacet] = d.facetValues()
 	m[fVis], m[fShadow] = d.vis, d.shadow
 	if d.title.Zh != "" {
 		m[fTitleZh] = d.title.Zh
@@ -198,6 +199,22 @@ func (d *doc) fields() map[string]any {
 	b, _ := json.Marshal(d.display)
 	m[fDisplay], m[fSources] = string(b), d.sources
 	return m
+}
+
+// facetFields are the fields whose values are counted, by facet name;
+// "ps" counts statuses per pool.
+var facetFields = map[string]string{"pool": fPool, "holder": fHolder, "country": fCountry, "standard": fStandard,
+	"result": fResult, "status": fStatus, "ps": fPoolStatus}
+
+// facetValues returns the document's facet values as "name:value".
+func (d *doc) facetValues() []string {
+	var out []string
+	for name, field := range facetFields {
+		for _, v := range d.keys[field] {
+			out = append(out, name+":"+v)
+		}
+	}
+	return out
 }
 
 // storedItems reads the items back from a hit's stored field.

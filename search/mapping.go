@@ -14,7 +14,7 @@ import (
 // MappingVersion names the shape of the index: the fields, their analyzers
 // and what the documents hold. Change it whenever any of those change; an
 // index built under another version is rebuilt (aside, then swapped in).
-const MappingVersion = "7"
+const MappingVersion = "9"
 
 // Analyzers of the mapping.
 const (
@@ -38,7 +38,7 @@ const (
 	fRec        = "rec"         // the record that owns the document: "patent/KEY"
 	fVis        = "vis"         // principals that may read the document
 	fShadow     = "shadow"      // principals that read a newer view instead
-	fNumbers    = "numbers"     // patent key and application key
+	fNumbers    = "numbers"     // patent key, application key, "family:<id>"
 	fPatent     = "patent"      // the patent's key (patents and elements)
 	fFamily     = "family"      // family id
 	fHolder     = "holder"      // holder organization slug
@@ -48,6 +48,7 @@ const (
 	fPool       = "pool"        // pools whose list holds the patent
 	fStatus     = "status"      // status on those lists
 	fPoolStatus = "pool_status" // "pool/status"
+	fFacet      = "facet"       // every facet value, "name:value", for counting
 	fStandard   = "standard"    // standard slugs
 	fSection    = "section"     // reference labels
 	fResult     = "result"      // published determination results
@@ -68,15 +69,14 @@ const (
 	fSources    = "_r"       // stored only: the records derived from, "kind/key@rev"
 )
 
-// sortedFields are the keyword fields that need doc values (facets, sorts).
-var sortedFields = map[string]bool{
-	fPool: true, fHolder: true, fCountry: true, fStandard: true, fResult: true, fStatus: true,
-	fPoolStatus: true, fDate: true, fSortNumber: true, fType: true,
-}
+// sortedFields are the keyword fields with doc values: the facet values
+// (all in one field, so that counting visits one field per hit) and the
+// sort keys.
+var sortedFields = map[string]bool{fFacet: true, fDate: true, fSortNumber: true}
 
 // keywordFields lists every keyword field of the mapping.
 var keywordFields = []string{fType, fRec, fVis, fShadow, fNumbers, fPatent, fFamily, fHolder, fCountry,
-	fPType, fLegal, fPool, fStatus, fPoolStatus, fStandard, fSection, fResult, fReviewer, fChart,
+	fPType, fLegal, fPool, fStatus, fPoolStatus, fStandard, fSection, fResult, fReviewer, fChart, fFacet,
 	fFiled, fGranted, fExpires, fPriority, fDate, fSortNumber}
 
 // newMapping returns the explicit mapping of the index: no dynamic fields,

@@ -6,10 +6,11 @@ import (
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 )
 
 // result turns bleve's answer into a Result.
-func result(res *bleve.SearchResult, sreq *bleve.SearchRequest, req Request, pool string) *Result {
+func result(res *bleve.SearchResult, marks map[string]*bsearch.DocumentMatch, sreq *bleve.SearchRequest, req Request, pool string) *Result {
 	out := &Result{Items: make([]Hit, 0, len(res.Hits)), Total: res.Total, Facets: map[string][]FacetCount{}}
 	for _, h := range res.Hits {
 		var d Display
@@ -19,59 +20,50 @@ func result(res *bleve.SearchResult, sreq *bleve.SearchRequest, req Request, poo
 		if math.IsNaN(hit.Score) || math.IsInf(hit.Score, 0) {
 			hit.Score = 0 // JSON has no NaN
 		}
-		if len(h.Locations) > 0 {
+		if m := marks[h.ID]; m != nil && len(m.Locations) > 0 {
 			title, label := d.Title, "title"
 			if d.Text != nil {
 				title, label = *d.Text, "element" // an element's indexed title is its text
 			}
-			hit.Snippets = snippets(h.Locations, title, label, storedItems(h.Fields[fItems]))
+			hit.Snippets = snippets(m.Locations, title, label, storedItems(m.Fields[fItems]))
 		}
 		out.Items = append(out.Items, hit)
 	}
-	if n := len(res.Hits); n > 0 && n == sreq.Size {
-		next := encodeCursor(res.Hits[n-1])
+	if end := sreq.From + len(res.Hits); len(res.Hits) == sreq.Size && uint64(end) < res.Total && end <= MaxOffset {
+		next := encodeCursor(end)
 		out.Next = &next
 	}
-	for name, f := range res.Facets {
-		counts := []FacetCount{}
-		if f.Terms != nil {
-			for _, t := range f.Terms.Terms() {
-				v := t.Term
-				if name == "status" && pool != "" {
-					p, status, _ := strings.Cut(v, "/")
-					if pool != "" && p != pool {
-						continue
-					}
-					v = status
-				}
-				counts = append(counts, FacetCount{Value: v, Count: t.Count})
-			}
-		}
-		out.Facets[name] = mergeCounts(counts)
+	if f := res.Facets[fFacet]; f != nil {
+		out.Facets = facetCounts(f, pool)
 	}
 	return out
 }
 
-// mergeCounts adds up equal values (statuses of several pools), keeping
-// the order of first appearance, then sorts by count.
-func mergeCounts(in []FacetCount) []FacetCount {
-	idx := map[string]int{}
-	var out []FacetCount
-	for _, c := range in {
-		if i, ok := idx[c.Value]; ok {
-			out[i].Count += c.Count
+// facetCounts splits the counts of the one facet field by facet name;
+// status counts are those on pool's list when a pool filter names one.
+func facetCounts(f *bsearch.FacetResult, pool string) map[string][]FacetCount {
+	out := make(map[string][]FacetCount, len(Facets))
+	for _, name := range Facets {
+		out[name] = []FacetCount{}
+	}
+	if f.Terms == nil {
+		return out
+	}
+	for _, t := range f.Terms.Terms() {
+		name, v, _ := strings.Cut(t.Term, ":")
+		switch {
+		case name == "ps" && pool != "":
+			p, status, _ := strings.Cut(v, "/")
+			if p != pool {
+				continue
+			}
+			name, v = "status", status
+		case name == "ps", name == "status" && pool != "":
 			continue
 		}
-		idx[c.Value] = len(out)
-		out = append(out, c)
-	}
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && out[j].Count > out[j-1].Count; j-- {
-			out[j], out[j-1] = out[j-1], out[j]
+		if len(out[name]) < facetSize {
+			out[name] = append(out[name], FacetCount{Value: v, Count: t.Count})
 		}
-	}
-	if out == nil {
-		out = []FacetCount{}
 	}
 	return out
 }

@@ -28,6 +28,12 @@ var Sorts = []string{"relevance", "number", "-number", "date", "-date"}
 // Facets are the fields whose values a search counts.
 var Facets = []string{"pool", "holder", "country", "standard", "result", "status"}
 
+// Facet sizes: values counted in all, and values answered per facet.
+const (
+	maxFacetValues = 100000
+	facetSize      = 20
+)
+
 // Request is one search.
 type Request struct {
 	// Query is in the query language (see parse.go and the README).
@@ -38,7 +44,8 @@ type Request struct {
 	// Sort is one of Sorts; empty means relevance for a query with words,
 	// number otherwise.
 	Sort string
-	// Cursor is the Next of the previous page.
+	// Cursor is the Next of the previous page. Pages are cut by offset,
+	// through the first MaxOffset hits.
 	Cursor string
 	// Limit is the page size, 1 to MaxLimit; 0 means DefaultLimit.
 	Limit int
@@ -92,13 +99,14 @@ func (ix *Index) Search(ctx context.Context, actor claimcharts.Actor, req Reques
 		return nil, err
 	}
 	vis := actorFilter(actor)
-	if key, ok := numberLookup(root); ok {
+	key, byNumber := numberLookup(root)
+	if byNumber {
 		if p.must, err = ix.numberFirst(ctx, vis, key); err != nil {
 			return nil, searchError(ctx, err)
 		}
 	}
 	pool := poolFilter(root)
-	sreq, err := newRequest(p, vis, req, pool)
+	sreq, err := newRequest(p, vis, req)
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +114,41 @@ func (ix *Index) Search(ctx context.Context, actor claimcharts.Actor, req Reques
 	if err != nil {
 		return nil, searchError(ctx, err)
 	}
-	return result(res, sreq, req, pool), nil
+	var marks map[string]*bsearch.DocumentMatch
+	if !byNumber { // a number matches no text to mark
+		if marks, err = ix.locate(ctx, p, res); err != nil {
+			return nil, searchError(ctx, err)
+		}
+	}
+	return result(res, marks, sreq, req, pool), nil
+}
+
+// locate finds where the words of a query stand in the documents of one
+// page of hits, for their snippets. Asking for locations over the whole
+// result set would read term vectors for every match; a second search
+// restricted to the page reads them for the page only.
+func (ix *Index) locate(ctx context.Context, p *plan, res *bleve.SearchResult) (map[string]*bsearch.DocumentMatch, error) {
+	if len(p.must) == 0 || len(res.Hits) == 0 {
+		return nil, nil
+	}
+	ids := make([]string, len(res.Hits))
+	for i, h := range res.Hits {
+		ids[i] = h.ID
+	}
+	// The page's ids drive the conjunction: the text is checked on them only.
+	q := query.NewConjunctionQuery(append([]query.Query{query.NewDocIDQuery(ids)}, p.must...))
+	sreq := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
+	sreq.IncludeLocations = true
+	sreq.Fields = []string{fItems}
+	found, err := ix.alias.SearchInContext(ctx, sreq)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]*bsearch.DocumentMatch, len(found.Hits))
+	for _, h := range found.Hits {
+		out[h.ID] = h
+	}
+	return out, nil
 }
 
 // searchError tells a query that ran out of time from other failures.
@@ -207,6 +249,7 @@ func (ix *Index) numberFirst(ctx context.Context, vis query.Query, key string) (
 	qs := []query.Query{own, elements}
 	find := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{termQuery(fNumbers, key), vis}), 1, 0, false)
 	find.Fields = []string{fDisplay}
+	find.Score = "none" // unscored postings skip ahead; scored ones are read one by one
 	res, err := ix.alias.SearchInContext(ctx, find)
 	if err != nil {
 		return nil, err
@@ -215,11 +258,9 @@ func (ix *Index) numberFirst(ctx context.Context, vis query.Query, key string) (
 		var d Display
 		s, _ := res.Hits[0].Fields[fDisplay].(string)
 		if json.Unmarshal([]byte(s), &d) == nil && d.Family != "" {
-			// A conjunction ignores its own boost: boost the family term.
-			member, patent := termQuery(fFamily, d.Family), termQuery(fType, TypePatent)
+			member := termQuery(fNumbers, familyNumber(d.Family))
 			member.SetBoost(100)
-			patent.SetBoost(0.001)
-			qs = append(qs, query.NewConjunctionQuery([]query.Query{member, patent}))
+			qs = append(qs, member)
 		}
 	}
 	return []query.Query{query.NewDisjunctionQuery(qs)}, nil
@@ -227,7 +268,7 @@ func (ix *Index) numberFirst(ctx context.Context, vis query.Query, key string) (
 
 // newRequest assembles the bleve request: the query with the caller's
 // visibility as a filter, the sort, the page and the facets.
-func newRequest(p *plan, vis query.Query, req Request, pool string) (*bleve.SearchRequest, error) {
+func newRequest(p *plan, vis query.Query, req Request) (*bleve.SearchRequest, error) {
 	limit := req.Limit
 	if limit <= 0 {
 		limit = DefaultLimit
@@ -238,12 +279,18 @@ func newRequest(p *plan, vis query.Query, req Request, pool string) (*bleve.Sear
 	b := query.NewBooleanQuery(nil, nil, p.mustNot)
 	if scoring {
 		b.AddMust(p.must...)
-		b.AddShould(p.should...)
 		b.AddFilter(query.NewConjunctionQuery(filter))
 	} else {
 		b.AddMust(filter...)
 	}
-	sreq := bleve.NewSearchRequestOptions(b, limit, 0, false)
+	from := 0
+	if req.Cursor != "" {
+		var err error
+		if from, err = decodeCursor(req.Cursor); err != nil {
+			return nil, err
+		}
+	}
+	sreq := bleve.NewSearchRequestOptions(b, limit, from, false)
 	sortBy, err := sortOrder(req.Sort, scoring)
 	if err != nil {
 		return nil, err
@@ -252,29 +299,16 @@ func newRequest(p *plan, vis query.Query, req Request, pool string) (*bleve.Sear
 	if !scoring {
 		sreq.Score = "none"
 	}
-	if req.Cursor != "" {
-		after, err := decodeCursor(req.Cursor, len(sortBy))
-		if err != nil {
-			return nil, err
-		}
-		sreq.SearchAfter = after
-	}
-	sreq.IncludeLocations = scoring
-	sreq.Fields = []string{fDisplay, fItems}
+	sreq.Fields = []string{fDisplay}
 	if !req.NoFacets {
-		for _, f := range Facets {
-			field, size := f, 20
-			if f == "status" && pool != "" {
-				field, size = fPoolStatus, 200
-			}
-			sreq.AddFacet(f, bleve.NewFacetRequest(field, size))
-		}
+		sreq.AddFacet(fFacet, bleve.NewFacetRequest(fFacet, maxFacetValues))
 	}
 	return sreq, nil
 }
 
-// sortOrder maps a sort name to bleve's sort fields, ending with the
-// document id so that pages never overlap.
+// sortOrder maps a sort name to bleve's sort fields. No document id
+// breaks ties: sorting on it reads the id of every match, not only of the
+// page; pages are cut by offset instead (see Cursor).
 func sortOrder(name string, scoring bool) ([]string, error) {
 	if name == "" {
 		name = "number"
@@ -285,39 +319,35 @@ func sortOrder(name string, scoring bool) ([]string, error) {
 	switch name {
 	case "relevance":
 		if !scoring {
-			return []string{fSortNumber, "_id"}, nil
+			return []string{fSortNumber}, nil
 		}
-		return []string{"-_score", "_id"}, nil
+		return []string{"-_score"}, nil
 	case "number", "-number":
-		return []string{strings.Replace(name, "number", fSortNumber, 1), "_id"}, nil
+		return []string{strings.Replace(name, "number", fSortNumber, 1)}, nil
 	case "date", "-date":
-		return []string{strings.Replace(name, "date", fDate, 1), fSortNumber, "_id"}, nil
+		return []string{strings.Replace(name, "date", fDate, 1), fSortNumber}, nil
 	}
 	return nil, claimcharts.Invalid("unknown sort", claimcharts.FieldError{Path: "sort", Reason: "use one of " + strings.Join(Sorts, ", ")})
 }
 
-// encodeCursor is the cursor after hit h: its sort values, with the score
-// written out where the sort uses it (bleve reports "_score" there).
-func encodeCursor(h *bsearch.DocumentMatch) string {
-	values := append([]string(nil), h.Sort...)
-	for i, v := range values {
-		if v == "_score" {
-			values[i] = strconv.FormatFloat(h.Score, 'g', -1, 64)
-		}
-	}
-	b, _ := json.Marshal(values)
-	return base64.RawURLEncoding.EncodeToString(b)
+// MaxOffset is how deep pages go: a search shows its first 10,000 hits;
+// narrow the query to see others.
+const MaxOffset = 10000
+
+// encodeCursor is the cursor of the page starting at offset.
+func encodeCursor(offset int) string {
+	return base64.RawURLEncoding.EncodeToString([]byte("o" + strconv.Itoa(offset)))
 }
 
-func decodeCursor(s string, n int) ([]string, error) {
-	var out []string
+func decodeCursor(s string) (int, error) {
 	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err == nil {
-		err = json.Unmarshal(b, &out)
+	n, convErr := 0, error(nil)
+	if err == nil && len(b) > 1 && b[0] == 'o' {
+		n, convErr = strconv.Atoi(string(b[1:]))
 	}
-	if err != nil || len(out) != n {
-		return nil, claimcharts.Invalid("bad cursor", claimcharts.FieldError{Path: "cursor",
-			Reason: "use the next value of the previous page, with the same sort"})
+	if err != nil || len(b) < 2 || b[0] != 'o' || convErr != nil || n < 0 || n > MaxOffset {
+		return 0, claimcharts.Invalid("bad cursor", claimcharts.FieldError{Path: "cursor",
+			Reason: "use the next value of the previous page"})
 	}
-	return out, nil
+	return n, nil
 }
