@@ -181,18 +181,26 @@ func (d *doc) fields() map[string]any {
 	m[fType], m[fRec] = d.typ, d.rec
 	m[fFacet] = d.facetValues()
 	m[fVis], m[fShadow] = d.vis, d.shadow
-	if d.title.Zh != "" {
-		m[fTitleZh] = d.title.Zh
+	// The title leads each language's text; the items follow it.
+	zh, en := make([]string, len(d.items)+1), make([]string, len(d.items)+1)
+	zh[0], en[0] = d.title.Zh, d.title.En
+	stored := make([][3]string, len(d.items))
+	for i, it := range d.items {
+		zh[i+1], en[i+1], stored[i] = it.zh, it.en, [3]string{it.label, it.zh, it.en}
 	}
-	if d.title.En != "" {
-		m[fTitleEn] = d.title.En
+	m[fTextZh], m[fTextEn] = zh, en
+	// A reference's title is nearly all its text, which ranks it high
+	// already; a second count would put sections above the patents
+	// titled with the same words.
+	if d.typ != TypeReference {
+		if d.title.Zh != "" {
+			m[fTitleZh] = d.title.Zh
+		}
+		if d.title.En != "" {
+			m[fTitleEn] = d.title.En
+		}
 	}
 	if len(d.items) > 0 {
-		zh, en, stored := make([]string, len(d.items)), make([]string, len(d.items)), make([][3]string, len(d.items))
-		for i, it := range d.items {
-			zh[i], en[i], stored[i] = it.zh, it.en, [3]string{it.label, it.zh, it.en}
-		}
-		m[fTextZh], m[fTextEn] = zh, en
 		b, _ := json.Marshal(stored)
 		m[fItems] = string(b)
 	}

@@ -14,7 +14,7 @@ import (
 // MappingVersion names the shape of the index: the fields, their analyzers
 // and what the documents hold. Change it whenever any of those change; an
 // index built under another version is rebuilt (aside, then swapped in).
-const MappingVersion = "9"
+const MappingVersion = "10"
 
 // Analyzers of the mapping.
 const (
@@ -60,10 +60,10 @@ const (
 	fPriority   = "priority"
 	fDate       = "date"     // the date results sort by
 	fSortNumber = "nsort"    // number sort key
-	fTitleZh    = "title_zh" // titles (elements: the element's text)
+	fTextZh     = "text_zh"  // the title (elements: the element's text), then one entry per item
+	fTextEn     = "text_en"  // the same in English
+	fTitleZh    = "title_zh" // the title again, only to rank title matches higher
 	fTitleEn    = "title_en" //
-	fTextZh     = "text_zh"  // other text, one array entry per item
-	fTextEn     = "text_en"  // the same items in English
 	fItems      = "_t"       // stored only: JSON of the items, for snippets
 	fDisplay    = "_d"       // stored only: JSON of what a hit shows
 	fSources    = "_r"       // stored only: the records derived from, "kind/key@rev"
@@ -96,7 +96,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		fm.DocValues = sortedFields[f]
 		dm.AddFieldMappingsAt(f, fm)
 	}
-	for f, analyzer := range map[string]string{fTitleZh: analyzerZh, fTitleEn: analyzerEn, fTextZh: analyzerZh, fTextEn: analyzerEn} {
+	for f, analyzer := range map[string]string{fTextZh: analyzerZh, fTextEn: analyzerEn, fTitleZh: analyzerZh, fTitleEn: analyzerEn} {
 		fm := mapping.NewTextFieldMapping()
 		fm.Analyzer = analyzer
 		fm.Store, fm.IncludeInAll, fm.DocValues = false, false, false

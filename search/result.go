@@ -10,7 +10,7 @@ import (
 )
 
 // result turns bleve's answer into a Result.
-func result(res *bleve.SearchResult, marks map[string]*bsearch.DocumentMatch, sreq *bleve.SearchRequest, req Request, pool string) *Result {
+func result(res *bleve.SearchResult, marks map[string]*bsearch.DocumentMatch, sreq *bleve.SearchRequest, req Request) *Result {
 	out := &Result{Items: make([]Hit, 0, len(res.Hits)), Total: res.Total, Facets: map[string][]FacetCount{}}
 	for _, h := range res.Hits {
 		var d Display
@@ -32,9 +32,6 @@ func result(res *bleve.SearchResult, marks map[string]*bsearch.DocumentMatch, sr
 	if end := sreq.From + len(res.Hits); len(res.Hits) == sreq.Size && uint64(end) < res.Total && end <= MaxOffset {
 		next := encodeCursor(end)
 		out.Next = &next
-	}
-	if f := res.Facets[fFacet]; f != nil {
-		out.Facets = facetCounts(f, pool)
 	}
 	return out
 }

@@ -110,7 +110,17 @@ func (ix *Index) Search(ctx context.Context, actor claimcharts.Actor, req Reques
 	if err != nil {
 		return nil, err
 	}
+	facets := make(chan facetAnswer, 1)
+	if !req.NoFacets {
+		go func() { facets <- ix.countFacets(ctx, sreq.Query) }()
+	} else {
+		facets <- facetAnswer{}
+	}
 	res, err := ix.alias.SearchInContext(ctx, sreq)
+	fa := <-facets
+	if err == nil {
+		err = fa.err
+	}
 	if err != nil {
 		return nil, searchError(ctx, err)
 	}
@@ -120,7 +130,31 @@ func (ix *Index) Search(ctx context.Context, actor claimcharts.Actor, req Reques
 			return nil, searchError(ctx, err)
 		}
 	}
-	return result(res, marks, sreq, req, pool), nil
+	out := result(res, marks, sreq, req)
+	if fa.facets != nil {
+		out.Facets = facetCounts(fa.facets, pool)
+	}
+	return out, nil
+}
+
+// facetAnswer is the outcome of countFacets.
+type facetAnswer struct {
+	facets *bsearch.FacetResult
+	err    error
+}
+
+// countFacets counts the facet values of everything q matches. It runs
+// beside the search for the page: unscored, so bleve intersects posting
+// bitmaps instead of scoring each match, and on the other core.
+func (ix *Index) countFacets(ctx context.Context, q query.Query) facetAnswer {
+	sreq := bleve.NewSearchRequestOptions(q, 0, 0, false)
+	sreq.Score = "none"
+	sreq.AddFacet(fFacet, bleve.NewFacetRequest(fFacet, maxFacetValues))
+	res, err := ix.alias.SearchInContext(ctx, sreq)
+	if err != nil {
+		return facetAnswer{err: err}
+	}
+	return facetAnswer{facets: res.Facets[fFacet]}
 }
 
 // locate finds where the words of a query stand in the documents of one
@@ -279,6 +313,7 @@ func newRequest(p *plan, vis query.Query, req Request) (*bleve.SearchRequest, er
 	b := query.NewBooleanQuery(nil, nil, p.mustNot)
 	if scoring {
 		b.AddMust(p.must...)
+		b.AddShould(p.should...)
 		b.AddFilter(query.NewConjunctionQuery(filter))
 	} else {
 		b.AddMust(filter...)
@@ -300,9 +335,6 @@ func newRequest(p *plan, vis query.Query, req Request) (*bleve.SearchRequest, er
 		sreq.Score = "none"
 	}
 	sreq.Fields = []string{fDisplay}
-	if !req.NoFacets {
-		sreq.AddFacet(fFacet, bleve.NewFacetRequest(fFacet, maxFacetValues))
-	}
 	return sreq, nil
 }
 

@@ -61,23 +61,25 @@ func snippets(locs bsearch.FieldTermLocationMap, title claimcharts.Text, titleLa
 	return out
 }
 
-// placeText returns the text a location points into, and its kind.
+// placeText returns the text a location points into, and its kind: the
+// first entry of a text field is the title, the others the items.
 func placeText(field string, pos int, title claimcharts.Text, titleLabel string, items []item) (string, string) {
-	zh := field == fTitleZh || field == fTextZh
-	if field == fTitleZh || field == fTitleEn {
+	zh := field == fTextZh
+	if pos == 0 {
 		if zh {
 			return title.Zh, titleLabel
 		}
 		return title.En, titleLabel
 	}
-	if pos < 0 || pos >= len(items) {
+	if pos < 1 || pos > len(items) {
 		return "", ""
 	}
-	kind, _, _ := strings.Cut(items[pos].label, ":")
+	it := items[pos-1]
+	kind, _, _ := strings.Cut(it.label, ":")
 	if zh {
-		return items[pos].zh, kind
+		return it.zh, kind
 	}
-	return items[pos].en, kind
+	return it.en, kind
 }
 
 // fragment cuts text around the first match and marks every match inside.
