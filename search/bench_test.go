@@ -6,9 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -90,36 +88,8 @@ func BenchmarkSearch(b *testing.B) {
 				}
 				lat = append(lat, time.Since(start))
 			}
-			reportLatency(b, lat)
+			corpus.ReportLatency(b, lat)
+			corpus.ReportMemory(b)
 		})
 	}
-	b.Logf("corpus of %d patents; %s", n, memoryFigures())
-}
-
-// reportLatency reports the p50 and p95 of the latencies, in ms.
-func reportLatency(b *testing.B, lat []time.Duration) {
-	if len(lat) == 0 {
-		return
-	}
-	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-	ms := func(q float64) float64 { return float64(lat[int(q*float64(len(lat)-1))].Microseconds()) / 1000 }
-	b.ReportMetric(ms(0.50), "p50-ms")
-	b.ReportMetric(ms(0.95), "p95-ms")
-}
-
-// memoryFigures reads the peak and anonymous resident memory (Linux).
-func memoryFigures() string {
-	data, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return "memory unknown"
-	}
-	var out []string
-	for _, line := range strings.Split(string(data), "\n") {
-		for _, f := range []string{"VmHWM:", "RssAnon:", "RssFile:"} {
-			if strings.HasPrefix(line, f) {
-				out = append(out, strings.Join(strings.Fields(line), " "))
-			}
-		}
-	}
-	return strings.Join(out, ", ")
 }

@@ -179,6 +179,7 @@ func (d *doc) fields() map[string]any {
 		m[f] = vs
 	}
 	m[fType], m[fRec] = d.typ, d.rec
+	m[fSortNumber] = d.sortKey()
 	m[fFacet] = d.facetValues()
 	m[fVis], m[fShadow] = d.vis, d.shadow
 	// The title leads each language's text; the items follow it.
@@ -207,6 +208,18 @@ func (d *doc) fields() map[string]any {
 	b, _ := json.Marshal(d.display)
 	m[fDisplay], m[fSources] = string(b), d.sources
 	return m
+}
+
+// sortKey is what the document sorts by in number order: the patent's
+// number key, then what the document shows (the patent itself first,
+// then its chart elements), so that no two documents a caller can see
+// share a key and a page can start after the last one of the page
+// before. References, which have no number, sort last.
+func (d *doc) sortKey() string {
+	if ks := d.keys[fSortNumber]; len(ks) > 0 {
+		return ks[0] + " " + d.display.ID
+	}
+	return "~ " + d.display.ID
 }
 
 // facetFields are the fields whose values are counted, by facet name;

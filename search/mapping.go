@@ -14,7 +14,7 @@ import (
 // MappingVersion names the shape of the index: the fields, their analyzers
 // and what the documents hold. Change it whenever any of those change; an
 // index built under another version is rebuilt (aside, then swapped in).
-const MappingVersion = "10"
+const MappingVersion = "11"
 
 // Analyzers of the mapping.
 const (
@@ -59,7 +59,7 @@ const (
 	fExpires    = "expires"
 	fPriority   = "priority"
 	fDate       = "date"     // the date results sort by
-	fSortNumber = "nsort"    // number sort key
+	fSortNumber = "nsort"    // number sort key, unique per view (see sortKey)
 	fTextZh     = "text_zh"  // the title (elements: the element's text), then one entry per item
 	fTextEn     = "text_en"  // the same in English
 	fTitleZh    = "title_zh" // the title again, only to rank title matches higher

@@ -29,10 +29,7 @@ func result(res *bleve.SearchResult, marks map[string]*bsearch.DocumentMatch, sr
 		}
 		out.Items = append(out.Items, hit)
 	}
-	if end := sreq.From + len(res.Hits); len(res.Hits) == sreq.Size && uint64(end) < res.Total && end <= MaxOffset {
-		next := encodeCursor(end)
-		out.Next = &next
-	}
+	out.Next = nextCursor(sreq, res)
 	return out
 }
 

@@ -2,11 +2,9 @@ package search
 
 import (
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -44,8 +42,7 @@ type Request struct {
 	// Sort is one of Sorts; empty means relevance for a query with words,
 	// number otherwise.
 	Sort string
-	// Cursor is the Next of the previous page. Pages are cut by offset,
-	// through the first MaxOffset hits.
+	// Cursor is the Next of the previous page (see cursor.go).
 	Cursor string
 	// Limit is the page size, 1 to MaxLimit; 0 means DefaultLimit.
 	Limit int
@@ -110,16 +107,27 @@ func (ix *Index) Search(ctx context.Context, actor claimcharts.Actor, req Reques
 	if err != nil {
 		return nil, err
 	}
-	facets := make(chan facetAnswer, 1)
-	if !req.NoFacets {
-		go func() { facets <- ix.countFacets(ctx, sreq.Query) }()
-	} else {
-		facets <- facetAnswer{}
+	// Facets of a number lookup, a handful of documents, come with the
+	// page; those of words are counted beside it (see countFacets).
+	var counting chan facetAnswer
+	switch {
+	case req.NoFacets:
+	case byNumber:
+		sreq.AddFacet(fFacet, bleve.NewFacetRequest(fFacet, maxFacetValues))
+	default:
+		counting = make(chan facetAnswer, 1)
+		go func() { counting <- ix.countFacets(ctx, p.query(vis, false)) }()
 	}
 	res, err := ix.alias.SearchInContext(ctx, sreq)
-	fa := <-facets
-	if err == nil {
-		err = fa.err
+	var facets *bsearch.FacetResult
+	if counting != nil {
+		fa := <-counting
+		facets = fa.facets
+		if err == nil {
+			err = fa.err
+		}
+	} else if err == nil {
+		facets = res.Facets[fFacet]
 	}
 	if err != nil {
 		return nil, searchError(ctx, err)
@@ -131,8 +139,8 @@ func (ix *Index) Search(ctx context.Context, actor claimcharts.Actor, req Reques
 		}
 	}
 	out := result(res, marks, sreq, req)
-	if fa.facets != nil {
-		out.Facets = facetCounts(fa.facets, pool)
+	if facets != nil {
+		out.Facets = facetCounts(facets, pool)
 	}
 	return out, nil
 }
@@ -300,6 +308,23 @@ func (ix *Index) numberFirst(ctx context.Context, vis query.Query, key string) (
 	return []query.Query{query.NewDisjunctionQuery(qs)}, nil
 }
 
+// query is the plan as one bleve query with the caller's visibility as a
+// filter; rank adds the clauses that only order what matches.
+func (p *plan) query(vis query.Query, rank bool) query.Query {
+	filter := append([]query.Query{vis}, p.filter...)
+	b := query.NewBooleanQuery(nil, nil, p.mustNot)
+	if len(p.must) == 0 {
+		b.AddMust(filter...)
+		return b
+	}
+	b.AddMust(p.must...)
+	if rank {
+		b.AddShould(p.should...)
+	}
+	b.AddFilter(query.NewConjunctionQuery(filter))
+	return b
+}
+
 // newRequest assembles the bleve request: the query with the caller's
 // visibility as a filter, the sort, the page and the facets.
 func newRequest(p *plan, vis query.Query, req Request) (*bleve.SearchRequest, error) {
@@ -309,28 +334,15 @@ func newRequest(p *plan, vis query.Query, req Request) (*bleve.SearchRequest, er
 	}
 	limit = min(limit, MaxLimit)
 	scoring := len(p.must) > 0
-	filter := append([]query.Query{vis}, p.filter...)
-	b := query.NewBooleanQuery(nil, nil, p.mustNot)
-	if scoring {
-		b.AddMust(p.must...)
-		b.AddShould(p.should...)
-		b.AddFilter(query.NewConjunctionQuery(filter))
-	} else {
-		b.AddMust(filter...)
-	}
-	from := 0
-	if req.Cursor != "" {
-		var err error
-		if from, err = decodeCursor(req.Cursor); err != nil {
-			return nil, err
-		}
-	}
-	sreq := bleve.NewSearchRequestOptions(b, limit, from, false)
+	sreq := bleve.NewSearchRequestOptions(p.query(vis, true), limit, 0, false)
 	sortBy, err := sortOrder(req.Sort, scoring)
 	if err != nil {
 		return nil, err
 	}
 	sreq.SortBy(sortBy)
+	if err := applyCursor(sreq, req.Cursor, sortBy); err != nil {
+		return nil, err
+	}
 	if !scoring {
 		sreq.Score = "none"
 	}
@@ -338,9 +350,11 @@ func newRequest(p *plan, vis query.Query, req Request) (*bleve.SearchRequest, er
 	return sreq, nil
 }
 
-// sortOrder maps a sort name to bleve's sort fields. No document id
-// breaks ties: sorting on it reads the id of every match, not only of the
-// page; pages are cut by offset instead (see Cursor).
+// sortOrder maps a sort name to bleve's sort fields. Every order but
+// relevance ends on the number sort key, which no two documents a caller
+// sees share (see sortKey), so its pages follow on from the last hit.
+// No document id breaks relevance ties: sorting on it reads the id of
+// every match, not only of the page; relevance pages go by offset.
 func sortOrder(name string, scoring bool) ([]string, error) {
 	if name == "" {
 		name = "number"
@@ -360,26 +374,4 @@ func sortOrder(name string, scoring bool) ([]string, error) {
 		return []string{strings.Replace(name, "date", fDate, 1), fSortNumber}, nil
 	}
 	return nil, claimcharts.Invalid("unknown sort", claimcharts.FieldError{Path: "sort", Reason: "use one of " + strings.Join(Sorts, ", ")})
-}
-
-// MaxOffset is how deep pages go: a search shows its first 10,000 hits;
-// narrow the query to see others.
-const MaxOffset = 10000
-
-// encodeCursor is the cursor of the page starting at offset.
-func encodeCursor(offset int) string {
-	return base64.RawURLEncoding.EncodeToString([]byte("o" + strconv.Itoa(offset)))
-}
-
-func decodeCursor(s string) (int, error) {
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	n, convErr := 0, error(nil)
-	if err == nil && len(b) > 1 && b[0] == 'o' {
-		n, convErr = strconv.Atoi(string(b[1:]))
-	}
-	if err != nil || len(b) < 2 || b[0] != 'o' || convErr != nil || n < 0 || n > MaxOffset {
-		return 0, claimcharts.Invalid("bad cursor", claimcharts.FieldError{Path: "cursor",
-			Reason: "use the next value of the previous page"})
-	}
-	return n, nil
 }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -113,26 +114,75 @@ func TestSearchAPI(t *testing.T) {
 			}
 		}
 	})
-	t.Run("pages do not overlap", func(t *testing.T) {
-		seen, path, pages := map[string]bool{}, q("motion")+"&limit=7", 0
-		for {
-			res := e.find(path, "")
-			for _, h := range res.Items {
-				if seen[h.Type+h.ID] {
-					t.Fatalf("%s on two pages", h.ID)
+	t.Run("pages cover every hit once, in order", func(t *testing.T) {
+		// Elements of one patent share its number, and many patents a
+		// grant date: pages must neither repeat nor skip them.
+		for _, c := range []struct{ query, sort string }{
+			{"motion", ""}, {"motion", "number"}, {"is:element", "number"}, {"is:element", "-number"},
+			{"is:element", "date"}, {"is:patent", "-date"},
+		} {
+			base := q(c.query) + "&limit=7&sort=" + c.sort
+			seen, path, inOrder := map[string]bool{}, base, []search.Hit{}
+			for {
+				res := e.find(path, "")
+				for _, h := range res.Items {
+					if seen[h.Type+h.ID] {
+						t.Fatalf("%s sorted by %q: %s on two pages", c.query, c.sort, h.ID)
+					}
+					seen[h.Type+h.ID] = true
+					inOrder = append(inOrder, h)
 				}
-				seen[h.Type+h.ID] = true
-			}
-			pages++
-			if res.Next == nil {
-				if uint64(len(seen)) != res.Total {
-					t.Errorf("the pages hold %d hits, the total says %d", len(seen), res.Total)
+				if res.Next == nil {
+					if uint64(len(seen)) != res.Total || res.Total < 10 {
+						t.Errorf("%s sorted by %q: the pages hold %d hits, the total says %d", c.query, c.sort, len(seen), res.Total)
+					}
+					break
 				}
-				return
+				path = base + "&cursor=" + *res.Next
 			}
-			path = q("motion") + "&limit=7&cursor=" + *res.Next
+			checkOrder(t, c.sort, inOrder)
 		}
 	})
+}
+
+// checkOrder fails unless hits are in the order sort names: by grant
+// (else filing) date, or by office and then numerically by number.
+func checkOrder(t *testing.T, sort string, hits []search.Hit) {
+	t.Helper()
+	date := func(h search.Hit) string {
+		if h.Dates == nil {
+			return ""
+		}
+		for _, d := range []claimcharts.Date{h.Dates.Grant, h.Dates.Filing, h.Dates.Priority} {
+			if d != "" {
+				return string(d)
+			}
+		}
+		return ""
+	}
+	number := func(h search.Hit) string {
+		if h.Type == search.TypeReference {
+			return "~" // after every number
+		}
+		n, err := claimcharts.ParseNumber(h.Number)
+		if err != nil {
+			t.Fatalf("%s: number %q: %v", h.ID, h.Number, err)
+		}
+		return fmt.Sprintf("%s%024s", n.Country, n.Serial)
+	}
+	key, desc := map[string]func(search.Hit) string{"": number, "number": number, "date": date}[strings.TrimPrefix(sort, "-")], strings.HasPrefix(sort, "-")
+	if sort == "" || key == nil {
+		return // relevance
+	}
+	for i := 1; i < len(hits); i++ {
+		a, b := key(hits[i-1]), key(hits[i])
+		if a == "" || b == "" {
+			t.Fatalf("sorted by %s, %s or %s has no sort value", sort, hits[i-1].ID, hits[i].ID)
+		}
+		if !desc && a > b || desc && a < b {
+			t.Errorf("sorted by %s, %s (%s) comes before %s (%s)", sort, hits[i-1].ID, a, hits[i].ID, b)
+		}
+	}
 }
 
 // TestSearchRefusesBadQueries: a bad query is a 400 naming what is wrong,

@@ -14,7 +14,7 @@ import (
 
 // startMain runs the command's Main on a free port, as `serve` does, and
 // stops it when the test ends.
-func startMain(t *testing.T, cfg Config) *Main {
+func startMain(t testing.TB, cfg Config) *Main {
 	t.Helper()
 	cfg.Addr = "127.0.0.1:0"
 	m := &Main{Config: cfg, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
