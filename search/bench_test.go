@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/bolt"
 	"sepportal/search/corpus"
 )
 
@@ -92,4 +93,42 @@ func BenchmarkSearch(b *testing.B) {
 			corpus.ReportMemory(b)
 		})
 	}
+}
+
+// BenchmarkRebuild builds the index of a store from scratch, as `sepportal
+// reindex` does: the store of envBenchData, or a generated corpus of
+// envBenchPatents (default 20,000) patents. It reports documents per
+// second and the process's memory.
+func BenchmarkRebuild(b *testing.B) {
+	var store claimcharts.Store
+	if dir := os.Getenv(envBenchData); dir != "" {
+		s, err := bolt.Open(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { s.Close() })
+		store = s
+	} else {
+		s, _ := openStore(b)
+		if _, err := corpus.Generate(context.Background(), s, corpus.Options{Patents: benchPatents(20000)}); err != nil {
+			b.Fatal(err)
+		}
+		store = s
+	}
+	for b.Loop() {
+		ix, err := Open(b.TempDir(), store, Options{Logger: quietLogger()})
+		if err != nil {
+			b.Fatal(err)
+		}
+		start := time.Now()
+		if err := ix.Rebuild(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		docs := ix.Status(context.Background()).Documents
+		b.ReportMetric(float64(docs)/time.Since(start).Seconds(), "docs/s")
+		if err := ix.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	corpus.ReportMemory(b)
 }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"encoding/json"
+	"slices"
 	"sort"
 	"unicode"
 
@@ -182,6 +183,9 @@ func (d *doc) fields() map[string]any {
 	m[fSortNumber] = d.sortKey()
 	m[fFacet] = d.facetValues()
 	m[fVis], m[fShadow] = d.vis, d.shadow
+	if !slices.Contains(d.vis, principalPublic) {
+		m[fPrivate] = privateYes
+	}
 	// The title leads each language's text; the items follow it.
 	zh, en := make([]string, len(d.items)+1), make([]string, len(d.items)+1)
 	zh[0], en[0] = d.title.Zh, d.title.En

@@ -14,7 +14,7 @@ import (
 // MappingVersion names the shape of the index: the fields, their analyzers
 // and what the documents hold. Change it whenever any of those change; an
 // index built under another version is rebuilt (aside, then swapped in).
-const MappingVersion = "11"
+const MappingVersion = "12"
 
 // Analyzers of the mapping.
 const (
@@ -38,6 +38,7 @@ const (
 	fRec        = "rec"         // the record that owns the document: "patent/KEY"
 	fVis        = "vis"         // principals that may read the document
 	fShadow     = "shadow"      // principals that read a newer view instead
+	fPrivate    = "private"     // privateYes when the public may not read the document
 	fNumbers    = "numbers"     // patent key, application key, "family:<id>"
 	fPatent     = "patent"      // the patent's key (patents and elements)
 	fFamily     = "family"      // family id
@@ -69,13 +70,16 @@ const (
 	fSources    = "_r"       // stored only: the records derived from, "kind/key@rev"
 )
 
+// privateYes is the value of fPrivate.
+const privateYes = "yes"
+
 // sortedFields are the keyword fields with doc values: the facet values
 // (all in one field, so that counting visits one field per hit) and the
 // sort keys.
 var sortedFields = map[string]bool{fFacet: true, fDate: true, fSortNumber: true}
 
 // keywordFields lists every keyword field of the mapping.
-var keywordFields = []string{fType, fRec, fVis, fShadow, fNumbers, fPatent, fFamily, fHolder, fCountry,
+var keywordFields = []string{fType, fRec, fVis, fShadow, fPrivate, fNumbers, fPatent, fFamily, fHolder, fCountry,
 	fPType, fLegal, fPool, fStatus, fPoolStatus, fStandard, fSection, fResult, fReviewer, fChart, fFacet,
 	fFiled, fGranted, fExpires, fPriority, fDate, fSortNumber}
 

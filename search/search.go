@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"sort"
 	"strings"
 
@@ -95,7 +96,7 @@ func (ix *Index) Search(ctx context.Context, actor claimcharts.Actor, req Reques
 	if err != nil {
 		return nil, err
 	}
-	vis := actorFilter(actor)
+	vis := actorAccess(actor)
 	key, byNumber := numberLookup(root)
 	if byNumber {
 		if p.must, err = ix.numberFirst(ctx, vis, key); err != nil {
@@ -284,12 +285,12 @@ func poolFilter(root node) string {
 // numberFirst finds a patent by number first, then the other members of
 // its family, then the elements of its charts. The family is looked up
 // among the documents the caller may read.
-func (ix *Index) numberFirst(ctx context.Context, vis query.Query, key string) ([]query.Query, error) {
+func (ix *Index) numberFirst(ctx context.Context, vis access, key string) ([]query.Query, error) {
 	own := termQuery(fNumbers, key)
 	own.SetBoost(1000)
 	elements := termQuery(fPatent, key)
 	qs := []query.Query{own, elements}
-	find := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{termQuery(fNumbers, key), vis}), 1, 0, false)
+	find := bleve.NewSearchRequestOptions(vis.restrict(termQuery(fNumbers, key)), 1, 0, false)
 	find.Fields = []string{fDisplay}
 	find.Score = "none" // unscored postings skip ahead; scored ones are read one by one
 	res, err := ix.alias.SearchInContext(ctx, find)
@@ -308,26 +309,38 @@ func (ix *Index) numberFirst(ctx context.Context, vis query.Query, key string) (
 	return []query.Query{query.NewDisjunctionQuery(qs)}, nil
 }
 
-// query is the plan as one bleve query with the caller's visibility as a
-// filter; rank adds the clauses that only order what matches.
-func (p *plan) query(vis query.Query, rank bool) query.Query {
-	filter := append([]query.Query{vis}, p.filter...)
-	b := query.NewBooleanQuery(nil, nil, p.mustNot)
-	if len(p.must) == 0 {
+// query is the plan as one bleve query limited to what the caller may
+// read; rank adds the clauses that only order what matches.
+func (p *plan) query(vis access, rank bool) query.Query {
+	filter := slices.Clone(p.filter)
+	if vis.allow != nil {
+		filter = append(filter, vis.allow)
+	}
+	mustNot := slices.Clone(p.mustNot)
+	if vis.deny != nil {
+		mustNot = append(mustNot, vis.deny)
+	}
+	b := query.NewBooleanQuery(nil, nil, mustNot)
+	switch {
+	case len(p.must) > 0:
+		b.AddMust(p.must...)
+		if rank {
+			b.AddShould(p.should...)
+		}
+		if len(filter) > 0 {
+			b.AddFilter(query.NewConjunctionQuery(filter))
+		}
+	case len(filter) > 0:
 		b.AddMust(filter...)
-		return b
+	default:
+		b.AddMust(query.NewMatchAllQuery())
 	}
-	b.AddMust(p.must...)
-	if rank {
-		b.AddShould(p.should...)
-	}
-	b.AddFilter(query.NewConjunctionQuery(filter))
 	return b
 }
 
 // newRequest assembles the bleve request: the query with the caller's
 // visibility as a filter, the sort, the page and the facets.
-func newRequest(p *plan, vis query.Query, req Request) (*bleve.SearchRequest, error) {
+func newRequest(p *plan, vis access, req Request) (*bleve.SearchRequest, error) {
 	limit := req.Limit
 	if limit <= 0 {
 		limit = DefaultLimit

@@ -159,8 +159,16 @@ func viewsToDocs(viewers []viewer, derive func(viewer) *doc, id func(first strin
 	return out
 }
 
-// actorFilter returns the query that selects the documents actor may read.
-func actorFilter(actor claimcharts.Actor) query.Query {
+// access is what a caller may read, as parts of a query: a document
+// must match allow (nil: any document) and must not match deny (nil:
+// none).
+type access struct{ allow, deny query.Query }
+
+// actorAccess returns what actor may read. The public reads every
+// document not marked private: a short list to exclude, where "readable
+// by the public" would be a list of nearly every document, which bleve
+// walks entry by entry to check each match against it.
+func actorAccess(actor claimcharts.Actor) access {
 	var p string
 	switch actor.Role {
 	case claimcharts.RoleAdmin:
@@ -170,11 +178,23 @@ func actorFilter(actor claimcharts.Actor) query.Query {
 	case claimcharts.RoleReviewer:
 		p = reviewerPrincipal(actor.ID)
 	default:
-		return termQuery(fVis, principalPublic)
+		return access{deny: termQuery(fPrivate, privateYes)}
 	}
 	public := query.NewBooleanQuery([]query.Query{termQuery(fVis, principalPublic)}, nil, []query.Query{termQuery(fShadow, p)})
 	own := termQuery(fVis, p)
-	return query.NewDisjunctionQuery([]query.Query{own, public})
+	return access{allow: query.NewDisjunctionQuery([]query.Query{own, public})}
+}
+
+// restrict returns q limited to what a allows.
+func (a access) restrict(q query.Query) query.Query {
+	b := query.NewBooleanQuery([]query.Query{q}, nil, nil)
+	if a.allow != nil {
+		b.AddMust(a.allow)
+	}
+	if a.deny != nil {
+		b.AddMustNot(a.deny)
+	}
+	return b
 }
 
 // termQuery is an exact match on a keyword field.
