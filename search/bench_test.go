@@ -132,3 +132,38 @@ func BenchmarkRebuild(b *testing.B) {
 	}
 	corpus.ReportMemory(b)
 }
+
+// BenchmarkWriteToSearchable times how long a committed write takes to be
+// found: a standard with a new word is created through the registry,
+// with the indexer running as in the server, and searched for every
+// millisecond until it is found. Each write waits a random part of the
+// indexer's poll interval first, as writes arrive at any point of it. It
+// reports the p50 and p95 of the wait.
+func BenchmarkWriteToSearchable(b *testing.B) {
+	ix, reg := demoIndex(b)
+	ix.Start()
+	ctx := context.Background()
+	r := rand.New(rand.NewPCG(4, 5))
+	lat := make([]time.Duration, 0, b.N)
+	for i := 0; b.Loop(); i++ {
+		b.StopTimer()
+		time.Sleep(time.Duration(r.Int64N(int64(ix.opts.Poll))))
+		b.StartTimer()
+		word := fmt.Sprintf("quokkaframe%d", i)
+		s := &claimcharts.Standard{Slug: fmt.Sprintf("bench-std-%d", i), Body: "TEST", Number: "Q.1", Version: "1",
+			Title:      claimcharts.Text{En: "Benchmark standard"},
+			References: []claimcharts.Reference{{Label: "1", Kind: "section", Title: claimcharts.Text{En: word + " signalling"}}}}
+		start := time.Now()
+		if err := reg.CreateStandard(ctx, admin, s); err != nil {
+			b.Fatal(err)
+		}
+		for search(b, ix, anonymous, Request{Query: word, NoFacets: true}).Total == 0 {
+			if time.Since(start) > time.Minute {
+				b.Fatalf("%s not found a minute after it was written", word)
+			}
+			time.Sleep(time.Millisecond)
+		}
+		lat = append(lat, time.Since(start))
+	}
+	corpus.ReportLatency(b, lat)
+}
