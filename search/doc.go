@@ -15,7 +15,9 @@
 // entries and published determinations), claim-chart elements (one document
 // per element, with the standard references it is mapped to) and standard
 // references. Every document carries the principals that may read it (see
-// views.go): a search is filtered per caller, and facet counts and snippets
+// views.go; those the public may not read are also marked private, and
+// an anonymous search excludes them): a search is filtered per caller, and
+// facet counts and snippets
 // come from the same filtered set, so an anonymous caller never sees
 // anything derived from an unpublished record.
 //
