@@ -13,6 +13,7 @@ import (
 	"sepportal/claimcharts"
 	"sepportal/claimcharts/bolt"
 	"sepportal/claimcharts/demo"
+	"sepportal/claimcharts/storetest"
 )
 
 // filledRegistry imports a patents list, the pool list and charts (one
@@ -99,7 +100,7 @@ func TestExportReimportsToTheSameRecords(t *testing.T) {
 // norm, if set, adjusts each decoded record first.
 func sameRecords(tb testing.TB, a, b *claimcharts.Registry, kind claimcharts.Kind, norm func(map[string]any)) {
 	tb.Helper()
-	da, db := records(tb, a, kind), records(tb, b, kind)
+	da, db := storetest.AllDocs(tb, a.Store, kind), storetest.AllDocs(tb, b.Store, kind)
 	if len(da) != len(db) {
 		tb.Fatalf("%s: %d records, then %d", kind, len(da), len(db))
 	}
@@ -114,23 +115,6 @@ func sameRecords(tb testing.TB, a, b *claimcharts.Registry, kind claimcharts.Kin
 			jb, _ := json.Marshal(mb)
 			tb.Errorf("%s %s differs:\n%s\n%s", kind, key, ja, jb)
 		}
-	}
-}
-
-func records(tb testing.TB, reg *claimcharts.Registry, kind claimcharts.Kind) map[string]claimcharts.Doc {
-	tb.Helper()
-	out := map[string]claimcharts.Doc{}
-	after := ""
-	for {
-		page, err := reg.Store.List(ctx, claimcharts.Query{Kind: kind, After: after, Limit: claimcharts.MaxLimit})
-		must(tb, err)
-		for _, d := range page.Docs {
-			out[d.Key] = d
-		}
-		if page.Next == "" {
-			return out
-		}
-		after = page.Next
 	}
 }
 
@@ -167,7 +151,7 @@ func TestDumpRestore(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, kind := range claimcharts.Kinds {
-		da, db := records(t, a, kind), records(t, b, kind)
+		da, db := storetest.AllDocs(t, a.Store, kind), storetest.AllDocs(t, b.Store, kind)
 		if len(da) != len(db) {
 			t.Fatalf("%s: %d records dumped, %d restored", kind, len(da), len(db))
 		}

@@ -20,6 +20,7 @@ import (
 	"sepportal/claimcharts/bolt"
 	"sepportal/claimcharts/bulk"
 	"sepportal/claimcharts/demo"
+	"sepportal/claimcharts/storetest"
 )
 
 // TestExportsReimport exports the demo pool's list, patents and charts in
@@ -105,7 +106,7 @@ func exportFile(tb testing.TB, reg *claimcharts.Registry, kind claimcharts.ListK
 // the given fields (at any depth).
 func sameRecords(tb testing.TB, a, b *claimcharts.Registry, kind claimcharts.Kind, ignore []string) {
 	tb.Helper()
-	da, db := allDocs(tb, a, kind), allDocs(tb, b, kind)
+	da, db := storetest.AllDocs(tb, a.Store, kind), storetest.AllDocs(tb, b.Store, kind)
 	if len(da) != len(db) {
 		tb.Fatalf("%s: %d records exported, %d imported", kind, len(da), len(db))
 	}
@@ -114,23 +115,6 @@ func sameRecords(tb testing.TB, a, b *claimcharts.Registry, kind claimcharts.Kin
 		if d := firstDiff(ma, mb, ""); d != "" {
 			tb.Errorf("%s %s differs at %s", kind, key, d)
 		}
-	}
-}
-
-func allDocs(tb testing.TB, reg *claimcharts.Registry, kind claimcharts.Kind) map[string]claimcharts.Doc {
-	tb.Helper()
-	out := map[string]claimcharts.Doc{}
-	after := ""
-	for {
-		page, err := reg.Store.List(ctx, claimcharts.Query{Kind: kind, After: after, Limit: claimcharts.MaxLimit})
-		must(tb, err)
-		for _, d := range page.Docs {
-			out[d.Key] = d
-		}
-		if page.Next == "" {
-			return out
-		}
-		after = page.Next
 	}
 }
 
@@ -198,7 +182,7 @@ func sameAdmitted(tb testing.TB, a, b *claimcharts.Registry) {
 	tb.Helper()
 	admitted := func(reg *claimcharts.Registry) map[string]string {
 		out := map[string]string{}
-		for key, d := range allDocs(tb, reg, claimcharts.KindEntry) {
+		for key, d := range storetest.AllDocs(tb, reg.Store, claimcharts.KindEntry) {
 			var e claimcharts.Entry
 			must(tb, json.Unmarshal(d.Data, &e))
 			if e.Status == claimcharts.EntryAdmitted && e.Pool == demo.PoolSlug {

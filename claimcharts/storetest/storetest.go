@@ -54,6 +54,25 @@ func MustPut(tb testing.TB, s claimcharts.Store, kind claimcharts.Kind, key stri
 	return doc
 }
 
+// AllDocs reads every document of kind from s, by key, or fails the test.
+func AllDocs(tb testing.TB, s claimcharts.Store, kind claimcharts.Kind) map[string]claimcharts.Doc {
+	tb.Helper()
+	out := map[string]claimcharts.Doc{}
+	for after := ""; ; {
+		page, err := s.List(context.Background(), claimcharts.Query{Kind: kind, After: after, Limit: claimcharts.MaxLimit})
+		if err != nil {
+			tb.Fatalf("list %s: %v", kind, err)
+		}
+		for _, d := range page.Docs {
+			out[d.Key] = d
+		}
+		if page.Next == "" {
+			return out
+		}
+		after = page.Next
+	}
+}
+
 func newDoc(kind claimcharts.Kind, key string, rev int64, idx map[string]string, body any) claimcharts.Doc {
 	data, _ := json.Marshal(body)
 	return claimcharts.Doc{Kind: kind, Key: key, Rev: rev, Indexes: idx, Data: data, Updated: time.Now().UTC()}
