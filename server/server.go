@@ -57,7 +57,7 @@ func New(cfg Config) *Server {
 	e.RemoveExtraSlash = false
 	e.HandleMethodNotAllowed = true
 	e.ContextWithFallback = true
-	e.Use(s.withRequestID, s.accessLog, recoverPanics)
+	e.Use(setSecurityHeaders, s.withRequestID, s.accessLog, recoverPanics)
 	e.NoRoute(func(c *gin.Context) {
 		abort(c, httpError(claimcharts.ENOTFOUND, "there is nothing at %s", c.Request.URL.Path))
 	})
