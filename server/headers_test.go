@@ -88,4 +88,3 @@ func policy(header string) map[string]string {
 	}
 	return out
 }
-
