@@ -78,7 +78,7 @@ func (h *imports) upload(c *gin.Context) {
 		abort(c, err)
 		return
 	}
-	r, err := bulk.Open(up.path, bulk.Options{Kind: up.kind, Format: up.format, MaxUnzipped: 16 * h.max})
+	r, err := bulk.Open(up.path, bulk.Options{Kind: up.kind, Format: up.format, MaxUnzipped: min(8*h.max, bulk.DefaultMaxUnzipped)})
 	if err != nil {
 		abort(c, err)
 		return

@@ -41,8 +41,9 @@ func ParseFormat(s string) (Format, error) {
 
 // Reading limits.
 const (
-	// DefaultMaxUnzipped caps what an XLSX file may unzip to.
-	DefaultMaxUnzipped = 1 << 30
+	// DefaultMaxUnzipped caps what an XLSX file may unzip to (to memory
+	// at most MaxXLSXInMemory, the rest to temporary files).
+	DefaultMaxUnzipped = 512 << 20
 	// DefaultMaxRecord caps one CSV record or JSON Lines line.
 	DefaultMaxRecord = 16 << 20
 	// DefaultHeaderRows is how many rows are searched for the header.
