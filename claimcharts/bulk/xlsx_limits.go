@@ -136,8 +136,8 @@ func sharedStringTooLarge(i int) error {
 type sheetSizes struct {
 	shared    []int32 // the shared strings' sizes
 	maxRow    int
-	row, cell int // bytes so far of the row and of the cell
-	rowN, col int // the row and column (1-based; 0 outside a cell) being read
+	row, cell int    // bytes so far of the row and of the cell
+	rowN, col int    // the row and column (1-based; 0 outside a cell) being read
 	isShared  bool   // the cell's value is an index into the shared strings
 	inValue   bool   // the decoder is inside the cell's <v>
 	value     []byte // a shared string cell's index as read
