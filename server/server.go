@@ -38,11 +38,13 @@ type Server struct {
 	metrics  *metrics
 	engine   *gin.Engine
 	search   *search.Index
+	jobs     *importJobs
 }
 
 // New builds the server and its routes.
 func New(cfg Config) *Server {
-	s := &Server{registry: cfg.Registry, log: cfg.Logger, version: cfg.Version, maxBody: cfg.MaxBody, metrics: newMetrics(), search: cfg.Search}
+	s := &Server{registry: cfg.Registry, log: cfg.Logger, version: cfg.Version, maxBody: cfg.MaxBody, metrics: newMetrics(), search: cfg.Search,
+		jobs: newImportJobs(importJobLimit())}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -71,6 +73,10 @@ func New(cfg Config) *Server {
 	s.routeAPI(e.Group("/api/v1", s.limitBody, s.authenticate, requireTokenForWrites))
 	return s
 }
+
+// Close cancels the import jobs that are running and waits for them to
+// stop; call it before closing the store.
+func (s *Server) Close() { s.jobs.close() }
 
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.engine.ServeHTTP(w, r) }

@@ -100,8 +100,14 @@ func (m *Main) Serve(ctx context.Context) error {
 	return nil
 }
 
-// Close stops the search indexer and releases the index and the store.
+// Close stops the import jobs and the search indexer and releases the
+// index and the store.
 func (m *Main) Close() error {
+	if m.HTTP != nil {
+		if s, ok := m.HTTP.Handler.(*server.Server); ok {
+			s.Close()
+		}
+	}
 	if m.Search != nil {
 		if err := m.Search.Close(); err != nil {
 			m.Log.Warn("closing the search index", slog.String("error", err.Error()))
