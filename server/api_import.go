@@ -104,14 +104,15 @@ func (h *imports) upload(c *gin.Context) {
 // prepare receives the upload, opens it as a list and checks, with an
 // import of no rows, that the caller may import it; cleanup releases the
 // file, after the job.
-func (h *imports) prepare(c *gin.Context, a claimcharts.Actor) (job *importJob, r *bulk.Reader, cleanup func(), err error) {
+func (h *imports) prepare(c *gin.Context, a claimcharts.Actor) (*importJob, *bulk.Reader, func(), error) {
 	// A large list takes longer to send than the server's timeouts for
 	// other requests allow; the answer follows at once.
 	rc := http.NewResponseController(c.Writer)
 	rc.SetReadDeadline(time.Now().Add(uploadTimeout))
 	rc.SetWriteDeadline(time.Now().Add(uploadTimeout + time.Minute))
+	var r *bulk.Reader
 	up, err := h.receive(c)
-	cleanup = func() {
+	cleanup := func() {
 		if r != nil {
 			r.Close()
 		}
