@@ -32,11 +32,10 @@ func load[T any, P interface {
 	if err != nil {
 		return nil, Doc{}, err
 	}
-	p := P(new(T))
-	if err := json.Unmarshal(doc.Data, p); err != nil {
-		return nil, Doc{}, Internal(err)
+	p, err := Decode[T, P](doc)
+	if err != nil {
+		return nil, Doc{}, err
 	}
-	p.meta().Rev = doc.Rev
 	return p, doc, nil
 }
 
@@ -47,11 +46,10 @@ func decodePage[T any, P interface {
 }](page Page) ([]P, error) {
 	out := make([]P, 0, len(page.Docs))
 	for _, d := range page.Docs {
-		p := P(new(T))
-		if err := json.Unmarshal(d.Data, p); err != nil {
-			return nil, Internal(err)
+		p, err := Decode[T, P](d)
+		if err != nil {
+			return nil, err
 		}
-		p.meta().Rev = d.Rev
 		out = append(out, p)
 	}
 	return out, nil

@@ -11,8 +11,8 @@ import (
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/xuri/excelize/v2"
 
-	"sepportal/claimcharts"
 	"sepportal/claimcharts/bulk"
+	"sepportal/claimcharts/lists"
 )
 
 // multipartBody is a multipart upload of file with form fields.
@@ -74,7 +74,7 @@ type importBody struct {
 	Records  map[string]struct {
 		Created int `json:"created"`
 	} `json:"records"`
-	Rejections []claimcharts.RowIssue `json:"rejections"`
+	Rejections []lists.RowIssue `json:"rejections"`
 	File       struct {
 		Format    string `json:"format"`
 		HeaderRow int    `json:"header_row"`

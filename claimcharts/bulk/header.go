@@ -4,7 +4,7 @@ import (
 	"strings"
 	"unicode"
 
-	"sepportal/claimcharts"
+	"sepportal/claimcharts/lists"
 )
 
 // headerNames are the headers an export writes for each field, in English
@@ -30,13 +30,13 @@ var headerNames = map[string][2]string{
 }
 
 // claimsHeader is the header of the claims field, which differs by kind.
-var claimsHeader = map[claimcharts.ListKind][2]string{
-	claimcharts.ListPool: {"Claims", "权利要求"}, claimcharts.ListPatents: {"Claims", "权利要求书"},
+var claimsHeader = map[lists.Kind][2]string{
+	lists.PoolList: {"Claims", "权利要求"}, lists.Patents: {"Claims", "权利要求书"},
 }
 
 // Header is the header an export writes for a field of a kind of list, in
 // lang ("zh" for Chinese, English otherwise).
-func Header(kind claimcharts.ListKind, field, lang string) string {
+func Header(kind lists.Kind, field, lang string) string {
 	names, ok := headerNames[field]
 	if field == "claims" {
 		names, ok = claimsHeader[kind]
@@ -62,8 +62,8 @@ var (
 	titleZhNames   = "titlezh chinesetitle 中文名称 名称中文 中文标题 发明名称中文"
 )
 
-var synonyms = map[claimcharts.ListKind]map[string]string{
-	claimcharts.ListPool: words(map[string]string{
+var synonyms = map[lists.Kind]map[string]string{
+	lists.PoolList: words(map[string]string{
 		"family": familyNames, "holder": holderNames,
 		"exemplary": "exemplarymember exemplarypatent exemplary representativepatent representativemember examplepatent 代表专利 示例专利 典型专利 代表性专利 代表成员",
 		"members":   "familymembers members memberpatents patents patentnumbers patentnumber patentno patentnos publicationnumbers publicationnumber 同族专利 同族成员 同族专利号 专利号 专利列表 公开号 公告号 授权公告号",
@@ -72,7 +72,7 @@ var synonyms = map[claimcharts.ListKind]map[string]string{
 		"effective": "effectivedate admitted admissiondate dateadmitted date listed 入池日期 生效日期 纳入日期",
 		"title":     titleNames, "title_en": titleEnNames, "title_zh": titleZhNames,
 	}),
-	claimcharts.ListPatents: words(map[string]string{
+	lists.Patents: words(map[string]string{
 		"number":      "number patentnumber patentno publicationnumber publicationno grantnumber 专利号 公开号 公告号 授权公告号 公开公告号 专利公开号",
 		"application": "applicationnumber applicationno appno 申请号 专利申请号", "holder": holderNames, "family": familyNames,
 		"type":  "type patenttype 类型 专利类型 专利种类",
@@ -85,7 +85,7 @@ var synonyms = map[claimcharts.ListKind]map[string]string{
 		"legal_status": "legalstatus status 法律状态 状态", "standards": standardsNames, "references": refNames,
 		"evaluation_report": "evaluationreport 专利权评价报告 评价报告",
 	}),
-	claimcharts.ListCharts: words(map[string]string{
+	lists.Charts: words(map[string]string{
 		"patent": "patent patentnumber patentno number 专利号 专利 公开号 公告号", "claim": "claim claimnumber claimno 权利要求 权利要求号 权利要求编号",
 		"standard": "standard 标准 标准名称", "revision": "revision rev version 修订版 版本 修订", "status": "status revisionstatus 状态",
 		"note": "note revisionnote remarks 备注 修订说明", "element": "element claimelement elementlabel feature 技术特征 特征 要素 技术特征编号 特征编号",
@@ -98,7 +98,7 @@ var synonyms = map[claimcharts.ListKind]map[string]string{
 
 func init() {
 	for kind, dict := range synonyms {
-		for _, f := range claimcharts.ListFields(kind) {
+		for _, f := range lists.Columns(kind) {
 			dict[normHeader(f.Name)] = f.Name
 			for _, lang := range []string{"en", "zh"} {
 				dict[normHeader(Header(kind, f.Name, lang))] = f.Name
@@ -135,19 +135,19 @@ func normHeader(s string) string {
 }
 
 // fieldOf returns the field a header names in a kind of list, "" if none.
-func fieldOf(kind claimcharts.ListKind, header string) string {
+func fieldOf(kind lists.Kind, header string) string {
 	return synonyms[kind][normHeader(header)]
 }
 
 // signature reports whether the fields a header row maps to are enough
 // for a kind of list.
-func signature(kind claimcharts.ListKind, has map[string]bool) bool {
+func signature(kind lists.Kind, has map[string]bool) bool {
 	switch kind {
-	case claimcharts.ListPool:
+	case lists.PoolList:
 		return has["holder"] && (has["members"] || has["exemplary"])
-	case claimcharts.ListPatents:
+	case lists.Patents:
 		return has["number"]
-	case claimcharts.ListCharts:
+	case lists.Charts:
 		return has["patent"] && has["claim"] && has["element"]
 	}
 	return false
@@ -156,11 +156,11 @@ func signature(kind claimcharts.ListKind, has map[string]bool) bool {
 // detectOrder is the order kinds are tried in when the caller names none:
 // charts have the most telling columns, and a pool list is told apart
 // from a patents list by its caller naming the pool.
-var detectOrder = []claimcharts.ListKind{claimcharts.ListCharts, claimcharts.ListPatents, claimcharts.ListPool}
+var detectOrder = []lists.Kind{lists.Charts, lists.Patents, lists.PoolList}
 
 // headerMap is a header row mapped to fields.
 type headerMap struct {
-	kind    claimcharts.ListKind
+	kind    lists.Kind
 	fields  []string          // by column, "" for an ignored column
 	columns map[string]string // field → header as written (the first, for a field of several columns)
 	ignored []string
@@ -168,10 +168,10 @@ type headerMap struct {
 
 // matchHeader maps a row to the fields of kind (or of the first kind it
 // fits, when kind is ""), and reports whether it is a header row.
-func matchHeader(cells []string, kind claimcharts.ListKind) (headerMap, bool) {
+func matchHeader(cells []string, kind lists.Kind) (headerMap, bool) {
 	kinds := detectOrder
 	if kind != "" {
-		kinds = []claimcharts.ListKind{kind}
+		kinds = []lists.Kind{kind}
 	}
 	for _, k := range kinds {
 		h := headerMap{kind: k, fields: make([]string, len(cells)), columns: map[string]string{}}
@@ -203,8 +203,8 @@ func matchHeader(cells []string, kind claimcharts.ListKind) (headerMap, bool) {
 
 // multi reports whether a field of kind holds several values (several
 // columns of it are joined).
-func multi(kind claimcharts.ListKind, field string) bool {
-	for _, f := range claimcharts.ListFields(kind) {
+func multi(kind lists.Kind, field string) bool {
+	for _, f := range lists.Columns(kind) {
 		if f.Name == field {
 			return f.Multi
 		}

@@ -16,6 +16,7 @@ import (
 	"sepportal/claimcharts"
 	"sepportal/claimcharts/bolt"
 	"sepportal/claimcharts/demo"
+	"sepportal/claimcharts/lists"
 	"sepportal/claimcharts/mongo/mongotest"
 )
 
@@ -171,7 +172,7 @@ func TestDumpAndRestore(t *testing.T) {
 	if !strings.Contains(out, "restored "+strconv.Itoa(len(a))+" records") {
 		t.Fatalf("restore: %s", out)
 	}
-	if len(a) != len(b) || a["organization/"+claimcharts.SlugFromName("org", "华为技术有限公司")].Key == "" {
+	if len(a) != len(b) || a["organization/"+lists.SlugFromName("org", "华为技术有限公司")].Key == "" {
 		t.Fatalf("%d records dumped, %d restored", len(a), len(b))
 	}
 	for k, d := range a {

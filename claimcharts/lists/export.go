@@ -1,13 +1,15 @@
-package claimcharts
+package lists
 
 import (
 	"context"
 	"strings"
+
+	"sepportal/claimcharts"
 )
 
-// ListField is a column of a kind of list.
-type ListField struct {
-	// Name is the field's name: the key of ListRow.Cells, and of the
+// Column is a column of a kind of list.
+type Column struct {
+	// Name is the field's name: the key of Row.Cells, and of the
 	// objects of a JSON Lines list.
 	Name string
 	// Multi marks a field of several values, one per line; JSON Lines
@@ -20,27 +22,27 @@ type ListField struct {
 
 // listFields are the columns of each kind of list, in the order exports
 // write them.
-var listFields = map[ListKind][]ListField{
-	ListPool: {{"family", false, true}, {"holder", false, true}, {"exemplary", false, true}, {"members", true, true},
+var columns = map[Kind][]Column{
+	PoolList: {{"family", false, true}, {"holder", false, true}, {"exemplary", false, true}, {"members", true, true},
 		{"claims", false, true}, {"standards", true, true}, {"references", true, true}, {"effective", false, true},
 		{"title", false, false}, {"title_en", false, true}, {"title_zh", false, true}},
-	ListPatents: {{"number", false, true}, {"application", false, true}, {"holder", false, true}, {"family", false, true},
+	Patents: {{"number", false, true}, {"application", false, true}, {"holder", false, true}, {"family", false, true},
 		{"type", false, true}, {"title", false, false}, {"title_en", false, true}, {"title_zh", false, true},
 		{"abstract", false, false}, {"abstract_en", false, true}, {"abstract_zh", false, true},
 		{"claims", false, false}, {"claims_en", false, true}, {"claims_zh", false, true},
 		{"priority_date", false, true}, {"filing_date", false, true}, {"grant_date", false, true}, {"expiry_date", false, true},
 		{"legal_status", false, true}, {"standards", true, true}, {"references", true, true}, {"evaluation_report", false, true}},
-	ListCharts: {{"patent", false, true}, {"claim", false, true}, {"standard", false, true}, {"revision", false, true},
+	Charts: {{"patent", false, true}, {"claim", false, true}, {"standard", false, true}, {"revision", false, true},
 		{"status", false, true}, {"note", false, true}, {"element", false, true}, {"element_text", false, false},
 		{"element_text_en", false, true}, {"element_text_zh", false, true}, {"reference", false, true}, {"quote", false, true},
 		{"explanation", false, false}, {"explanation_en", false, true}, {"explanation_zh", false, true}},
 }
 
-// ListFields returns the columns of a kind of list.
-func ListFields(kind ListKind) []ListField { return listFields[kind] }
+// Columns returns the columns of a kind of list.
+func Columns(kind Kind) []Column { return columns[kind] }
 
-// ExportScope selects the records a list export holds.
-type ExportScope struct {
+// Scope selects the records a list export holds.
+type Scope struct {
 	// Pool selects a pool's list: its admitted families for a pool list,
 	// the patents on it and their charts for the other kinds.
 	Pool string
@@ -48,20 +50,20 @@ type ExportScope struct {
 	Holder string
 }
 
-// ExportList emits, row by row, the records of a kind of list that actor
+// Export emits, row by row, the records of a kind of list that actor
 // may see, in the shape Import reads back to the same records. Pool lists
 // need scope.Pool and hold the pool's admitted families, which are public.
-func (r *Registry) ExportList(ctx context.Context, actor Actor, kind ListKind, scope ExportScope, emit func(ListRow) error) error {
+func Export(ctx context.Context, r *claimcharts.Registry, actor claimcharts.Actor, kind Kind, scope Scope, emit func(Row) error) error {
 	switch kind {
-	case ListPool:
+	case PoolList:
 		if scope.Pool == "" {
-			return Invalid("a pool list export needs its pool", FieldError{Path: "pool", Reason: "is required"})
+			return claimcharts.Invalid("a pool list export needs its pool", claimcharts.FieldError{Path: "pool", Reason: "is required"})
 		}
-		return r.exportPoolList(ctx, actor, scope.Pool, emit)
-	case ListPatents:
-		return r.eachPatent(ctx, actor, scope, func(p *Patent) error { return emit(patentRow(p)) })
-	case ListCharts:
-		return r.eachChart(ctx, actor, scope, func(c *Chart) error {
+		return exportPoolList(ctx, r, actor, scope.Pool, emit)
+	case Patents:
+		return eachPatent(ctx, r, actor, scope, func(p *claimcharts.Patent) error { return emit(patentRow(p)) })
+	case Charts:
+		return eachChart(ctx, r, actor, scope, func(c *claimcharts.Chart) error {
 			for _, row := range chartRows(c) {
 				if err := emit(row); err != nil {
 					return err
@@ -70,12 +72,12 @@ func (r *Registry) ExportList(ctx context.Context, actor Actor, kind ListKind, s
 			return nil
 		})
 	}
-	return Errorf(EINVALID, "unknown kind of list %q", kind)
+	return claimcharts.Errorf(claimcharts.EINVALID, "unknown kind of list %q", kind)
 }
 
 // eachPage calls fn for every item of a list, page by page.
-func eachPage[T any](ctx context.Context, fetch func(context.Context, ListOptions) ([]T, string, error), where map[string]string, fn func(T) error) error {
-	opts := ListOptions{Where: where, Limit: MaxLimit}
+func eachPage[T any](ctx context.Context, fetch func(context.Context, claimcharts.ListOptions) ([]T, string, error), where map[string]string, fn func(T) error) error {
+	opts := claimcharts.ListOptions{Where: where, Limit: claimcharts.MaxLimit}
 	for {
 		items, next, err := fetch(ctx, opts)
 		if err != nil {
@@ -95,30 +97,30 @@ func eachPage[T any](ctx context.Context, fetch func(context.Context, ListOption
 
 // listActor is who a list export reads as: administrators see every
 // record, others read the public list (admitted entries are public).
-func listActor(actor Actor) Actor {
+func listActor(actor claimcharts.Actor) claimcharts.Actor {
 	if actor.IsAdmin() {
 		return actor
 	}
-	return Actor{}
+	return claimcharts.Actor{}
 }
 
 // exportPoolList emits one row per admitted family of a pool (one per
 // admission date, when its members were admitted on several).
-func (r *Registry) exportPoolList(ctx context.Context, actor Actor, pool string, emit func(ListRow) error) error {
+func exportPoolList(ctx context.Context, r *claimcharts.Registry, actor claimcharts.Actor, pool string, emit func(Row) error) error {
 	reader := listActor(actor)
 	if _, err := r.Pool(ctx, reader, pool); err != nil {
 		return err
 	}
 	done := map[string]bool{}
-	entries := func(ctx context.Context, o ListOptions) ([]*Entry, string, error) {
+	entries := func(ctx context.Context, o claimcharts.ListOptions) ([]*claimcharts.Entry, string, error) {
 		return r.Entries(ctx, reader, pool, o)
 	}
-	return eachPage(ctx, entries, map[string]string{"status": EntryAdmitted}, func(e *Entry) error {
+	return eachPage(ctx, entries, map[string]string{"status": claimcharts.EntryAdmitted}, func(e *claimcharts.Entry) error {
 		if e.Family != "" && done[e.Family] {
 			return nil
 		}
 		done[e.Family] = true
-		members, err := r.familyMembers(ctx, reader, pool, e)
+		members, err := familyMembers(ctx, r, reader, pool, e)
 		if err != nil {
 			return err
 		}
@@ -134,13 +136,13 @@ func (r *Registry) exportPoolList(ctx context.Context, actor Actor, pool string,
 
 // member is a patent with its entry on a pool.
 type member struct {
-	p *Patent
-	e *Entry
+	p *claimcharts.Patent
+	e *claimcharts.Entry
 }
 
 // familyMembers returns the admitted members of e's family on pool, or e's
 // patent alone when it has no family.
-func (r *Registry) familyMembers(ctx context.Context, reader Actor, pool string, e *Entry) ([]member, error) {
+func familyMembers(ctx context.Context, r *claimcharts.Registry, reader claimcharts.Actor, pool string, e *claimcharts.Entry) ([]member, error) {
 	if e.Family == "" {
 		p, err := r.Patent(ctx, reader, e.Patent)
 		if err != nil {
@@ -149,10 +151,12 @@ func (r *Registry) familyMembers(ctx context.Context, reader Actor, pool string,
 		return []member{{p, e}}, nil
 	}
 	var out []member
-	patents := func(ctx context.Context, o ListOptions) ([]*Patent, string, error) { return r.Patents(ctx, reader, o) }
-	err := eachPage(ctx, patents, map[string]string{"family": e.Family}, func(p *Patent) error {
-		me, _, err := load[Entry](ctx, r.Store, KindEntry, EntryKey(pool, p.Key()))
-		if ErrorCode(err) == ENOTFOUND || err == nil && me.Status != EntryAdmitted {
+	patents := func(ctx context.Context, o claimcharts.ListOptions) ([]*claimcharts.Patent, string, error) {
+		return r.Patents(ctx, reader, o)
+	}
+	err := eachPage(ctx, patents, map[string]string{"family": e.Family}, func(p *claimcharts.Patent) error {
+		me, _, err := claimcharts.Load[claimcharts.Entry](ctx, r.Store, claimcharts.KindEntry, claimcharts.EntryKey(pool, p.Key()))
+		if claimcharts.ErrorCode(err) == claimcharts.ENOTFOUND || err == nil && me.Status != claimcharts.EntryAdmitted {
 			return nil
 		}
 		if err == nil {
@@ -166,15 +170,15 @@ func (r *Registry) familyMembers(ctx context.Context, reader Actor, pool string,
 // poolListRows writes a family's admitted members, one row per admission
 // date: the family's facts come from the first member's patent and the
 // entries' import notes.
-func poolListRows(fam *Family, members []member) []ListRow {
-	var rows []ListRow
-	byDate := map[Date]int{}
+func poolListRows(fam *claimcharts.Family, members []member) []Row {
+	var rows []Row
+	byDate := map[claimcharts.Date]int{}
 	for _, m := range members {
 		i, ok := byDate[m.e.Effective]
 		if !ok {
 			i = len(rows)
 			byDate[m.e.Effective] = i
-			rows = append(rows, ListRow{Cells: poolListCells(fam, m)})
+			rows = append(rows, Row{Cells: poolListCells(fam, m)})
 		}
 		c := rows[i].Cells
 		c["members"] = joinLine(c["members"], m.p.Number.Submitted)
@@ -189,9 +193,9 @@ func poolListRows(fam *Family, members []member) []ListRow {
 	return rows
 }
 
-func poolListCells(fam *Family, m member) map[string]string {
+func poolListCells(fam *claimcharts.Family, m member) map[string]string {
 	c := map[string]string{"holder": m.e.Holder, "effective": string(m.e.Effective),
-		"standards": strings.Join(m.p.Standards, "\n"), "references": FormatCitations(m.p.Citations)}
+		"standards": strings.Join(m.p.Standards, "\n"), "references": claimcharts.FormatCitations(m.p.Citations)}
 	if fam != nil {
 		c["family"], c["title_en"], c["title_zh"] = fam.ID, fam.Title.En, fam.Title.Zh
 	}
@@ -206,18 +210,20 @@ func joinLine(a, b string) string {
 }
 
 // eachPatent calls fn for the patents of scope that actor may see.
-func (r *Registry) eachPatent(ctx context.Context, actor Actor, scope ExportScope, fn func(*Patent) error) error {
+func eachPatent(ctx context.Context, r *claimcharts.Registry, actor claimcharts.Actor, scope Scope, fn func(*claimcharts.Patent) error) error {
 	if scope.Pool == "" {
-		return eachPage(ctx, func(ctx context.Context, o ListOptions) ([]*Patent, string, error) { return r.Patents(ctx, actor, o) },
+		return eachPage(ctx, func(ctx context.Context, o claimcharts.ListOptions) ([]*claimcharts.Patent, string, error) {
+			return r.Patents(ctx, actor, o)
+		},
 			map[string]string{"holder": scope.Holder}, fn)
 	}
 	reader := listActor(actor)
-	entries := func(ctx context.Context, o ListOptions) ([]*Entry, string, error) {
+	entries := func(ctx context.Context, o claimcharts.ListOptions) ([]*claimcharts.Entry, string, error) {
 		return r.Entries(ctx, reader, scope.Pool, o)
 	}
-	return eachPage(ctx, entries, map[string]string{"holder": scope.Holder}, func(e *Entry) error {
+	return eachPage(ctx, entries, map[string]string{"holder": scope.Holder}, func(e *claimcharts.Entry) error {
 		p, err := r.Patent(ctx, actor, e.Patent)
-		if ErrorCode(err) == ENOTFOUND {
+		if claimcharts.ErrorCode(err) == claimcharts.ENOTFOUND {
 			return nil
 		}
 		if err != nil {
@@ -228,26 +234,28 @@ func (r *Registry) eachPatent(ctx context.Context, actor Actor, scope ExportScop
 }
 
 // patentRow is a patent as a patents list writes it.
-func patentRow(p *Patent) ListRow {
+func patentRow(p *claimcharts.Patent) Row {
 	c := map[string]string{"number": p.Number.Submitted, "holder": p.Holder, "family": p.Family, "type": p.Type,
 		"title_en": p.Title.En, "title_zh": p.Title.Zh, "abstract_en": p.Abstract.En, "abstract_zh": p.Abstract.Zh,
 		"claims_en": formatClaims(p.Claims, "en"), "claims_zh": formatClaims(p.Claims, "zh"),
 		"priority_date": string(p.Dates.Priority), "filing_date": string(p.Dates.Filing), "grant_date": string(p.Dates.Grant),
 		"expiry_date": string(p.Dates.Expiry), "legal_status": p.LegalStatus, "standards": strings.Join(p.Standards, "\n"),
-		"references": FormatCitations(p.Citations), "evaluation_report": p.EvaluationReport}
+		"references": claimcharts.FormatCitations(p.Citations), "evaluation_report": p.EvaluationReport}
 	if p.Application != nil {
 		c["application"] = p.Application.Submitted
 	}
-	return ListRow{Cells: c}
+	return Row{Cells: c}
 }
 
 // eachChart calls fn for the charts of scope that actor may see.
-func (r *Registry) eachChart(ctx context.Context, actor Actor, scope ExportScope, fn func(*Chart) error) error {
-	charts := func(ctx context.Context, o ListOptions) ([]*Chart, string, error) { return r.Charts(ctx, actor, o) }
+func eachChart(ctx context.Context, r *claimcharts.Registry, actor claimcharts.Actor, scope Scope, fn func(*claimcharts.Chart) error) error {
+	charts := func(ctx context.Context, o claimcharts.ListOptions) ([]*claimcharts.Chart, string, error) {
+		return r.Charts(ctx, actor, o)
+	}
 	if scope.Pool == "" {
 		return eachPage(ctx, charts, map[string]string{"holder": scope.Holder}, fn)
 	}
-	return r.eachPatent(ctx, actor, scope, func(p *Patent) error {
+	return eachPatent(ctx, r, actor, scope, func(p *claimcharts.Patent) error {
 		return eachPage(ctx, charts, map[string]string{"patent": p.Key()}, fn)
 	})
 }
@@ -255,13 +263,13 @@ func (r *Registry) eachChart(ctx context.Context, actor Actor, scope ExportScope
 // chartRows writes a chart as a charts list does: a row per mapping (or
 // per element without one), with a revision's note on its first row and
 // an element's text on its first row.
-func chartRows(c *Chart) []ListRow {
-	var rows []ListRow
+func chartRows(c *claimcharts.Chart) []Row {
+	var rows []Row
 	for _, rev := range c.Revisions {
 		for i, e := range rev.Elements {
 			maps := e.Mappings
 			if len(maps) == 0 {
-				maps = []Mapping{{}}
+				maps = []claimcharts.Mapping{{}}
 			}
 			for j, m := range maps {
 				cells := map[string]string{"patent": c.Patent, "claim": itoa(c.Claim), "standard": c.Standard,
@@ -273,20 +281,9 @@ func chartRows(c *Chart) []ListRow {
 				if j == 0 {
 					cells["element_text_en"], cells["element_text_zh"] = e.Text.En, e.Text.Zh
 				}
-				rows = append(rows, ListRow{Cells: cells})
+				rows = append(rows, Row{Cells: cells})
 			}
 		}
 	}
 	return rows
-}
-
-// LinkCitations links citations to the registry's standards as they are
-// now (LinkCitations): for readers that want a citation stored before its
-// standard was added to point at it, without waiting for the next import.
-func (r *Registry) LinkCitations(ctx context.Context, cits []Citation) ([]Citation, error) {
-	standards, err := allRecords[Standard](ctx, r.Store, KindStandard)
-	if err != nil {
-		return nil, err
-	}
-	return LinkCitations(append([]Citation(nil), cits...), standards), nil
 }

@@ -1,9 +1,11 @@
-package claimcharts
+package lists
 
 import (
 	"bytes"
 	"context"
 	"encoding/json"
+
+	"sepportal/claimcharts"
 )
 
 // stage is the Store an import writes through. It keeps writes in memory
@@ -14,34 +16,34 @@ import (
 // kept and counts as unchanged. Rows are staged as units that can be
 // rolled back, so a bad row leaves nothing behind.
 type stage struct {
-	base    Store
-	pending []Write
-	overlay map[docKey]Doc
+	base    claimcharts.Store
+	pending []claimcharts.Write
+	overlay map[docKey]claimcharts.Doc
 	// inflight is the batch being written: read after overlay and before
 	// the store, until its write ends (see take and release).
-	inflight map[docKey]Doc
+	inflight map[docKey]claimcharts.Doc
 	undo     []undoEntry
 	units    []stagedUnit
 	rows     int        // rows of the staged units
 	counts   kindCounts // of the unit in the making
 	// keep says which kinds' staged records a dry run remembers across
 	// batches (organizations, pools, families: records rows share).
-	keep func(Kind) bool
+	keep func(claimcharts.Kind) bool
 }
 
 type docKey struct {
-	kind Kind
+	kind claimcharts.Kind
 	key  string
 }
 
 type undoEntry struct {
 	key  docKey
-	prev Doc
+	prev claimcharts.Doc
 	had  bool
 }
 
 // kindCounts count created, updated and unchanged records by kind.
-type kindCounts map[Kind]RecordCounts
+type kindCounts map[claimcharts.Kind]RecordCounts
 
 // stagedUnit is a row, or a group of rows (a chart), staged whole: its row
 // numbers, the end of its writes in pending, and its counts.
@@ -54,15 +56,15 @@ type stagedUnit struct {
 // stageMark is a point a unit can be rolled back to.
 type stageMark struct{ pending, undo int }
 
-var _ Store = (*stage)(nil)
+var _ claimcharts.Store = (*stage)(nil)
 
-func newStage(base Store, keep func(Kind) bool) *stage {
-	return &stage{base: base, overlay: map[docKey]Doc{}, counts: kindCounts{}, keep: keep}
+func newStage(base claimcharts.Store, keep func(claimcharts.Kind) bool) *stage {
+	return &stage{base: base, overlay: map[docKey]claimcharts.Doc{}, counts: kindCounts{}, keep: keep}
 }
 
 // Get implements Store: staged records first, then those being written,
 // then the store.
-func (s *stage) Get(ctx context.Context, kind Kind, key string) (Doc, error) {
+func (s *stage) Get(ctx context.Context, kind claimcharts.Kind, key string) (claimcharts.Doc, error) {
 	if d, ok := s.overlay[docKey{kind, key}]; ok {
 		return d, nil
 	}
@@ -73,22 +75,22 @@ func (s *stage) Get(ctx context.Context, kind Kind, key string) (Doc, error) {
 }
 
 // Put implements Store by staging the write, or by counting it unchanged.
-func (s *stage) Put(ctx context.Context, doc Doc, ev AuditEvent) (Doc, error) {
-	if err := CheckDoc(doc); err != nil {
-		return Doc{}, err
+func (s *stage) Put(ctx context.Context, doc claimcharts.Doc, ev claimcharts.AuditEvent) (claimcharts.Doc, error) {
+	if err := claimcharts.CheckDoc(doc); err != nil {
+		return claimcharts.Doc{}, err
 	}
 	k := docKey{doc.Kind, doc.Key}
 	prev, err := s.Get(ctx, doc.Kind, doc.Key)
 	exists := err == nil
 	switch {
-	case err != nil && ErrorCode(err) != ENOTFOUND:
-		return Doc{}, err
+	case err != nil && claimcharts.ErrorCode(err) != claimcharts.ENOTFOUND:
+		return claimcharts.Doc{}, err
 	case doc.Rev == 0 && exists:
-		return Doc{}, Errorf(ECONFLICT, "%s %q exists already", doc.Kind, doc.Key)
+		return claimcharts.Doc{}, claimcharts.Errorf(claimcharts.ECONFLICT, "%s %q exists already", doc.Kind, doc.Key)
 	case doc.Rev != 0 && !exists:
-		return Doc{}, err
+		return claimcharts.Doc{}, err
 	case exists && prev.Rev != doc.Rev:
-		return Doc{}, Errorf(EPRECONDITION, "%s %q is at revision %d, not %d", doc.Kind, doc.Key, prev.Rev, doc.Rev)
+		return claimcharts.Doc{}, claimcharts.Errorf(claimcharts.EPRECONDITION, "%s %q is at revision %d, not %d", doc.Kind, doc.Key, prev.Rev, doc.Rev)
 	}
 	c := s.counts[doc.Kind]
 	if exists && sameContent(prev.Data, doc.Data) {
@@ -104,7 +106,7 @@ func (s *stage) Put(ctx context.Context, doc Doc, ev AuditEvent) (Doc, error) {
 	s.counts[doc.Kind] = c
 	old, had := s.overlay[k]
 	s.undo = append(s.undo, undoEntry{key: k, prev: old, had: had})
-	s.pending = append(s.pending, Write{Doc: doc, Event: ev})
+	s.pending = append(s.pending, claimcharts.Write{Doc: doc, Event: ev})
 	staged := doc
 	staged.Rev = doc.Rev + 1
 	s.overlay[k] = staged
@@ -112,8 +114,8 @@ func (s *stage) Put(ctx context.Context, doc Doc, ev AuditEvent) (Doc, error) {
 }
 
 // PutMany implements Store: each write is staged as Put would.
-func (s *stage) PutMany(ctx context.Context, writes []Write) ([]Doc, error) {
-	out := make([]Doc, 0, len(writes))
+func (s *stage) PutMany(ctx context.Context, writes []claimcharts.Write) ([]claimcharts.Doc, error) {
+	out := make([]claimcharts.Doc, 0, len(writes))
 	for _, w := range writes {
 		d, err := s.Put(ctx, w.Doc, w.Event)
 		if err != nil {
@@ -126,15 +128,17 @@ func (s *stage) PutMany(ctx context.Context, writes []Write) ([]Doc, error) {
 
 // List implements Store from the store alone: staged records are not
 // listed (the registry lists only to find patents by application number).
-func (s *stage) List(ctx context.Context, q Query) (Page, error) { return s.base.List(ctx, q) }
+func (s *stage) List(ctx context.Context, q claimcharts.Query) (claimcharts.Page, error) {
+	return s.base.List(ctx, q)
+}
 
 // Changes implements Store.
-func (s *stage) Changes(ctx context.Context, after uint64, limit int) ([]Change, error) {
+func (s *stage) Changes(ctx context.Context, after uint64, limit int) ([]claimcharts.Change, error) {
 	return s.base.Changes(ctx, after, limit)
 }
 
 // Audit implements Store.
-func (s *stage) Audit(ctx context.Context, kind Kind, key string) ([]AuditEvent, error) {
+func (s *stage) Audit(ctx context.Context, kind claimcharts.Kind, key string) ([]claimcharts.AuditEvent, error) {
 	return s.base.Audit(ctx, kind, key)
 }
 
@@ -210,7 +214,7 @@ type failedUnit struct {
 
 // stagedBatch is a batch taken from the stage to be written.
 type stagedBatch struct {
-	pending []Write
+	pending []claimcharts.Write
 	units   []stagedUnit
 }
 
@@ -218,7 +222,7 @@ type stagedBatch struct {
 // (inflight) until release, so that staging can go on meanwhile.
 func (s *stage) take() stagedBatch {
 	b := stagedBatch{pending: s.pending, units: s.units}
-	s.inflight, s.overlay = s.overlay, map[docKey]Doc{}
+	s.inflight, s.overlay = s.overlay, map[docKey]claimcharts.Doc{}
 	s.pending, s.undo, s.units, s.rows = nil, nil, nil, 0
 	s.counts = kindCounts{}
 	return b
@@ -241,7 +245,7 @@ func (s *stage) dryRun() []stagedUnit {
 // units all of whose writes were made are done, a unit written in part is
 // reported so, the others as not written. Errors of the store's
 // availability are returned; others fail the units.
-func (b stagedBatch) write(ctx context.Context, base Store) (flushed, error) {
+func (b stagedBatch) write(ctx context.Context, base claimcharts.Store) (flushed, error) {
 	if len(b.pending) == 0 {
 		return flushed{done: b.units}, nil
 	}
@@ -249,7 +253,7 @@ func (b stagedBatch) write(ctx context.Context, base Store) (flushed, error) {
 	if err == nil {
 		return flushed{done: b.units, wrote: len(docs)}, nil
 	}
-	if code := ErrorCode(err); code == EUNAVAILABLE || code == EINTERNAL {
+	if code := claimcharts.ErrorCode(err); code == claimcharts.EUNAVAILABLE || code == claimcharts.EINTERNAL {
 		return flushed{}, err
 	}
 	out := flushed{wrote: len(docs)}
@@ -259,9 +263,9 @@ func (b stagedBatch) write(ctx context.Context, base Store) (flushed, error) {
 		case u.end <= len(docs):
 			out.done = append(out.done, u)
 		case start < len(docs):
-			out.failed = append(out.failed, failedUnit{u, "written only in part before the store refused a write: " + ErrorMessage(err) + "; import the file again to complete it"})
+			out.failed = append(out.failed, failedUnit{u, "written only in part before the store refused a write: " + claimcharts.ErrorMessage(err) + "; import the file again to complete it"})
 		default:
-			out.failed = append(out.failed, failedUnit{u, "not written: the store refused a write of this batch: " + ErrorMessage(err)})
+			out.failed = append(out.failed, failedUnit{u, "not written: the store refused a write of this batch: " + claimcharts.ErrorMessage(err)})
 		}
 		start = u.end
 	}

@@ -1,4 +1,4 @@
-package claimcharts
+package lists
 
 import (
 	"crypto/sha256"
@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"sepportal/claimcharts"
 )
 
 // Cells of a list are read here: many patent numbers in one cell, claim
@@ -57,7 +59,7 @@ func splitNumbers(s string) []string {
 	for _, part := range splitValues(s, false) {
 		cur := ""
 		for _, tok := range strings.Split(part, ",") {
-			if cur != "" && thousandsGroup.MatchString(tok) && isDigitByte(cur[len(cur)-1]) {
+			if cur != "" && thousandsGroup.MatchString(tok) && cur[len(cur)-1] >= '0' && cur[len(cur)-1] <= '9' {
 				cur += "," + tok
 				continue
 			}
@@ -75,14 +77,14 @@ func splitNumbers(s string) []string {
 
 // parseNumbers reads every number of a cell with ParseNumber, the one
 // parser of patent numbers; the error lists each number it cannot read.
-func parseNumbers(field, s string) ([]Number, error) {
-	var out []Number
+func parseNumbers(field, s string) ([]claimcharts.Number, error) {
+	var out []claimcharts.Number
 	var bad []string
 	parts := splitNumbers(s)
 	for _, p := range parts {
-		n, err := ParseNumber(p)
+		n, err := claimcharts.ParseNumber(p)
 		if err != nil {
-			bad = append(bad, ErrorMessage(err))
+			bad = append(bad, claimcharts.ErrorMessage(err))
 			continue
 		}
 		out = append(out, n)
@@ -213,18 +215,18 @@ var dateLayouts = []string{"2006-1-2", "20060102", "2006-01-02T15:04:05Z07:00", 
 
 // parseDate reads a date: 2021-05-19, 2021/5/19, 2021.05.19, 2021年5月19日,
 // 20210519, or a spreadsheet serial day number (44335).
-func parseDate(field, s string) (Date, error) {
+func parseDate(field, s string) (claimcharts.Date, error) {
 	s = strings.TrimSpace(foldCell(s))
 	if s == "" {
 		return "", nil
 	}
 	if n, err := strconv.ParseFloat(s, 64); err == nil && n >= 10000 && n < 2958466 && len(s) != 8 {
-		return Date(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(n)).Format(time.DateOnly)), nil
+		return claimcharts.Date(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(n)).Format(time.DateOnly)), nil
 	}
 	norm := strings.NewReplacer("/", "-", ".", "-", "年", "-", "月", "-", "日", "").Replace(s)
 	for _, layout := range dateLayouts {
 		if t, err := time.Parse(layout, norm); err == nil {
-			return Date(t.Format(time.DateOnly)), nil
+			return claimcharts.Date(t.Format(time.DateOnly)), nil
 		}
 	}
 	return "", badCell(field, s, "is not a date: write it as 2021-05-19")
@@ -280,11 +282,11 @@ func hasHan(s string) bool {
 }
 
 // textOf puts s in Text's Chinese or English by its script.
-func textOf(s string) Text {
+func textOf(s string) claimcharts.Text {
 	if hasHan(s) {
-		return Text{Zh: s}
+		return claimcharts.Text{Zh: s}
 	}
-	return Text{En: s}
+	return claimcharts.Text{En: s}
 }
 
 // SlugFromName makes a stable key from a name: its ASCII words, lower
@@ -331,7 +333,7 @@ func truncateSlug(s string, n int) string {
 // familyID is the key of a family code: the code itself when it is a
 // slug once lower-cased, else a slug made from it.
 func familyID(code string) string {
-	if lower := strings.ToLower(strings.TrimSpace(code)); IsSlug(lower) {
+	if lower := strings.ToLower(strings.TrimSpace(code)); claimcharts.IsSlug(lower) {
 		return lower
 	}
 	return SlugFromName("fam", code)
