@@ -19,26 +19,11 @@ import (
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-// foldCell maps full-width forms and Chinese list punctuation to ASCII.
-func foldCell(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= 0xFF01 && r <= 0xFF5E:
-			return r - 0xFEE0
-		case r == '、':
-			return ','
-		case r == 0x3000:
-			return ' '
-		}
-		return r
-	}, s)
-}
-
 // splitValues splits a cell of several values at line breaks, ';', '|'
 // and, when commas is set, ','.
 func splitValues(s string, commas bool) []string {
 	var out []string
-	for _, v := range strings.FieldsFunc(foldCell(s), func(r rune) bool {
+	for _, v := range strings.FieldsFunc(claimcharts.FoldWidth(s), func(r rune) bool {
 		return r == '\n' || r == '\r' || r == ';' || r == '|' || commas && r == ','
 	}) {
 		if v = strings.TrimSpace(v); v != "" {
@@ -102,7 +87,7 @@ var claimNumberWords = regexp.MustCompile(`(?i)claims?|cl\.|权利要求|第|项
 // parseClaimNumbers reads "1, 5-7, 12" (or "claims 1 and 5", "权利要求1、5")
 // into claim numbers.
 func parseClaimNumbers(s string) ([]int, bool) {
-	s = claimNumberWords.ReplaceAllString(foldCell(s), ",")
+	s = claimNumberWords.ReplaceAllString(claimcharts.FoldWidth(s), ",")
 	s = strings.NewReplacer("–", "-", "—", "-", "~", "-", "～", "-", " to ", "-").Replace(s)
 	var out []int
 	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || unicode.IsSpace(r) }) {
@@ -166,11 +151,11 @@ func parseClaimTexts(field, s string) ([]claimText, error) {
 	for _, line := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
 		m := claimStart.FindStringSubmatch(line)
 		if m != nil {
-			n, _ := strconv.Atoi(foldCell(m[1]))
+			n, _ := strconv.Atoi(claimcharts.FoldWidth(m[1]))
 			if len(out) == 0 || n == out[len(out)-1].number+1 {
 				c := claimText{number: n, text: strings.TrimSpace(line[len(m[0]):])}
 				if m[2] != "" {
-					c.dependsOn, _ = strconv.Atoi(foldCell(m[2]))
+					c.dependsOn, _ = strconv.Atoi(claimcharts.FoldWidth(m[2]))
 					c.explicit = true
 				}
 				out = append(out, c)
@@ -216,7 +201,7 @@ var dateLayouts = []string{"2006-1-2", "20060102", "2006-01-02T15:04:05Z07:00", 
 // parseDate reads a date: 2021-05-19, 2021/5/19, 2021.05.19, 2021年5月19日,
 // 20210519, or a spreadsheet serial day number (44335).
 func parseDate(field, s string) (claimcharts.Date, error) {
-	s = strings.TrimSpace(foldCell(s))
+	s = strings.TrimSpace(claimcharts.FoldWidth(s))
 	if s == "" {
 		return "", nil
 	}
@@ -257,7 +242,7 @@ func (c choice) pick(field, s string) (string, error) {
 			return -1
 		}
 		return unicode.ToLower(r)
-	}, foldCell(s))
+	}, claimcharts.FoldWidth(s))
 	if key == "" {
 		return "", nil
 	}
@@ -295,7 +280,7 @@ func textOf(s string) claimcharts.Text {
 // prefix when it has no ASCII words ("org-1a2b3c4d"). The same name always
 // gives the same slug.
 func SlugFromName(prefix, name string) string {
-	name = strings.Join(strings.Fields(foldCell(name)), " ")
+	name = strings.Join(strings.Fields(claimcharts.FoldWidth(name)), " ")
 	var words []string
 	var word strings.Builder
 	other := false

@@ -7,40 +7,6 @@ import (
 	"sepportal/claimcharts"
 )
 
-// Column is a column of a kind of list.
-type Column struct {
-	// Name is the field's name: the key of Row.Cells, and of the
-	// objects of a JSON Lines list.
-	Name string
-	// Multi marks a field of several values, one per line; JSON Lines
-	// writes them as an array.
-	Multi bool
-	// Export marks the fields exports write. A text column of either
-	// language ("title") is read but written as its _en and _zh columns.
-	Export bool
-}
-
-// listFields are the columns of each kind of list, in the order exports
-// write them.
-var columns = map[Kind][]Column{
-	PoolList: {{"family", false, true}, {"holder", false, true}, {"exemplary", false, true}, {"members", true, true},
-		{"claims", false, true}, {"standards", true, true}, {"references", true, true}, {"effective", false, true},
-		{"title", false, false}, {"title_en", false, true}, {"title_zh", false, true}},
-	Patents: {{"number", false, true}, {"application", false, true}, {"holder", false, true}, {"family", false, true},
-		{"type", false, true}, {"title", false, false}, {"title_en", false, true}, {"title_zh", false, true},
-		{"abstract", false, false}, {"abstract_en", false, true}, {"abstract_zh", false, true},
-		{"claims", false, false}, {"claims_en", false, true}, {"claims_zh", false, true},
-		{"priority_date", false, true}, {"filing_date", false, true}, {"grant_date", false, true}, {"expiry_date", false, true},
-		{"legal_status", false, true}, {"standards", true, true}, {"references", true, true}, {"evaluation_report", false, true}},
-	Charts: {{"patent", false, true}, {"claim", false, true}, {"standard", false, true}, {"revision", false, true},
-		{"status", false, true}, {"note", false, true}, {"element", false, true}, {"element_text", false, false},
-		{"element_text_en", false, true}, {"element_text_zh", false, true}, {"reference", false, true}, {"quote", false, true},
-		{"explanation", false, false}, {"explanation_en", false, true}, {"explanation_zh", false, true}},
-}
-
-// Columns returns the columns of a kind of list.
-func Columns(kind Kind) []Column { return columns[kind] }
-
 // Scope selects the records a list export holds.
 type Scope struct {
 	// Pool selects a pool's list: its admitted families for a pool list,

@@ -55,7 +55,7 @@ func (h *holderIndex) forgetCreated() {
 
 // holderName is a name reduced for matching.
 func holderName(s string) string {
-	return strings.ToLower(strings.Join(strings.Fields(foldCell(s)), " "))
+	return strings.ToLower(strings.Join(strings.Fields(claimcharts.FoldWidth(s)), " "))
 }
 
 // lookup returns the slug of the organization value names, if it is known.

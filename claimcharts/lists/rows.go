@@ -156,37 +156,8 @@ func (im *importer) issues(line int, err error) []RowIssue {
 	return out
 }
 
-// recordFields maps the first part of a record's field path to the list
-// field it comes from.
-var recordFields = map[string]string{
-	"title": "title", "abstract": "abstract", "claims": "claims", "holder": "holder", "family": "family",
-	"standards": "standards", "citations": "references", "application": "application", "type": "type",
-	"legal_status": "legal_status", "evaluation_report": "evaluation_report", "dates.priority": "priority_date",
-	"dates.filing": "filing_date", "dates.grant": "grant_date", "dates.expiry": "expiry_date",
-	"standard": "standard", "claim": "claim", "patent": "patent", "id": "family", "effective": "effective",
-}
-
 // fieldOf names the list field a record field path comes from, "" if none.
-func (im *importer) fieldOf(path string) string {
-	for _, p := range []string{path, strings.SplitN(path, "[", 2)[0], strings.SplitN(path, ".", 2)[0]} {
-		if f, ok := recordFields[p]; ok {
-			if f == "claims" && im.src.Kind() == PoolList {
-				return ""
-			}
-			return f
-		}
-	}
-	if strings.HasPrefix(path, "revisions") {
-		return "element"
-	}
-	if path == "number" && im.src.Kind() == PoolList {
-		return "members"
-	}
-	if path == "number" {
-		return "number"
-	}
-	return ""
-}
+func (im *importer) fieldOf(path string) string { return columnOfPath(im.src.Kind(), path) }
 
 // header is a field's column header as the file writes it.
 func (im *importer) header(field string) string {
