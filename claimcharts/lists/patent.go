@@ -51,6 +51,9 @@ func (h *patentHandler) add(ctx context.Context, row Row) error {
 	case !claimcharts.CanWriteHolder(im.actor, p.Holder):
 		return badCell("number", v, "is held by "+p.Holder+"; a licensor token imports only its own organization's patents")
 	}
+	if first, dup := im.dups.number(p.Key()); dup {
+		return badCell("number", v, "names "+p.Number.String()+" by its application number, and row "+itoa(first)+" lists it already")
+	}
 	if err := h.apply(ctx, row, p); err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 
 	"sepportal/claimcharts"
 	"sepportal/claimcharts/lists"
+	"sepportal/claimcharts/storetest"
 )
 
 // Every row-level problem names the row as the file numbers it and the
@@ -203,3 +204,33 @@ func TestImportCharts(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestImportPatentsRefusesRepeatedNumbers: a patents list names each
+// patent once; a later row naming it again, in another spelling or by its
+// application number, is rejected and changes nothing, in the same batch
+// as the first row or in a later one.
+func TestImportPatentsRefusesRepeatedNumbers(t *testing.T) {
+	for _, batch := range []int{1000, 1} {
+		t.Run("batch of "+itoa(batch)+" rows", func(t *testing.T) {
+			reg := mustRegistry(t)
+			rep := mustImport(t, reg, admin, list(lists.Patents, []string{"number", "application", "holder", "title", "legal_status"},
+				[]string{"EP 2 777 236 B1", "", "acme", "Trigger frames", ""},
+				[]string{"CN208911117U", "ZL 2018 2 0123456.0", "acme", "一种天线", "有效"},
+				[]string{"EP2777236", "", "acme", "Trigger frames, again", ""},
+				[]string{"ZL201820123456.0", "", "acme", "一种天线", "失效"},
+			), lists.Options{BatchRows: batch})
+			if rep.Rejected != 2 || rep.Rejections[0].Row != 4 || !strings.Contains(rep.Rejections[0].Reason, "listed already at row 2") ||
+				rep.Rejections[1].Row != 5 || !strings.Contains(rep.Rejections[1].Reason, "row 3 lists it already") {
+				t.Fatalf("report: %s", reportJSON(rep))
+			}
+			ep, _ := reg.Patent(ctx, admin, "EP2777236")
+			cn, _ := reg.Patent(ctx, admin, "CN208911117U")
+			if ep.Title.En != "Trigger frames" || cn.LegalStatus != "granted" {
+				t.Fatalf("a rejected row changed a patent: %+v %+v", ep, cn)
+			}
+			if n := len(storetest.AllDocs(t, reg.Store, claimcharts.KindPatent)); n != 2 {
+				t.Fatalf("%d patents stored, want 2", n)
+			}
+		})
+	}
+}

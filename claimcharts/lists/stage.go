@@ -1,6 +1,8 @@
 package lists
 
 import (
+	"slices"
+	"strings"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -65,10 +67,7 @@ func newStage(base claimcharts.Store, keep func(claimcharts.Kind) bool) *stage {
 // Get implements Store: staged records first, then those being written,
 // then the store.
 func (s *stage) Get(ctx context.Context, kind claimcharts.Kind, key string) (claimcharts.Doc, error) {
-	if d, ok := s.overlay[docKey{kind, key}]; ok {
-		return d, nil
-	}
-	if d, ok := s.inflight[docKey{kind, key}]; ok {
+	if d, ok := s.staged(kind, key); ok {
 		return d, nil
 	}
 	return s.base.Get(ctx, kind, key)
@@ -126,10 +125,92 @@ func (s *stage) PutMany(ctx context.Context, writes []claimcharts.Write) ([]clai
 	return out, nil
 }
 
-// List implements Store from the store alone: staged records are not
-// listed (the registry lists only to find patents by application number).
+// List implements Store as if the staged records were written: a staged
+// record is listed when it matches q, whatever the store holds under its
+// key, and a stored record that a staged one replaces is not. The rules
+// the importer reuses list records (FindPatent finds a patent by its
+// application number), and a row must see the rows staged before it as
+// it would after a flush.
 func (s *stage) List(ctx context.Context, q claimcharts.Query) (claimcharts.Page, error) {
-	return s.base.List(ctx, q)
+	limit := claimcharts.PageLimit(q.Limit)
+	var stored []claimcharts.Doc
+	more := false
+	bq := q
+	bq.Limit = limit
+	for len(stored) < limit {
+		page, err := s.base.List(ctx, bq)
+		if err != nil {
+			return claimcharts.Page{}, err
+		}
+		for _, d := range page.Docs {
+			if _, ok := s.staged(d.Kind, d.Key); !ok {
+				stored = append(stored, d)
+			}
+		}
+		if more = page.Next != ""; !more {
+			break
+		}
+		bq.After = page.Next
+	}
+	docs := mergeByKey(s.matching(q), stored)
+	if len(docs) > limit {
+		docs, more = docs[:limit], true
+	}
+	out := claimcharts.Page{Docs: docs}
+	if more && len(docs) > 0 {
+		out.Next = docs[len(docs)-1].Key
+	}
+	return out, nil
+}
+
+// staged returns the staged version of a record: in the batch in the
+// making, else in the batch being written.
+func (s *stage) staged(kind claimcharts.Kind, key string) (claimcharts.Doc, bool) {
+	if d, ok := s.overlay[docKey{kind, key}]; ok {
+		return d, true
+	}
+	d, ok := s.inflight[docKey{kind, key}]
+	return d, ok
+}
+
+// matching returns the newest staged version of each record q selects, in
+// key order.
+func (s *stage) matching(q claimcharts.Query) []claimcharts.Doc {
+	var out []claimcharts.Doc
+	for _, m := range []map[docKey]claimcharts.Doc{s.overlay, s.inflight} {
+		for k := range m {
+			d, _ := s.staged(k.kind, k.key)
+			if k.kind == q.Kind && k.key > q.After && indexesMatch(d.Indexes, q.Where) &&
+				!slices.ContainsFunc(out, func(o claimcharts.Doc) bool { return o.Key == k.key }) {
+				out = append(out, d)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b claimcharts.Doc) int { return strings.Compare(a.Key, b.Key) })
+	return out
+}
+
+// indexesMatch reports whether a record's indexes hold every pair of where.
+func indexesMatch(idx, where map[string]string) bool {
+	for k, v := range where {
+		if idx[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// mergeByKey merges two lists of records, each in key order.
+func mergeByKey(a, b []claimcharts.Doc) []claimcharts.Doc {
+	out := make([]claimcharts.Doc, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if a[0].Key < b[0].Key {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return append(append(out, a...), b...)
 }
 
 // Changes implements Store.
