@@ -1,11 +1,11 @@
 package lists
 
 import (
-	"slices"
-	"strings"
 	"bytes"
 	"context"
 	"encoding/json"
+	"slices"
+	"strings"
 
 	"sepportal/claimcharts"
 )
