@@ -228,7 +228,7 @@ func (im *importer) handle(ctx context.Context, row Row) error {
 func (im *importer) maybeFlush(ctx context.Context) error {
 	if im.opts.Atomic {
 		if n := im.stage.writes(); n > im.opts.MaxAtomicWrites {
-			return claimcharts.Errorf(claimcharts.ETOOLARGE, "--atomic holds the whole import in one batch, and this file needs more than %d record writes; import it without --atomic, or in parts", im.opts.MaxAtomicWrites)
+			return claimcharts.Errorf(claimcharts.ETOOLARGE, "an atomic import holds the whole file in one batch, and this file needs more than %d record writes: import it in parts, or not atomically", im.opts.MaxAtomicWrites)
 		}
 		return nil
 	}
@@ -243,7 +243,7 @@ func (im *importer) maybeFlush(ctx context.Context) error {
 func (im *importer) finish(ctx context.Context) error {
 	if im.opts.Atomic && im.rep.Rejected > 0 {
 		im.stage.discard()
-		im.warn(RowIssue{Reason: "nothing was written: --atomic imports only a file without rejected rows"})
+		im.warn(RowIssue{Reason: "nothing was written: an atomic import writes only a file without rejected rows"})
 		return nil
 	}
 	if err := im.flush(ctx); err != nil {

@@ -225,4 +225,10 @@ func TestImportAtomic(t *testing.T) {
 	if _, err := reg.Patent(ctx, admin, "KR10-2152107"); claimcharts.ErrorCode(err) != claimcharts.ENOTFOUND {
 		t.Fatalf("a member of the rejected row was written: %v", err)
 	}
+	// An atomic import past its cap is refused in the API's words (the
+	// command line adds its flags).
+	_, err := lists.Import(ctx, mustRegistry(t), admin, poolRows(), lists.Options{Pool: "wifi6", Atomic: true, MaxAtomicWrites: 2})
+	if claimcharts.ErrorCode(err) != claimcharts.ETOOLARGE || strings.Contains(err.Error(), "--") {
+		t.Fatalf("atomic import past its cap: %v", err)
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"time"
 
@@ -131,11 +132,23 @@ func importList(ctx context.Context, reg *claimcharts.Registry, f importFlags, s
 	}
 	switch {
 	case err != nil:
-		return err
+		return withFlags(err, f)
 	case rep.Rejected > 0:
 		return fmt.Errorf("%d of %d rows were rejected", rep.Rejected, rep.Rows)
 	}
 	return nil
+}
+
+// withFlags adds to an import's error the flag that answers it: the
+// domain's messages name options as the API does, not as flags.
+func withFlags(err error, f importFlags) error {
+	switch {
+	case claimcharts.ErrorCode(err) == claimcharts.ETOOLARGE && f.atomic:
+		return fmt.Errorf("%w (drop --atomic, or split the file)", err)
+	case slices.ContainsFunc(claimcharts.ErrorFields(err), func(fe claimcharts.FieldError) bool { return fe.Path == "pool" }):
+		return fmt.Errorf("%w (name the pool with --pool)", err)
+	}
+	return err
 }
 
 // printReport prints an import report for people, or as JSON.

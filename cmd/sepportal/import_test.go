@@ -147,7 +147,7 @@ func TestImportRefusals(t *testing.T) {
 		"unreadable spreadsheet": {"import", writeTemp(t, "x.xlsx", []byte("PK\x03\x04broken")), "--pool", "p", "--data-dir", dir},
 	}
 	want := map[string]string{"over the size limit": "the limit is 100", "no such pool": "no pool",
-		"no file": "", "a pool list, no pool": "needs the pool", "unreadable spreadsheet": "damaged or truncated"}
+		"no file": "", "a pool list, no pool": "needs the pool it belongs to; pool: is required (name the pool with --pool)", "unreadable spreadsheet": "damaged or truncated"}
 	for name, args := range cases {
 		t.Run(name, func(t *testing.T) {
 			out, err := sepportal(t, args...)
