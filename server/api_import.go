@@ -27,18 +27,6 @@ const DefaultMaxImport = 64 << 20
 // importTimeout bounds reading and answering one import.
 const importTimeout = 30 * time.Minute
 
-// EnvMaxImport names the environment variable that sets the import upload
-// limit in bytes, read when the server is built.
-const EnvMaxImport = "SEPPORTAL_MAX_IMPORT"
-
-// importLimit is the upload limit: $SEPPORTAL_MAX_IMPORT, else the default.
-func importLimit() int64 {
-	if n, err := strconv.ParseInt(os.Getenv(EnvMaxImport), 10, 64); err == nil && n > 0 {
-		return n
-	}
-	return DefaultMaxImport
-}
-
 // imports handles bulk import and export.
 type imports struct {
 	s   *Server
@@ -49,7 +37,7 @@ type imports struct {
 // lists. The import has its own body limit instead of the API's, so it is
 // routed beside the /api/v1 group, with the group's authentication.
 func (s *Server) routeImports(g *gin.RouterGroup) {
-	h := &imports{s: s, max: importLimit()}
+	h := &imports{s: s, max: s.maxImport}
 	s.engine.POST("/api/v1/imports", s.authenticate, requireTokenForWrites, h.upload)
 	g.GET("/pools/:pool/export", h.export)
 }

@@ -110,8 +110,7 @@ func TestImportUpload(t *testing.T) {
 }
 
 func TestImportUploadRefusals(t *testing.T) {
-	t.Setenv(EnvMaxImport, "4096")
-	e := newTestEnv(t)
+	e := newTestEnv(t, func(c *Config) { c.MaxImport = 4096 })
 	e.seedDraft("EP 2 777 236 B1")
 	big := append(csvList([]string{"Patent number", "Title (EN)"}), bytes.Repeat([]byte("EP 2 777 236 B1,x\n"), 1000)...)
 	p := e.must(http.StatusRequestEntityTooLarge, importReq(t, e.admin, "big.csv", big, nil)).Problem(t)

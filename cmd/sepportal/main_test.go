@@ -142,4 +142,13 @@ func TestUsageErrors(t *testing.T) {
 	if err := run(context.Background(), []string{"serve", "--admin-token", "short"}, io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), "16 characters") {
 		t.Fatalf("short admin token: %v", err)
 	}
+	for _, bad := range []string{"64MB", "0", "-1"} {
+		if err := run(context.Background(), []string{"serve", "--max-import", bad}, io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), "--max-import") {
+			t.Fatalf("--max-import %s: %v", bad, err)
+		}
+	}
+	t.Setenv("SEPPORTAL_MAX_IMPORT", "lots")
+	if err := run(context.Background(), []string{"serve"}, io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), `SEPPORTAL_MAX_IMPORT) must be a number of bytes above 0, not "lots"`) {
+		t.Fatalf("SEPPORTAL_MAX_IMPORT=lots: %v", err)
+	}
 }
