@@ -83,6 +83,25 @@ func (r *Registry) save(ctx context.Context, actor Actor, rec Record, prev Doc, 
 	return nil
 }
 
+// loadForWrite loads the record kind/key for a change by a caller allowed
+// to see it: a missing record is not found under the name the caller gave,
+// and the caller's revision (If-Match, 0 when not given) must be the
+// stored one. Writes that first ask whether the caller may see the record
+// load it, guard it, then checkRev.
+func loadForWrite[T any, P interface {
+	*T
+	Record
+}](ctx context.Context, s Store, kind Kind, key, name string, ifMatch int64) (P, Doc, error) {
+	p, doc, err := load[T, P](ctx, s, kind, key)
+	if err != nil {
+		return nil, Doc{}, hidden(err, kind, name)
+	}
+	if err := checkRev(doc.Rev, ifMatch); err != nil {
+		return nil, Doc{}, err
+	}
+	return p, doc, nil
+}
+
 // checkRev returns EPRECONDITION when the caller's revision (from If-Match)
 // is not the stored one. ifMatch 0 means the caller did not say.
 func checkRev(stored, ifMatch int64) error {
