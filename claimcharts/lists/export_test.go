@@ -5,10 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	"sepportal/claimcharts"
-	"sepportal/claimcharts/bolt"
 	"sepportal/claimcharts/lists"
 	"sepportal/claimcharts/storetest"
 )
@@ -123,15 +121,4 @@ func content(tb testing.TB, d claimcharts.Doc) map[string]any {
 		delete(m, k)
 	}
 	return m
-}
-
-// emptyRegistry opens a registry on a fresh, empty embedded store.
-func emptyRegistry(tb testing.TB) *claimcharts.Registry {
-	tb.Helper()
-	store, err := bolt.Open(tb.TempDir())
-	must(tb, err)
-	tb.Cleanup(func() { store.Close() })
-	reg := claimcharts.NewRegistry(store)
-	reg.Now = func() time.Time { return fixedNow }
-	return reg
 }

@@ -7,6 +7,7 @@ import (
 
 	"sepportal/claimcharts"
 	"sepportal/claimcharts/bolt"
+	"sepportal/claimcharts/storetest"
 )
 
 // TestStageListsAsIfWritten: the stage lists staged records with the
@@ -35,21 +36,7 @@ func TestStageListsAsIfWritten(t *testing.T) {
 	put(s, "A0", "acme", 0)
 	put(s, "A4", "acme", 0)
 	keys := func(holder string) string {
-		var out []string
-		q := claimcharts.Query{Kind: claimcharts.KindPatent, Where: map[string]string{"holder": holder}, Limit: 2}
-		for {
-			page, err := s.List(ctx, q)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, d := range page.Docs {
-				out = append(out, d.Key)
-			}
-			if page.Next == "" {
-				return fmt.Sprint(out)
-			}
-			q.After = page.Next
-		}
+		return storetest.Keys(t, s, claimcharts.Query{Kind: claimcharts.KindPatent, Where: map[string]string{"holder": holder}, Limit: 2})
 	}
 	if got := keys("acme"); got != "[A0 A1 A3 A4]" {
 		t.Errorf("holder acme: %s", got)
