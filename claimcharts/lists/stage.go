@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"maps"
 	"slices"
 	"strings"
 
@@ -24,10 +25,14 @@ type stage struct {
 	// inflight is the batch being written: read after overlay and before
 	// the store, until its write ends (see take and release).
 	inflight map[docKey]claimcharts.Doc
-	undo     []undoEntry
-	units    []stagedUnit
-	rows     int        // rows of the staged units
-	counts   kindCounts // of the unit in the making
+	// byIndex finds staged records by an index value, for List: kind,
+	// field and value → keys. Between batches it only grows; List checks
+	// each key against the record as staged now.
+	byIndex map[string][]string
+	undo    []undoEntry
+	units   []stagedUnit
+	rows    int        // rows of the staged units
+	counts  kindCounts // of the unit in the making
 	// keep says which kinds' staged records a dry run remembers across
 	// batches (organizations, pools, families: records rows share).
 	keep func(claimcharts.Kind) bool
@@ -61,7 +66,7 @@ type stageMark struct{ pending, undo int }
 var _ claimcharts.Store = (*stage)(nil)
 
 func newStage(base claimcharts.Store, keep func(claimcharts.Kind) bool) *stage {
-	return &stage{base: base, overlay: map[docKey]claimcharts.Doc{}, counts: kindCounts{}, keep: keep}
+	return &stage{base: base, overlay: map[docKey]claimcharts.Doc{}, byIndex: map[string][]string{}, counts: kindCounts{}, keep: keep}
 }
 
 // Get implements Store: staged records first, then those being written,
@@ -109,6 +114,7 @@ func (s *stage) Put(ctx context.Context, doc claimcharts.Doc, ev claimcharts.Aud
 	staged := doc
 	staged.Rev = doc.Rev + 1
 	s.overlay[k] = staged
+	s.indexDoc(staged)
 	return staged, nil
 }
 
@@ -174,20 +180,65 @@ func (s *stage) staged(kind claimcharts.Kind, key string) (claimcharts.Doc, bool
 }
 
 // matching returns the newest staged version of each record q selects, in
-// key order.
+// key order: among the records staged with one of q's index values, or
+// among all staged records when q has none.
 func (s *stage) matching(q claimcharts.Query) []claimcharts.Doc {
 	var out []claimcharts.Doc
-	for _, m := range []map[docKey]claimcharts.Doc{s.overlay, s.inflight} {
-		for k := range m {
-			d, _ := s.staged(k.kind, k.key)
-			if k.kind == q.Kind && k.key > q.After && indexesMatch(d.Indexes, q.Where) &&
-				!slices.ContainsFunc(out, func(o claimcharts.Doc) bool { return o.Key == k.key }) {
-				out = append(out, d)
+	seen := map[string]bool{}
+	consider := func(key string) {
+		d, ok := s.staged(q.Kind, key)
+		if ok && !seen[key] && key > q.After && indexesMatch(d.Indexes, q.Where) {
+			seen[key] = true
+			out = append(out, d)
+		}
+	}
+	if f, v, ok := anyPair(q.Where); ok {
+		for _, key := range s.byIndex[indexKey(q.Kind, f, v)] {
+			consider(key)
+		}
+	} else {
+		for _, m := range []map[docKey]claimcharts.Doc{s.overlay, s.inflight} {
+			for k := range m {
+				if k.kind == q.Kind {
+					consider(k.key)
+				}
 			}
 		}
 	}
 	slices.SortFunc(out, func(a, b claimcharts.Doc) int { return strings.Compare(a.Key, b.Key) })
 	return out
+}
+
+// anyPair returns one field and value of where: the first field in order.
+func anyPair(where map[string]string) (string, string, bool) {
+	if len(where) == 0 {
+		return "", "", false
+	}
+	f := slices.Min(slices.Collect(maps.Keys(where)))
+	return f, where[f], true
+}
+
+func indexKey(kind claimcharts.Kind, field, value string) string {
+	return string(kind) + "\x00" + field + "\x00" + value
+}
+
+// indexDoc adds a staged record to byIndex.
+func (s *stage) indexDoc(d claimcharts.Doc) {
+	for f, v := range d.Indexes {
+		k := indexKey(d.Kind, f, v)
+		s.byIndex[k] = append(s.byIndex[k], d.Key)
+	}
+}
+
+// reindex rebuilds byIndex from the records staged now, dropping the keys
+// of records no longer staged; it runs once a batch.
+func (s *stage) reindex() {
+	s.byIndex = map[string][]string{}
+	for _, m := range []map[docKey]claimcharts.Doc{s.inflight, s.overlay} {
+		for _, d := range m {
+			s.indexDoc(d)
+		}
+	}
 }
 
 // indexesMatch reports whether a record's indexes hold every pair of where.
@@ -304,13 +355,17 @@ type stagedBatch struct {
 func (s *stage) take() stagedBatch {
 	b := stagedBatch{pending: s.pending, units: s.units}
 	s.inflight, s.overlay = s.overlay, map[docKey]claimcharts.Doc{}
+	s.reindex()
 	s.pending, s.undo, s.units, s.rows = nil, nil, nil, 0
 	s.counts = kindCounts{}
 	return b
 }
 
 // release ends the read of the batch taken last, once it is written.
-func (s *stage) release() { s.inflight = nil }
+func (s *stage) release() {
+	s.inflight = nil
+	s.reindex()
+}
 
 // dryRun ends a batch of a dry run: its units count as done and nothing is
 // written; the records rows share stay staged (see keep).
@@ -366,4 +421,5 @@ func (s *stage) reset(dryRun bool) {
 	}
 	s.pending, s.undo, s.units, s.rows = nil, nil, nil, 0
 	s.counts = kindCounts{}
+	s.reindex()
 }

@@ -44,8 +44,12 @@ func TestStageListsAsIfWritten(t *testing.T) {
 	if got := keys("bolt"); got != "[A2]" {
 		t.Errorf("holder bolt: %s", got)
 	}
+	put(s, "A4", "bolt", 1) // staged again, under another holder
+	if got := keys("acme"); got != "[A0 A1 A3]" {
+		t.Errorf("holder acme after A4 moved: %s", got)
+	}
 	s.take() // the batch is being written: still listed
-	if got := keys("bolt"); got != "[A2]" {
+	if got := keys("bolt"); got != "[A2 A4]" {
 		t.Errorf("holder bolt, batch in flight: %s", got)
 	}
 }
