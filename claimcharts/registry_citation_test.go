@@ -5,18 +5,12 @@ import (
 	"testing"
 
 	"sepportal/claimcharts"
-	"sepportal/claimcharts/bolt"
 )
 
 // TestLinkAtReadTime: a citation stored before its standard exists links
 // once the standard is added, at read time.
 func TestLinkAtReadTime(t *testing.T) {
-	store, err := bolt.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	reg := claimcharts.NewRegistry(store)
+	reg := openRegistry(t)
 	admin := claimcharts.Actor{ID: "root", Role: claimcharts.RoleAdmin}
 	cits, _ := claimcharts.ParseCitations("IEEE Std. 802.11ac-2013: Sec. 22.3.4", "")
 	got, err := reg.LinkCitations(context.Background(), cits)

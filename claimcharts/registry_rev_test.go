@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"sepportal/claimcharts"
-	"sepportal/claimcharts/bolt"
 	"sepportal/claimcharts/demo"
 	"sepportal/claimcharts/storetest"
 )
@@ -17,12 +16,8 @@ import (
 // the caller gave.
 func TestStaleWritesAreRefused(t *testing.T) {
 	ctx := context.Background()
-	store, err := bolt.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	reg := claimcharts.NewRegistry(store)
+	reg := openRegistry(t)
+	store := reg.Store
 	if _, err := demo.Load(ctx, reg); err != nil {
 		t.Fatal(err)
 	}
