@@ -14,7 +14,7 @@ import (
 // importer is one run of Import.
 type importer struct {
 	r       *claimcharts.Registry // the registry, over the store
-	sr      *claimcharts.Registry // the same rules over the stage
+	sr      *claimcharts.Registry // the same registry over the stage
 	stage   *stage
 	actor   claimcharts.Actor
 	opts    Options
@@ -66,7 +66,10 @@ func newImporter(ctx context.Context, r *claimcharts.Registry, actor claimcharts
 	im.stage = newStage(r.Store, func(k claimcharts.Kind) bool {
 		return k == claimcharts.KindOrganization || k == claimcharts.KindPool || k == claimcharts.KindFamily
 	})
-	im.sr = &claimcharts.Registry{Store: im.stage, Now: r.Now}
+	// The stage is a Store, so a Registry over it runs the registry's
+	// exported checks and Save on the batch in the making.
+	im.sr = claimcharts.NewRegistry(im.stage)
+	im.sr.Now = r.Now
 	im.dups = newDupIndex()
 	var err error
 	switch kind {

@@ -13,8 +13,9 @@ import (
 
 // stage is the Store an import writes through. It keeps writes in memory
 // until flush hands them to the real store in one PutMany, and answers
-// reads from them first, so the registry's own rules and helpers (save,
-// checkPatent, checkChart...) run unchanged over a batch in the making. A
+// reads (Get and List) from them first, so the registry's own checks and
+// Save (CheckPatent, CheckChart, FindPatent...) run unchanged over a batch
+// in the making. A
 // write whose record content (without Meta) equals the stored one is not
 // kept and counts as unchanged. Rows are staged as units that can be
 // rolled back, so a bad row leaves nothing behind.

@@ -306,7 +306,7 @@ func (p *progress) report(rep lists.Report) {
 		rep.Rows, float64(rep.Rows)/secs, rep.Created, rep.Updated, rep.Unchanged, rep.Rejected))
 }
 
-// records is RestoreOptions.Progress.
+// records is dump.Options.Progress.
 func (p *progress) records(dry bool) func(int) {
 	verb := map[bool]string{true: "checked", false: "restored"}[dry]
 	return func(n int) {
