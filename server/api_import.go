@@ -17,6 +17,7 @@ import (
 
 	"sepportal/claimcharts"
 	"sepportal/claimcharts/bulk"
+	"sepportal/claimcharts/lists"
 )
 
 // DefaultMaxImport caps an import upload (64 MiB): a pool list of 100,000
@@ -26,18 +27,6 @@ const DefaultMaxImport = 64 << 20
 // uploadTimeout bounds receiving one upload (64 MiB at 220 KB/s); the
 // import itself runs as a job, after the answer.
 const uploadTimeout = 5 * time.Minute
-
-// EnvMaxImport names the environment variable that sets the import upload
-// limit in bytes, read when the server is built.
-const EnvMaxImport = "SEPPORTAL_MAX_IMPORT"
-
-// importLimit is the upload limit: $SEPPORTAL_MAX_IMPORT, else the default.
-func importLimit() int64 {
-	if n, err := strconv.ParseInt(os.Getenv(EnvMaxImport), 10, 64); err == nil && n > 0 {
-		return n
-	}
-	return DefaultMaxImport
-}
 
 // imports handles bulk import and export.
 type imports struct {
@@ -51,7 +40,7 @@ type imports struct {
 // so it is routed beside the /api/v1 group, with the group's
 // authentication.
 func (s *Server) routeImports(g *gin.RouterGroup) {
-	h := &imports{s: s, max: importLimit(), jobs: s.jobs}
+	h := &imports{s: s, max: s.maxImport, jobs: s.jobs}
 	s.engine.POST("/api/v1/imports", s.authenticate, requireTokenForWrites, h.upload)
 	g.GET("/imports/:job", h.job)
 	g.GET("/pools/:pool/export", h.export)
@@ -128,7 +117,7 @@ func (h *imports) prepare(c *gin.Context, a claimcharts.Actor) (*importJob, *bul
 	}
 	check := up.opts
 	check.DryRun = true
-	if _, err := h.s.registry.Import(c.Request.Context(), a, emptySource{r}, check); err != nil {
+	if _, err := lists.Import(c.Request.Context(), h.s.registry, a, emptySource{r}, check); err != nil {
 		return nil, nil, cleanup, err
 	}
 	return &importJob{opts: up.opts, kind: r.Kind(), file: r.Info()}, r, cleanup, nil
@@ -167,19 +156,19 @@ func (h *imports) job(c *gin.Context) {
 
 // jobAnswer is a job as the API shows it.
 type jobAnswer struct {
-	ID       string                    `json:"id"`
-	State    string                    `json:"state"`
-	Kind     claimcharts.ListKind      `json:"kind"`
-	Pool     string                    `json:"pool,omitempty"`
-	Source   string                    `json:"source,omitempty"`
-	DryRun   bool                      `json:"dry_run"`
-	Atomic   bool                      `json:"atomic"`
-	Created  time.Time                 `json:"created_at"`
-	Finished *time.Time                `json:"finished_at,omitempty"`
-	Progress jobProgress               `json:"progress"`
-	File     bulk.Info                 `json:"file"`
-	Report   *claimcharts.ImportReport `json:"report,omitempty"`
-	Problem  *importProblem            `json:"problem,omitempty"`
+	ID       string         `json:"id"`
+	State    string         `json:"state"`
+	Kind     lists.Kind     `json:"kind"`
+	Pool     string         `json:"pool,omitempty"`
+	Source   string         `json:"source,omitempty"`
+	DryRun   bool           `json:"dry_run"`
+	Atomic   bool           `json:"atomic"`
+	Created  time.Time      `json:"created_at"`
+	Finished *time.Time     `json:"finished_at,omitempty"`
+	Progress jobProgress    `json:"progress"`
+	File     bulk.Info      `json:"file"`
+	Report   *lists.Report  `json:"report,omitempty"`
+	Problem  *importProblem `json:"problem,omitempty"`
 }
 
 // answerJob answers a job with its URL in Location.
@@ -205,9 +194,9 @@ func (h *imports) answerJob(c *gin.Context, status int, job *importJob) {
 // fields that say how to read it.
 type upload struct {
 	path   string
-	kind   claimcharts.ListKind
+	kind   lists.Kind
 	format bulk.Format
-	opts   claimcharts.ImportOptions
+	opts   lists.Options
 }
 
 // receive reads the multipart body, keeping the file in a temporary file
@@ -290,9 +279,9 @@ func (up *upload) options(fields map[string]string) error {
 			return claimcharts.Invalid("unknown form field", claimcharts.FieldError{Path: name, Reason: "use file, pool, kind, format, dry_run or atomic"})
 		}
 	}
-	up.opts.Pool, up.kind = fields["pool"], claimcharts.ListKind(fields["kind"])
+	up.opts.Pool, up.kind = fields["pool"], lists.Kind(fields["kind"])
 	if up.kind == "" && up.opts.Pool != "" {
-		up.kind = claimcharts.ListPool
+		up.kind = lists.PoolList
 	}
 	if up.kind != "" && !up.kind.Valid() {
 		return claimcharts.Invalid("unknown kind of list", claimcharts.FieldError{Path: "kind", Reason: "use pool-list, patents or charts"})
@@ -316,13 +305,13 @@ func (up *upload) options(fields map[string]string) error {
 // importProblem is a problem answer that carries the import's report.
 type importProblem struct {
 	Problem
-	Report *claimcharts.ImportReport `json:"report,omitempty"`
-	File   *bulk.Info                `json:"file,omitempty"`
+	Report *lists.Report `json:"report,omitempty"`
+	File   *bulk.Info    `json:"file,omitempty"`
 }
 
 // newImportProblem is a failed import as a problem with the rejections as
 // field errors ("rows[12].同族专利") and the whole report.
-func newImportProblem(c *gin.Context, err error, rep *claimcharts.ImportReport, info *bulk.Info) importProblem {
+func newImportProblem(c *gin.Context, err error, rep *lists.Report, info *bulk.Info) importProblem {
 	code := claimcharts.ErrorCode(err)
 	status, ok := statusOf[code]
 	if !ok {
@@ -376,7 +365,7 @@ func (h *imports) export(c *gin.Context) {
 	}}
 	lw, err := bulk.NewWriter(w, format, kind, lang)
 	if err == nil {
-		err = h.s.registry.ExportList(ctx, a, kind, claimcharts.ExportScope{Pool: pool}, lw.Write)
+		err = lists.Export(ctx, h.s.registry, a, kind, lists.Scope{Pool: pool}, lw.Write)
 	}
 	if err == nil {
 		err = lw.Close()
@@ -393,13 +382,13 @@ func (h *imports) export(c *gin.Context) {
 }
 
 // exportParams reads kind, format and lang, refusing other parameters.
-func exportParams(c *gin.Context) (claimcharts.ListKind, bulk.Format, string, error) {
+func exportParams(c *gin.Context) (lists.Kind, bulk.Format, string, error) {
 	for name := range c.Request.URL.Query() {
 		if name != "kind" && name != "format" && name != "lang" {
 			return "", "", "", claimcharts.Invalid("unknown query parameter", claimcharts.FieldError{Path: name, Reason: "use kind, format or lang"})
 		}
 	}
-	kind := claimcharts.ListKind(c.DefaultQuery("kind", string(claimcharts.ListPool)))
+	kind := lists.Kind(c.DefaultQuery("kind", string(lists.PoolList)))
 	if !kind.Valid() {
 		return "", "", "", claimcharts.Invalid("unknown kind of list", claimcharts.FieldError{Path: "kind", Reason: "use pool-list, patents or charts"})
 	}

@@ -6,13 +6,13 @@ import (
 	"encoding/hex"
 	"io"
 	"log/slog"
-	"os"
 	"strconv"
 	"sync"
 	"time"
 
 	"sepportal/claimcharts"
 	"sepportal/claimcharts/bulk"
+	"sepportal/claimcharts/lists"
 )
 
 // An import over the API is a job: the upload is received and checked
@@ -28,8 +28,6 @@ const (
 	// DefaultImportJobs is how many uploads may be received or imported at
 	// once; past it POST /api/v1/imports answers 503 with Retry-After.
 	DefaultImportJobs = 2
-	// EnvImportJobs names the environment variable that sets it.
-	EnvImportJobs = "SEPPORTAL_IMPORT_JOBS"
 	// importJobTimeout bounds one job's import.
 	importJobTimeout = time.Hour
 	// keepJobs is how many finished jobs are kept, and keepJobsFor how
@@ -63,15 +61,15 @@ type importJobs struct {
 type importJob struct {
 	id, caller, key string
 	created         time.Time
-	opts            claimcharts.ImportOptions
-	kind            claimcharts.ListKind
+	opts            lists.Options
+	kind            lists.Kind
 	file            bulk.Info
 	log             *slog.Logger
 
 	mu       sync.Mutex
 	state    string
 	progress jobProgress
-	report   *claimcharts.ImportReport
+	report   *lists.Report
 	err      error // why a failed job failed
 	finished time.Time
 }
@@ -81,15 +79,6 @@ type jobProgress struct {
 	Rows     int `json:"rows_read"`
 	Written  int `json:"records_written"`
 	Rejected int `json:"rows_rejected"`
-}
-
-// importJobLimit is the bound of concurrent imports: $SEPPORTAL_IMPORT_JOBS,
-// else the default.
-func importJobLimit() int {
-	if n, err := strconv.Atoi(os.Getenv(EnvImportJobs)); err == nil && n > 0 {
-		return n
-	}
-	return DefaultImportJobs
 }
 
 func newImportJobs(limit int) *importJobs {
@@ -141,7 +130,7 @@ func (js *importJobs) unreserve(caller, key string) {
 
 // start registers a job and imports src in the background, holding the
 // slot the upload took until the import ends; done is called then.
-func (js *importJobs) start(job *importJob, reg *claimcharts.Registry, actor claimcharts.Actor, src claimcharts.ListSource, done func()) {
+func (js *importJobs) start(job *importJob, reg *claimcharts.Registry, actor claimcharts.Actor, src lists.Source, done func()) {
 	b := make([]byte, 12)
 	_, _ = rand.Read(b)
 	job.id, job.created, job.state = hex.EncodeToString(b), js.now(), jobRunning
@@ -160,7 +149,7 @@ func (js *importJobs) start(job *importJob, reg *claimcharts.Registry, actor cla
 		defer done()
 		ctx, cancel := context.WithTimeout(js.ctx, importJobTimeout)
 		defer cancel()
-		rep, err := reg.Import(ctx, actor, src, job.opts)
+		rep, err := lists.Import(ctx, reg, actor, src, job.opts)
 		job.end(rep, err, js.now())
 	}()
 }
@@ -220,19 +209,19 @@ func (js *importJobs) wait() { js.wg.Wait() }
 func callerOf(a claimcharts.Actor) string { return a.Token }
 
 // advance records a running job's progress.
-func (j *importJob) advance(rep claimcharts.ImportReport) {
+func (j *importJob) advance(rep lists.Report) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	j.progress = progressOf(&rep)
 }
 
-func progressOf(rep *claimcharts.ImportReport) jobProgress {
+func progressOf(rep *lists.Report) jobProgress {
 	return jobProgress{Rows: rep.Rows, Written: rep.Created + rep.Updated, Rejected: rep.Rejected}
 }
 
 // end records how a job ended: failed when the import stopped, or when
 // rows were rejected and nothing was written.
-func (j *importJob) end(rep *claimcharts.ImportReport, err error, at time.Time) {
+func (j *importJob) end(rep *lists.Report, err error, at time.Time) {
 	if err == nil && rep.Rejected > 0 && !rep.Written && !rep.DryRun {
 		err = claimcharts.Invalid(strconv.Itoa(rep.Rejected) + " of " + strconv.Itoa(rep.Rows) + " rows were rejected and nothing was written")
 	}
@@ -264,8 +253,8 @@ func (j *importJob) ended() (string, time.Time) {
 // import of it checks what Import checks before reading a row (the
 // caller's role, the pool), so that an upload it refuses is answered at
 // once rather than as a failed job.
-type emptySource struct{ src claimcharts.ListSource }
+type emptySource struct{ src lists.Source }
 
-func (e emptySource) Kind() claimcharts.ListKind         { return e.src.Kind() }
-func (e emptySource) Columns() map[string]string         { return e.src.Columns() }
-func (e emptySource) Next() (claimcharts.ListRow, error) { return claimcharts.ListRow{}, io.EOF }
+func (e emptySource) Kind() lists.Kind           { return e.src.Kind() }
+func (e emptySource) Columns() map[string]string { return e.src.Columns() }
+func (e emptySource) Next() (lists.Row, error)   { return lists.Row{}, io.EOF }

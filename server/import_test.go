@@ -14,6 +14,7 @@ import (
 
 	"sepportal/claimcharts"
 	"sepportal/claimcharts/bulk"
+	"sepportal/claimcharts/lists"
 )
 
 // multipartBody is a multipart upload of file with form fields.
@@ -75,7 +76,7 @@ type importBody struct {
 	Records  map[string]struct {
 		Created int `json:"created"`
 	} `json:"records"`
-	Rejections []claimcharts.RowIssue `json:"rejections"`
+	Rejections []lists.RowIssue `json:"rejections"`
 }
 
 // jobBody is an import job as GET /api/v1/imports/{job} answers it.
@@ -147,8 +148,7 @@ func TestImportUpload(t *testing.T) {
 }
 
 func TestImportUploadRefusals(t *testing.T) {
-	t.Setenv(EnvMaxImport, "4096")
-	e := newTestEnv(t)
+	e := newTestEnv(t, func(c *Config) { c.MaxImport = 4096 })
 	e.seedDraft("EP 2 777 236 B1")
 	big := append(csvList([]string{"Patent number", "Title (EN)"}), bytes.Repeat([]byte("EP 2 777 236 B1,x\n"), 1000)...)
 	p := e.must(http.StatusRequestEntityTooLarge, importReq(t, e.admin, "big.csv", big, nil)).Problem(t)

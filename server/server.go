@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"log/slog"
 	"net/http"
@@ -27,29 +28,38 @@ type Config struct {
 	MaxBody int64
 	// Search is the search index; nil answers the search routes with 503.
 	Search *search.Index
+	// MaxImport caps an import upload; 0 means DefaultMaxImport.
+	MaxImport int64
+	// ImportJobs bounds the imports received or running at once; 0 means
+	// DefaultImportJobs.
+	ImportJobs int
 }
 
 // Server is SEP Portal's HTTP handler.
 type Server struct {
-	registry *claimcharts.Registry
-	log      *slog.Logger
-	version  string
-	maxBody  int64
-	metrics  *metrics
-	engine   *gin.Engine
-	search   *search.Index
-	jobs     *importJobs
+	registry  *claimcharts.Registry
+	log       *slog.Logger
+	version   string
+	maxBody   int64
+	maxImport int64
+	metrics   *metrics
+	engine    *gin.Engine
+	search    *search.Index
+	jobs      *importJobs
 }
 
 // New builds the server and its routes.
 func New(cfg Config) *Server {
-	s := &Server{registry: cfg.Registry, log: cfg.Logger, version: cfg.Version, maxBody: cfg.MaxBody, metrics: newMetrics(), search: cfg.Search,
-		jobs: newImportJobs(importJobLimit())}
+	s := &Server{registry: cfg.Registry, log: cfg.Logger, version: cfg.Version, maxBody: cfg.MaxBody, metrics: newMetrics(), search: cfg.Search, maxImport: cfg.MaxImport,
+		jobs: newImportJobs(cmp.Or(max(cfg.ImportJobs, 0), DefaultImportJobs))}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
 	if s.maxBody <= 0 {
 		s.maxBody = DefaultMaxBody
+	}
+	if s.maxImport <= 0 {
+		s.maxImport = DefaultMaxImport
 	}
 	gin.SetMode(gin.ReleaseMode)
 	e := gin.New()

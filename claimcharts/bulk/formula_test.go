@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"sepportal/claimcharts"
 	"sepportal/claimcharts/bulk"
+	"sepportal/claimcharts/lists"
 )
 
 // TestCSVFormulaRule holds the exporter and the importer to one rule of
@@ -49,9 +49,9 @@ func TestCSVFormulaRule(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(strings.NewReplacer("\t", `\t`, "\r", `\r`).Replace(tc.title), func(t *testing.T) {
 			var out bytes.Buffer
-			w, err := bulk.NewWriter(&out, bulk.CSV, claimcharts.ListPatents, "en")
+			w, err := bulk.NewWriter(&out, bulk.CSV, lists.Patents, "en")
 			must(t, err)
-			must(t, w.Write(claimcharts.ListRow{Cells: map[string]string{"number": "EP 2 777 236 B1", "title_en": tc.title}}))
+			must(t, w.Write(lists.Row{Cells: map[string]string{"number": "EP 2 777 236 B1", "title_en": tc.title}}))
 			must(t, w.Close())
 			cell := titleCell(t, out.Bytes())
 			if escaped := cell == "'"+tc.title; escaped != tc.escaped || !escaped && cell != tc.title {
@@ -75,7 +75,7 @@ func titleCell(tb testing.TB, data []byte) string {
 	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))).ReadAll()
 	must(tb, err)
 	for i, h := range rows[0] {
-		if h == bulk.Header(claimcharts.ListPatents, "title_en", "en") {
+		if h == bulk.Header(lists.Patents, "title_en", "en") {
 			return rows[1][i]
 		}
 	}
@@ -84,9 +84,9 @@ func titleCell(tb testing.TB, data []byte) string {
 }
 
 // readTitle reads the first row of a patents CSV with the importer's reader.
-func readTitle(tb testing.TB, data []byte) claimcharts.ListRow {
+func readTitle(tb testing.TB, data []byte) lists.Row {
 	tb.Helper()
-	r, err := bulk.Open(writeFile(tb, "patents.csv", data), bulk.Options{Kind: claimcharts.ListPatents})
+	r, err := bulk.Open(writeFile(tb, "patents.csv", data), bulk.Options{Kind: lists.Patents})
 	must(tb, err)
 	defer r.Close()
 	row, err := r.Next()

@@ -10,6 +10,7 @@ import (
 
 	"sepportal/claimcharts"
 	"sepportal/claimcharts/bulk"
+	"sepportal/claimcharts/lists"
 )
 
 // TestHostileXLSX refuses workbooks that are small on the wire but hold a
@@ -58,7 +59,7 @@ func TestHostileXLSX(t *testing.T) {
 			var before, after runtime.MemStats
 			runtime.GC()
 			runtime.ReadMemStats(&before)
-			r, err := bulk.Open(path, bulk.Options{Kind: claimcharts.ListPool})
+			r, err := bulk.Open(path, bulk.Options{Kind: lists.PoolList})
 			runtime.ReadMemStats(&after)
 			if err == nil {
 				r.Close()

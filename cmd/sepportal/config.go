@@ -7,7 +7,10 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strconv"
 	"strings"
+
+	"sepportal/server"
 )
 
 // Config is the configuration shared by the commands, from flags with
@@ -22,6 +25,12 @@ type Config struct {
 	LogLevel   string
 	// IndexDir holds the search index (see indexDir in reindex.go).
 	IndexDir string
+	// MaxImport caps an import upload over the API, in bytes.
+	MaxImport int64
+	maxImport string // as given, read by parse
+	// ImportJobs is how many imports the API runs (or receives) at once.
+	ImportJobs int
+	importJobs string // as given, read by parse
 }
 
 // flags registers the configuration on fs; serve adds the server's own.
@@ -35,6 +44,10 @@ func (c *Config) flags(fs *flag.FlagSet, serve bool) {
 		fs.StringVar(&c.Addr, "addr", env("SEPPORTAL_ADDR", ":8080"), "listen address (env SEPPORTAL_ADDR)")
 		fs.StringVar(&c.AdminToken, "admin-token", env("SEPPORTAL_ADMIN_TOKEN", ""), "bootstrap an admin API token with this secret (env SEPPORTAL_ADMIN_TOKEN)")
 		fs.BoolVar(&c.Demo, "demo", envBool("SEPPORTAL_DEMO"), "load the fictitious demo pool before serving (env SEPPORTAL_DEMO)")
+		fs.StringVar(&c.maxImport, "max-import", env("SEPPORTAL_MAX_IMPORT", strconv.Itoa(server.DefaultMaxImport)),
+			"largest import upload over the API, in bytes (env SEPPORTAL_MAX_IMPORT)")
+		fs.StringVar(&c.importJobs, "import-jobs", env("SEPPORTAL_IMPORT_JOBS", strconv.Itoa(server.DefaultImportJobs)),
+			"imports the API runs or receives at once; past it an upload answers 503 (env SEPPORTAL_IMPORT_JOBS)")
 	}
 }
 
@@ -59,6 +72,18 @@ func parse(name string, args []string, stderr io.Writer, serve bool) (Config, er
 	}
 	if c.AdminToken != "" && len(c.AdminToken) < 16 {
 		return c, errors.New("--admin-token must be at least 16 characters")
+	}
+	if serve {
+		n, err := strconv.ParseInt(c.maxImport, 10, 64)
+		if err != nil || n <= 0 {
+			return c, fmt.Errorf("--max-import (env SEPPORTAL_MAX_IMPORT) must be a number of bytes above 0, not %q", c.maxImport)
+		}
+		c.MaxImport = n
+		jobs, err := strconv.Atoi(c.importJobs)
+		if err != nil || jobs <= 0 {
+			return c, fmt.Errorf("--import-jobs (env SEPPORTAL_IMPORT_JOBS) must be a number above 0, not %q", c.importJobs)
+		}
+		c.ImportJobs = jobs
 	}
 	return c, nil
 }
