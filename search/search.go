@@ -194,10 +194,12 @@ func (ix *Index) locate(ctx context.Context, p *plan, res *bleve.SearchResult) (
 	return out, nil
 }
 
-// searchError tells a query that ran out of time from other failures.
+// searchError tells a search that ran out of time from other failures.
+// Running out of time is the index being busy, not the caller's fault:
+// it is unavailable (503, try again), never invalid.
 func searchError(ctx context.Context, err error) error {
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) || errors.Is(err, context.DeadlineExceeded) {
-		return badQuery("the search took too long; make the query more specific")
+		return &claimcharts.Error{Code: claimcharts.EUNAVAILABLE, Message: "the search took too long; try again in a moment, or make the query more specific", Err: err}
 	}
 	return claimcharts.Internal(err)
 }
