@@ -61,7 +61,7 @@ type Result struct {
 	Facets map[string][]FacetCount `json:"facets"`
 }
 
-// Hit is one document found: what it is, where it lives, why it matched.
+// Hit is one document found: what it is and why it matched.
 type Hit struct {
 	Display
 	// Title is the display title in the request's language.

@@ -104,7 +104,7 @@ func (s *Server) runSearch(c *gin.Context, fixed map[string]string, filters ...s
 	if !actor(c).Anonymous() {
 		c.Header("Cache-Control", "private, no-store")
 	}
-	c.JSON(http.StatusOK, res)
+	c.JSON(http.StatusOK, withLinks(res))
 }
 
 // searchRequest reads the query parameters of a search; unknown and
