@@ -5,6 +5,8 @@ import (
 	"errors"
 	"io"
 	"time"
+
+	"sepportal/claimcharts/msg"
 )
 
 // Bulk import: a list file (a pool's patent list, patents, claim charts)
@@ -148,6 +150,10 @@ type RowIssue struct {
 	Column string `json:"column,omitempty"`
 	Reason string `json:"reason"`
 	Value  string `json:"value,omitempty"`
+	// Key and Args name Reason in the message catalog, when it is there,
+	// so that it can be shown in the caller's language.
+	Key  msg.Key `json:"-"`
+	Args []any   `json:"-"`
 }
 
 // Import reads a list into the registry. Pool lists need an administrator:

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"sepportal/claimcharts/msg"
 )
 
 // A charts list has one row per element mapping: patent, claim, standard,
@@ -194,7 +196,7 @@ func addRevisionRow(r *fileRevision, row ListRow, std *Standard) error {
 	}
 	label := cell(row, "element")
 	if label == "" {
-		return badCell("element", "", "is empty: every row names its claim element (1[a], 1[b]...)")
+		return emptyCell("element", msg.EmptyElement)
 	}
 	n := len(r.Elements)
 	if n == 0 || r.Elements[n-1].Label != label {

@@ -3,6 +3,8 @@ package claimcharts
 import (
 	"context"
 	"strings"
+
+	"sepportal/claimcharts/msg"
 )
 
 // holderIndex finds the organization a list's holder cell names: by slug,
@@ -75,7 +77,7 @@ func (h *holderIndex) lookup(value string) (string, bool) {
 // organization's records.
 func (im *importer) holder(ctx context.Context, field, value string) (string, error) {
 	if value == "" {
-		return "", badCell(field, value, "is empty: every row needs the patent holder")
+		return "", emptyCell(field, msg.EmptyNeeds, msg.Noun("patent holder"))
 	}
 	slug, ok := im.holders.lookup(value)
 	if !ok {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"sort"
 	"strings"
+
+	"sepportal/claimcharts/msg"
 )
 
 // A patents list has one row per patent: number, application number,
@@ -30,7 +32,7 @@ func (h *patentHandler) add(ctx context.Context, row ListRow) error {
 	im := h.im
 	v := cell(row, "number")
 	if v == "" {
-		return badCell("number", v, "is empty: every row needs the patent number")
+		return emptyCell("number", msg.EmptyNeeds, msg.Noun("patent number"))
 	}
 	n, err := ParseNumber(v)
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 )
 
 // Page sizes of a search.
@@ -199,7 +200,9 @@ func (ix *Index) locate(ctx context.Context, p *plan, res *bleve.SearchResult) (
 // it is unavailable (503, try again), never invalid.
 func searchError(ctx context.Context, err error) error {
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) || errors.Is(err, context.DeadlineExceeded) {
-		return &claimcharts.Error{Code: claimcharts.EUNAVAILABLE, Message: "the search took too long; try again in a moment, or make the query more specific", Err: err}
+		e := claimcharts.Says(claimcharts.EUNAVAILABLE, msg.SearchTooLong)
+		e.Err = err
+		return e
 	}
 	return claimcharts.Internal(err)
 }

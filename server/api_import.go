@@ -226,7 +226,7 @@ type importExtras struct {
 // importFailure adds to an import's problem the rejections as field
 // errors ("rows[12].同族专利") and the whole report.
 func importFailure(rep *claimcharts.ImportReport, info *bulk.Info) problemPart {
-	return func(p *Problem) {
+	return func(p *Problem, lang string) {
 		p.more = importExtras{Report: rep, File: info}
 		if rep == nil {
 			return
@@ -239,7 +239,8 @@ func importFailure(rep *claimcharts.ImportReport, info *bulk.Info) problemPart {
 			if is.Column != "" {
 				path += "." + is.Column
 			}
-			p.Errors = append(p.Errors, claimcharts.FieldError{Path: path, Reason: is.Reason})
+			reason := claimcharts.FieldError{Reason: is.Reason, Key: is.Key, Args: is.Args}.In(lang)
+			p.Errors = append(p.Errors, claimcharts.FieldError{Path: path, Reason: reason})
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 	"sepportal/search"
 )
 
@@ -55,7 +56,7 @@ func (s *Server) sectionCharts(c *gin.Context) {
 	}
 	label := c.Param("label")
 	if _, ok := std.Reference(label); !ok && !strings.HasSuffix(label, "*") {
-		abort(c, httpError(claimcharts.ENOTFOUND, "standard %s has no reference %q", std.Slug, label))
+		abort(c, claimcharts.Says(claimcharts.ENOTFOUND, msg.NoReference, std.Slug, label))
 		return
 	}
 	s.runSearch(c, map[string]string{"standard": std.Slug, "section": label, "is": search.TypeElement},
@@ -118,7 +119,7 @@ func searchRequest(c *gin.Context, filters []string) (search.Request, error) {
 				Reason: "not a parameter of this search; use one of: " + strings.Join(allowed, ", ")})
 		}
 		if len(vals) > 1 {
-			return req, claimcharts.Invalid("repeated query parameter", claimcharts.FieldError{Path: name, Reason: "give it once"})
+			return req, claimcharts.Invalid("repeated query parameter", claimcharts.Because(name, msg.GiveOnce))
 		}
 		if contains(filters, name) && vals[0] != "" {
 			req.Filters[name] = vals[0]

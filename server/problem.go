@@ -71,8 +71,8 @@ type Problem struct {
 }
 
 // problemPart adds to a problem what one kind of failure has to say beyond
-// its error: more field errors, extension members.
-type problemPart func(*Problem)
+// its error, in the caller's language: more field errors, extension members.
+type problemPart func(p *Problem, lang string)
 
 // problemType is the URI of a problem type; /problems lists them all.
 func problemType(code string) string { return "/problems#" + code }
@@ -85,7 +85,7 @@ func problemType(code string) string { return "/problems#" + code }
 func abort(c *gin.Context, err error, parts ...problemPart) {
 	p := problemOf(c, err)
 	for _, part := range parts {
-		part(&p)
+		part(&p, lang(c))
 	}
 	if p.Status >= 500 && p.Code != claimcharts.EUNAVAILABLE {
 		logger(c).Error("request failed", slog.String("error", err.Error()))
@@ -115,9 +115,9 @@ func problemOf(c *gin.Context, err error) Problem {
 	if !ok {
 		code, status = claimcharts.EINTERNAL, http.StatusInternalServerError
 	}
+	detail, fields := claimcharts.ErrorIn(err, lang(c))
 	return Problem{Type: problemType(code), Title: localize(c, titles[code]), Status: status, Code: code,
-		Detail: claimcharts.ErrorMessage(err), Instance: c.Request.URL.Path, RequestID: requestID(c),
-		Errors: claimcharts.ErrorFields(err)}
+		Detail: detail, Instance: c.Request.URL.Path, RequestID: requestID(c), Errors: fields}
 }
 
 // writeProblem answers p as application/problem+json.

@@ -106,3 +106,74 @@ func TestSearchPastItsDeadline(t *testing.T) {
 		t.Errorf("the problem is %+v", p)
 	}
 }
+
+// TestMessagesInTheCallersLanguage: the common refusals, not found and
+// field reasons read in Chinese for a Chinese caller, and as they always
+// have in English for everyone else, as problem+json and on the page.
+func TestMessagesInTheCallersLanguage(t *testing.T) {
+	e := newTestEnv(t)
+	zh := map[string]string{"Accept-Language": "zh-CN,zh;q=0.9"}
+	en := map[string]string{"Accept-Language": "en-US,en;q=0.9"}
+	body := poolBody("bad-pool", "bogus")
+	delete(body, "name")
+	cases := []struct {
+		name       string
+		r          func(header map[string]string) req
+		status     int
+		path       string // a field named in the problem, "" for none
+		zh, en     string // in the detail, or in the reason of path
+		htmlAsWell bool
+	}{
+		{"not found", func(h map[string]string) req { return req{method: "GET", path: "/api/v1/pools/none", header: h} },
+			http.StatusNotFound, "", `专利池 "none" 不存在`, `no pool "none"`, true},
+		{"no page", func(h map[string]string) req { return req{method: "GET", path: "/pools/x", header: h} },
+			http.StatusNotFound, "", "/pools/x 处没有内容", "there is nothing at /pools/x", true},
+		{"required", func(h map[string]string) req {
+			return req{method: "POST", path: "/api/v1/pools", token: e.admin, body: body, header: h}
+		}, http.StatusBadRequest, "name", "需要中文或英文文本", "needs a Chinese or an English text", false},
+		{"one of", func(h map[string]string) req {
+			return req{method: "POST", path: "/api/v1/pools", token: e.admin, body: body, header: h}
+		}, http.StatusBadRequest, "status", "必须是以下之一：", "must be one of: ", false},
+		{"empty cell", func(h map[string]string) req {
+			list := csvList([]string{"族编号", "专利权人", "代表专利"}, []string{"F-1", "", "US 10,285,091 B2"})
+			r := importReq(t, e.admin, "list.csv", list, map[string]string{"pool": "pub"})
+			for k, v := range h {
+				r.header[k] = v
+			}
+			return r
+		}, http.StatusBadRequest, "rows[2].专利权人", "为空：每一行都需要专利权人", "is empty: every row needs the patent holder", false},
+	}
+	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/standards", token: e.admin, body: standardBody()})
+	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/pools", token: e.admin, body: poolBody("pub", "published")})
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, l := range []struct {
+				header map[string]string
+				want   string
+			}{{zh, tc.zh}, {en, tc.en}} {
+				p := e.must(tc.status, tc.r(l.header)).Problem(t)
+				got := p.Detail
+				if tc.path != "" {
+					got = ""
+					for _, f := range p.Errors {
+						if f.Path == tc.path {
+							got = f.Reason
+						}
+					}
+				}
+				if !strings.Contains(got, l.want) {
+					t.Errorf("%s: %q, want %q in it (problem %+v)", l.header["Accept-Language"], got, l.want, p)
+				}
+				if !tc.htmlAsWell {
+					continue
+				}
+				l.header["Accept"] = browserAccept
+				page := e.must(tc.status, tc.r(l.header))
+				delete(l.header, "Accept")
+				if b := html.UnescapeString(string(page.Body)); !strings.Contains(b, l.want) {
+					t.Errorf("%s: the page lacks %q:\n%s", l.header["Accept-Language"], l.want, b)
+				}
+			}
+		})
+	}
+}
