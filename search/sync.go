@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -264,13 +265,14 @@ func derive(ctx context.Context, src *source, rec string) ([]*doc, error) {
 	return u.docs(), nil
 }
 
+// splitRec splits "kind/key" into its kind and key; without a kind the
+// whole is the key.
 func splitRec(rec string) (claimcharts.Kind, string) {
-	for i := 0; i < len(rec); i++ {
-		if rec[i] == '/' {
-			return claimcharts.Kind(rec[:i]), rec[i+1:]
-		}
+	kind, key, ok := strings.Cut(rec, "/")
+	if !ok {
+		return "", rec
 	}
-	return "", rec
+	return claimcharts.Kind(kind), key
 }
 
 // docsOf returns the ids of the documents the records own in idx.
