@@ -51,6 +51,12 @@ func Says(code string, key msg.Key, args ...any) *Error {
 	return &Error{Code: code, Message: msg.Text("en", key, args...), Key: key, Args: args}
 }
 
+// With adds field problems to e and returns it.
+func (e *Error) With(fields ...FieldError) *Error {
+	e.Fields = append(e.Fields, fields...)
+	return e
+}
+
 // Because returns the field problem at path with the catalog's reason key,
 // its English text as the Reason.
 func Because(path string, key msg.Key, args ...any) FieldError {

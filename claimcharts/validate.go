@@ -74,9 +74,7 @@ func Validate(r any) error {
 		fields = append(fields, v.validateTree()...)
 	}
 	if len(fields) > 0 {
-		e := Says(EINVALID, msg.RecordInvalid)
-		e.Fields = fields
-		return e
+		return Says(EINVALID, msg.RecordInvalid).With(fields...)
 	}
 	return nil
 }

@@ -102,11 +102,11 @@ func searchRequest(c *gin.Context, filters []string) (search.Request, error) {
 	allowed := append(append([]string{}, searchParams...), filters...)
 	for name, vals := range c.Request.URL.Query() {
 		if !slices.Contains(allowed, name) {
-			return req, claimcharts.Invalid("unknown query parameter", claimcharts.FieldError{Path: name,
+			return req, claimcharts.Says(claimcharts.EINVALID, msg.UnknownParam).With(claimcharts.FieldError{Path: name,
 				Reason: "not a parameter of this search; use one of: " + strings.Join(allowed, ", ")})
 		}
 		if len(vals) > 1 {
-			return req, claimcharts.Invalid("repeated query parameter", claimcharts.Because(name, msg.GiveOnce))
+			return req, claimcharts.Says(claimcharts.EINVALID, msg.RepeatedParam).With(claimcharts.Because(name, msg.GiveOnce))
 		}
 		if slices.Contains(filters, name) && vals[0] != "" {
 			req.Filters[name] = vals[0]

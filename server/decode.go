@@ -162,11 +162,11 @@ func listOptions(c *gin.Context, filters ...string) (claimcharts.ListOptions, er
 	}
 	for name, vals := range c.Request.URL.Query() {
 		if !allowed[name] {
-			return opts, claimcharts.Invalid("unknown query parameter", claimcharts.FieldError{Path: name,
+			return opts, claimcharts.Says(claimcharts.EINVALID, msg.UnknownParam).With(claimcharts.FieldError{Path: name,
 				Reason: "not a filter of this list; use one of: " + strings.Join(append([]string{"cursor", "limit"}, filters...), ", ")})
 		}
 		if len(vals) > 1 {
-			return opts, claimcharts.Invalid("repeated query parameter", claimcharts.Because(name, msg.GiveOnce))
+			return opts, claimcharts.Says(claimcharts.EINVALID, msg.RepeatedParam).With(claimcharts.Because(name, msg.GiveOnce))
 		}
 		if name != "cursor" && name != "limit" && name != "lang" {
 			opts.Where[name] = vals[0]

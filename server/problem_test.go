@@ -128,6 +128,11 @@ func TestMessagesInTheCallersLanguage(t *testing.T) {
 			http.StatusNotFound, "", `专利池 "none" 不存在`, `no pool "none"`, true},
 		{"no page", func(h map[string]string) req { return req{method: "GET", path: "/pools/x", header: h} },
 			http.StatusNotFound, "", "/pools/x 处没有内容", "there is nothing at /pools/x", true},
+		{"conflict", func(h map[string]string) req {
+			return req{method: "POST", path: "/api/v1/pools", token: e.admin, body: poolBody("pub", "published"), header: h}
+		}, http.StatusConflict, "", `专利池 "pub" 已存在`, `pool "pub" exists already`, true},
+		{"unknown parameter", func(h map[string]string) req { return req{method: "GET", path: "/api/v1/pools?colour=red", header: h} },
+			http.StatusBadRequest, "", "未知的查询参数", "unknown query parameter", true},
 		{"required", func(h map[string]string) req {
 			return req{method: "POST", path: "/api/v1/pools", token: e.admin, body: body, header: h}
 		}, http.StatusBadRequest, "name", "需要中文或英文文本", "needs a Chinese or an English text", false},

@@ -19,25 +19,26 @@ type Key string
 // Messages of the catalog. The comment of each is its English text.
 const (
 	// Not found and conflicts.
-	NotFound        Key = "not_found"         // no %s %s
-	NothingAt       Key = "nothing_at"        // there is nothing at %s
-	MethodNotAt     Key = "method_not_at"     // %s is not allowed on %s
-	Exists          Key = "exists"            // %s %q exists already
-	NoReference     Key = "no_reference"      // standard %s has no reference %q
-	HasReference    Key = "has_reference"     // standard %s already has reference %s
-	NoRevision      Key = "no_revision"       // chart %s has no revision %s
-	RevisionDraft   Key = "revision_draft"    // revision %d of chart %s is still a draft: ...
-	RevisionFixed   Key = "revision_fixed"    // revision %d of chart %s was submitted and never changes: ...
-	ReviewFixed     Key = "review_fixed"      // review %s was submitted and never changes
-	DecisionFixed   Key = "decision_fixed"    // determination %s is published and never changes
-	PoolPublished   Key = "pool_published"    // pool %s is published and cannot return to draft
-	EntryMove       Key = "entry_move"        // an entry that is %s cannot become %s
-	NotEssential    Key = "not_essential"     // patent %s has no published determination of pool %s ...
-	AlreadyAssigned Key = "already_assigned"  // reviewer %s is already assigned revision %d of chart %s (review %s)
-	RecordInvalid   Key = "record_invalid"    // the record is not valid
-	RebuildRunning  Key = "rebuild_running"   // the search index is being rebuilt already
-	SearchTooLong   Key = "search_too_long"   // the search took too long; ...
-	UnknownParam    Key = "unknown_parameter" // unknown query parameter
+	NotFound        Key = "not_found"          // no %s %s
+	NothingAt       Key = "nothing_at"         // there is nothing at %s
+	MethodNotAt     Key = "method_not_at"      // %s is not allowed on %s
+	Exists          Key = "exists"             // %s %q exists already
+	NoReference     Key = "no_reference"       // standard %s has no reference %q
+	HasReference    Key = "has_reference"      // standard %s already has reference %s
+	NoRevision      Key = "no_revision"        // chart %s has no revision %s
+	RevisionDraft   Key = "revision_draft"     // revision %d of chart %s is still a draft: ...
+	RevisionFixed   Key = "revision_fixed"     // revision %d of chart %s was submitted and never changes: ...
+	ReviewFixed     Key = "review_fixed"       // review %s was submitted and never changes
+	DecisionFixed   Key = "decision_fixed"     // determination %s is published and never changes
+	PoolPublished   Key = "pool_published"     // pool %s is published and cannot return to draft
+	EntryMove       Key = "entry_move"         // an entry that is %s cannot become %s
+	NotEssential    Key = "not_essential"      // patent %s has no published determination of pool %s ...
+	AlreadyAssigned Key = "already_assigned"   // reviewer %s is already assigned revision %d of chart %s (review %s)
+	RecordInvalid   Key = "record_invalid"     // the record is not valid
+	RebuildRunning  Key = "rebuild_running"    // the search index is being rebuilt already
+	SearchTooLong   Key = "search_too_long"    // the search took too long; ...
+	UnknownParam    Key = "unknown_parameter"  // unknown query parameter
+	RepeatedParam   Key = "repeated_parameter" // repeated query parameter
 
 	// Field reasons.
 	Required     Key = "required"      // is required
@@ -84,6 +85,7 @@ var catalog = map[Key][2]string{
 	RebuildRunning:  {"the search index is being rebuilt already", "搜索索引正在重建"},
 	SearchTooLong:   {"the search took too long; try again in a moment, or make the query more specific", "搜索超时：请稍后重试，或把查询写得更具体"},
 	UnknownParam:    {"unknown query parameter", "未知的查询参数"},
+	RepeatedParam:   {"repeated query parameter", "查询参数重复"},
 
 	Required:     {"is required", "必填"},
 	Empty:        {"is empty", "为空"},
