@@ -35,7 +35,7 @@ var pageTexts = map[string]pageText{
 		Meaning:       "Meaning",
 		Field:         "Field",
 		Reason:        "Reason",
-		RequestID:     "Request id",
+		RequestID:     "Request id:",
 		Home:          "Back to the home page",
 	},
 	"zh": {
@@ -53,7 +53,7 @@ var pageTexts = map[string]pageText{
 		Meaning:       "含义",
 		Field:         "字段",
 		Reason:        "原因",
-		RequestID:     "请求编号",
+		RequestID:     "请求编号：",
 		Home:          "返回首页",
 	},
 }
