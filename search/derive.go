@@ -238,7 +238,7 @@ func (u *unit) results(d *doc, v viewer, chart string) []string {
 		}
 		out = append(out, det.Result)
 	}
-	slices.Sort(out)
+	sort.Strings(out)
 	return slices.Compact(out)
 }
 

@@ -66,7 +66,13 @@ func (s *Server) sectionCharts(c *gin.Context) {
 
 // withoutFilter is names without those in drop.
 func withoutFilter(names []string, drop ...string) []string {
-	return slices.DeleteFunc(slices.Clone(names), func(n string) bool { return slices.Contains(drop, n) })
+	var out []string
+	for _, n := range names {
+		if !slices.Contains(drop, n) {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // runSearch reads the search parameters (and the allowed filters) and

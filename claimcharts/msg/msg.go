@@ -37,6 +37,7 @@ const (
 	RecordInvalid   Key = "record_invalid"     // the record is not valid
 	RebuildRunning  Key = "rebuild_running"    // the search index is being rebuilt already
 	SearchTooLong   Key = "search_too_long"    // the search took too long; ...
+	SearchBusy      Key = "search_busy"        // the search service is busy; try again in a moment
 	UnknownParam    Key = "unknown_parameter"  // unknown query parameter
 	RepeatedParam   Key = "repeated_parameter" // repeated query parameter
 
@@ -84,6 +85,7 @@ var catalog = map[Key][2]string{
 	RecordInvalid:   {"the record is not valid", "记录无效"},
 	RebuildRunning:  {"the search index is being rebuilt already", "搜索索引正在重建"},
 	SearchTooLong:   {"the search took too long; try again in a moment, or make the query more specific", "搜索超时：请稍后重试，或把查询写得更具体"},
+	SearchBusy:      {"the search service is busy; try again in a moment", "搜索服务繁忙，请稍后重试"},
 	UnknownParam:    {"unknown query parameter", "未知的查询参数"},
 	RepeatedParam:   {"repeated query parameter", "查询参数重复"},
 
