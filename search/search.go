@@ -88,6 +88,11 @@ func (ix *Index) Search(ctx context.Context, actor claimcharts.Actor, req Reques
 		ix.cache.hits.Add(1)
 		return copyResult(r), nil
 	}
+	// A caller already past its deadline starts nothing: it is answered
+	// as a search that ran out of time.
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return nil, searchError(ctx, ctx.Err())
+	}
 	// Identical searches arriving together run once. The search runs on a
 	// context that one caller's going away does not cancel; the query
 	// timeout still bounds it.
