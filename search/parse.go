@@ -88,11 +88,13 @@ func isQuote(r rune) bool { return r == '"' || r == '“' || r == '”' }
 // lex splits a query into tokens. A patent number is one token, however
 // it is spelt: see numberAt.
 func lex(q string) ([]token, error) {
-	return lexRunes([]rune(q), true)
+	budget := maxNumberTries
+	return lexRunes([]rune(q), &budget)
 }
 
-// lexRunes splits rs into tokens, reading patent numbers when numbers is set.
-func lexRunes(rs []rune, numbers bool) ([]token, error) {
+// lexRunes splits rs into tokens, reading patent numbers while the budget
+// of tries lasts (nil: none).
+func lexRunes(rs []rune, budget *int) ([]token, error) {
 	var toks []token
 	for i := 0; i < len(rs); {
 		r := rs[i]
@@ -105,8 +107,8 @@ func lexRunes(rs []rune, numbers bool) ([]token, error) {
 			i++
 			continue
 		}
-		if numbers {
-			if t, next, ok := negatedNumberAt(rs, i, toks); ok {
+		if budget != nil {
+			if t, next, ok := negatedNumberAt(rs, i, toks, budget); ok {
 				toks = append(toks, t)
 				i = next
 				continue
@@ -363,6 +365,11 @@ const (
 	// four that claimcharts.LooksLikeNumber asks for. "wifi US 2020" stays
 	// three words.
 	minEmbeddedDigits = 6
+	// maxNumberTries bounds the runs of text a query's lexer tries as a
+	// number: a query of 2,000 characters of number-like pieces costs no
+	// more than a few dozen numbers do. Past it, pieces are words (and a
+	// word that is a number alone is still compiled as one).
+	maxNumberTries = 100
 )
 
 // numberAt reads the longest run of pieces starting at rs[i] that
@@ -371,13 +378,20 @@ const (
 // 2777236 pool:wifi6"); among other words it must start with a capital
 // and have minEmbeddedDigits digits, so that English words that are also
 // office codes ("in", "at", "no") stay words.
-func numberAt(rs []rune, i int, before []token) (token, int, bool) {
+func numberAt(rs []rune, i int, before []token, budget *int) (token, int, bool) {
 	if !startsNumber(rs[i]) {
 		return token{}, 0, false
 	}
 	ends := pieceEnds(rs, i)
 	for k := len(ends) - 1; k >= 0; k-- {
+		if countDigits(rs[i:ends[k]]) < minNumberDigits {
+			break // nor will a shorter run have them: words cost no parsing
+		}
 		for _, end := range []int{ends[k], trimUnbalanced(rs, i, ends[k])} {
+			if *budget <= 0 {
+				return token{}, 0, false
+			}
+			*budget--
 			text := string(rs[i:end])
 			if end <= i || !claimcharts.LooksLikeNumber(text) {
 				continue
@@ -393,13 +407,27 @@ func numberAt(rs []rune, i int, before []token) (token, int, bool) {
 }
 
 // negatedNumberAt is numberAt after an optional "-" that excludes the number.
-func negatedNumberAt(rs []rune, i int, before []token) (token, int, bool) {
+func negatedNumberAt(rs []rune, i int, before []token, budget *int) (token, int, bool) {
 	if rs[i] != '-' || i+1 >= len(rs) {
-		return numberAt(rs, i, before)
+		return numberAt(rs, i, before, budget)
 	}
-	t, next, ok := numberAt(rs, i+1, before)
+	t, next, ok := numberAt(rs, i+1, before, budget)
 	t.neg, t.pos = true, i+1
 	return t, next, ok
+}
+
+// minNumberDigits is the fewest digits claimcharts.LooksLikeNumber accepts.
+const minNumberDigits = 4
+
+// countDigits counts the digits in rs, full-width ones included.
+func countDigits(rs []rune) int {
+	n := 0
+	for _, r := range rs {
+		if unicode.IsDigit(r) {
+			n++
+		}
+	}
+	return n
 }
 
 // startsNumber reports whether a number may start with r: a letter (an
@@ -454,7 +482,7 @@ func numberStandsAlone(rs []rune, i, end int, before []token) bool {
 			return false
 		}
 	}
-	after, err := lexRunes(rs[end:], false)
+	after, err := lexRunes(rs[end:], nil)
 	if err != nil {
 		return false
 	}
@@ -471,11 +499,5 @@ func numberStandsAlone(rs []rune, i, end int, before []token) bool {
 // has minEmbeddedDigits digits.
 func embeddedNumber(text string) bool {
 	first, _ := utf8.DecodeRuneInString(text)
-	digits := 0
-	for _, r := range text {
-		if unicode.IsDigit(r) {
-			digits++
-		}
-	}
-	return !unicode.IsLower(first) && digits >= minEmbeddedDigits
+	return !unicode.IsLower(first) && countDigits([]rune(text)) >= minEmbeddedDigits
 }
