@@ -95,7 +95,7 @@ func buildNumOffices() map[string]*numOffice {
 	}
 	// Offices whose numbers are digits and a kind code. TN, KH and LA are also validation states of
 	// European patents (see epcStates); LI is one without an office of its own (the Swiss IPI serves it).
-	others := "GB FR CA ES NL SE CH AT BE DK FI NO PL HK IL NZ TR CL CO PE AP OA " +
+	others := "GB FR CA ES NL SE CH AT BE DK FI NO PL HK IL NZ TR CL PE OA " +
 		"PT IE CZ SK HU RO BG HR SI GR LU IS EE LT LV CY MT MC SM AL MK RS ME BA UA MD GE EG AE MA " +
 		"TN KH LA KZ BY UZ JO QA KW OM BH PK BD LK KE"
 	for _, code := range strings.Fields(others) {
@@ -312,6 +312,14 @@ func dated(width int) numBuilder {
 			return "", err
 		}
 		return g["typ"] + year + padZeros(g["num"], width), nil
+	}
+}
+
+// prefixed puts the prefix group before what b builds (dated leaves it out).
+func prefixed(b numBuilder) numBuilder {
+	return func(g map[string]string) (string, error) {
+		s, err := b(g)
+		return g["pre"] + s, err
 	}
 }
 

@@ -32,48 +32,51 @@ func idOffice() *numOffice {
 	}, hint: "ID patent numbers are IDP or IDS and 9 digits (IDP000045678); applications are P00, a year and 5 digits (ID P00201501234)"}
 }
 
-// ngOffice reads Nigerian numbers (Patents and Designs Registry, Abuja),
-// which are file numbers of slash-separated parts: letters for the kind of
-// filing, then the year and a serial (NG/P/2015/123, NG/PT/NC/P/2019/3456,
-// NG/C/2016/1234 for a PCT national phase). A key may not hold a slash, so
-// Serial joins the parts with hyphens (P-2015-123) and the display form
-// writes the slashes back.
-func ngOffice() *numOffice {
-	return &numOffice{display: ngDisplay, patterns: []numPattern{
-		numPat(FormPublication, `(?P<pre>(?:[A-Z]{1,3}[/-]){1,4})(?P<yr>\d{4})[/-](?P<num>\d{1,6})`, ngFileNumber),
-		// Registration numbers as some lists write them, digits only (NG 123456).
+// fileNumberOffice reads an office whose numbers are file numbers of
+// slash-separated parts: letters for the kind of filing, then the year and
+// a serial. Nigeria (Patents and Designs Registry, Abuja) writes
+// NG/P/2015/123, NG/PT/NC/P/2019/3456 and NG/C/2016/1234 for a PCT national
+// phase; ARIPO writes applications AP/P/2015/008765 (WIPO DAS). A key may
+// not hold a slash, so Serial joins the parts with hyphens (P-2015-123),
+// the serial without leading zeros, and the display form writes the
+// slashes back. Registration numbers are digits (NG 123456, AP 5678).
+func fileNumberOffice(code, example string) *numOffice {
+	return &numOffice{display: fileNumberDisplay, patterns: []numPattern{
+		numPat(FormPublication, `(?P<pre>(?:[A-Z]{1,3}[/-]){1,4})(?P<yr>\d{4})[/-](?P<num>\d{1,6})`, fileNumber),
 		numPat(FormPublication, `(?P<num>\d{1,7})`+kindRE, asWritten),
-	}, hint: "NG numbers are file numbers such as NG/P/2015/123 or NG/PT/NC/P/2019/3456"}
+	}, hint: code + " numbers are file numbers such as " + example + ", or registration numbers of at most 7 digits"}
 }
 
-// ngFileNumber joins a Nigerian file number's parts with hyphens, the
-// serial without leading zeros (NG/P/2015/0123 is NG/P/2015/123).
-func ngFileNumber(g map[string]string) (string, error) {
+// fileNumber joins a file number's parts with hyphens, the serial without
+// leading zeros (NG/P/2015/0123 is NG/P/2015/123).
+func fileNumber(g map[string]string) (string, error) {
 	if _, err := fullYear(g["yr"]); err != nil {
 		return "", err
 	}
 	num := strings.TrimLeft(g["num"], "0")
 	if num == "" {
-		return "", fmt.Errorf("serial %s of a NG file number is not a number", g["num"])
+		return "", fmt.Errorf("serial %s of a file number is not a number", g["num"])
 	}
 	parts := strings.FieldsFunc(g["pre"], func(r rune) bool { return r == '/' || r == '-' })
 	return strings.Join(append(parts, g["yr"], num), "-"), nil
 }
 
-// prefixed puts the prefix group before what b builds (dated leaves it out).
-func prefixed(b numBuilder) numBuilder {
-	return func(g map[string]string) (string, error) {
-		s, err := b(g)
-		return g["pre"] + s, err
+// fileNumberDisplay writes NG/P/2015/123.
+func fileNumberDisplay(n Number) string {
+	if strings.Contains(n.Serial, "-") {
+		return n.Country + "/" + strings.ReplaceAll(n.Serial, "-", "/")
 	}
+	return n.Country + " " + n.Serial
 }
 
-// ngDisplay writes NG/P/2015/123.
-func ngDisplay(n Number) string {
-	if strings.Contains(n.Serial, "-") {
-		return "NG/" + strings.ReplaceAll(n.Serial, "-", "/")
-	}
-	return "NG " + n.Serial
+// coOffice reads Colombian numbers (SIC). Applications are NC (national
+// phase and national filings), the year and seven digits (CO NC2019/0012345,
+// WIPO DAS), written NC20190012345; grants are digits.
+func coOffice() *numOffice {
+	return &numOffice{patterns: []numPattern{
+		numPat(FormApplication, `(?P<pre>NC)(?P<yr>\d{4})/?(?P<num>\d{1,7})`, prefixed(dated(7))),
+		numPat(FormPublication, `(?P<num>\d{1,12})`+kindRE, asWritten),
+	}, hint: "CO applications are NC, a year and 7 digits (CO NC2019/0012345); grants are digits"}
 }
 
 // ruOffice reads Russian numbers (Rospatent, fips.ru). Patents for
@@ -175,7 +178,8 @@ func gcOffice() *numOffice {
 // moreOffices are the offices of this file, by code.
 func moreOffices() map[string]*numOffice {
 	return map[string]*numOffice{
-		"ID": idOffice(), "NG": ngOffice(), "RU": ruOffice(), "PH": phOffice(), "MY": myOffice(),
+		"ID": idOffice(), "NG": fileNumberOffice("NG", "NG/P/2015/123"), "AP": fileNumberOffice("AP", "AP/P/2015/008765"),
+		"CO": coOffice(), "RU": ruOffice(), "PH": phOffice(), "MY": myOffice(),
 		"TH": thOffice(), "SA": saOffice(), "AR": arOffice(), "MX": mxOffice(), "GC": gcOffice(),
 	}
 }

@@ -234,7 +234,10 @@ var numberSpellings = []numberCase{
 	{"NG/P/2015/0123", "NG", "P-2015-123", "", "", numPub, "NGP-2015-123"},
 	{"NG/PT/NC/P/2019/3456", "NG", "PT-NC-P-2019-3456", "", "", numPub, "NGPT-NC-P-2019-3456"},
 	{"NG/C/2016/1234", "NG", "C-2016-1234", "", "", numPub, "NGC-2016-1234"},
-	// RU, PH, MY, TH, SA, AR, MX, GC.
+	{"AP/P/2015/008765", "AP", "P-2015-8765", "", "", numPub, "APP-2015-8765"},
+	{"AP 5678 A", "AP", "5678", "A", "", numPub, "AP5678"},
+	// RU, PH, MY, TH, SA, AR, MX, GC, CO.
+	{"CO NC2019/0012345", "CO", "NC20190012345", "", "", numApp, "CONC20190012345"},
 	{"RU 2015123456 A", "RU", "2015123456", "A", "", numPub, "RU2015123456"},
 	{"RU 161234 U1", "RU", "161234", "U1", "", numPub, "RU161234"},
 	{"PH 1-2015-501234", "PH", "12015501234", "", "", numApp, "PH12015501234"},
@@ -429,6 +432,7 @@ func TestParseNumberRejects(t *testing.T) {
 		{"VN 32345678", "VN patent numbers"},
 		{"NG/P/1950/12", "implausible year 1950"},
 		{"NG/P/2015/000", "not a number"},
+		{"AP/P/2015", "AP numbers are file numbers such as AP/P/2015/008765"},
 		{"IDP 1234567890", "ID patent numbers"},
 		{"MX/a/1950/012345", "implausible year 1950"},
 	}
