@@ -29,6 +29,7 @@ func idOffice() *numOffice {
 		numPat(FormPublication, `(?P<pre>[PS])(?P<num>\d{1,9})`+kindRE, padded(9)),
 		// Publication numbers of applications: year and five digits (ID 2016/01234).
 		numPat(FormPublication, `(?P<yr>\d{4})/?(?P<num>\d{5})`+kindRE, dated(5)),
+		digitsAsBefore,
 	}, hint: "ID patent numbers are IDP or IDS and 9 digits (IDP000045678); applications are P00, a year and 5 digits (ID P00201501234)"}
 }
 
@@ -44,6 +45,7 @@ func fileNumberOffice(code, example string) *numOffice {
 	return &numOffice{display: fileNumberDisplay, patterns: []numPattern{
 		numPat(FormPublication, `(?P<pre>(?:[A-Z]{1,3}[/-]){1,4})(?P<yr>\d{4})[/-](?P<num>\d{1,6})`, fileNumber),
 		numPat(FormPublication, `(?P<num>\d{1,7})`+kindRE, asWritten),
+		digitsAsBefore,
 	}, hint: code + " numbers are file numbers such as " + example + ", or registration numbers of at most 7 digits"}
 }
 
@@ -87,6 +89,7 @@ func ruOffice() *numOffice {
 	return &numOffice{patterns: []numPattern{
 		numPat("", `(?P<yr>\d{4})(?P<num>\d{6})`+kindRE, dated(6)),
 		numPat(FormPublication, `(?P<num>\d{1,7})`+kindRE, asWritten),
+		digitsAsBefore,
 	}, hint: "RU patent numbers have at most 7 digits (RU 2612345 C2); applications are a year and 6 digits (RU 2015123456)"}
 }
 
@@ -99,6 +102,7 @@ func phOffice() *numOffice {
 	return &numOffice{display: phDisplay, patterns: []numPattern{
 		numPat("", `(?P<typ>[123])[/-]?(?P<yr>\d{4})[/-]?(?P<num>\d{6})`+kindRE, dated(6)),
 		numPat(FormPublication, `(?P<num>\d{1,6})`+kindRE, asWritten),
+		digitsAsBefore,
 	}, hint: "PH numbers are a type, a year and 6 digits (PH 1-2015-501234 B1)"}
 }
 
@@ -118,6 +122,7 @@ func myOffice() *numOffice {
 	return &numOffice{patterns: []numPattern{
 		numPat(FormApplication, `(?P<pre>PI|UI)(?P<yr>\d{4})(?P<num>\d{6})`, prefixed(dated(6))),
 		numPat(FormPublication, `(?P<pre>UI)?(?P<num>\d{1,6})`+kindRE, asWritten),
+		digitsAsBefore,
 	}, hint: "MY patent numbers have at most 6 digits (MY 171234 A); applications are PI, a year and 6 digits (MY PI2015701234)"}
 }
 
@@ -130,6 +135,7 @@ func thOffice() *numOffice {
 	return &numOffice{patterns: []numPattern{
 		numPat("", `(?P<num>\d{10})`+kindRE, asWritten),
 		numPat(FormPublication, `(?P<num>\d{1,6})`+kindRE, asWritten),
+		digitsAsBefore,
 	}, hint: "TH patent numbers have at most 6 digits (TH 63123); applications have 10 (TH 1501001234)"}
 }
 
@@ -140,6 +146,7 @@ func saOffice() *numOffice {
 	return &numOffice{patterns: []numPattern{
 		numPat(FormApplication, `(?P<num>5\d{8})`, asWritten),
 		numPat(FormPublication, `(?P<num>\d{1,5})`+kindRE, asWritten),
+		digitsAsBefore,
 	}, hint: "SA patent numbers have at most 5 digits (SA 5123 B1); applications have 9 (SA 515360123)"}
 }
 
@@ -151,6 +158,7 @@ func arOffice() *numOffice {
 	return &numOffice{patterns: []numPattern{
 		numPat(FormApplication, `(?P<pre>[PM])(?P<yr>\d{4})(?P<num>\d{7})`, prefixed(dated(7))),
 		numPat(FormPublication, `(?P<num>\d{1,6})`+kindRE, padded(6)),
+		digitsAsBefore,
 	}, hint: "AR publication numbers have at most 6 digits (AR 098765 A1); applications are P, a year and 7 digits (AR P20200100025)"}
 }
 
@@ -161,6 +169,7 @@ func mxOffice() *numOffice {
 	return &numOffice{patterns: []numPattern{
 		numPat(FormApplication, `(?P<pre>[AU])/?(?P<yr>\d{4})/?(?P<num>\d{6})`, prefixed(dated(6))),
 		numPat(FormPublication, `(?P<num>\d{1,7})`+kindRE, asWritten),
+		digitsAsBefore,
 	}, hint: "MX patent numbers have at most 7 digits (MX 356789 B); applications are written MX/a/2015/012345"}
 }
 
@@ -174,6 +183,13 @@ func gcOffice() *numOffice {
 		numPat(FormPublication, `(?P<num>\d{1,7})`+kindRE, padded(7)),
 	}, hint: "GC patent numbers have at most 7 digits (GC 0012345)"}
 }
+
+// digitsAsBefore keeps, after an office's own rules, any number of up to
+// twelve digits as written: the rule every office here had before its table
+// was written. A number accepted then is never refused now (a stored record
+// parses its number again when read), and a pool list's number in a form
+// the table does not know is kept rather than lost.
+var digitsAsBefore = numPat(FormPublication, `(?P<num>\d{1,12})`+kindRE, asWritten)
 
 // moreOffices are the offices of this file, by code.
 func moreOffices() map[string]*numOffice {

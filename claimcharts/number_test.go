@@ -602,3 +602,19 @@ func TestParseNumberSuggestsOnlyTheEvident(t *testing.T) {
 		}
 	}
 }
+
+// TestParseNumberKeepsWhatWasAccepted checks that numbers the offices given
+// a table for issue 14 accepted before (up to 12 digits, as written) still
+// parse to the same key: stored records parse their numbers again.
+func TestParseNumberKeepsWhatWasAccepted(t *testing.T) {
+	for in, key := range map[string]string{
+		"RU 12345678": "RU12345678", "PH 1234567": "PH1234567", "MY 12345678 A": "MY12345678",
+		"TH 12345678": "TH12345678", "SA 1234567": "SA1234567", "AR 12345678": "AR12345678",
+		"MX 12345678": "MX12345678", "ID 1234567": "ID1234567", "NG 123456789": "NG123456789",
+		"AP 123456789": "AP123456789", "CO 123456789": "CO123456789",
+	} {
+		if got := numberKeyOf(t, in); got != key {
+			t.Errorf("Key(%q) = %q, want %q as before", in, got, key)
+		}
+	}
+}
