@@ -387,7 +387,11 @@ func numberAt(rs []rune, i int, before []token, budget *int) (token, int, bool) 
 		if countDigits(rs[i:ends[k]]) < minNumberDigits {
 			break // nor will a shorter run have them: words cost no parsing
 		}
-		for _, end := range []int{ends[k], trimUnbalanced(rs, i, ends[k])} {
+		tries := []int{ends[k]}
+		if trimmed := trimUnbalanced(rs, i, ends[k]); trimmed != ends[k] {
+			tries = append(tries, trimmed)
+		}
+		for _, end := range tries {
 			if *budget <= 0 {
 				return token{}, 0, false
 			}
