@@ -325,6 +325,7 @@ func (sc *partScan) step(i int) int {
 		return i + n
 	}
 	if k, n := matchCitationKind(lowerASCII(s)); n > 0 {
+		sc.flush()
 		sc.kind = k
 		return i + n
 	}
@@ -340,6 +341,10 @@ func (sc *partScan) step(i int) int {
 	}
 	if strings.HasPrefix(s[n:], ".") {
 		n++ // a full stop after the label
+	}
+	if label != "" && sc.badStart >= 0 && !strings.Contains(sc.part[sc.badEnd:i], ",") {
+		sc.badEnd = i + n // "of IEEE 802.11ax-2021", "in H.265": a number that unreadable text goes on to
+		return i + n
 	}
 	if label == "" || sc.kind != "annex" && len(label) == 1 && isUpperByte(label[0]) || gluedToLabel(s[n:]) {
 		w := firstWord(s)

@@ -77,6 +77,12 @@ func TestParseCitations(t *testing.T) {
 			[]cit{{wifi, "section", "27.3.4"}, {wifi, "section", "27.3.6"}}, 0},
 		{"unreadable runs each reported", "IEEE Std. 802.11ax-2021: Secs. 27.3.4 HE-SIG-A field, 27.3.10 see MAC", "",
 			[]cit{{wifi, "section", "27.3.4"}, {wifi, "section", "27.3.10"}}, 2},
+		{"a standard named after the labels is no label", "Sec. 27.3.4 of IEEE 802.11ax-2021", "IEEE 802.11ax-2021",
+			[]cit{{wifi, "section", "27.3.4"}}, 1},
+		{"a number that text goes on to is no label", "ITU-T H.266: Secs. 8.5.3 in H.265, 8.6", "",
+			[]cit{{"ITU-T H.266", "section", "8.5.3"}, {"ITU-T H.266", "section", "8.6"}}, 1},
+		{"a kind word ends unreadable text", "IEEE Std. 802.11ax-2021: the MAC description Figure 27-8", "",
+			[]cit{{wifi, "figure", "Figure 27-8"}}, 1},
 		// Standard names in their common variants.
 		{"spaced year and a kind word", "IEEE 802.11ax - 2021 Secs 27.3.4", "", []cit{{wifi, "section", "27.3.4"}}, 0},
 		{"spaced year, kind word, colon", "IEEE 802.11ax - 2021 Secs: 27.3.4", "", []cit{{wifi, "section", "27.3.4"}}, 0},
