@@ -45,7 +45,7 @@ func ParseCitations(text, standard string) ([]Citation, []string) {
 	}
 	var out []Citation
 	seen := map[string]bool{}
-	for _, g := range citationGroups(joinBrokenHyphens(foldCitationText(text)), normalizeStandard(standard)) {
+	for _, g := range citationGroups(joinBrokenHyphens(FoldWidth(text)), normalizeStandard(standard)) {
 		if g.standard == "" {
 			warnings = append(warnings, "the reference "+quote(g.text)+" names no standard; write it as \"Standard: Sec. 1.2\"")
 			continue
@@ -192,25 +192,6 @@ func splitAtKindWord(seg string) (std, rest string, ok bool) {
 		return "", "", false
 	}
 	return "", "", false
-}
-
-// foldCitationText maps full-width and typographic punctuation to ASCII.
-func foldCitationText(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= 0xFF01 && r <= 0xFF5E:
-			return r - 0xFEE0
-		case r == '、':
-			return ','
-		case r >= 0x2010 && r <= 0x2015, r == '−':
-			return '-'
-		case r == 0x00A0, r == 0x3000:
-			return ' '
-		case r == 0x200B, r == 0xFEFF:
-			return -1
-		}
-		return r
-	}, s)
 }
 
 // citationKinds are the words that name a kind of part, longest first

@@ -26,7 +26,7 @@ var ieeeName = regexp.MustCompile(`(?i)^(?:I?EEE\s*(?:Std\.?|Standard)?\s*)?P?80
 // designations written "IEEE 802.11ax-2021". Other designations are kept
 // as written otherwise. It is idempotent.
 func normalizeStandard(s string) string {
-	s = strings.NewReplacer("™", "", "®", "").Replace(foldCitationText(s))
+	s = strings.NewReplacer("™", "", "®", "").Replace(FoldWidth(s))
 	words := strings.Fields(s)
 	for len(words) > 1 {
 		last := lowerASCII(words[len(words)-1])
@@ -63,7 +63,7 @@ var versionPatterns = []*regexp.Regexp{
 var filler = regexp.MustCompile(`(?i)\b(?:std|standard|rec|recommendation)\b\.?`)
 
 func parseStandardName(s string) standardName {
-	s = foldCitationText(strings.TrimSpace(s))
+	s = FoldWidth(strings.TrimSpace(s))
 	var version string
 	for _, p := range versionPatterns {
 		if m := p.FindStringSubmatchIndex(s); m != nil {
