@@ -156,19 +156,19 @@ func (h *imports) job(c *gin.Context) {
 
 // jobAnswer is a job as the API shows it.
 type jobAnswer struct {
-	ID       string         `json:"id"`
-	State    string         `json:"state"`
-	Kind     lists.Kind     `json:"kind"`
-	Pool     string         `json:"pool,omitempty"`
-	Source   string         `json:"source,omitempty"`
-	DryRun   bool           `json:"dry_run"`
-	Atomic   bool           `json:"atomic"`
-	Created  time.Time      `json:"created_at"`
-	Finished *time.Time     `json:"finished_at,omitempty"`
-	Progress jobProgress    `json:"progress"`
-	File     bulk.Info      `json:"file"`
-	Report   *lists.Report  `json:"report,omitempty"`
-	Problem  *importProblem `json:"problem,omitempty"`
+	ID       string        `json:"id"`
+	State    string        `json:"state"`
+	Kind     lists.Kind    `json:"kind"`
+	Pool     string        `json:"pool,omitempty"`
+	Source   string        `json:"source,omitempty"`
+	DryRun   bool          `json:"dry_run"`
+	Atomic   bool          `json:"atomic"`
+	Created  time.Time     `json:"created_at"`
+	Finished *time.Time    `json:"finished_at,omitempty"`
+	Progress jobProgress   `json:"progress"`
+	File     bulk.Info     `json:"file"`
+	Report   *lists.Report `json:"report,omitempty"`
+	Problem  *Problem      `json:"problem,omitempty"`
 }
 
 // answerJob answers a job with its URL in Location.
@@ -181,7 +181,8 @@ func (h *imports) answerJob(c *gin.Context, status int, job *importJob) {
 		ans.Finished = &at
 	}
 	if job.err != nil {
-		p := newImportProblem(c, job.err, job.report, &job.file)
+		p := problemOf(c, job.err)
+		importFailure(job.report, &job.file)(&p, lang(c))
 		ans.Problem = &p
 	}
 	job.mu.Unlock()
@@ -302,25 +303,20 @@ func (up *upload) options(fields map[string]string) error {
 	return nil
 }
 
-// importProblem is a problem answer that carries the import's report.
-type importProblem struct {
-	Problem
+// importExtras are the members an import's problem adds to RFC 9457's.
+type importExtras struct {
 	Report *lists.Report `json:"report,omitempty"`
 	File   *bulk.Info    `json:"file,omitempty"`
 }
 
-// newImportProblem is a failed import as a problem with the rejections as
-// field errors ("rows[12].同族专利") and the whole report.
-func newImportProblem(c *gin.Context, err error, rep *lists.Report, info *bulk.Info) importProblem {
-	code := claimcharts.ErrorCode(err)
-	status, ok := statusOf[code]
-	if !ok {
-		code, status = claimcharts.EINTERNAL, http.StatusInternalServerError
-	}
-	p := importProblem{Problem: Problem{Type: problemType(code), Title: localize(c, titles[code]), Status: status, Code: code,
-		Detail: claimcharts.ErrorMessage(err), Instance: c.Request.URL.Path, RequestID: requestID(c), Errors: claimcharts.ErrorFields(err)},
-		Report: rep, File: info}
-	if rep != nil {
+// importFailure adds to an import's problem the rejections as field
+// errors ("rows[12].同族专利") and the whole report.
+func importFailure(rep *lists.Report, info *bulk.Info) problemPart {
+	return func(p *Problem, lang string) {
+		p.more = importExtras{Report: rep, File: info}
+		if rep == nil {
+			return
+		}
 		for _, is := range rep.Rejections {
 			path := "rows"
 			if is.Row > 0 {
@@ -329,10 +325,10 @@ func newImportProblem(c *gin.Context, err error, rep *lists.Report, info *bulk.I
 			if is.Column != "" {
 				path += "." + is.Column
 			}
-			p.Errors = append(p.Errors, claimcharts.FieldError{Path: path, Reason: is.Reason})
+			reason := claimcharts.FieldError{Reason: is.Reason, Key: is.Key, Args: is.Args}.In(lang)
+			p.Errors = append(p.Errors, claimcharts.FieldError{Path: path, Reason: reason})
 		}
 	}
-	return p
 }
 
 // contentTypes are the media types of exports.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"sepportal/openapi"
 	"sepportal/static"
 )
 
@@ -52,23 +53,24 @@ func contentSecurityPolicy() string {
 var styleBlock = regexp.MustCompile(`(?s)<style>(.*?)</style>`)
 
 // styleHashes are the CSP hashes ("sha256-...") of the style blocks of the
-// embedded templates and the API docs. The blocks hold no template
-// actions, so a page renders them byte for byte as the template has them.
+// embedded page templates and of the API docs. The blocks hold no
+// template actions, so a page renders them byte for byte as the template
+// has them.
 func styleHashes() []string {
-	sources := []string{static.APIDocs}
+	blocks := openapi.DocsStyles()
 	_ = fs.WalkDir(static.Templates, ".", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			b, _ := fs.ReadFile(static.Templates, p)
-			sources = append(sources, string(b))
+			for _, m := range styleBlock.FindAllSubmatch(b, -1) {
+				blocks = append(blocks, string(m[1]))
+			}
 		}
 		return nil
 	})
 	seen := map[string]bool{}
-	for _, src := range sources {
-		for _, m := range styleBlock.FindAllStringSubmatch(src, -1) {
-			sum := sha256.Sum256([]byte(m[1]))
-			seen["sha256-"+base64.StdEncoding.EncodeToString(sum[:])] = true
-		}
+	for _, b := range blocks {
+		sum := sha256.Sum256([]byte(b))
+		seen["sha256-"+base64.StdEncoding.EncodeToString(sum[:])] = true
 	}
 	out := make([]string, 0, len(seen))
 	for h := range seen {

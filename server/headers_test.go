@@ -29,6 +29,7 @@ func TestSecurityHeaders(t *testing.T) {
 		{"API problem", req{method: "GET", path: "/api/v1/pools/nope"}, 404, false},
 		{"refused write", req{method: "POST", path: "/api/v1/pools", body: map[string]string{}}, 401, false},
 		{"no route", req{method: "GET", path: "/nothing-here"}, 404, false},
+		{"HTML error page", req{method: "GET", path: "/nothing-here", header: map[string]string{"Accept": "text/html"}}, 404, true},
 		{"contract", req{method: "GET", path: "/openapi.yaml"}, 200, false},
 		{"health", req{method: "GET", path: "/healthz"}, 200, false},
 	}

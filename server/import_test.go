@@ -93,10 +93,7 @@ type jobBody struct {
 		HeaderRow int    `json:"header_row"`
 	} `json:"file"`
 	Report  importBody `json:"report"`
-	Problem *struct {
-		Problem
-		Report importBody `json:"report"`
-	} `json:"problem"`
+	Problem *Problem   `json:"problem"`
 }
 
 // runImport uploads a file, which must be accepted as a job, waits for
@@ -160,7 +157,7 @@ func TestImportUploadRefusals(t *testing.T) {
 	bad := csvList([]string{"族编号", "专利权人", "同族专利"}, []string{"F-1", "acme", "EP12; XX1"}, []string{"F-2", "acme", "XX2"})
 	job := e.runImport(importReq(t, e.admin, "bad.csv", bad, map[string]string{"pool": "pub"}))
 	if p := job.Problem; job.State != jobFailed || p == nil || p.Status != 400 || len(p.Errors) != 2 || p.Errors[0].Path != "rows[2].同族专利" ||
-		p.Errors[1].Path != "rows[3].同族专利" || p.Report.Rejected != 2 || !strings.Contains(p.Errors[0].Reason, `"XX1" is not a valid patent number`) {
+		p.Errors[1].Path != "rows[3].同族专利" || job.Report.Rejected != 2 || !strings.Contains(p.Errors[0].Reason, `"XX1" is not a valid patent number`) {
 		t.Fatalf("bad rows: %+v", job)
 	}
 	cases := []struct {
