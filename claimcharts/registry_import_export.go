@@ -46,6 +46,9 @@ type ExportScope struct {
 	Pool string
 	// Holder selects one organization's patents or charts.
 	Holder string
+	// AsOf selects a pool list as it was on that day (Entry.ListedOn);
+	// empty means the list as it is now.
+	AsOf Date
 }
 
 // ExportList emits, row by row, the records of a kind of list that actor
@@ -57,7 +60,7 @@ func (r *Registry) ExportList(ctx context.Context, actor Actor, kind ListKind, s
 		if scope.Pool == "" {
 			return Invalid("a pool list export needs its pool", FieldError{Path: "pool", Reason: "is required"})
 		}
-		return r.exportPoolList(ctx, actor, scope.Pool, emit)
+		return r.exportPoolList(ctx, actor, scope.Pool, scope.AsOf, emit)
 	case ListPatents:
 		return r.eachPatent(ctx, actor, scope, func(p *Patent) error { return emit(patentRow(p)) })
 	case ListCharts:
@@ -102,9 +105,9 @@ func listActor(actor Actor) Actor {
 	return Actor{}
 }
 
-// exportPoolList emits one row per admitted family of a pool (one per
-// admission date, when its members were admitted on several).
-func (r *Registry) exportPoolList(ctx context.Context, actor Actor, pool string, emit func(ListRow) error) error {
+// exportPoolList emits one row per family of a pool listed on asOf (one
+// per admission date, when its members were admitted on several).
+func (r *Registry) exportPoolList(ctx context.Context, actor Actor, pool string, asOf Date, emit func(ListRow) error) error {
 	reader := listActor(actor)
 	if _, err := r.Pool(ctx, reader, pool); err != nil {
 		return err
@@ -113,12 +116,16 @@ func (r *Registry) exportPoolList(ctx context.Context, actor Actor, pool string,
 	entries := func(ctx context.Context, o ListOptions) ([]*Entry, string, error) {
 		return r.Entries(ctx, reader, pool, o)
 	}
-	return eachPage(ctx, entries, map[string]string{"status": EntryAdmitted}, func(e *Entry) error {
-		if e.Family != "" && done[e.Family] {
+	where := map[string]string{"status": EntryAdmitted}
+	if asOf != "" {
+		where = nil // removed entries were on the list before their removal
+	}
+	return eachPage(ctx, entries, where, func(e *Entry) error {
+		if !e.ListedOn(asOf) || e.Family != "" && done[e.Family] {
 			return nil
 		}
 		done[e.Family] = true
-		members, err := r.familyMembers(ctx, reader, pool, e)
+		members, err := r.familyMembers(ctx, reader, pool, e, asOf)
 		if err != nil {
 			return err
 		}
@@ -138,9 +145,9 @@ type member struct {
 	e *Entry
 }
 
-// familyMembers returns the admitted members of e's family on pool, or e's
-// patent alone when it has no family.
-func (r *Registry) familyMembers(ctx context.Context, reader Actor, pool string, e *Entry) ([]member, error) {
+// familyMembers returns the members of e's family listed on pool on asOf,
+// or e's patent alone when it has no family.
+func (r *Registry) familyMembers(ctx context.Context, reader Actor, pool string, e *Entry, asOf Date) ([]member, error) {
 	if e.Family == "" {
 		p, err := r.Patent(ctx, reader, e.Patent)
 		if err != nil {
@@ -152,7 +159,7 @@ func (r *Registry) familyMembers(ctx context.Context, reader Actor, pool string,
 	patents := func(ctx context.Context, o ListOptions) ([]*Patent, string, error) { return r.Patents(ctx, reader, o) }
 	err := eachPage(ctx, patents, map[string]string{"family": e.Family}, func(p *Patent) error {
 		me, _, err := load[Entry](ctx, r.Store, KindEntry, EntryKey(pool, p.Key()))
-		if ErrorCode(err) == ENOTFOUND || err == nil && me.Status != EntryAdmitted {
+		if ErrorCode(err) == ENOTFOUND || err == nil && !me.ListedOn(asOf) {
 			return nil
 		}
 		if err == nil {
@@ -178,6 +185,9 @@ func poolListRows(fam *Family, members []member) []ListRow {
 		}
 		c := rows[i].Cells
 		c["members"] = joinLine(c["members"], m.p.Number.Submitted)
+		if m.e.Status == EntryRemoved {
+			c["removed"] = string(m.e.Removed) // the status cell of published lists
+		}
 		facts := entryFactsOf(m.e)
 		if facts.exemplary {
 			c["exemplary"] = m.p.Number.Submitted

@@ -30,6 +30,12 @@ type Chart struct {
 // latest revision actor may see, the published one for the public). A
 // chart or revision actor may not see is not found, as the Registry says.
 func LoadChart(ctx context.Context, reg *claimcharts.Registry, actor claimcharts.Actor, id string, no int) (*Chart, error) {
+	return loadChart(ctx, reg, actor, id, no, nil)
+}
+
+// loadChart reads a chart revision and the determination on it: det, or
+// when nil the first one on the revision actor may see.
+func loadChart(ctx context.Context, reg *claimcharts.Registry, actor claimcharts.Actor, id string, no int, det *claimcharts.Determination) (*Chart, error) {
 	c, err := reg.Chart(ctx, actor, id)
 	if err != nil {
 		return nil, err
@@ -49,14 +55,9 @@ func LoadChart(ctx context.Context, reg *claimcharts.Registry, actor claimcharts
 		return nil, err
 	}
 	out.Holder, _ = reg.Organization(ctx, actor, c.Holder)
-	dets, _, err := reg.Determinations(ctx, actor, claimcharts.ListOptions{Where: map[string]string{"chart": id}, Limit: claimcharts.MaxLimit})
-	if err != nil {
-		return nil, err
-	}
-	for _, d := range dets {
-		if d.Revision == no {
-			out.Determination = d
-			break
+	if out.Determination = det; det == nil {
+		if out.Determination, err = firstDetermination(ctx, reg, actor, id, no); err != nil {
+			return nil, err
 		}
 	}
 	if d := out.Determination; d != nil {
@@ -68,6 +69,21 @@ func LoadChart(ctx context.Context, reg *claimcharts.Registry, actor claimcharts
 		}
 	}
 	return out, nil
+}
+
+// firstDetermination is the first determination on revision no of a chart
+// that actor may see, or nil.
+func firstDetermination(ctx context.Context, reg *claimcharts.Registry, actor claimcharts.Actor, id string, no int) (*claimcharts.Determination, error) {
+	dets, _, err := reg.Determinations(ctx, actor, claimcharts.ListOptions{Where: map[string]string{"chart": id}, Limit: claimcharts.MaxLimit})
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range dets {
+		if d.Revision == no {
+			return d, nil
+		}
+	}
+	return nil, nil
 }
 
 // loadReviews reads a determination's reviews that actor may see, masked
@@ -154,7 +170,7 @@ func (d *doc) chartElements(c *Chart) {
 	d.heading(label(lang, "elements"), 1)
 	t := d.startTable(bodySize, column{label(lang, "element"), 3}, column{label(lang, "reference"), 4}, column{label(lang, "explanation"), 3})
 	for _, e := range c.Revision.Elements {
-		d.bookmark(label(lang, "element")+" "+e.Label)
+		d.bookmark(label(lang, "element") + " " + e.Label)
 		maps := e.Mappings
 		if len(maps) == 0 {
 			maps = []claimcharts.Mapping{{}}

@@ -54,7 +54,7 @@ var labels = map[string][2]string{
 	"references":       {"References", "参考章节"},
 	"status":           {"Status", "状态"},
 	"admitted_on":      {"Admitted", "入池日期"},
-	"families":         {"families", "个专利族"},
+	"family_count":     {"Families", "专利族数"},
 	"search_title":     {"Search results", "检索结果"},
 	"search_subject":   {"A snapshot of search results", "检索结果快照"},
 	"query":            {"Query", "检索式"},
