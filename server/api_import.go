@@ -265,7 +265,12 @@ var contentTypes = map[bulk.Format]string{
 // export answers a pool's list, patents or charts as a file, with what
 // the caller may see.
 func (h *imports) export(c *gin.Context) {
-	kind, format, lang, err := exportParams(c)
+	asOf, err := asOfParam(c)
+	if err == nil && c.Query("format") == "pdf" {
+		h.s.poolListPDF(c, asOf)
+		return
+	}
+	kind, format, lang, err := exportParams(c, err)
 	if err != nil {
 		abort(c, err)
 		return
@@ -285,7 +290,7 @@ func (h *imports) export(c *gin.Context) {
 	}}
 	lw, err := bulk.NewWriter(w, format, kind, lang)
 	if err == nil {
-		err = h.s.registry.ExportList(ctx, a, kind, claimcharts.ExportScope{Pool: pool}, lw.Write)
+		err = h.s.registry.ExportList(ctx, a, kind, claimcharts.ExportScope{Pool: pool, AsOf: asOf}, lw.Write)
 	}
 	if err == nil {
 		err = lw.Close()
@@ -301,12 +306,16 @@ func (h *imports) export(c *gin.Context) {
 	}
 }
 
-// exportParams reads kind, format and lang, refusing other parameters.
-func exportParams(c *gin.Context) (claimcharts.ListKind, bulk.Format, string, error) {
+// exportParams reads kind, format and lang, refusing other parameters but
+// as_of, whose error (asOfErr) it passes on.
+func exportParams(c *gin.Context, asOfErr error) (claimcharts.ListKind, bulk.Format, string, error) {
 	for name := range c.Request.URL.Query() {
-		if name != "kind" && name != "format" && name != "lang" {
-			return "", "", "", claimcharts.Invalid("unknown query parameter", claimcharts.FieldError{Path: name, Reason: "use kind, format or lang"})
+		if name != "kind" && name != "format" && name != "lang" && name != "as_of" {
+			return "", "", "", claimcharts.Invalid("unknown query parameter", claimcharts.FieldError{Path: name, Reason: "use kind, format, lang or as_of"})
 		}
+	}
+	if asOfErr != nil {
+		return "", "", "", asOfErr
 	}
 	kind := claimcharts.ListKind(c.DefaultQuery("kind", string(claimcharts.ListPool)))
 	if !kind.Valid() {
@@ -314,9 +323,18 @@ func exportParams(c *gin.Context) (claimcharts.ListKind, bulk.Format, string, er
 	}
 	format, err := bulk.ParseFormat(c.DefaultQuery("format", string(bulk.CSV)))
 	if err != nil || format == "" {
-		return "", "", "", claimcharts.Invalid("unknown format", claimcharts.FieldError{Path: "format", Reason: "use csv, xlsx or jsonl"})
+		return "", "", "", claimcharts.Invalid("unknown format", claimcharts.FieldError{Path: "format", Reason: "use csv, xlsx, jsonl or pdf"})
 	}
 	return kind, format, lang(c), nil
+}
+
+// asOfParam reads the as_of parameter: a day, or empty for today's list.
+func asOfParam(c *gin.Context) (claimcharts.Date, error) {
+	s, ok := c.GetQuery("as_of")
+	if !ok {
+		return "", nil
+	}
+	return claimcharts.ParseDate("as_of", s)
 }
 
 // lazyWriter writes the answer's headers before its first byte, so that
