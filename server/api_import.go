@@ -276,7 +276,8 @@ func (h *imports) export(c *gin.Context) {
 		return
 	}
 	ctx, a, pool := c.Request.Context(), actor(c), c.Param("pool")
-	if _, err := h.s.registry.Pool(ctx, a, pool); err != nil {
+	poolRec, err := h.s.registry.Pool(ctx, a, pool)
+	if err != nil {
 		abort(c, err)
 		return
 	}
@@ -290,6 +291,7 @@ func (h *imports) export(c *gin.Context) {
 	}}
 	lw, err := bulk.NewWriter(w, format, kind, lang)
 	if err == nil {
+		lw.SetTitle(bulk.Title{Pool: poolRec.Name.In(lang), AsOf: asOf})
 		err = h.s.registry.ExportList(ctx, a, kind, claimcharts.ExportScope{Pool: pool, AsOf: asOf}, lw.Write)
 	}
 	if err == nil {

@@ -137,6 +137,13 @@ func exportList(ctx context.Context, reg *claimcharts.Registry, f exportFlags, w
 	if err != nil {
 		return err
 	}
+	if f.pool != "" {
+		p, err := reg.Pool(ctx, actor, f.pool)
+		if err != nil {
+			return err
+		}
+		lw.SetTitle(bulk.Title{Pool: p.Name.In(f.lang), AsOf: asOf})
+	}
 	if err := reg.ExportList(ctx, actor, kind, claimcharts.ExportScope{Pool: f.pool, Holder: f.holder, AsOf: asOf}, lw.Write); err != nil {
 		return err
 	}
