@@ -8,10 +8,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
 	"golang.org/x/image/font/sfnt"
 
 	"sepportal/claimcharts"
 	"sepportal/claimcharts/bolt"
+	"sepportal/claimcharts/bulk"
 	"sepportal/claimcharts/demo"
 )
 
@@ -213,6 +215,9 @@ func TestPoolListPDF(t *testing.T) {
 			t.Errorf("%s: no Chinese text drawn", lang)
 		}
 	}
+	if v := xlsxVersion(t, reg, demo.PoolSlug); v != now.Version {
+		t.Errorf("the XLSX of the same list carries data version %s, the PDF %s", v, now.Version)
+	}
 	before, err := LoadPoolList(ctx, reg, claimcharts.Actor{}, demo.PoolSlug, "2000-01-01")
 	if err != nil {
 		t.Fatal(err)
@@ -314,4 +319,31 @@ func TestGlyphs(t *testing.T) {
 	if g.runs == 0 || g.chars[cjk] == 0 || g.chars[latin] == 0 {
 		t.Fatalf("nothing traced: %d runs, %v", g.runs, g.chars)
 	}
+}
+
+// xlsxVersion exports a pool's list as XLSX and reads the data version of
+// its title block.
+func xlsxVersion(t *testing.T, reg *claimcharts.Registry, pool string) string {
+	t.Helper()
+	var b bytes.Buffer
+	w, err := bulk.NewWriter(&b, bulk.XLSX, claimcharts.ListPool, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := reg.ExportList(context.Background(), claimcharts.Actor{}, claimcharts.ListPool, claimcharts.ExportScope{Pool: pool}, w.Write); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	v, err := f.GetCellValue("Sheet1", "B5")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
 }
