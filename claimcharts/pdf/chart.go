@@ -124,7 +124,7 @@ func WriteChart(w io.Writer, m Meta, c *Chart) error {
 	if c.Pool != nil {
 		pool = c.Pool.Name.In(lang)
 	}
-	d := newDoc(m, page{title: title, pool: pool, asOf: day(m), version: c.version(), link: m.url(patentPath(c.Patent))}, label(lang, "chart_subject"), false)
+	d := newDoc(m, page{title: title, pool: pool, asOf: day(m), version: c.version(), link: m.url(patentPath(c.Patent))}, label(lang, "chart_subject"), false, c)
 	d.heading(title, 0)
 	d.chartBibliography(m, c)
 	d.chartElements(c)

@@ -53,14 +53,16 @@ type doc struct {
 	lang   string
 	page   page
 	table  *table
-	trace  func(f *face, text string)
-	width  float64 // text width, mm
+	trace  func(f *face, ttf []byte, text string)
+	fonts  map[*face][]byte // the bytes of each face embedded
+	width  float64          // text width, mm
 	bottom float64 // lowest y text may reach, mm
 }
 
 // newDoc starts a document with its metadata and running header and footer.
-// Landscape suits wide tables.
-func newDoc(m Meta, p page, subject string, landscape bool) *doc {
+// Landscape suits wide tables. content is what the document shows, read
+// for the CJK characters its cut of the CJK face must hold.
+func newDoc(m Meta, p page, subject string, landscape bool, content any) *doc {
 	orient := "P"
 	if landscape {
 		orient = "L"
@@ -68,8 +70,9 @@ func newDoc(m Meta, p page, subject string, landscape bool) *doc {
 	f := fpdf.New(orient, "mm", "A4", "")
 	d := &doc{f: f, lang: m.lang(), page: p, trace: m.trace}
 	f.AliasNbPages("{nb}")
+	d.fonts = map[*face][]byte{latin: latin.ttf, latinBold: latinBold.ttf, cjk: cjkFont(cjkNeeded([]any{content, p}))}
 	for _, fc := range []*face{latin, latinBold, cjk} {
-		f.AddUTF8FontFromBytes(fc.family, fc.style, fc.ttf)
+		f.AddUTF8FontFromBytes(fc.family, fc.style, d.fonts[fc])
 	}
 	f.SetMargins(margin, margin+headerH, margin)
 	f.SetAutoPageBreak(false, margin+footerH)
@@ -244,7 +247,7 @@ func (d *doc) drawLine(x, y, size float64, l line, link string) {
 		d.f.SetFont(r.face.family, r.face.style, size)
 		d.f.Text(x, base, r.text)
 		if d.trace != nil {
-			d.trace(r.face, r.text)
+			d.trace(r.face, d.fonts[r.face], r.text)
 		}
 		x += r.width * scale
 	}
@@ -338,8 +341,9 @@ type Meta struct {
 	// Generated is when the document is made; zero means now.
 	Generated time.Time
 
-	// trace, in tests, sees every run of text drawn and the face drawing it.
-	trace func(f *face, text string)
+	// trace, in tests, sees every run of text drawn, the face drawing it
+	// and the font bytes embedded for that face.
+	trace func(f *face, ttf []byte, text string)
 }
 
 func (m Meta) lang() string {

@@ -34,33 +34,32 @@ func mustDemo(tb testing.TB) *claimcharts.Registry {
 }
 
 // glyphCheck is a Meta.trace that records every run drawn and fails tb
-// for a character the face drawing it has no glyph for. It reads the
-// fonts' cmaps afresh, not through the faces' caches.
+// for a character the font embedded for the face drawing it has no glyph
+// for. It reads the embedded bytes' cmaps afresh, not the faces' caches.
 type glyphCheck struct {
 	tb    testing.TB
-	fonts map[*face]*sfnt.Font
+	fonts map[*byte]*sfnt.Font
 	runs  int
 	chars map[*face]int
 }
 
 func newGlyphCheck(tb testing.TB) *glyphCheck {
-	g := &glyphCheck{tb: tb, fonts: map[*face]*sfnt.Font{}, chars: map[*face]int{}}
-	for _, fc := range []*face{latin, latinBold, cjk} {
-		f, err := sfnt.Parse(fc.ttf)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		g.fonts[fc] = f
-	}
-	return g
+	return &glyphCheck{tb: tb, fonts: map[*byte]*sfnt.Font{}, chars: map[*face]int{}}
 }
 
-func (g *glyphCheck) trace(fc *face, text string) {
+func (g *glyphCheck) trace(fc *face, ttf []byte, text string) {
 	g.tb.Helper()
 	g.runs++
-	f, ok := g.fonts[fc]
-	if !ok {
+	if len(ttf) == 0 {
 		g.tb.Fatalf("%q drawn with a face that is not embedded", text)
+	}
+	f, ok := g.fonts[&ttf[0]]
+	if !ok {
+		var err error
+		if f, err = sfnt.Parse(ttf); err != nil {
+			g.tb.Fatalf("the font embedded for %s/%s: %v", fc.family, fc.style, err)
+		}
+		g.fonts[&ttf[0]] = f
 	}
 	var buf sfnt.Buffer
 	for _, r := range text {

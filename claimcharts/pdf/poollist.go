@@ -54,7 +54,7 @@ func WritePoolList(w io.Writer, m Meta, l *PoolList) error {
 	name := l.Pool.Name.In(lang)
 	title := name + " — " + label(lang, "list_title") + " (" + label(lang, "as_of") + " " + asOf + ")"
 	link := m.url(poolPath(l.Pool.Slug))
-	d := newDoc(m, page{title: title, pool: name, asOf: asOf, version: l.Version, link: link}, label(lang, "list_subject"), true)
+	d := newDoc(m, page{title: title, pool: name, asOf: asOf, version: l.Version, link: link}, label(lang, "list_subject"), true, l)
 	d.heading(title, 0)
 	d.fields([][2]string{
 		{label(lang, "pool"), name + "  " + link},

@@ -29,7 +29,7 @@ func WriteReviewReport(w io.Writer, m Meta, c *Chart) error {
 	if c.Pool != nil {
 		pool = c.Pool.Name.In(lang)
 	}
-	d := newDoc(m, page{title: title, pool: pool, asOf: day(m), version: c.version(), link: m.url(patentPath(c.Patent))}, label(lang, "report_subject"), false)
+	d := newDoc(m, page{title: title, pool: pool, asOf: day(m), version: c.version(), link: m.url(patentPath(c.Patent))}, label(lang, "report_subject"), false, c)
 	d.heading(title, 0)
 	d.fields([][2]string{
 		{label(lang, "patent"), c.Patent.Number.String() + "  " + m.url(patentPath(c.Patent))},

@@ -37,7 +37,7 @@ func WriteSearch(w io.Writer, m Meta, s *Search) error {
 	lang := m.lang()
 	title := label(lang, "search_title") + ": " + s.Query
 	v := dataVersionOf(s)
-	d := newDoc(m, page{title: title, pool: filterText(s.Filters, "pool"), asOf: day(m), version: v, link: m.url("/search?q=" + url.QueryEscape(s.Query))}, label(lang, "search_subject"), true)
+	d := newDoc(m, page{title: title, pool: filterText(s.Filters, "pool"), asOf: day(m), version: v, link: m.url("/search?q=" + url.QueryEscape(s.Query))}, label(lang, "search_subject"), true, s)
 	d.heading(title, 0)
 	d.fields([][2]string{
 		{label(lang, "query"), s.Query},
