@@ -120,7 +120,10 @@ func BenchmarkPoolListPDF(b *testing.B) {
 
 type countingWriter int64
 
-func (w *countingWriter) Write(p []byte) (int, error) { *w += countingWriter(len(p)); return len(p), nil }
+func (w *countingWriter) Write(p []byte) (int, error) {
+	*w += countingWriter(len(p))
+	return len(p), nil
+}
 
 // peakRSS is the process's peak resident set (VmHWM), in bytes.
 func peakRSS() float64 {

@@ -56,7 +56,7 @@ type doc struct {
 	trace  func(f *face, ttf []byte, text string)
 	fonts  map[*face][]byte // the bytes of each face embedded
 	width  float64          // text width, mm
-	bottom float64 // lowest y text may reach, mm
+	bottom float64          // lowest y text may reach, mm
 }
 
 // newDoc starts a document with its metadata and running header and footer.
