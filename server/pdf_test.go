@@ -2,10 +2,7 @@ package server
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -14,8 +11,6 @@ import (
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
-
-	"sepportal/search"
 )
 
 // mustPDF checks an answer is a PDF attachment named like want that pdfcpu reads.
@@ -121,16 +116,7 @@ func exercisePDF(e *testEnv, c *specChecker) {
 	c.ok(e, 200, req{method: "GET", path: "/api/v1/pools/pub/export?format=pdf&as_of=2025-01-01&lang=zh"})
 	c.broken(e, 400, req{method: "GET", path: "/api/v1/pools/pub/export?format=pdf&as_of=2025-02-30"})
 	c.ok(e, 503, req{method: "GET", path: "/api/v1/search/export?format=pdf&q=merge"})
-	ix, err := search.Open(e.t.TempDir(), e.reg.Store, search.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	defer ix.Close()
-	if err := ix.Rebuild(context.Background()); err != nil {
-		e.t.Fatal(err)
-	}
-	e.srv.search = ix
-	defer func() { e.srv.search = nil }()
+	defer withIndex(e)()
 	c.ok(e, 200, req{method: "GET", path: "/api/v1/search/export?format=pdf&q=" + url.QueryEscape("merge candidate") + "&pool=pub&lang=zh"})
 	c.ok(e, 400, req{method: "GET", path: "/api/v1/search/export?format=pdf&q=" + url.QueryEscape(`"unbalanced`)})
 }
