@@ -211,7 +211,7 @@ func isCJK(r rune) bool {
 
 // makeLine splits a line's characters into runs by the face that draws them.
 func makeLine(rs []rune, bold bool) line {
-	rs = []rune(strings.TrimRight(string(rs), " "))
+	text := strings.TrimRight(string(rs), " ")
 	var l line
 	var cur *face
 	var b strings.Builder
@@ -224,7 +224,7 @@ func makeLine(rs []rune, bold bool) line {
 		b.Reset()
 		w = 0
 	}
-	for _, r := range rs {
+	for _, r := range text {
 		fc, rr := faceFor(r, bold)
 		if fc != cur {
 			flush()
