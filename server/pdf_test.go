@@ -11,6 +11,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/xuri/excelize/v2"
 )
 
 // mustPDF checks an answer is a PDF attachment named like want that pdfcpu reads.
@@ -92,6 +93,15 @@ func TestPoolExportAsOf(t *testing.T) {
 	on := e.must(http.StatusOK, req{method: "GET", path: "/api/v1/pools/pub/export?format=jsonl&as_of=2024-03-01"})
 	if len(before.Body) != 0 || !bytes.Contains(on.Body, []byte("2 777 236")) {
 		t.Fatalf("as of 2024-02-29: %q; as of 2024-03-01: %q", before.Body, on.Body)
+	}
+	xlsx := e.must(http.StatusOK, req{method: "GET", path: "/api/v1/pools/pub/export?format=xlsx&as_of=2024-03-01"})
+	f, err := excelize.OpenReader(bytes.NewReader(xlsx.Body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if v, _ := f.GetCellValue("Sheet1", "B3"); v != "2024-03-01" {
+		t.Errorf("the XLSX title block says as of %q", v)
 	}
 }
 

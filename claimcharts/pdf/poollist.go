@@ -3,6 +3,7 @@ package pdf
 import (
 	"context"
 	"io"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -73,7 +74,7 @@ func WritePoolList(w io.Writer, m Meta, l *PoolList) error {
 			d.bookmark(c["family"])
 		}
 		t.row([]string{familyCell(lang, c), l.holderName(lang, c["holder"]), membersByCountry(c["members"]),
-			c["standards"], c["references"], statusCell(lang, c), c["effective"]}, "")
+			c["standards"], c["references"], statusCell(lang, c), c["effective"]}, m.url(memberPath(c)))
 	}
 	d.endTable()
 	return d.output(w)
@@ -83,6 +84,16 @@ func WritePoolList(w io.Writer, m Meta, l *PoolList) error {
 func familyCell(lang string, c map[string]string) string {
 	t := claimcharts.Text{Zh: c["title_zh"], En: c["title_en"]}.In(lang)
 	return strings.TrimSpace(c["family"] + "\n" + t)
+}
+
+// memberPath is the portal page of a row's exemplary member, or of its
+// first member.
+func memberPath(c map[string]string) string {
+	n := c["exemplary"]
+	if n == "" {
+		n, _, _ = strings.Cut(c["members"], "\n")
+	}
+	return "/patents/" + url.PathEscape(strings.TrimSpace(n))
 }
 
 // holderName is a holder's name in lang, or its slug when unknown.
