@@ -47,6 +47,7 @@ var labels = map[string][2]string{
 	"report_title":     {"Essentiality review report", "必要性审查报告"},
 	"report_subject":   {"The pool's essentiality determination and the reviews behind it", "专利池的必要性审查结果及其所依据的审查意见"},
 	"reviews":          {"Reviews", "审查意见"},
+	"submitted_on":     {"Submitted", "提交日期"},
 	"list_title":       {"Patent list", "专利清单"},
 	"list_subject":     {"The patents on the pool's list as of the date", "截至该日期列入专利池清单的专利"},
 	"members":          {"Members by country", "各国同族专利"},

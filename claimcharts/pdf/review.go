@@ -61,7 +61,7 @@ func (d *doc) review(rev *claimcharts.Revision, rv *claimcharts.Review, n int) {
 		{label(lang, "conflict"), conflict},
 		{label(lang, "conclusion"), label(lang, rv.Conclusion)},
 		{label(lang, "summary"), bilingual(rv.Summary)},
-		{label(lang, "submitted"), submitted},
+		{label(lang, "submitted_on"), submitted},
 	})
 	t := d.startTable(bodySize, column{label(lang, "element"), 4}, column{label(lang, "verdict"), 1.2}, column{label(lang, "note"), 4})
 	for _, e := range rev.Elements {
