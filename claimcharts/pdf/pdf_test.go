@@ -346,3 +346,12 @@ func xlsxVersion(t *testing.T, reg *claimcharts.Registry, pool string) string {
 	}
 	return v
 }
+
+// TestLabels: every word a document prints exists in Chinese and English.
+func TestLabels(t *testing.T) {
+	for key, l := range labels {
+		if strings.TrimSpace(l[0]) == "" || strings.TrimSpace(l[1]) == "" {
+			t.Errorf("label %q lacks a language: %q", key, l)
+		}
+	}
+}
