@@ -3,8 +3,10 @@ package pdf
 import (
 	"bytes"
 	"context"
+	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -17,20 +19,44 @@ import (
 	"sepportal/claimcharts/demo"
 )
 
-// mustDemo opens an embedded store in a temporary directory and loads the
-// demo pool: real charts, reviews and determinations, some unpublished.
+// demoStore is the demo registry the tests share: they only read it.
+var demoStore struct {
+	once  sync.Once
+	dir   string
+	store *bolt.Store
+	reg   *claimcharts.Registry
+	err   error
+}
+
+// mustDemo returns the shared registry holding the demo pool: real
+// charts, reviews and determinations, some unpublished.
 func mustDemo(tb testing.TB) *claimcharts.Registry {
 	tb.Helper()
-	store, err := bolt.Open(tb.TempDir())
-	if err != nil {
-		tb.Fatal(err)
+	demoStore.once.Do(func() {
+		if demoStore.dir, demoStore.err = os.MkdirTemp("", "sepportal-pdf-test-"); demoStore.err != nil {
+			return
+		}
+		if demoStore.store, demoStore.err = bolt.Open(demoStore.dir); demoStore.err != nil {
+			return
+		}
+		demoStore.reg = claimcharts.NewRegistry(demoStore.store)
+		_, demoStore.err = demo.Load(context.Background(), demoStore.reg)
+	})
+	if demoStore.err != nil {
+		tb.Fatalf("demo: %v", demoStore.err)
 	}
-	tb.Cleanup(func() { store.Close() })
-	reg := claimcharts.NewRegistry(store)
-	if _, err := demo.Load(context.Background(), reg); err != nil {
-		tb.Fatalf("demo: %v", err)
+	return demoStore.reg
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if demoStore.store != nil {
+		demoStore.store.Close()
 	}
-	return reg
+	if demoStore.dir != "" {
+		os.RemoveAll(demoStore.dir)
+	}
+	os.Exit(code)
 }
 
 // glyphCheck is a Meta.trace that records every run drawn and fails tb
