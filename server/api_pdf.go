@@ -6,6 +6,7 @@ import (
 	"html"
 	"net/http"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/lists"
 	"sepportal/claimcharts/pdf"
 	"sepportal/search"
 )
@@ -32,7 +34,7 @@ func (s *Server) routePDF(g *gin.RouterGroup) {
 func pdfMeta(c *gin.Context, allowed ...string) (pdf.Meta, error) {
 	allowed = append(allowed, "lang")
 	for name := range c.Request.URL.Query() {
-		if !contains(allowed, name) {
+		if !slices.Contains(allowed, name) {
 			return pdf.Meta{}, claimcharts.Invalid("unknown query parameter", claimcharts.FieldError{Path: name, Reason: "use " + strings.Join(allowed, ", ")})
 		}
 	}
@@ -101,7 +103,7 @@ func (s *Server) poolListPDF(c *gin.Context, asOf claimcharts.Date) {
 		abort(c, err)
 		return
 	}
-	if k := c.Query("kind"); k != "" && k != string(claimcharts.ListPool) {
+	if k := c.Query("kind"); k != "" && k != string(lists.PoolList) {
 		abort(c, claimcharts.Invalid("a PDF holds the pool list", claimcharts.FieldError{Path: "kind", Reason: "use pool-list with format=pdf"}))
 		return
 	}

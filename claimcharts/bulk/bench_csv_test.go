@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"sepportal/claimcharts"
 	"sepportal/claimcharts/bulk"
+	"sepportal/claimcharts/lists"
 )
 
 // BenchmarkCSVStream streams a pool list of SEPPORTAL_BENCH_ROWS rows
@@ -23,7 +23,7 @@ func BenchmarkCSVStream(b *testing.B) {
 	if v := os.Getenv("SEPPORTAL_BENCH_ROWS"); v != "" {
 		rows, _ = strconv.Atoi(v)
 	}
-	row := claimcharts.ListRow{Cells: map[string]string{"family": "wifi6-000001", "holder": "org-huaxin",
+	row := lists.Row{Cells: map[string]string{"family": "wifi6-000001", "holder": "org-huaxin",
 		"exemplary": "EP 2 777 236 B1", "members": "EP 2 777 236 B1\nEP (DE) 2 777 236\nUS 10,285,091 B2\nCN 103931153 B\nJP 6637180 B2",
 		"claims": "1, 12", "standards": "80211ax-2021", "references": "IEEE Std. 802.11ax-2021: Secs. 27.3.4, 27.3.10; Figures 27-8",
 		"effective": "2023-05-01", "title_en": "Trigger-based uplink OFDMA with random-access resource units", "title_zh": "利用随机接入资源单元的触发式上行OFDMA"}}
@@ -31,7 +31,7 @@ func BenchmarkCSVStream(b *testing.B) {
 		var out countBytes
 		mem := sampleMemory()
 		cpu, start := cpuUsed(), time.Now()
-		w, err := bulk.NewWriter(&out, bulk.CSV, claimcharts.ListPool, "zh")
+		w, err := bulk.NewWriter(&out, bulk.CSV, lists.PoolList, "zh")
 		must(b, err)
 		for i := 0; i < rows; i++ {
 			row.Cells["family"] = "wifi6-" + strconv.Itoa(i)

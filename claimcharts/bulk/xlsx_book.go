@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/lists"
 )
 
 // Title is what the title block above a spreadsheet's header row says.
@@ -69,7 +70,7 @@ func newBook() (*book, error) {
 }
 
 // add spools a row's cells; row is what the data version hashes.
-func (b *book) add(row claimcharts.ListRow, cells []string) error {
+func (b *book) add(row lists.Row, cells []string) error {
 	b.version.Add(row.Cells)
 	enc, err := json.Marshal(cells)
 	if err != nil {
@@ -85,7 +86,7 @@ func (b *book) discard() { b.spool.Close() }
 // write streams the workbook to out: document properties, the title
 // block, the header row (frozen, with a filter), column widths, and the
 // spooled rows, wrapped where a cell holds several lines.
-func (b *book) write(out io.Writer, kind claimcharts.ListKind, lang string, fields []claimcharts.ListField, header []string) error {
+func (b *book) write(out io.Writer, kind lists.Kind, lang string, fields []lists.Column, header []string) error {
 	defer b.discard()
 	if err := b.buf.Flush(); err != nil {
 		return err

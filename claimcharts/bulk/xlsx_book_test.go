@@ -10,6 +10,7 @@ import (
 
 	"sepportal/claimcharts"
 	"sepportal/claimcharts/bulk"
+	"sepportal/claimcharts/lists"
 )
 
 // TestXLSXPublished opens an exported pool list with excelize as a
@@ -17,13 +18,13 @@ import (
 // filter over the list, the column widths, the wrapped multi-line cells
 // and the document properties.
 func TestXLSXPublished(t *testing.T) {
-	rows := []claimcharts.ListRow{
+	rows := []lists.Row{
 		{Cells: map[string]string{"family": "fam-1", "holder": "org-1", "members": "CN 105900101 B\nUS 10,500,101 B2", "effective": "2024-03-01", "title_zh": "帧间预测方法"}},
 		{Cells: map[string]string{"family": "fam-2", "holder": "org-2", "members": "EP 2 777 236 B1", "effective": "2024-05-01"}},
 	}
 	gen := time.Date(2026, 12, 2, 8, 0, 0, 0, time.UTC)
 	var b bytes.Buffer
-	w, err := bulk.NewWriter(&b, bulk.XLSX, claimcharts.ListPool, "zh")
+	w, err := bulk.NewWriter(&b, bulk.XLSX, lists.PoolList, "zh")
 	must(t, err)
 	w.SetTitle(bulk.Title{Pool: "示例专利池", AsOf: "2025-06-30", Generated: gen})
 	for _, r := range rows {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/lists"
 )
 
 // benchChart is a claim chart of n elements, each mapped to one reference
@@ -86,7 +87,7 @@ func benchList(n int) *PoolList {
 			members[k] = fmt.Sprintf(strings.ReplaceAll(members[k], "%02d,%03d", "%07d"), f)
 		}
 		patents += size
-		row := claimcharts.ListRow{Cells: map[string]string{"family": "fam-" + strconv.Itoa(f), "holder": "org-" + strconv.Itoa(f%340),
+		row := lists.Row{Cells: map[string]string{"family": "fam-" + strconv.Itoa(f), "holder": "org-" + strconv.Itoa(f%340),
 			"members": strings.Join(members, "\n"), "standards": "h265-v8", "references": "ITU-T H.265 (V8): Secs. 8.5.3.2, 8.5.3.2.2; Table 8-5",
 			"effective": "2024-03-01", "title_zh": "基于合并候选列表的帧间预测方法", "title_en": "Inter prediction with merge candidate lists"}}
 		v.Add(row.Cells)

@@ -17,6 +17,7 @@ import (
 	"sepportal/claimcharts/bolt"
 	"sepportal/claimcharts/bulk"
 	"sepportal/claimcharts/demo"
+	"sepportal/claimcharts/lists"
 )
 
 // demoStore is the demo registry the tests share: they only read it.
@@ -351,11 +352,11 @@ func TestGlyphs(t *testing.T) {
 func xlsxVersion(t *testing.T, reg *claimcharts.Registry, pool string) string {
 	t.Helper()
 	var b bytes.Buffer
-	w, err := bulk.NewWriter(&b, bulk.XLSX, claimcharts.ListPool, "en")
+	w, err := bulk.NewWriter(&b, bulk.XLSX, lists.PoolList, "en")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := reg.ExportList(context.Background(), claimcharts.Actor{}, claimcharts.ListPool, claimcharts.ExportScope{Pool: pool}, w.Write); err != nil {
+	if err := lists.Export(context.Background(), reg, claimcharts.Actor{}, lists.PoolList, lists.Scope{Pool: pool}, w.Write); err != nil {
 		t.Fatal(err)
 	}
 	if err := w.Close(); err != nil {

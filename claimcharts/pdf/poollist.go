@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/lists"
 )
 
 // PoolList is a pool's patent list as of a day: the rows of the pool-list
@@ -15,7 +16,7 @@ import (
 type PoolList struct {
 	Pool    *claimcharts.Pool
 	AsOf    claimcharts.Date
-	Rows    []claimcharts.ListRow
+	Rows    []lists.Row
 	Holders map[string]*claimcharts.Organization
 	Version string
 }
@@ -29,7 +30,7 @@ func LoadPoolList(ctx context.Context, reg *claimcharts.Registry, actor claimcha
 	}
 	l := &PoolList{Pool: p, AsOf: asOf, Holders: map[string]*claimcharts.Organization{}}
 	v := claimcharts.NewVersionHash()
-	err = reg.ExportList(ctx, actor, claimcharts.ListPool, claimcharts.ExportScope{Pool: pool, AsOf: asOf}, func(row claimcharts.ListRow) error {
+	err = lists.Export(ctx, reg, actor, lists.PoolList, lists.Scope{Pool: pool, AsOf: asOf}, func(row lists.Row) error {
 		v.Add(row.Cells)
 		l.Rows = append(l.Rows, row)
 		h := row.Cells["holder"]

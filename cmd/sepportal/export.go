@@ -10,6 +10,8 @@ import (
 
 	"sepportal/claimcharts"
 	"sepportal/claimcharts/bulk"
+	"sepportal/claimcharts/dump"
+	"sepportal/claimcharts/lists"
 	"sepportal/claimcharts/pdf"
 )
 
@@ -72,7 +74,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	return writeOutput(f.out, mode, stdout, func(w io.Writer) error {
 		if f.all {
-			return dump(ctx, reg, w, stderr)
+			return writeDump(ctx, reg, w, stderr)
 		}
 		return exportList(ctx, reg, f, w)
 	})
@@ -117,12 +119,12 @@ func exportList(ctx context.Context, reg *claimcharts.Registry, f exportFlags, w
 	if f.format == "pdf" || f.format == "" && filepath.Ext(f.out) == ".pdf" {
 		return exportPDF(ctx, reg, actor, f, asOf, w)
 	}
-	kind := claimcharts.ListKind(f.kind)
+	kind := lists.Kind(f.kind)
 	switch {
 	case kind == "" && f.pool != "":
-		kind = claimcharts.ListPool
+		kind = lists.PoolList
 	case kind == "":
-		kind = claimcharts.ListPatents
+		kind = lists.Patents
 	}
 	format, err := bulk.ParseFormat(f.format)
 	if err != nil {
@@ -144,7 +146,7 @@ func exportList(ctx context.Context, reg *claimcharts.Registry, f exportFlags, w
 		}
 		lw.SetTitle(bulk.Title{Pool: p.Name.In(f.lang), AsOf: asOf})
 	}
-	if err := reg.ExportList(ctx, actor, kind, claimcharts.ExportScope{Pool: f.pool, Holder: f.holder, AsOf: asOf}, lw.Write); err != nil {
+	if err := lists.Export(ctx, reg, actor, kind, lists.Scope{Pool: f.pool, Holder: f.holder, AsOf: asOf}, lw.Write); err != nil {
 		return err
 	}
 	return lw.Close()
@@ -152,7 +154,7 @@ func exportList(ctx context.Context, reg *claimcharts.Registry, f exportFlags, w
 
 // exportPDF writes a pool's list as of a day as PDF.
 func exportPDF(ctx context.Context, reg *claimcharts.Registry, actor claimcharts.Actor, f exportFlags, asOf claimcharts.Date, w io.Writer) error {
-	if f.pool == "" || f.kind != "" && f.kind != string(claimcharts.ListPool) {
+	if f.pool == "" || f.kind != "" && f.kind != string(lists.PoolList) {
 		return claimcharts.Errorf(claimcharts.EINVALID, "a PDF export is a pool list: give --pool and no other --kind")
 	}
 	l, err := pdf.LoadPoolList(ctx, reg, actor, f.pool, asOf)
@@ -162,10 +164,10 @@ func exportPDF(ctx context.Context, reg *claimcharts.Registry, actor claimcharts
 	return pdf.WritePoolList(w, pdf.Meta{Lang: f.lang, BaseURL: f.base}, l)
 }
 
-// dump writes every record of the store.
-func dump(ctx context.Context, reg *claimcharts.Registry, w io.Writer, stderr io.Writer) error {
+// writeDump writes every record of the store.
+func writeDump(ctx context.Context, reg *claimcharts.Registry, w io.Writer, stderr io.Writer) error {
 	dw := bulk.NewDumpWriter(w)
-	counts, err := reg.Dump(ctx, claimcharts.System, dw.Write)
+	counts, err := dump.Export(ctx, reg, claimcharts.System, dw.Write)
 	if err != nil {
 		return err
 	}
