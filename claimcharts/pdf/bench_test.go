@@ -20,7 +20,7 @@ func benchChart(n int) *Chart {
 	std := &claimcharts.Standard{Slug: "h265-v8", Body: "ITU-T", Number: "H.265", Version: "V8", Title: claimcharts.Text{Zh: "高效视频编码", En: "High efficiency video coding"}}
 	rev := &claimcharts.Revision{No: 1, Status: claimcharts.RevisionSubmitted}
 	det := &claimcharts.Determination{ID: "d", Pool: "hevc", Result: claimcharts.Essential, Rule: "unanimous", DecidedOn: "2025-01-01", Note: claimcharts.Text{Zh: "一致同意。", En: "Unanimous."}}
-	reviews := []*claimcharts.Review{{Reviewer: "withheld", Conclusion: claimcharts.Essential}, {Reviewer: "withheld", Conclusion: claimcharts.Essential}}
+	reviews := []*claimcharts.Review{{Reviewer: claimcharts.ReviewerWithheld, Conclusion: claimcharts.Essential}, {Reviewer: claimcharts.ReviewerWithheld, Conclusion: claimcharts.Essential}}
 	for i := 0; i < n; i++ {
 		label := fmt.Sprintf("1[%d]", i+1)
 		ref := fmt.Sprintf("8.5.3.%d", i+1)

@@ -1,6 +1,10 @@
 package pdf
 
-import "strconv"
+import (
+	"strconv"
+
+	"sepportal/claimcharts"
+)
 
 // labels are the words the documents print, in English and Chinese.
 var labels = map[string][2]string{
@@ -117,7 +121,7 @@ func pageOf(lang string, n int) string {
 // reviewerName is how a reviewer is shown: the name when the pool publishes
 // it (the Registry leaves it in place), else "Reviewer n".
 func reviewerName(lang, reviewer string, n int) string {
-	if reviewer != "withheld" && reviewer != "" {
+	if reviewer != claimcharts.ReviewerWithheld && reviewer != "" {
 		return reviewer
 	}
 	if lang == "zh" {
