@@ -1,6 +1,10 @@
 package claimcharts
 
-import "time"
+import (
+	"time"
+
+	"sepportal/claimcharts/msg"
+)
 
 // ListedOn reports whether the entry was on its pool's list on day d:
 // admitted on or before d and not removed by d (an entry removed on d is
@@ -25,7 +29,7 @@ func (e *Entry) ListedOn(d Date) bool {
 // parameter or field in the error.
 func ParseDate(field, s string) (Date, error) {
 	if _, err := time.Parse("2006-01-02", s); err != nil {
-		return "", Invalid("a date is written YYYY-MM-DD", FieldError{Path: field, Reason: "is not a date written YYYY-MM-DD: " + quote(s)})
+		return "", Invalid("a date is written YYYY-MM-DD", Because(field, msg.BadDate, s))
 	}
 	return Date(s), nil
 }

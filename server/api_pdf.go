@@ -15,6 +15,7 @@ import (
 
 	"sepportal/claimcharts"
 	"sepportal/claimcharts/lists"
+	"sepportal/claimcharts/msg"
 	"sepportal/claimcharts/pdf"
 	"sepportal/search"
 )
@@ -35,7 +36,7 @@ func pdfMeta(c *gin.Context, allowed ...string) (pdf.Meta, error) {
 	allowed = append(allowed, "lang")
 	for name := range c.Request.URL.Query() {
 		if !slices.Contains(allowed, name) {
-			return pdf.Meta{}, claimcharts.Invalid("unknown query parameter", claimcharts.FieldError{Path: name, Reason: "use " + strings.Join(allowed, ", ")})
+			return pdf.Meta{}, claimcharts.Says(claimcharts.EINVALID, msg.UnknownParam).With(claimcharts.FieldError{Path: name, Reason: "use " + strings.Join(allowed, ", ")})
 		}
 	}
 	return pdf.Meta{Lang: lang(c), BaseURL: baseURL(c)}, nil
@@ -176,5 +177,9 @@ func snapshotHit(h search.Hit) pdf.Hit {
 			texts = append(texts, html.UnescapeString(markup.ReplaceAllString(s, "")))
 		}
 	}
-	return pdf.Hit{Kind: h.Type, Title: h.Title, Number: h.Number, Text: strings.Join(texts, " … "), Path: h.Page}
+	path := hitPage(h)
+	if path == "" {
+		path = hitURL(h) // until the portal serves the hit's page
+	}
+	return pdf.Hit{Kind: h.Type, Title: h.Title, Number: h.Number, Text: strings.Join(texts, " … "), Path: path}
 }
