@@ -84,7 +84,9 @@ func (h *imports) upload(c *gin.Context) {
 		return
 	}
 	defer r.Close()
+	done := h.s.metrics.StartImport()
 	rep, err := h.s.registry.Import(c.Request.Context(), a, r, up.opts)
+	done(rep)
 	info := r.Info()
 	switch {
 	case err != nil && rep.Rows == 0 && len(rep.Rejections) == 0:

@@ -1,15 +1,13 @@
 package server
 
 import (
-	"context"
 	"log/slog"
 	"net/http"
-	"time"
 
 	"github.com/gin-gonic/gin"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"sepportal/claimcharts"
+	"sepportal/metrics"
 	"sepportal/search"
 )
 
@@ -27,6 +25,9 @@ type Config struct {
 	MaxBody int64
 	// Search is the search index; nil answers the search routes with 503.
 	Search *search.Index
+	// Metrics record requests and imports; nil makes the server its own.
+	// The server does not serve them: /metrics has its own listener.
+	Metrics *metrics.Metrics
 }
 
 // Server is SEP Portal's HTTP handler.
@@ -35,19 +36,22 @@ type Server struct {
 	log      *slog.Logger
 	version  string
 	maxBody  int64
-	metrics  *metrics
+	metrics  *metrics.Metrics
 	engine   *gin.Engine
 	search   *search.Index
 }
 
 // New builds the server and its routes.
 func New(cfg Config) *Server {
-	s := &Server{registry: cfg.Registry, log: cfg.Logger, version: cfg.Version, maxBody: cfg.MaxBody, metrics: newMetrics(), search: cfg.Search}
+	s := &Server{registry: cfg.Registry, log: cfg.Logger, version: cfg.Version, maxBody: cfg.MaxBody, metrics: cfg.Metrics, search: cfg.Search}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
 	if s.maxBody <= 0 {
 		s.maxBody = DefaultMaxBody
+	}
+	if s.metrics == nil {
+		s.metrics = metrics.New()
 	}
 	gin.SetMode(gin.ReleaseMode)
 	e := gin.New()
@@ -75,21 +79,13 @@ func New(cfg Config) *Server {
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.engine.ServeHTTP(w, r) }
 
-// routeOps adds the operational endpoints.
+// routeOps adds the operational endpoints. /metrics is not among them:
+// it is served on its own listener (--metrics-addr), so the public one
+// answers 404 for it.
 func (s *Server) routeOps() {
 	s.engine.GET("/healthz", func(c *gin.Context) {
 		c.JSON(http.StatusOK, gin.H{"status": "ok", "version": s.version})
 	})
-	s.engine.GET("/readyz", func(c *gin.Context) {
-		ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
-		defer cancel()
-		if err := s.registry.Store.Ping(ctx); err != nil {
-			logger(c).Warn("store not reachable", slog.String("error", err.Error()))
-			abort(c, httpError(claimcharts.EUNAVAILABLE, "the store is not reachable"))
-			return
-		}
-		c.JSON(http.StatusOK, gin.H{"status": "ready"})
-	})
-	s.engine.GET("/metrics", gin.WrapH(promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{})))
+	s.engine.GET("/readyz", s.ready)
 	s.routeContract()
 }

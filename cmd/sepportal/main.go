@@ -22,6 +22,10 @@ func main() {
 		if !errors.Is(err, errUsage) {
 			fmt.Fprintln(os.Stderr, "sepportal:", err)
 		}
+		var exit *exitError
+		if errors.As(err, &exit) {
+			os.Exit(exit.code)
+		}
 		os.Exit(2)
 	}
 }
@@ -42,6 +46,8 @@ Usage:
   sepportal export --pool POOL [--kind K] [--format F] [-o FILE]
                               export a pool's list, patents or charts
   sepportal export --all -o DUMP  write a full JSON Lines dump of the store
+  sepportal healthcheck [--addr ADDR]
+                              exit 0 if the server on ADDR is ready (/readyz), else 1
   sepportal version           print the version
 
 Run "sepportal COMMAND -h" for a command's flags.
@@ -66,6 +72,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runImport(ctx, args[1:], stdout, stderr)
 	case "export":
 		return runExport(ctx, args[1:], stdout, stderr)
+	case "healthcheck":
+		return runHealthcheck(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "sepportal", Version)
 		return nil
