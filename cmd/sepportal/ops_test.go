@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
@@ -239,5 +240,38 @@ func TestDefaultAddressesAreLoopback(t *testing.T) {
 	t.Setenv("SEPPORTAL_METRICS_ADDR", "")
 	if cfg, _ = parse("serve", nil, io.Discard, true); cfg.Addr != ":8080" || cfg.MetricsAddr != "" {
 		t.Fatalf("from the environment: --addr %q, --metrics-addr %q", cfg.Addr, cfg.MetricsAddr)
+	}
+}
+
+// TestReadyMeansTheListsAreWhole is issue 15's finding from the public's
+// side: on a store written while no portal ran (no index yet), the first
+// time /readyz answers 200 the pool's public list is already whole; it
+// does not grow when the indexer then reads the feed to its end.
+func TestReadyMeansTheListsAreWhole(t *testing.T) {
+	dir := t.TempDir()
+	mustRun(t, "demo", "--data-dir", dir)
+	m := startMain(t, Config{DataDir: dir})
+	base := "http://" + m.Addr()
+	waitReady(t, base)
+	total := func() int {
+		status, body := get(t, base+"/api/v1/pools/demo-video-pool/patents?limit=1&facets=false", "")
+		var res searchResult
+		if err := json.Unmarshal(body, &res); err != nil || status != http.StatusOK {
+			t.Fatalf("the pool's list: %d %s", status, body)
+		}
+		return res.Total
+	}
+	atReady := total()
+	for {
+		n, err := m.Search.SyncOnce(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
+			break
+		}
+	}
+	if after := total(); atReady == 0 || after != atReady {
+		t.Fatalf("the public list held %d patents when /readyz first said ready, %d once the index caught up", atReady, after)
 	}
 }
