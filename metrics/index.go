@@ -13,6 +13,7 @@ import (
 type Index interface {
 	Readiness(ctx context.Context) (search.Readiness, error)
 	Status(ctx context.Context) search.Status
+	CacheStats() search.CacheStats
 }
 
 // WatchIndex reports ix's lag behind the store and its rebuild at each
@@ -37,6 +38,12 @@ var (
 		"1 while the search index is being rebuilt, else 0.", nil, nil)
 	descRebuilt = prometheus.NewDesc("sepportal_index_rebuild_documents",
 		"Documents the running (or last) rebuild of the search index has written.", nil, nil)
+	descCacheHits = prometheus.NewDesc("sepportal_search_cache_hits_total",
+		"Searches answered from the cache of answers per index version and caller; hits / (hits + misses) is the hit ratio.", nil, nil)
+	descCacheMisses = prometheus.NewDesc("sepportal_search_cache_misses_total",
+		"Searches computed in the index because the cache did not hold them.", nil, nil)
+	descBusy = prometheus.NewDesc("sepportal_search_busy_total",
+		"Searches refused with 503 because every search slot stayed taken.", nil, nil)
 	descScrapeError = prometheus.NewDesc("sepportal_index_scrape_error",
 		"1 when the store could not be read to measure the index's lag at this scrape, else 0.", nil, nil)
 )
@@ -46,7 +53,7 @@ type indexCollector struct{ ix Index }
 
 // Describe implements prometheus.Collector.
 func (c *indexCollector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{descStoreSeq, descIndexSeq, descLag, descReady, descDocs, descRebuilding, descRebuilt, descScrapeError} {
+	for _, d := range []*prometheus.Desc{descStoreSeq, descIndexSeq, descLag, descReady, descDocs, descRebuilding, descRebuilt, descCacheHits, descCacheMisses, descBusy, descScrapeError} {
 		ch <- d
 	}
 }
@@ -60,6 +67,10 @@ func (c *indexCollector) Collect(ch chan<- prometheus.Metric) {
 	gauge(descDocs, float64(st.Documents))
 	gauge(descRebuilding, flag(st.Rebuilding))
 	gauge(descRebuilt, float64(st.RebuildDocuments))
+	cs := c.ix.CacheStats()
+	for d, v := range map[*prometheus.Desc]uint64{descCacheHits: cs.Hits, descCacheMisses: cs.Misses, descBusy: cs.Busy} {
+		ch <- prometheus.MustNewConstMetric(d, prometheus.CounterValue, float64(v))
+	}
 	r, err := c.ix.Readiness(ctx)
 	gauge(descScrapeError, flag(err != nil))
 	if err != nil {

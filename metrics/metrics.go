@@ -9,7 +9,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
-	"sepportal/claimcharts"
+	"sepportal/claimcharts/lists"
 )
 
 // Metrics are one process's collectors, in their own registry.
@@ -82,9 +82,9 @@ func (m *Metrics) ObserveSearch(kind string, elapsed time.Duration) {
 
 // StartImport counts an import as running until the returned function is
 // called with its report (nil when it failed before reading).
-func (m *Metrics) StartImport() func(rep *claimcharts.ImportReport) {
+func (m *Metrics) StartImport() func(rep *lists.Report) {
 	m.importsRunning.Inc()
-	return func(rep *claimcharts.ImportReport) {
+	return func(rep *lists.Report) {
 		m.importsRunning.Dec()
 		if rep != nil {
 			m.observeImport(rep)
@@ -93,7 +93,7 @@ func (m *Metrics) StartImport() func(rep *claimcharts.ImportReport) {
 }
 
 // observeImport records what an import read, wrote and rejected.
-func (m *Metrics) observeImport(rep *claimcharts.ImportReport) {
+func (m *Metrics) observeImport(rep *lists.Report) {
 	kind := string(rep.Kind)
 	if kind == "" {
 		kind = "unknown"

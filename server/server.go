@@ -28,22 +28,25 @@ type Config struct {
 	// Metrics record requests and imports; nil makes the server its own.
 	// The server does not serve them: /metrics has its own listener.
 	Metrics *metrics.Metrics
+	// MaxImport caps an import upload; 0 means DefaultMaxImport.
+	MaxImport int64
 }
 
 // Server is SEP Portal's HTTP handler.
 type Server struct {
-	registry *claimcharts.Registry
-	log      *slog.Logger
-	version  string
-	maxBody  int64
-	metrics  *metrics.Metrics
-	engine   *gin.Engine
-	search   *search.Index
+	registry  *claimcharts.Registry
+	log       *slog.Logger
+	version   string
+	maxBody   int64
+	maxImport int64
+	metrics   *metrics.Metrics
+	engine    *gin.Engine
+	search    *search.Index
 }
 
 // New builds the server and its routes.
 func New(cfg Config) *Server {
-	s := &Server{registry: cfg.Registry, log: cfg.Logger, version: cfg.Version, maxBody: cfg.MaxBody, metrics: cfg.Metrics, search: cfg.Search}
+	s := &Server{registry: cfg.Registry, log: cfg.Logger, version: cfg.Version, maxBody: cfg.MaxBody, metrics: cfg.Metrics, search: cfg.Search, maxImport: cfg.MaxImport}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -52,6 +55,9 @@ func New(cfg Config) *Server {
 	}
 	if s.metrics == nil {
 		s.metrics = metrics.New()
+	}
+	if s.maxImport <= 0 {
+		s.maxImport = DefaultMaxImport
 	}
 	gin.SetMode(gin.ReleaseMode)
 	e := gin.New()

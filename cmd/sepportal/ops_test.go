@@ -97,6 +97,10 @@ func TestMetricsListener(t *testing.T) {
 			t.Fatalf("GET %s = %d %s", q, status, body)
 		}
 	}
+	// The same search again is answered from the cache.
+	if status, _ := get(t, base+"/api/v1/search?q="+url.QueryEscape("prediction"), ""); status != http.StatusOK {
+		t.Fatal("the search again")
+	}
 	org := `{"slug":"metrics-org","name":{"en":"Metrics Org"},"roles":["licensor"]}`
 	if got := post(t, base+"/api/v1/organizations", admin, org); got != http.StatusCreated {
 		t.Fatalf("write an organization: %d", got)
@@ -104,7 +108,8 @@ func TestMetricsListener(t *testing.T) {
 	after, text := scrapeMetrics(t, m)
 	for _, name := range []string{"sepportal_http_requests_total", "sepportal_search_duration_seconds", "sepportal_store_operation_duration_seconds",
 		"sepportal_store_errors_total", "sepportal_index_lag_changes", "sepportal_index_sequence", "sepportal_store_sequence", "sepportal_index_ready",
-		"sepportal_index_rebuilding", "sepportal_index_rebuild_documents", "sepportal_index_documents", "sepportal_imports_running"} {
+		"sepportal_index_rebuilding", "sepportal_index_rebuild_documents", "sepportal_index_documents", "sepportal_imports_running",
+		"sepportal_search_cache_hits_total", "sepportal_search_cache_misses_total", "sepportal_search_busy_total"} {
 		if !strings.Contains(text, "# HELP "+name+" ") {
 			t.Errorf("no help text for %s", name)
 		}
@@ -116,6 +121,7 @@ func TestMetricsListener(t *testing.T) {
 		`sepportal_store_operation_duration_seconds_count{op="put"}`,
 		`sepportal_store_operation_duration_seconds_count{op="get"}`,
 		`sepportal_store_sequence`,
+		`sepportal_search_cache_hits_total`,
 		`sepportal_http_requests_total{method="POST",route="/api/v1/organizations",status="201"}`,
 	} {
 		if after[series] != before[series]+1 && !(series == `sepportal_store_operation_duration_seconds_count{op="get"}` && after[series] > before[series]) {
