@@ -7,8 +7,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"sepportal/claimcharts"
-	"sepportal/metrics"
 	"sepportal/claimcharts/msg"
+	"sepportal/metrics"
 	"sepportal/search"
 )
 
