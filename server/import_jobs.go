@@ -13,6 +13,7 @@ import (
 	"sepportal/claimcharts"
 	"sepportal/claimcharts/bulk"
 	"sepportal/claimcharts/lists"
+	"sepportal/metrics"
 )
 
 // An import over the API is a job: the upload is received and checked
@@ -55,6 +56,8 @@ type importJobs struct {
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
 	now    func() time.Time
+	// metrics record each job's rows, records and duration.
+	metrics *metrics.Metrics
 }
 
 // importJob is one import: who asked, how it goes, and how it ended.
@@ -81,10 +84,10 @@ type jobProgress struct {
 	Rejected int `json:"rows_rejected"`
 }
 
-func newImportJobs(limit int) *importJobs {
+func newImportJobs(limit int, m *metrics.Metrics) *importJobs {
 	ctx, cancel := context.WithCancel(context.Background())
 	return &importJobs{jobs: map[string]*importJob{}, byKey: map[string]string{}, slots: make(chan struct{}, limit),
-		ctx: ctx, cancel: cancel, now: time.Now}
+		ctx: ctx, cancel: cancel, now: time.Now, metrics: m}
 }
 
 // acquire takes a slot for an upload, or reports false when all are taken.
@@ -149,7 +152,9 @@ func (js *importJobs) start(job *importJob, reg *claimcharts.Registry, actor cla
 		defer done()
 		ctx, cancel := context.WithTimeout(js.ctx, importJobTimeout)
 		defer cancel()
+		observe := js.metrics.StartImport()
 		rep, err := lists.Import(ctx, reg, actor, src, job.opts)
+		observe(rep)
 		job.end(rep, err, js.now())
 	}()
 }

@@ -1,6 +1,8 @@
 package server
 
 import (
+	"sepportal/metrics"
+
 	"fmt"
 	"testing"
 	"time"
@@ -11,7 +13,7 @@ import (
 // oldest finished one goes; a running job stays.
 func TestFinishedJobsAreForgotten(t *testing.T) {
 	now := time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC)
-	js := newImportJobs(1)
+	js := newImportJobs(1, metrics.New())
 	js.now = func() time.Time { return now }
 	add := func(id, state string, finished time.Time) {
 		js.jobs[id] = &importJob{id: id, caller: "tok", key: "k-" + id, state: state, finished: finished}

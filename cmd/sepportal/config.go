@@ -16,13 +16,16 @@ import (
 // Config is the configuration shared by the commands, from flags with
 // SEPPORTAL_* environment variables as defaults.
 type Config struct {
-	Addr       string
-	DataDir    string
-	MongoURI   string
-	AdminToken string
-	Demo       bool
-	LogFormat  string
-	LogLevel   string
+	Addr string
+	// MetricsAddr is where /metrics is served, apart from Addr; empty
+	// serves no metrics.
+	MetricsAddr string
+	DataDir     string
+	MongoURI    string
+	AdminToken  string
+	Demo        bool
+	LogFormat   string
+	LogLevel    string
 	// IndexDir holds the search index (see indexDir in reindex.go).
 	IndexDir string
 	// MaxImport caps an import upload over the API, in bytes.
@@ -41,7 +44,8 @@ func (c *Config) flags(fs *flag.FlagSet, serve bool) {
 	fs.StringVar(&c.LogLevel, "log-level", env("SEPPORTAL_LOG_LEVEL", "info"), "log level: debug, info, warn, error (env SEPPORTAL_LOG_LEVEL)")
 	fs.StringVar(&c.IndexDir, "index-dir", env("SEPPORTAL_INDEX_DIR", ""), "directory of the search index; default <data-dir>/index, or ./data/index-<hash of the URI> with --mongo-uri (env SEPPORTAL_INDEX_DIR)")
 	if serve {
-		fs.StringVar(&c.Addr, "addr", env("SEPPORTAL_ADDR", ":8080"), "listen address (env SEPPORTAL_ADDR)")
+		c.addrFlag(fs)
+		fs.StringVar(&c.MetricsAddr, "metrics-addr", env("SEPPORTAL_METRICS_ADDR", DefaultMetricsAddr), "listen address of /metrics, apart from --addr; empty serves no metrics (env SEPPORTAL_METRICS_ADDR)")
 		fs.StringVar(&c.AdminToken, "admin-token", env("SEPPORTAL_ADMIN_TOKEN", ""), "bootstrap an admin API token with this secret (env SEPPORTAL_ADMIN_TOKEN)")
 		fs.BoolVar(&c.Demo, "demo", envBool("SEPPORTAL_DEMO"), "load the fictitious demo pool before serving (env SEPPORTAL_DEMO)")
 		fs.StringVar(&c.maxImport, "max-import", env("SEPPORTAL_MAX_IMPORT", strconv.Itoa(server.DefaultMaxImport)),
@@ -49,6 +53,19 @@ func (c *Config) flags(fs *flag.FlagSet, serve bool) {
 		fs.StringVar(&c.importJobs, "import-jobs", env("SEPPORTAL_IMPORT_JOBS", strconv.Itoa(server.DefaultImportJobs)),
 			"imports the API runs or receives at once; past it an upload answers 503 (env SEPPORTAL_IMPORT_JOBS)")
 	}
+}
+
+// Default listen addresses: loopback, so that a portal started outside a
+// container is not reachable from the network until it is put behind a
+// proxy or given an address. The container sets SEPPORTAL_ADDR=:8080.
+const (
+	DefaultAddr        = "127.0.0.1:8080"
+	DefaultMetricsAddr = "127.0.0.1:9090"
+)
+
+// addrFlag registers --addr, which serve and healthcheck share.
+func (c *Config) addrFlag(fs *flag.FlagSet) {
+	fs.StringVar(&c.Addr, "addr", env("SEPPORTAL_ADDR", DefaultAddr), "listen address (env SEPPORTAL_ADDR)")
 }
 
 // parse parses args into a new Config.

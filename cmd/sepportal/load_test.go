@@ -62,7 +62,7 @@ func TestLoadCountsFailuresAndGoesOn(t *testing.T) {
 	}))
 	defer srv.Close()
 	var out bytes.Buffer
-	args := []string{"--url", srv.URL, "--clients", "4", "--duration", "5s", "--requests", "400",
+	args := []string{"--url", srv.URL, "--metrics-url", srv.URL + "/metrics", "--clients", "4", "--duration", "5s", "--requests", "400",
 		"--timeout", "100ms", "--patents", "1000", "--mix", "text=4,number=4,pool=1,pool-filtered=1"}
 	if err := runLoad(context.Background(), args, &out, &bytes.Buffer{}); err != nil {
 		t.Fatal(err)
