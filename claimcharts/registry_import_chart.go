@@ -128,7 +128,7 @@ func (h *chartHandler) patent(ctx context.Context, v string) (*Patent, error) {
 		return nil, badCell("patent", v, "the registry holds no patent "+n.String()+": import the patent first")
 	case err != nil:
 		return nil, err
-	case !canWriteHolder(h.im.actor, p.Holder):
+	case !CanWriteHolder(h.im.actor, p.Holder):
 		return nil, badCell("patent", v, "is held by "+p.Holder+"; a licensor token imports only its own organization's charts")
 	}
 	return p, nil

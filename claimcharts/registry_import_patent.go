@@ -46,7 +46,7 @@ func (h *patentHandler) add(ctx context.Context, row ListRow) error {
 		p = &Patent{Number: n, Type: numberType(n), LegalStatus: numberStatus(n)}
 	case err != nil:
 		return err
-	case !canWriteHolder(im.actor, p.Holder):
+	case !CanWriteHolder(im.actor, p.Holder):
 		return badCell("number", v, "is held by "+p.Holder+"; a licensor token imports only its own organization's patents")
 	}
 	if err := h.apply(ctx, row, p); err != nil {
@@ -171,7 +171,7 @@ func (h *patentHandler) family(ctx context.Context, p *Patent) error {
 		return err
 	}
 	f := &Family{ID: p.Family, Holder: p.Holder, Title: p.Title}
-	if !canWriteHolder(h.im.actor, f.Holder) {
+	if !CanWriteHolder(h.im.actor, f.Holder) {
 		return forbidden(h.im.actor, "create families for "+f.Holder)
 	}
 	return h.im.put(ctx, f, Doc{})
