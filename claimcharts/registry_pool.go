@@ -178,4 +178,3 @@ func (r *Registry) UpdateFamily(ctx context.Context, actor Actor, id string, ifM
 		return r.exists(ctx, KindOrganization, f.Holder, "holder")
 	})
 }
-
