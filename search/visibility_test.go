@@ -19,7 +19,7 @@ var (
 	// reviewerWang reviewed the published revision of the chart plant
 	// revises: it must not read the draft that follows.
 	reviewerWang = claimcharts.Actor{ID: demo.ReviewerWang, Role: claimcharts.RoleReviewer}
-	admin       = claimcharts.System
+	admin        = claimcharts.System
 )
 
 // Words planted in unpublished records.
