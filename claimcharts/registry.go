@@ -9,9 +9,9 @@ import (
 )
 
 // Registry applies the domain's rules to reads and writes of the store: who
-// may read and write what, what a valid record is, and how records move
-// through the workflow. The server and the command line go through it; it
-// is the one place those rules live.
+// may read and write what (the rules of access.go, which the search index
+// applies too), what a valid record is, and how records move through the
+// workflow. The server and the command line go through it.
 type Registry struct {
 	Store Store
 	// Now returns the current time; tests may fix it.

@@ -8,13 +8,9 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
 
-	"github.com/getkin/kin-openapi/routers/gorillamux"
-
-	"sepportal/openapi"
 	"sepportal/search"
 )
 
@@ -261,14 +257,7 @@ func TestEveryRouteHidesWhatEachRoleMayNotSee(t *testing.T) {
 	e.srv.search = ix
 	w := plant(e, ix)
 
-	doc, err := openapi.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	router, err := gorillamux.NewRouter(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc, router := loadContract(t)
 	var routed string
 	e.wrap = func(r *http.Request, _ []byte, _ *http.Response, _ []byte) {
 		routed = ""
@@ -278,13 +267,7 @@ func TestEveryRouteHidesWhatEachRoleMayNotSee(t *testing.T) {
 	}
 
 	table := routeProbes(t, w)
-	var ops []string
-	for path, item := range doc.Paths.Map() {
-		for method := range item.Operations() {
-			ops = append(ops, method+" "+path)
-		}
-	}
-	sort.Strings(ops)
+	ops := contractOperations(doc)
 	for op := range table {
 		if !slices.Contains(ops, op) {
 			t.Errorf("the table has a row for %s, which the contract does not have", op)
