@@ -123,6 +123,9 @@ func (h *chartHandler) patent(ctx context.Context, v string) (*Patent, error) {
 		return nil, badCell("patent", v, ErrorMessage(err))
 	}
 	p, _, err := h.im.loadPatent(ctx, n)
+	if err == nil && !SeesPatent(h.im.actor, p, nil) {
+		err = notFound(KindPatent, v) // answered as a patent that does not exist
+	}
 	switch {
 	case ErrorCode(err) == ENOTFOUND:
 		return nil, badCell("patent", v, "the registry holds no patent "+n.String()+": import the patent first")

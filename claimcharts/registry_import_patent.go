@@ -46,6 +46,8 @@ func (h *patentHandler) add(ctx context.Context, row ListRow) error {
 		p = &Patent{Number: n, Type: numberType(n), LegalStatus: numberStatus(n)}
 	case err != nil:
 		return err
+	case !CanWriteHolder(im.actor, p.Holder) && !SeesPatent(im.actor, p, nil):
+		return badCell("number", v, "is held by another organization; a licensor token imports only its own organization's patents")
 	case !CanWriteHolder(im.actor, p.Holder):
 		return badCell("number", v, "is held by "+p.Holder+"; a licensor token imports only its own organization's patents")
 	}

@@ -133,7 +133,7 @@ func TestImportPatents(t *testing.T) {
 	other := claimcharts.Actor{ID: "bot", Role: claimcharts.RoleLicensor, Organization: "bolt-corp"}
 	must(t, reg.CreateOrganization(ctx, admin, &claimcharts.Organization{Slug: "bolt-corp", Name: claimcharts.Text{En: "Bolt"}, Roles: []string{"licensor"}}))
 	rep = mustImport(t, reg, other, list(claimcharts.ListPatents, []string{"number", "title_en"}, []string{"EP2777236", "Stolen"}), claimcharts.ImportOptions{})
-	if rep.Rejected != 1 || !strings.Contains(rep.Rejections[0].Reason, "is held by acme") {
+	if rep.Rejected != 1 || !strings.Contains(rep.Rejections[0].Reason, "is held by another organization") {
 		t.Fatalf("another licensor's import: %s", reportJSON(rep))
 	}
 	rep = mustImport(t, reg, acmeBot, list(claimcharts.ListPatents, []string{"number", "title_en"}, []string{"EP2777236", "Trigger frames (corrected)"}), claimcharts.ImportOptions{})

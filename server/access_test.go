@@ -1,6 +1,7 @@
 package server
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
@@ -139,4 +140,34 @@ func TestReviewerReadsOnlyWhatItWasAssigned(t *testing.T) {
 	check("revision 2 a draft")
 	e.must(http.StatusOK, req{method: "POST", path: "/api/v1/charts/" + chart + "/revisions/2/submit", token: e.licensor})
 	check("revision 2 submitted, not assigned")
+}
+
+// TestImportsRevealNoHiddenPatent: a licensor importing charts of another
+// organization's unpublished patent hears what it would hear for a patent
+// the registry does not hold, and importing the patent itself does not
+// name its holder.
+func TestImportsRevealNoHiddenPatent(t *testing.T) {
+	e := newTestEnv(t)
+	e.seedDraft("EP 2 777 236 B1")
+	charts := func(number string) req {
+		return importReq(t, e.other, "charts.csv", csvList([]string{"Patent", "Claim", "Standard", "Element", "Element text", "Standard reference"},
+			[]string{number, "1", "h265-v8", "1[a]", "A method", "8.5.3.2"}), map[string]string{"kind": "charts", "dry_run": "true"})
+	}
+	rejections := func(r req, serial string) string {
+		var rep struct {
+			Rejections []struct{ Column, Reason, Value string } `json:"rejections"`
+		}
+		e.must(http.StatusOK, r).JSON(t, &rep)
+		out, _ := json.Marshal(rep.Rejections)
+		return strings.NewReplacer(serial, "N", strings.ReplaceAll(serial, " ", ""), "N").Replace(string(out))
+	}
+	hidden, missing := rejections(charts("EP 2 777 236 B1"), "2 777 236"), rejections(charts("EP 2 999 999 B1"), "2 999 999")
+	if hidden != missing || !strings.Contains(hidden, "holds no patent") {
+		t.Errorf("a chart of a hidden patent is rejected %s, of a missing one %s", hidden, missing)
+	}
+	resp := e.do(importReq(t, e.other, "patents.csv", csvList([]string{"Patent number", "Title (EN)"}, []string{"EP 2 777 236 B1", "Taken"}),
+		map[string]string{"dry_run": "true"}))
+	if strings.Contains(string(resp.Body), "acme") {
+		t.Errorf("importing another organization's hidden patent names its holder: %s", resp.Body)
+	}
 }

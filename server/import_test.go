@@ -101,7 +101,7 @@ func TestImportUpload(t *testing.T) {
 		t.Fatalf("licensor's own patents: %+v", got)
 	}
 	p := e.must(http.StatusBadRequest, importReq(t, e.other, "patents.csv", patents, nil)).Problem(t)
-	if len(p.Errors) != 1 || p.Errors[0].Path != "rows[2].Patent number" || !strings.Contains(p.Errors[0].Reason, "is held by acme") {
+	if len(p.Errors) != 1 || p.Errors[0].Path != "rows[2].Patent number" || !strings.Contains(p.Errors[0].Reason, "is held by another organization") {
 		t.Fatalf("another licensor's upload: %+v", p)
 	}
 	e.must(http.StatusForbidden, importReq(t, e.licensor, "清单.xlsx", poolXLSX(t), map[string]string{"pool": "pub"}))
