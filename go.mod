@@ -3,6 +3,8 @@ module sepportal
 go 1.26.8
 
 require (
+	// FerretDB runs a MongoDB-protocol server inside the tests only
+	// (claimcharts/mongo/mongotest); it is never linked into sepportal.
 	github.com/FerretDB/FerretDB v1.24.2
 	github.com/blevesearch/bleve/v2 v2.6.3
 	github.com/getkin/kin-openapi v0.153.0
@@ -100,6 +102,8 @@ require (
 	github.com/xuri/efp v0.0.3-0.20260924042702-217b81952dec // indirect
 	github.com/xuri/nfp v0.0.2-0.20250530014748-2ddeb826f9a9 // indirect
 	github.com/youmark/pkcs8 v0.0.0-20240726163527-a2c0da244d78 // indirect
+	// The MongoDB driver v1 comes with FerretDB, for the tests only; the
+	// store (claimcharts/mongo) uses go.mongodb.org/mongo-driver/v2.
 	go.mongodb.org/mongo-driver v1.17.3 // indirect
 	go.opentelemetry.io/auto/sdk v1.1.0 // indirect
 	go.opentelemetry.io/otel v1.36.0 // indirect

@@ -1,5 +1,7 @@
 // Command sepportal runs SEP Portal: `serve` the portal and API, load the
-// `demo` pool, print the `version`. It only wires the packages together.
+// `demo` pool, `reindex` the search index, `gen-corpus` for benchmarks,
+// `import` and `export` lists and full dumps, print the `version`. It only
+// wires the packages together.
 package main
 
 import (
