@@ -214,7 +214,9 @@ func (ix *Index) apply(ctx context.Context, idx bleve.Index, src *source, t targ
 		if last {
 			b.SetInternal(keyCheckpoint, []byte(strconv.FormatUint(checkpoint, 10)))
 		}
-		if err := idx.Batch(b); err != nil || last {
+		err = idx.Batch(b)
+		ix.cache.changed()
+		if err != nil || last {
 			return err
 		}
 	}

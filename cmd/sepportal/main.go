@@ -44,6 +44,7 @@ Usage:
   sepportal export --pool POOL [--kind K] [--format F] [-o FILE]
                               export a pool's list, patents or charts
   sepportal export --all -o DUMP  write a full JSON Lines dump of the store
+  sepportal load [flags]      concurrent read load on a local server, with latency per kind
   sepportal version           print the version
 
 Run "sepportal COMMAND -h" for a command's flags.
@@ -68,6 +69,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runImport(ctx, args[1:], stdout, stderr)
 	case "export":
 		return runExport(ctx, args[1:], stdout, stderr)
+	case "load":
+		return runLoad(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "sepportal", Version)
 		return nil
