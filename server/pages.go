@@ -16,6 +16,7 @@ import (
 type pageText struct {
 	Heading, Intro, Pools, Standards, List, Record, NoPools, Demo, APIDocs, Footer string
 	ProblemsIntro, Meaning                                                         string
+	Field, Reason, RequestID, Home                                                 string
 }
 
 var pageTexts = map[string]pageText{
@@ -32,6 +33,10 @@ var pageTexts = map[string]pageText{
 		Footer:        "SEP Portal publishes pool lists, claim charts and essentiality review results. Data marked as demo data is fictitious.",
 		ProblemsIntro: "The API answers errors as RFC 9457 problem documents (application/problem+json). Their type links here; the code says what went wrong, the errors list names each field.",
 		Meaning:       "Meaning",
+		Field:         "Field",
+		Reason:        "Reason",
+		RequestID:     "Request id:",
+		Home:          "Back to the home page",
 	},
 	"zh": {
 		Heading:       "标准必要专利池",
@@ -46,11 +51,15 @@ var pageTexts = map[string]pageText{
 		Footer:        "SEP Portal 公布专利池清单、权利要求对照表与必要性审查结果。标注为演示数据的内容均为虚构。",
 		ProblemsIntro: "API 以 RFC 9457 问题文档（application/problem+json）返回错误。其 type 链接到本页；code 说明出错原因，errors 列表指明每个有误的字段。",
 		Meaning:       "含义",
+		Field:         "字段",
+		Reason:        "原因",
+		RequestID:     "请求编号：",
+		Home:          "返回首页",
 	},
 }
 
 // pageTemplates holds one template per view: the layout plus the view's file.
-var pageTemplates = parsePages("home.html", "problems.html")
+var pageTemplates = parsePages("home.html", "problems.html", "error.html")
 
 func parsePages(views ...string) map[string]*template.Template {
 	out := make(map[string]*template.Template, len(views))
@@ -70,6 +79,8 @@ type page struct {
 	Other       language
 	Pools       []poolCard
 	Problems    []problemRow
+	// Problem is what went wrong, on the error page.
+	Problem *Problem
 }
 
 // problemRow is one problem type on the /problems page.
@@ -106,11 +117,11 @@ func (s *Server) home(c *gin.Context) {
 		p.Pools = append(p.Pools, poolCard{Slug: pool.Slug, Name: pool.Name.In(p.Lang), Description: pool.Description.In(p.Lang),
 			Standards: pool.Standards, Demo: pool.Demo})
 	}
-	render(c, "home.html", p)
+	render(c, http.StatusOK, "home.html", p)
 }
 
-// render executes a page template into the response.
-func render(c *gin.Context, name string, p page) {
+// render executes a page template into the response with status.
+func render(c *gin.Context, status int, name string, p page) {
 	t, ok := pageTemplates[name]
 	if !ok {
 		abort(c, claimcharts.Internal(fmt.Errorf("no page template %q", name)))
@@ -118,7 +129,7 @@ func render(c *gin.Context, name string, p page) {
 	}
 	c.Header("Content-Type", "text/html; charset=utf-8")
 	c.Header("Content-Language", p.Lang)
-	c.Status(http.StatusOK)
+	c.Status(status)
 	if err := t.ExecuteTemplate(c.Writer, "layout", p); err != nil {
 		logger(c).Error("render page", "page", name, "error", err.Error())
 	}
@@ -132,5 +143,5 @@ func (s *Server) problems(c *gin.Context) {
 		p.Problems = append(p.Problems, problemRow{Code: code, Status: status, Title: localize(c, titles[code])})
 	}
 	slices.SortFunc(p.Problems, func(a, b problemRow) int { return a.Status - b.Status })
-	render(c, "problems.html", p)
+	render(c, http.StatusOK, "problems.html", p)
 }

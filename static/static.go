@@ -8,9 +8,3 @@ import "embed"
 //
 //go:embed templates/*.html
 var Templates embed.FS
-
-// APIDocs is the template of the API docs page (/api/docs): one document,
-// no script, no external asset.
-//
-//go:embed apidocs.html
-var APIDocs string
