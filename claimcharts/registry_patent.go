@@ -3,6 +3,8 @@ package claimcharts
 import (
 	"cmp"
 	"context"
+
+	"sepportal/claimcharts/msg"
 )
 
 // PatentKey parses any spelling of a patent number and returns its store key.
@@ -185,8 +187,7 @@ func (r *Registry) checkFamily(ctx context.Context, p *Patent) error {
 		return err
 	}
 	if err != nil || !f.Holds(p) {
-		return Invalid("the patent names no family of its holder",
-			FieldError{Path: "family", Reason: "no family " + quote(p.Family) + " held by " + quote(p.Holder)})
+		return Says(EINVALID, msg.NoHolderFamily).With(Because("family", msg.NoFamilyOf, quote(p.Family), quote(p.Holder)))
 	}
 	return nil
 }

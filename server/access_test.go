@@ -50,6 +50,15 @@ func TestPatentNamesOnlyItsHoldersFamily(t *testing.T) {
 	hidden := e.must(http.StatusBadRequest, req{method: "POST", path: "/api/v1/patents", token: e.other, body: named("acme-secret-fam")})
 	missing := e.must(http.StatusBadRequest, req{method: "POST", path: "/api/v1/patents", token: e.other, body: named("never-fam")})
 	sameProblem(t, hidden, missing, "acme-secret-fam", "never-fam")
+	zh := func(family string) response {
+		return e.must(http.StatusBadRequest, req{method: "POST", path: "/api/v1/patents", token: e.other, body: named(family),
+			header: map[string]string{"Accept-Language": "zh"}})
+	}
+	hiddenZh := zh("acme-secret-fam")
+	sameProblem(t, hiddenZh, zh("never-fam"), "acme-secret-fam", "never-fam")
+	if p := hiddenZh.Problem(t); len(p.Errors) != 1 || !strings.Contains(p.Errors[0].Reason, "名下没有专利族") {
+		t.Errorf("the refusal in Chinese: %+v", p)
+	}
 
 	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/patents", token: e.other, body: patentBody("US 10,285,091 B2", "bolt-corp")})
 	put := func(family string) response {
