@@ -119,9 +119,6 @@ func ReviewFor(a Actor, rv *Review, pool *Pool) (*Review, bool) {
 	return &masked, true
 }
 
-// ReviewerWithheld stands for a reviewer's identity the caller may not know.
-const ReviewerWithheld = "withheld"
-
 // SeesDetermination reports whether a may read determination d: drafts
 // are for administrators.
 func SeesDetermination(a Actor, d *Determination) bool { return d.Public() || a.IsAdmin() }
