@@ -212,6 +212,12 @@ func routeProbes(t *testing.T, w plantedWorld) map[string][]probe {
 		"PUT /api/v1/charts/{chart}/revisions/{no}":         {stale("PUT", "/api/v1/charts/"+chart+"/revisions/2", rev, [callers]int{401, 412, 404, 403, 404, 412})},
 		"POST /api/v1/charts/{chart}/revisions/{no}/submit": {stale("POST", "/api/v1/charts/"+chart+"/revisions/2/submit", nil, [callers]int{401, 412, 404, 403, 404, 412})},
 
+		"GET /api/v1/charts/{chart}/pdf": {get("/api/v1/charts/"+chart+"/pdf", assignedRead)},
+		"GET /api/v1/charts/{chart}/revisions/{no}/pdf": {get("/api/v1/charts/"+chart+"/revisions/1/pdf", assignedRead),
+			get("/api/v1/charts/"+chart+"/revisions/2/pdf", hiddenRead)},
+		"GET /api/v1/determinations/{id}/report": {get("/api/v1/determinations/"+d+"/report", adminRead)},
+		"GET /api/v1/search/export":              {get("/api/v1/search/export?format=pdf&q=plughdraft", allOK), get("/api/v1/search/export?format=pdf&q=decoding", allOK)},
+
 		"GET /api/v1/reviews":  {get("/api/v1/reviews", allOK), get("/api/v1/reviews?chart="+chart, allOK), get("/api/v1/reviews?reviewer=expert-wang", allOK)},
 		"POST /api/v1/reviews": {{r: req{method: "POST", path: "/api/v1/reviews", body: map[string]any{"pool": "pub", "chart": chart, "revision": 1, "reviewer": "expert-wang"}}, want: adminOnly(409)}},
 		"GET /api/v1/reviews/{review}": {get("/api/v1/reviews/"+rv, [callers]int{404, 404, 404, 200, 404, 200}),
