@@ -1,9 +1,9 @@
 package server
 
 import (
-	"encoding/json"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -163,19 +163,20 @@ func TestImportsRevealNoHiddenPatent(t *testing.T) {
 			[]string{number, "1", "h265-v8", "1[a]", "A method", "8.5.3.2"}), map[string]string{"kind": "charts", "dry_run": "true"})
 	}
 	rejections := func(r req, serial string) string {
-		var rep struct {
-			Rejections []struct{ Column, Reason, Value string } `json:"rejections"`
-		}
-		e.must(http.StatusOK, r).JSON(t, &rep)
-		out, _ := json.Marshal(rep.Rejections)
-		return strings.NewReplacer(serial, "N", strings.ReplaceAll(serial, " ", ""), "N").Replace(string(out))
+		loc := e.must(http.StatusAccepted, r).Header.Get("Location")
+		e.srv.jobs.wait()
+		job := e.must(http.StatusOK, req{method: "GET", path: loc, token: r.token})
+		reasons := regexp.MustCompile(`"reason":"[^"]*"`).FindAllString(string(job.Body), -1)
+		return strings.NewReplacer(serial, "N", strings.ReplaceAll(serial, " ", ""), "N").Replace(strings.Join(reasons, "\n"))
 	}
 	hidden, missing := rejections(charts("EP 2 777 236 B1"), "2 777 236"), rejections(charts("EP 2 999 999 B1"), "2 999 999")
 	if hidden != missing || !strings.Contains(hidden, "holds no patent") {
 		t.Errorf("a chart of a hidden patent is rejected %s, of a missing one %s", hidden, missing)
 	}
-	resp := e.do(importReq(t, e.other, "patents.csv", csvList([]string{"Patent number", "Title (EN)"}, []string{"EP 2 777 236 B1", "Taken"}),
-		map[string]string{"dry_run": "true"}))
+	loc := e.must(http.StatusAccepted, importReq(t, e.other, "patents.csv", csvList([]string{"Patent number", "Title (EN)"}, []string{"EP 2 777 236 B1", "Taken"}),
+		map[string]string{"dry_run": "true"})).Header.Get("Location")
+	e.srv.jobs.wait()
+	resp := e.must(http.StatusOK, req{method: "GET", path: loc, token: e.other})
 	if strings.Contains(string(resp.Body), "acme") {
 		t.Errorf("importing another organization's hidden patent names its holder: %s", resp.Body)
 	}

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"log/slog"
 	"net/http"
@@ -30,6 +31,9 @@ type Config struct {
 	Search *search.Index
 	// MaxImport caps an import upload; 0 means DefaultMaxImport.
 	MaxImport int64
+	// ImportJobs bounds the imports received or running at once; 0 means
+	// DefaultImportJobs.
+	ImportJobs int
 }
 
 // Server is SEP Portal's HTTP handler.
@@ -42,11 +46,13 @@ type Server struct {
 	metrics   *metrics
 	engine    *gin.Engine
 	search    *search.Index
+	jobs      *importJobs
 }
 
 // New builds the server and its routes.
 func New(cfg Config) *Server {
-	s := &Server{registry: cfg.Registry, log: cfg.Logger, version: cfg.Version, maxBody: cfg.MaxBody, metrics: newMetrics(), search: cfg.Search, maxImport: cfg.MaxImport}
+	s := &Server{registry: cfg.Registry, log: cfg.Logger, version: cfg.Version, maxBody: cfg.MaxBody, metrics: newMetrics(), search: cfg.Search, maxImport: cfg.MaxImport,
+		jobs: newImportJobs(cmp.Or(max(cfg.ImportJobs, 0), DefaultImportJobs))}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -64,7 +70,7 @@ func New(cfg Config) *Server {
 	e.RemoveExtraSlash = false
 	e.HandleMethodNotAllowed = true
 	e.ContextWithFallback = true
-	e.Use(s.withRequestID, s.accessLog, recoverPanics)
+	e.Use(setSecurityHeaders, s.withRequestID, s.accessLog, recoverPanics)
 	e.NoRoute(func(c *gin.Context) {
 		abort(c, claimcharts.Says(claimcharts.ENOTFOUND, msg.NothingAt, c.Request.URL.Path))
 	})
@@ -78,6 +84,10 @@ func New(cfg Config) *Server {
 	s.routeAPI(e.Group("/api/v1", s.limitBody, s.authenticate, requireTokenForWrites))
 	return s
 }
+
+// Close cancels the import jobs that are running and waits for them to
+// stop; call it before closing the store.
+func (s *Server) Close() { s.jobs.close() }
 
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.engine.ServeHTTP(w, r) }

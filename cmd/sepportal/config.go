@@ -28,6 +28,9 @@ type Config struct {
 	// MaxImport caps an import upload over the API, in bytes.
 	MaxImport int64
 	maxImport string // as given, read by parse
+	// ImportJobs is how many imports the API runs (or receives) at once.
+	ImportJobs int
+	importJobs string // as given, read by parse
 }
 
 // flags registers the configuration on fs; serve adds the server's own.
@@ -43,6 +46,8 @@ func (c *Config) flags(fs *flag.FlagSet, serve bool) {
 		fs.BoolVar(&c.Demo, "demo", envBool("SEPPORTAL_DEMO"), "load the fictitious demo pool before serving (env SEPPORTAL_DEMO)")
 		fs.StringVar(&c.maxImport, "max-import", env("SEPPORTAL_MAX_IMPORT", strconv.Itoa(server.DefaultMaxImport)),
 			"largest import upload over the API, in bytes (env SEPPORTAL_MAX_IMPORT)")
+		fs.StringVar(&c.importJobs, "import-jobs", env("SEPPORTAL_IMPORT_JOBS", strconv.Itoa(server.DefaultImportJobs)),
+			"imports the API runs or receives at once; past it an upload answers 503 (env SEPPORTAL_IMPORT_JOBS)")
 	}
 }
 
@@ -74,6 +79,11 @@ func parse(name string, args []string, stderr io.Writer, serve bool) (Config, er
 			return c, fmt.Errorf("--max-import (env SEPPORTAL_MAX_IMPORT) must be a number of bytes above 0, not %q", c.maxImport)
 		}
 		c.MaxImport = n
+		jobs, err := strconv.Atoi(c.importJobs)
+		if err != nil || jobs <= 0 {
+			return c, fmt.Errorf("--import-jobs (env SEPPORTAL_IMPORT_JOBS) must be a number above 0, not %q", c.importJobs)
+		}
+		c.ImportJobs = jobs
 	}
 	return c, nil
 }

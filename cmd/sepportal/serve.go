@@ -69,7 +69,8 @@ func (m *Main) Open(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	h := server.New(server.Config{Registry: m.Registry, Logger: m.Log, Version: Version, Search: m.Search, MaxImport: m.Config.MaxImport})
+	h := server.New(server.Config{Registry: m.Registry, Logger: m.Log, Version: Version, Search: m.Search, MaxImport: m.Config.MaxImport,
+		ImportJobs: m.Config.ImportJobs})
 	m.HTTP = &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
 		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
 	return nil
@@ -100,8 +101,14 @@ func (m *Main) Serve(ctx context.Context) error {
 	return nil
 }
 
-// Close stops the search indexer and releases the index and the store.
+// Close stops the import jobs and the search indexer and releases the
+// index and the store.
 func (m *Main) Close() error {
+	if m.HTTP != nil {
+		if s, ok := m.HTTP.Handler.(*server.Server); ok {
+			s.Close()
+		}
+	}
 	if m.Search != nil {
 		if err := m.Search.Close(); err != nil {
 			m.Log.Warn("closing the search index", slog.String("error", err.Error()))
