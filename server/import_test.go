@@ -136,7 +136,7 @@ func TestImportUpload(t *testing.T) {
 	}
 	job = e.runImport(importReq(t, e.other, "patents.csv", patents, nil))
 	if p := job.Problem; job.State != jobFailed || p == nil || p.Status != 400 || len(p.Errors) != 1 || p.Errors[0].Path != "rows[2].Patent number" ||
-		!strings.Contains(p.Errors[0].Reason, "is held by acme") || job.Progress.Rejected != 1 {
+		!strings.Contains(p.Errors[0].Reason, "is held by another organization") || job.Progress.Rejected != 1 {
 		t.Fatalf("another licensor's upload: %+v", job)
 	}
 	e.must(http.StatusForbidden, importReq(t, e.licensor, "清单.xlsx", poolXLSX(t), map[string]string{"pool": "pub"}))
