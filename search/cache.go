@@ -30,8 +30,8 @@ import (
 
 // Cache and concurrency defaults.
 const (
-	defaultCachedPages  = 2048
-	defaultCachedFacets = 4096
+	DefaultCachedPages  = 2048
+	defaultCachedFacets = 2 * DefaultCachedPages
 	defaultSlotWait     = time.Second
 )
 
