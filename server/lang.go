@@ -6,10 +6,17 @@ import (
 	"github.com/gin-gonic/gin"
 )
 
+// langCookie remembers the language a reader chose with the switch link.
+const langCookie = "lang"
+
 // lang returns the caller's language, "zh" or "en": the lang query
-// parameter if given, else the first of Accept-Language that we speak.
+// parameter if given, else the language the reader chose (its cookie),
+// else the first of Accept-Language that we speak.
 func lang(c *gin.Context) string {
 	if l := c.Query("lang"); l == "zh" || l == "en" {
+		return l
+	}
+	if l, err := c.Cookie(langCookie); err == nil && (l == "zh" || l == "en") {
 		return l
 	}
 	for _, part := range strings.Split(c.GetHeader("Accept-Language"), ",") {

@@ -66,8 +66,7 @@ func New(cfg Config) *Server {
 	})
 	s.engine = e
 	s.routeOps()
-	e.GET("/", s.home)
-	e.GET("/problems", s.problems)
+	s.routePages()
 	s.routeAPI(e.Group("/api/v1", s.limitBody, s.authenticate, requireTokenForWrites))
 	return s
 }

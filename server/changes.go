@@ -1,0 +1,70 @@
+package server
+
+import (
+	"context"
+	"sort"
+
+	"sepportal/claimcharts"
+)
+
+// change is one admission to or removal from a pool's public list.
+type change struct {
+	Pool   string
+	Patent string
+	Holder string
+	Status string // admitted or removed
+	Date   claimcharts.Date
+	Reason string
+}
+
+// publicEntries reads every entry of a pool's list that the public may see,
+// through the Registry (which applies the visibility rules).
+func (s *Server) publicEntries(ctx context.Context, pool string) ([]*claimcharts.Entry, error) {
+	var out []*claimcharts.Entry
+	opts := claimcharts.ListOptions{Limit: claimcharts.MaxLimit}
+	for {
+		items, next, err := s.registry.Entries(ctx, claimcharts.Actor{}, pool, opts)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, items...)
+		if next == "" {
+			return out, nil
+		}
+		opts.After = next
+	}
+}
+
+// changesOf lists the admissions and removals of entries, newest first.
+func changesOf(entries []*claimcharts.Entry) []change {
+	var out []change
+	for _, e := range entries {
+		if e.Effective != "" {
+			out = append(out, change{Pool: e.Pool, Patent: e.Patent, Holder: e.Holder, Status: claimcharts.EntryAdmitted, Date: e.Effective})
+		}
+		if e.Status == claimcharts.EntryRemoved && e.Effective != "" {
+			out = append(out, change{Pool: e.Pool, Patent: e.Patent, Holder: e.Holder, Status: claimcharts.EntryRemoved, Date: e.Removed, Reason: e.Reason})
+		}
+	}
+	return changesSorted(out)
+}
+
+// changesSorted orders changes newest first, then by patent.
+func changesSorted(out []change) []change {
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Date != out[j].Date {
+			return out[j].Date < out[i].Date
+		}
+		return out[i].Patent < out[j].Patent
+	})
+	return out
+}
+
+// onListOn reports whether an entry was on its pool's list on date d:
+// admitted on or before d and not removed by then.
+func onListOn(e *claimcharts.Entry, d claimcharts.Date) bool {
+	if e.Effective == "" || d < e.Effective {
+		return false
+	}
+	return e.Status != claimcharts.EntryRemoved || e.Removed == "" || d < e.Removed
+}
