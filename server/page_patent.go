@@ -38,14 +38,14 @@ type claimView struct {
 // chartView is one claim chart: the published revision element by
 // element, the review result and the revision history.
 type chartView struct {
-	ID, Title   string
-	Standard    named
-	Revision    *claimcharts.Revision
-	Elements    []elementView
-	Results     []resultView
-	History     []*claimcharts.Revision
-	Diffs       []revisionDiff
-	API         string
+	ID, Title string
+	Standard  named
+	Revision  *claimcharts.Revision
+	Elements  []elementView
+	Results   []resultView
+	History   []*claimcharts.Revision
+	Diffs     []revisionDiff
+	API       string
 }
 
 // elementView is one claim element beside its standard references.

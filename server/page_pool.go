@@ -49,8 +49,8 @@ type asOfRow struct {
 // poolForm is the filter form of the list, with its choices.
 type poolForm struct {
 	Q, Status, Holder, Country, Standard, Sort string
-	Holders, Countries, Standards               []option
-	Sorts                                       []option
+	Holders, Countries, Standards              []option
+	Sorts                                      []option
 }
 
 // option is one choice of a select.

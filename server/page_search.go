@@ -54,8 +54,8 @@ type facetView struct {
 // facetValue is one value of a facet, its name and a link filtering by it.
 type facetValue struct {
 	Value, Label, Href string
-	Count       int
-	Active      bool
+	Count              int
+	Active             bool
 }
 
 // activeFilter is a filter in force, with a link that removes it.

@@ -106,8 +106,8 @@ func render(c *gin.Context, name string, v view) {
 		abort(c, claimcharts.Internal(fmt.Errorf("render page %s: %w", name, err)))
 		return
 	}
-	writeCacheable(c, "text/html; charset=utf-8", buf.Bytes())
 	c.Header("Content-Language", v.Lang)
+	writeCacheable(c, "text/html; charset=utf-8", buf.Bytes())
 }
 
 // writeCacheable answers a public GET with an ETag computed from the body,
