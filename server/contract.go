@@ -90,9 +90,7 @@ func serveDocs(c *gin.Context) {
 	}
 	l := lang(c)
 	c.Header("Content-Language", l)
-	c.Header("Vary", "Accept-Language")
-	c.Header("Cache-Control", "public, max-age=300")
-	c.Data(http.StatusOK, "text/html; charset=utf-8", d.pages[l])
+	writeCacheable(c, "text/html; charset=utf-8", d.pages[l])
 }
 
 // specOrder is the order in which the document lists paths, methods and

@@ -244,23 +244,15 @@ func (s *Server) resultOf(ctx context.Context, n *namer, det *claimcharts.Determ
 	return rv, nil
 }
 
-// entriesOf reads the patent's entries on the published pools' lists.
+// entriesOf names the patent's entries on the published pools' lists.
 func (s *Server) entriesOf(ctx context.Context, n *namer, p *claimcharts.Patent) ([]entryView, error) {
-	anon := claimcharts.Actor{}
-	pools, _, err := s.registry.Pools(ctx, anon, claimcharts.ListOptions{Limit: claimcharts.MaxLimit})
+	entries, err := s.patentEntries(ctx, claimcharts.Actor{}, p.Key())
 	if err != nil {
 		return nil, err
 	}
-	var out []entryView
-	for _, pool := range pools {
-		e, err := s.registry.Entry(ctx, anon, pool.Slug, p.Key())
-		if claimcharts.ErrorCode(err) == claimcharts.ENOTFOUND {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, entryView{Pool: n.Pool(pool.Slug), Entry: e})
+	out := make([]entryView, 0, len(entries))
+	for _, e := range entries {
+		out = append(out, entryView{Pool: n.Pool(e.Pool), Entry: e})
 	}
 	return out, nil
 }

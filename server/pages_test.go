@@ -38,6 +38,23 @@ func TestPages(t *testing.T) {
 	t.Run("language switch", func(t *testing.T) { testLanguageSwitch(t, e.in(t)) })
 	t.Run("list as of a date", func(t *testing.T) { testPoolListAsOf(t, e.in(t)) })
 	t.Run("chart and review", func(t *testing.T) { testPatentPageShowsChartAndReview(t, e.in(t)) })
+	t.Run("compressed", func(t *testing.T) { testCompressed(t, e.in(t)) })
+}
+
+// testCompressed asks for gzip as a browser does: pages, the feed and the
+// API's JSON come compressed, and the stylesheet is cached for good.
+func testCompressed(t *testing.T, e *searchEnv) {
+	for _, p := range []string{"/pools/" + demo.PoolSlug, "/pools/" + demo.PoolSlug + "/feed.atom", "/api/v1/pools/" + demo.PoolSlug + "/patents"} {
+		resp := e.must(http.StatusOK, req{method: "GET", path: p, header: map[string]string{"Accept-Encoding": "gzip"}})
+		if got := resp.Header.Get("Content-Encoding"); got != "gzip" {
+			t.Errorf("GET %s: Content-Encoding %q, want gzip", p, got)
+		}
+	}
+	css := e.must(http.StatusOK, req{method: "GET", path: assetURL["site.css"]})
+	if cc := css.Header.Get("Cache-Control"); !strings.Contains(cc, "immutable") {
+		t.Errorf("the hashed stylesheet is not cached for good: %q", cc)
+	}
+	e.must(http.StatusNotFound, req{method: "GET", path: "/assets/site.000000000000.css"})
 }
 
 // in returns the environment for a subtest: the same server, failures

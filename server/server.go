@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"github.com/klauspost/compress/gzhttp"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"sepportal/claimcharts"
@@ -37,6 +38,8 @@ type Server struct {
 	maxBody  int64
 	metrics  *metrics
 	engine   *gin.Engine
+	// handler is the engine behind the response compression.
+	handler http.Handler
 	search   *search.Index
 }
 
@@ -65,6 +68,7 @@ func New(cfg Config) *Server {
 		abort(c, httpError(codeMethodNotAllowed, "%s is not allowed on %s", c.Request.Method, c.Request.URL.Path))
 	})
 	s.engine = e
+	s.handler = gzhttp.GzipHandler(e)
 	s.routeOps()
 	s.routePages()
 	s.routeAPI(e.Group("/api/v1", s.limitBody, s.authenticate, requireTokenForWrites))
@@ -72,7 +76,9 @@ func New(cfg Config) *Server {
 }
 
 // ServeHTTP implements http.Handler.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.engine.ServeHTTP(w, r) }
+// Text answers are compressed (gzip or zstd, as the client accepts) by
+// klauspost/compress's gzhttp.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
 // routeOps adds the operational endpoints.
 func (s *Server) routeOps() {
