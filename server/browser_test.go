@@ -3,8 +3,8 @@ package server
 import (
 	"context"
 	"encoding/json"
-	"net/url"
 	"iter"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"

@@ -40,7 +40,7 @@ type Server struct {
 	engine   *gin.Engine
 	// handler is the engine behind the response compression.
 	handler http.Handler
-	search   *search.Index
+	search  *search.Index
 }
 
 // New builds the server and its routes.
