@@ -3,6 +3,8 @@ package server
 import (
 	"context"
 	"sort"
+	"strconv"
+	"sync"
 
 	"sepportal/claimcharts"
 )
@@ -67,4 +69,52 @@ func onListOn(e *claimcharts.Entry, d claimcharts.Date) bool {
 		return false
 	}
 	return e.Status != claimcharts.EntryRemoved || e.Removed == "" || d < e.Removed
+}
+
+// recentLimit is how many of a pool's latest changes are kept: the feed's
+// size, more than the pages show.
+const recentLimit = feedSize
+
+// changeCache keeps each pool's latest changes for one version of the
+// index: reading a large pool's entries for every page view would cost
+// what the page is meant to show cheaply. The index's feed position moves
+// with every change to the store, so an entry changed since is read again.
+type changeCache struct {
+	mu     sync.Mutex
+	byPool map[string]cachedChanges
+}
+
+type cachedChanges struct {
+	version string
+	changes []change
+}
+
+// recentChanges returns a pool's latest public admissions and removals,
+// newest first, at most max.
+func (s *Server) recentChanges(ctx context.Context, pool string, max int) ([]change, error) {
+	version := ""
+	if s.search != nil {
+		st := s.search.Status(ctx)
+		version = st.Generation + "@" + strconv.FormatUint(st.Indexed, 10)
+	}
+	s.changes.mu.Lock()
+	c, ok := s.changes.byPool[pool]
+	s.changes.mu.Unlock()
+	if !ok || version == "" || c.version != version {
+		entries, err := s.publicEntries(ctx, pool)
+		if err != nil {
+			return nil, err
+		}
+		c = cachedChanges{version: version, changes: changesOf(entries)}
+		if len(c.changes) > recentLimit {
+			c.changes = c.changes[:recentLimit]
+		}
+		s.changes.mu.Lock()
+		if s.changes.byPool == nil {
+			s.changes.byPool = map[string]cachedChanges{}
+		}
+		s.changes.byPool[pool] = c
+		s.changes.mu.Unlock()
+	}
+	return c.changes[:min(max, len(c.changes))], nil
 }

@@ -47,14 +47,10 @@ func (s *Server) poolFeed(c *gin.Context) {
 		abort(c, err)
 		return
 	}
-	entries, err := s.publicEntries(ctx, p.Slug)
+	changes, err := s.recentChanges(ctx, p.Slug, feedSize)
 	if err != nil {
 		abort(c, err)
 		return
-	}
-	changes := changesOf(entries)
-	if len(changes) > feedSize {
-		changes = changes[:feedSize]
 	}
 	n, t := newNamer(ctx, s.registry, l), locale(l)
 	base := absoluteBase(c)

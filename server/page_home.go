@@ -51,12 +51,12 @@ func (s *Server) home(c *gin.Context) {
 		card := poolCard{Slug: p.Slug, Name: p.Name.In(l), Description: p.Description.In(l), Standards: n.Standards(p.Standards), Demo: p.Demo}
 		card.Admitted, card.Counted = s.countAdmitted(ctx, p.Slug)
 		data.Pools = append(data.Pools, card)
-		entries, err := s.publicEntries(ctx, p.Slug)
+		recent, err := s.recentChanges(ctx, p.Slug, latestChanges)
 		if err != nil {
 			abort(c, err)
 			return
 		}
-		all = append(all, changesOf(entries)...)
+		all = append(all, recent...)
 	}
 	data.Changes = s.nameChanges(ctx, n, newestFirst(all, latestChanges))
 	render(c, "home.html", newView(c, locale(l).T("home.title"), data))

@@ -59,6 +59,9 @@ type option struct{ Value, Label string }
 // download is a link to a file of the pool.
 type download struct{ Href, Label string }
 
+// poolPageChanges is how many changes the pool's page lists.
+const poolPageChanges = 50
+
 // asOfPage is how many rows a page of the list as of a date holds.
 const asOfPage = 50
 
@@ -77,23 +80,18 @@ func (s *Server) poolPage(c *gin.Context) {
 		Admin: n.Org(p.Administrator), Standards: n.Standards(p.Standards), Licensors: n.Orgs(p.Licensors),
 		Policy: p.Policy, Terms: p.Terms.Summary.In(l), TermsURL: p.Terms.URL,
 		Feed: "/pools/" + url.PathEscape(p.Slug) + "/feed.atom", Downloads: poolDownloads(p.Slug, l)}
-	entries, err := s.publicEntries(ctx, p.Slug)
-	if err != nil {
-		abort(c, err)
-		return
-	}
-	if c.Query("as_of") != "" || c.Request.URL.Query().Has("as_of") {
-		err = s.poolAsOf(c, n, &d, entries)
+	if c.Request.URL.Query().Has("as_of") {
+		err = s.poolAsOf(c, n, &d)
 	} else {
 		err = s.poolList(c, n, &d)
 	}
+	var ch []change
+	if err == nil {
+		ch, err = s.recentChanges(ctx, p.Slug, poolPageChanges)
+	}
 	if err != nil {
 		abort(c, err)
 		return
-	}
-	ch := changesOf(entries)
-	if len(ch) > 50 {
-		ch = ch[:50]
 	}
 	d.Changes = s.nameChanges(ctx, n, ch)
 	v := newView(c, d.Name, d)
@@ -160,7 +158,7 @@ func (s *Server) poolList(c *gin.Context, n *namer, d *poolPageData) error {
 
 // poolAsOf fills the list as it stood on the as_of date, from the entries'
 // admission and removal dates.
-func (s *Server) poolAsOf(c *gin.Context, n *namer, d *poolPageData, entries []*claimcharts.Entry) error {
+func (s *Server) poolAsOf(c *gin.Context, n *namer, d *poolPageData) error {
 	for name := range c.Request.URL.Query() {
 		if name != "as_of" && name != "page" && name != "lang" {
 			return claimcharts.Invalid("unknown query parameter", claimcharts.FieldError{Path: name, Reason: "with as_of, use page or lang"})
@@ -176,6 +174,10 @@ func (s *Server) poolAsOf(c *gin.Context, n *namer, d *poolPageData, entries []*
 		if page, err = strconv.Atoi(v); err != nil || page < 1 {
 			return claimcharts.Invalid("bad page", claimcharts.FieldError{Path: "page", Reason: "must be a whole number from 1"})
 		}
+	}
+	entries, err := s.publicEntries(c.Request.Context(), d.Slug)
+	if err != nil {
+		return err
 	}
 	var on []*claimcharts.Entry
 	for _, e := range entries {

@@ -41,6 +41,7 @@ type Server struct {
 	// handler is the engine behind the response compression.
 	handler http.Handler
 	search  *search.Index
+	changes changeCache
 }
 
 // New builds the server and its routes.
