@@ -57,7 +57,7 @@ func (s *Server) poolFeed(c *gin.Context) {
 	f := atomFeed{Lang: l, ID: base + poolLink(p.Slug), Title: fmt.Sprintf(t.T("feed.title"), p.Name.In(l)),
 		Updated: "1970-01-01T00:00:00Z",
 		Links:   []atomLink{{Rel: "self", Type: "application/atom+xml", Href: base + c.Request.URL.Path}, {Rel: "alternate", Type: "text/html", Href: base + poolLink(p.Slug)}}}
-	for i, ch := range s.nameChanges(ctx, n, changes) {
+	for i, ch := range s.nameChanges(n, changes) {
 		when := string(ch.Date) + "T00:00:00Z"
 		if i == 0 {
 			f.Updated = when

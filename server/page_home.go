@@ -58,7 +58,7 @@ func (s *Server) home(c *gin.Context) {
 		}
 		all = append(all, recent...)
 	}
-	data.Changes = s.nameChanges(ctx, n, newestFirst(all, latestChanges))
+	data.Changes = s.nameChanges(n, newestFirst(all, latestChanges))
 	render(c, "home.html", newView(c, locale(l).T("home.title"), data))
 }
 
@@ -85,14 +85,14 @@ func newestFirst(all []change, max int) []change {
 	return all
 }
 
-// nameChanges names the pools and holders of changes and reads the display
-// form of each patent's number.
-func (s *Server) nameChanges(ctx context.Context, n *namer, changes []change) []changeView {
+// nameChanges names the pools and holders of changes, and writes each
+// patent's number in display form (from its key: no record is read).
+func (s *Server) nameChanges(n *namer, changes []change) []changeView {
 	out := make([]changeView, 0, len(changes))
 	for _, ch := range changes {
 		v := changeView{change: ch, PoolName: n.Pool(ch.Pool), Holder: n.Org(ch.Holder), Number: ch.Patent}
-		if p, err := s.registry.Patent(ctx, claimcharts.Actor{}, ch.Patent); err == nil {
-			v.Number = p.Number.String()
+		if num, err := claimcharts.ParseNumber(ch.Patent); err == nil {
+			v.Number = num.String()
 		}
 		out = append(out, v)
 	}

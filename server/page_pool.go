@@ -93,7 +93,7 @@ func (s *Server) poolPage(c *gin.Context) {
 		abort(c, err)
 		return
 	}
-	d.Changes = s.nameChanges(ctx, n, ch)
+	d.Changes = s.nameChanges(n, ch)
 	v := newView(c, d.Name, d)
 	v.Feed = d.Feed
 	render(c, "pool.html", v)
