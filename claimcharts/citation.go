@@ -46,7 +46,7 @@ func ParseCitations(text, standard string) ([]Citation, []string) {
 	}
 	var out []Citation
 	seen := map[string]bool{}
-	for _, g := range citationGroups(foldCitationText(text), strings.TrimSpace(standard)) {
+	for _, g := range citationGroups(FoldWidth(text), strings.TrimSpace(standard)) {
 		if g.standard == "" {
 			warnings = append(warnings, "the reference "+quote(g.text)+" names no standard; write it as \"Standard: Sec. 1.2\"")
 			continue
@@ -155,25 +155,6 @@ func splitAtKindWord(seg string) (std, rest string, ok bool) {
 		return "", "", false
 	}
 	return "", "", false
-}
-
-// foldCitationText maps full-width and typographic punctuation to ASCII.
-func foldCitationText(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= 0xFF01 && r <= 0xFF5E:
-			return r - 0xFEE0
-		case r == '、':
-			return ','
-		case r >= 0x2010 && r <= 0x2015, r == '−':
-			return '-'
-		case r == 0x00A0, r == 0x3000:
-			return ' '
-		case r == 0x200B, r == 0xFEFF:
-			return -1
-		}
-		return r
-	}, s)
 }
 
 // citationKinds are the words that name a kind of part, longest first
@@ -420,7 +401,7 @@ var versionPatterns = []*regexp.Regexp{
 var filler = regexp.MustCompile(`(?i)\b(?:std|standard|rec|recommendation)\b\.?`)
 
 func parseStandardName(s string) standardName {
-	s = foldCitationText(strings.TrimSpace(s))
+	s = FoldWidth(strings.TrimSpace(s))
 	var version string
 	for _, p := range versionPatterns {
 		if m := p.FindStringSubmatchIndex(s); m != nil {

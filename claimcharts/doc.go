@@ -7,5 +7,8 @@
 // It imports no database, HTTP or index package. Storage is reached through
 // the Store interface, implemented in the subpackages bolt (embedded, the
 // default) and mongo (MongoDB); the server, the search index and the command
-// line wire them together.
+// line wire them together. Bulk work lives beside it and reaches the
+// Registry only through its exported surface: lists (import and export
+// of pool lists, patents and charts), dump (full dump and restore) and
+// bulk (the CSV, XLSX and JSON Lines files of both).
 package claimcharts

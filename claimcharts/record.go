@@ -1,6 +1,10 @@
 package claimcharts
 
-import "time"
+import (
+	"context"
+	"encoding/json"
+	"time"
+)
 
 // Kind names a type of record in the store.
 type Kind string
@@ -52,3 +56,82 @@ func (m *Meta) meta() *Meta { return m }
 
 // StoredRev returns the record's revision, the number its ETag carries.
 func (m Meta) StoredRev() int64 { return m.Rev }
+
+// UpdatedAt returns when rec was last written, as its data says.
+func UpdatedAt(rec Record) time.Time { return rec.meta().UpdatedAt }
+
+// Decode reads a stored document as a record of type T, with its revision.
+func Decode[T any, P interface {
+	*T
+	Record
+}](d Doc) (P, error) {
+	p := P(new(T))
+	if err := json.Unmarshal(d.Data, p); err != nil {
+		return nil, Internal(err)
+	}
+	p.meta().Rev = d.Rev
+	return p, nil
+}
+
+// NewRecord returns an empty record of kind, nil for an unknown kind.
+func NewRecord(kind Kind) Record {
+	switch kind {
+	case KindPool:
+		return &Pool{}
+	case KindOrganization:
+		return &Organization{}
+	case KindStandard:
+		return &Standard{}
+	case KindPatent:
+		return &Patent{}
+	case KindFamily:
+		return &Family{}
+	case KindChart:
+		return &Chart{}
+	case KindReview:
+		return &Review{}
+	case KindDetermination:
+		return &Determination{}
+	case KindEntry:
+		return &Entry{}
+	case KindToken:
+		return &Token{}
+	}
+	return nil
+}
+
+// DocIndexes are the secondary keys the registry stores with a record: its
+// non-empty indexes, and "public" when it is. Everything that writes records
+// to a store directly (restore, benchmark corpora) uses it too.
+func DocIndexes(rec Record) map[string]string {
+	idx := map[string]string{}
+	for k, v := range rec.Indexes() {
+		if v != "" {
+			idx[k] = v
+		}
+	}
+	if rec.Public() {
+		idx["public"] = "true"
+	}
+	return idx
+}
+
+// All reads every record of a kind, for the kinds that stay small
+// (organizations, standards).
+func All[T any, P interface {
+	*T
+	Record
+}](ctx context.Context, s Store, kind Kind) ([]P, error) {
+	var out []P
+	for d, err := range Scan(ctx, s, Query{Kind: kind}) {
+		if err != nil {
+			return nil, err
+		}
+		p, err := Decode[T, P](d)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}

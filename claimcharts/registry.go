@@ -32,11 +32,10 @@ func load[T any, P interface {
 	if err != nil {
 		return nil, Doc{}, err
 	}
-	p := P(new(T))
-	if err := json.Unmarshal(doc.Data, p); err != nil {
-		return nil, Doc{}, Internal(err)
+	p, err := Decode[T, P](doc)
+	if err != nil {
+		return nil, Doc{}, err
 	}
-	p.meta().Rev = doc.Rev
 	return p, doc, nil
 }
 
@@ -47,11 +46,10 @@ func decodePage[T any, P interface {
 }](page Page) ([]P, error) {
 	out := make([]P, 0, len(page.Docs))
 	for _, d := range page.Docs {
-		p := P(new(T))
-		if err := json.Unmarshal(d.Data, p); err != nil {
-			return nil, Internal(err)
+		p, err := Decode[T, P](d)
+		if err != nil {
+			return nil, err
 		}
-		p.meta().Rev = d.Rev
 		out = append(out, p)
 	}
 	return out, nil
@@ -83,6 +81,25 @@ func (r *Registry) save(ctx context.Context, actor Actor, rec Record, prev Doc, 
 	}
 	m.Rev = doc.Rev
 	return nil
+}
+
+// loadForWrite loads the record kind/key for a change by a caller allowed
+// to see it: a missing record is not found under the name the caller gave,
+// and the caller's revision (If-Match, 0 when not given) must be the
+// stored one. Writes that first ask whether the caller may see the record
+// load it, guard it, then checkRev.
+func loadForWrite[T any, P interface {
+	*T
+	Record
+}](ctx context.Context, s Store, kind Kind, key, name string, ifMatch int64) (P, Doc, error) {
+	p, doc, err := load[T, P](ctx, s, kind, key)
+	if err != nil {
+		return nil, Doc{}, hidden(err, kind, name)
+	}
+	if err := checkRev(doc.Rev, ifMatch); err != nil {
+		return nil, Doc{}, err
+	}
+	return p, doc, nil
 }
 
 // checkRev returns EPRECONDITION when the caller's revision (from If-Match)

@@ -88,11 +88,8 @@ func (r *Registry) UpdateDetermination(ctx context.Context, actor Actor, id stri
 	if err := requireAdmin(actor, "change determinations"); err != nil {
 		return nil, err
 	}
-	d, doc, err := load[Determination](ctx, r.Store, KindDetermination, id)
+	d, doc, err := loadForWrite[Determination](ctx, r.Store, KindDetermination, id, id, ifMatch)
 	if err != nil {
-		return nil, hidden(err, KindDetermination, id)
-	}
-	if err := checkRev(doc.Rev, ifMatch); err != nil {
 		return nil, err
 	}
 	if d.Status == StatusPublished {
@@ -117,11 +114,8 @@ func (r *Registry) PublishDetermination(ctx context.Context, actor Actor, id str
 	if err := requireAdmin(actor, "publish determinations"); err != nil {
 		return nil, err
 	}
-	d, doc, err := load[Determination](ctx, r.Store, KindDetermination, id)
+	d, doc, err := loadForWrite[Determination](ctx, r.Store, KindDetermination, id, id, ifMatch)
 	if err != nil {
-		return nil, hidden(err, KindDetermination, id)
-	}
-	if err := checkRev(doc.Rev, ifMatch); err != nil {
 		return nil, err
 	}
 	if d.Status != StatusPublished {

@@ -88,11 +88,8 @@ func (r *Registry) MoveEntry(ctx context.Context, actor Actor, pool, number stri
 	if err != nil {
 		return nil, err
 	}
-	e, doc, err := load[Entry](ctx, r.Store, KindEntry, EntryKey(pool, key))
+	e, doc, err := loadForWrite[Entry](ctx, r.Store, KindEntry, EntryKey(pool, key), number, ifMatch)
 	if err != nil {
-		return nil, hidden(err, KindEntry, number)
-	}
-	if err := checkRev(doc.Rev, ifMatch); err != nil {
 		return nil, err
 	}
 	if err := r.checkMove(ctx, e, &ch); err != nil {

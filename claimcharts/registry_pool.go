@@ -124,11 +124,8 @@ func (r *Registry) AddReference(ctx context.Context, actor Actor, slug string, i
 	if err := requireAdmin(actor, "change standards"); err != nil {
 		return nil, err
 	}
-	s, doc, err := load[Standard](ctx, r.Store, KindStandard, slug)
+	s, doc, err := loadForWrite[Standard](ctx, r.Store, KindStandard, slug, slug, ifMatch)
 	if err != nil {
-		return nil, hidden(err, KindStandard, slug)
-	}
-	if err := checkRev(doc.Rev, ifMatch); err != nil {
 		return nil, err
 	}
 	if _, ok := s.Reference(ref.Label); ok {

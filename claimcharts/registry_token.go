@@ -81,11 +81,8 @@ func (r *Registry) RevokeToken(ctx context.Context, actor Actor, id string, ifMa
 	if err := requireAdmin(actor, "revoke tokens"); err != nil {
 		return nil, err
 	}
-	t, doc, err := load[Token](ctx, r.Store, KindToken, id)
+	t, doc, err := loadForWrite[Token](ctx, r.Store, KindToken, id, id, ifMatch)
 	if err != nil {
-		return nil, hidden(err, KindToken, id)
-	}
-	if err := checkRev(doc.Rev, ifMatch); err != nil {
 		return nil, err
 	}
 	if t.RevokedAt == nil {

@@ -3,6 +3,7 @@ package claimcharts
 import (
 	"context"
 	"encoding/json"
+	"iter"
 	"strings"
 	"time"
 )
@@ -92,6 +93,33 @@ func PageLimit(n int) int {
 		return MaxLimit
 	}
 	return n
+}
+
+// Scan yields every record q selects, in key order, reading the store a
+// page at a time (q.Limit is the page size; 0 means MaxLimit). It stops at
+// the first error, which it yields with a zero Doc.
+func Scan(ctx context.Context, s Store, q Query) iter.Seq2[Doc, error] {
+	if q.Limit <= 0 {
+		q.Limit = MaxLimit
+	}
+	return func(yield func(Doc, error) bool) {
+		for {
+			page, err := s.List(ctx, q)
+			if err != nil {
+				yield(Doc{}, err)
+				return
+			}
+			for _, d := range page.Docs {
+				if !yield(d, nil) {
+					return
+				}
+			}
+			if page.Next == "" {
+				return
+			}
+			q.After = page.Next
+		}
+	}
 }
 
 // Change is a change-feed entry: record kind/key reached revision Rev.

@@ -26,3 +26,25 @@ type Date string
 
 // Before reports whether d is strictly before o; it is false when either is unknown.
 func (d Date) Before(o Date) bool { return d != "" && o != "" && d < o }
+
+// FoldWidth maps the full-width forms and typographic punctuation of
+// East Asian and typeset text to ASCII: full-width letters, digits and
+// signs, '、' to ',', hyphens and dashes to '-', no-break and ideographic
+// spaces to ' '; it drops zero-width characters.
+func FoldWidth(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 0xFF01 && r <= 0xFF5E:
+			return r - 0xFEE0
+		case r == '、':
+			return ','
+		case r >= 0x2010 && r <= 0x2015, r == '−':
+			return '-'
+		case r == 0x00A0, r == 0x3000:
+			return ' '
+		case r == 0x200B, r == 0xFEFF:
+			return -1
+		}
+		return r
+	}, s)
+}

@@ -298,6 +298,7 @@ func (ix *Index) swap(ctx context.Context, idx bleve.Index, gen string, f *feed)
 	}
 	old, oldGen := ix.cur, ix.gen
 	ix.alias.Swap([]bleve.Index{idx}, []bleve.Index{old})
+	ix.cache.changed()
 	ix.state.Lock()
 	ix.cur, ix.gen, ix.feed = idx, gen, *f
 	ix.state.Unlock()

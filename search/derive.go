@@ -2,6 +2,7 @@ package search
 
 import (
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -246,20 +247,7 @@ func (u *unit) results(d *doc, v viewer, chart string) []string {
 		out = append(out, det.Result)
 	}
 	sort.Strings(out)
-	return dedupe(out)
-}
-
-func dedupe(s []string) []string {
-	out := s[:0]
-	for i, v := range s {
-		if i == 0 || v != s[i-1] {
-			out = append(out, v)
-		}
-	}
-	if len(out) == 0 {
-		return nil
-	}
-	return out
+	return slices.Compact(out)
 }
 
 // familyNumber is how a patent document lists its family among its

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -125,7 +126,7 @@ func resolveFilter(name string, spec filterSpec, v string, pos int) (node, error
 		n.value, n.prefix = body, prefix
 	case enumValue:
 		v = strings.ReplaceAll(strings.ToLower(v), "-", "_")
-		if !contains(spec.enum, v) {
+		if !slices.Contains(spec.enum, v) {
 			return nil, badQuery("%s:%s is not a value of %s; use one of %s", name, v, name, strings.Join(spec.enum, ", "))
 		}
 		n.value = v

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -31,6 +32,14 @@ type Options struct {
 	// before it is taken for a refused write (30 s). MongoDB can show a
 	// lower number after a higher one; the embedded store never does.
 	GapTimeout time.Duration
+	// MaxSearches is how many searches that miss the cache run at once
+	// (2 per CPU); SlotWait is how long a search waits for a slot before
+	// it answers busy (1 s).
+	MaxSearches int
+	SlotWait    time.Duration
+	// CachedPages and CachedFacets bound the answers kept per index
+	// version (2,048 pages, 4,096 facet counts); a negative value keeps none.
+	CachedPages, CachedFacets int
 }
 
 func (o Options) withDefaults() Options {
@@ -45,6 +54,18 @@ func (o Options) withDefaults() Options {
 	}
 	if o.GapTimeout <= 0 {
 		o.GapTimeout = 30 * time.Second
+	}
+	if o.MaxSearches <= 0 {
+		o.MaxSearches = 2 * runtime.GOMAXPROCS(0)
+	}
+	if o.SlotWait <= 0 {
+		o.SlotWait = defaultSlotWait
+	}
+	if o.CachedPages == 0 {
+		o.CachedPages = defaultCachedPages
+	}
+	if o.CachedFacets == 0 {
+		o.CachedFacets = defaultCachedFacets
 	}
 	return o
 }
@@ -67,6 +88,7 @@ type Index struct {
 	log     *slog.Logger
 	mapping *mapping.IndexMappingImpl
 	alias   bleve.IndexAlias
+	cache   *readCache
 
 	// mu is held by each sync pass and by the swap at the end of a rebuild.
 	mu   sync.Mutex
@@ -103,7 +125,7 @@ func Open(dir string, store claimcharts.Store, opts Options) (*Index, error) {
 		return nil, fmt.Errorf("create index dir: %w", err)
 	}
 	ix := &Index{dir: dir, store: store, opts: opts, log: opts.Logger.With(slog.String("component", "search")), mapping: m,
-		stop: make(chan struct{}), done: make(chan struct{})}
+		stop: make(chan struct{}), done: make(chan struct{}), cache: newReadCache(opts)}
 	ix.lastErr.Store("")
 	ix.feed = newFeed(0)
 	cur, gen, err := ix.openCurrent()

@@ -79,8 +79,33 @@ type FacetCount struct {
 }
 
 // Search runs req for actor: only documents actor may read are found,
-// counted or quoted.
+// counted or quoted. An answer computed for the same principal since the
+// index last changed is served again (see cache.go).
 func (ix *Index) Search(ctx context.Context, actor claimcharts.Actor, req Request) (*Result, error) {
+	pageKey, facetKey := requestKey(ix.cache.version.Load(), principalKey(actor), req)
+	if r, ok := ix.cache.pages.get(pageKey); ok {
+		ix.cache.hits.Add(1)
+		return copyResult(r), nil
+	}
+	// Identical searches arriving together run once. The search runs on a
+	// context that one caller's going away does not cancel; the query
+	// timeout still bounds it.
+	v, err, _ := ix.cache.flight.Do(pageKey, func() (any, error) {
+		ix.cache.misses.Add(1)
+		r, err := ix.search(context.WithoutCancel(ctx), actor, req, facetKey)
+		if err == nil {
+			ix.cache.pages.put(pageKey, r)
+		}
+		return r, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return copyResult(v.(*Result)), nil
+}
+
+// search computes one answer; facetKey names its facet counts in the cache.
+func (ix *Index) search(ctx context.Context, actor claimcharts.Actor, req Request, facetKey string) (*Result, error) {
 	root, err := parse(req.Query)
 	if err != nil {
 		return nil, err
@@ -108,11 +133,19 @@ func (ix *Index) Search(ctx context.Context, actor claimcharts.Actor, req Reques
 	if err != nil {
 		return nil, err
 	}
+	if !byNumber { // a number lookup reads a handful of documents: no slot
+		release, err := ix.cache.acquire(ctx)
+		if err != nil {
+			return nil, searchError(ctx, err)
+		}
+		defer release()
+	}
+	cachedFacets, haveFacets := ix.cache.facets.get(facetKey)
 	// Facets of a number lookup, a handful of documents, come with the
 	// page; those of words are counted beside it (see countFacets).
 	var counting chan facetAnswer
 	switch {
-	case req.NoFacets:
+	case req.NoFacets || haveFacets:
 	case byNumber:
 		sreq.AddFacet(fFacet, bleve.NewFacetRequest(fFacet, maxFacetValues))
 	default:
@@ -140,8 +173,13 @@ func (ix *Index) Search(ctx context.Context, actor claimcharts.Actor, req Reques
 		}
 	}
 	out := result(res, marks, sreq, req)
-	if facets != nil {
+	switch {
+	case req.NoFacets:
+	case haveFacets:
+		out.Facets = cachedFacets
+	case facets != nil:
 		out.Facets = facetCounts(facets, pool)
+		ix.cache.facets.put(facetKey, out.Facets)
 	}
 	return out, nil
 }
@@ -196,6 +234,9 @@ func (ix *Index) locate(ctx context.Context, p *plan, res *bleve.SearchResult) (
 
 // searchError tells a query that ran out of time from other failures.
 func searchError(ctx context.Context, err error) error {
+	if claimcharts.ErrorCode(err) == claimcharts.EUNAVAILABLE {
+		return err
+	}
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) || errors.Is(err, context.DeadlineExceeded) {
 		return badQuery("the search took too long; make the query more specific")
 	}

@@ -58,35 +58,40 @@ func decode[T any](d claimcharts.Doc) (*T, error) {
 // listAll reads every record a query selects, page by page.
 func listAll[T any](ctx context.Context, s claimcharts.Store, kind claimcharts.Kind, where map[string]string) ([]*T, error) {
 	var out []*T
-	err := eachPage(ctx, s, claimcharts.Query{Kind: kind, Where: where}, func(docs []claimcharts.Doc) error {
-		for _, d := range docs {
-			v, err := decode[T](d)
-			if err != nil {
-				return err
-			}
-			out = append(out, v)
+	for d, err := range claimcharts.Scan(ctx, s, claimcharts.Query{Kind: kind, Where: where}) {
+		if err != nil {
+			return nil, err
 		}
-		return nil
-	})
-	return out, err
+		v, err := decode[T](d)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
 }
 
-// eachPage calls fn with each page of the records q selects.
+// eachPage calls fn with the records q selects, claimcharts.MaxLimit at a
+// time (the last batch may hold fewer); fn may keep the slice.
 func eachPage(ctx context.Context, s claimcharts.Store, q claimcharts.Query, fn func([]claimcharts.Doc) error) error {
-	q.Limit = claimcharts.MaxLimit
-	for {
-		page, err := s.List(ctx, q)
+	var page []claimcharts.Doc
+	for d, err := range claimcharts.Scan(ctx, s, q) {
 		if err != nil {
 			return err
 		}
-		if err := fn(page.Docs); err != nil {
+		if page = append(page, d); len(page) == claimcharts.MaxLimit {
+			if err := fn(page); err != nil {
+				return err
+			}
+			page = nil
+		}
+	}
+	if len(page) > 0 {
+		if err := fn(page); err != nil {
 			return err
 		}
-		if page.Next == "" {
-			return ctx.Err()
-		}
-		q.After = page.Next
 	}
+	return ctx.Err()
 }
 
 func (s *source) pool(ctx context.Context, slug string) (*claimcharts.Pool, error) {

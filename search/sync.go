@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -222,7 +223,9 @@ func (ix *Index) apply(ctx context.Context, idx bleve.Index, src *source, t targ
 		if last {
 			b.SetInternal(keyCheckpoint, []byte(strconv.FormatUint(checkpoint, 10)))
 		}
-		if err := idx.Batch(b); err != nil || last {
+		err = idx.Batch(b)
+		ix.cache.changed()
+		if err != nil || last {
 			return err
 		}
 	}
@@ -258,8 +261,8 @@ func (ix *Index) rederive(ctx context.Context, idx bleve.Index, src *source, rec
 
 // derive returns the documents a record owns now.
 func derive(ctx context.Context, src *source, rec string) ([]*doc, error) {
-	kind, key := splitRec(rec)
-	if kind == claimcharts.KindStandard {
+	kind, key, _ := strings.Cut(rec, "/") // "kind/key"
+	if claimcharts.Kind(kind) == claimcharts.KindStandard {
 		s, err := src.standard(ctx, key)
 		if err != nil || s == nil {
 			return nil, err
@@ -271,15 +274,6 @@ func derive(ctx context.Context, src *source, rec string) ([]*doc, error) {
 		return nil, err
 	}
 	return u.docs(), nil
-}
-
-func splitRec(rec string) (claimcharts.Kind, string) {
-	for i := 0; i < len(rec); i++ {
-		if rec[i] == '/' {
-			return claimcharts.Kind(rec[:i]), rec[i+1:]
-		}
-	}
-	return "", rec
 }
 
 // docsOf returns the ids of the documents the records own in idx.

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -93,28 +94,19 @@ func (v viewer) seesReviewer(r *claimcharts.Review, pool *claimcharts.Pool) bool
 // seesPatent mirrors Registry.Patent: published patents, the holder's,
 // and those with a chart assigned to the reviewer.
 func (v viewer) seesPatent(p *claimcharts.Patent, reviewers []string) bool {
-	return p.Public() || v.seesHolder(p.Holder) || v.role == claimcharts.RoleReviewer && contains(reviewers, v.id)
+	return p.Public() || v.seesHolder(p.Holder) || v.role == claimcharts.RoleReviewer && slices.Contains(reviewers, v.id)
 }
 
 // chartRevision mirrors Registry.Chart: the holder, administrators and
 // assigned reviewers see the latest revision, the others the published one.
 func (v viewer) chartRevision(c *claimcharts.Chart, reviewers []string) *claimcharts.Revision {
-	if v.seesHolder(c.Holder) || v.role == claimcharts.RoleReviewer && contains(reviewers, v.id) {
+	if v.seesHolder(c.Holder) || v.role == claimcharts.RoleReviewer && slices.Contains(reviewers, v.id) {
 		return c.Latest()
 	}
 	if r, ok := c.Revision(c.PublishedRevision); ok {
 		return r
 	}
 	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // viewsToDocs groups the views of one record into documents: viewers

@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -83,10 +84,10 @@ func TestNothingUnpublishedIsFound(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			for _, w := range []string{plantedPatent, plantedDraft, plantedRevision} {
 				res := search(t, ix, tc.actor, Request{Query: w})
-				if want := contains(tc.finds, w); want != (res.Total > 0) {
+				if want := slices.Contains(tc.finds, w); want != (res.Total > 0) {
 					t.Errorf("%q finds %d documents; want found=%v", w, res.Total, want)
 				}
-				if !contains(tc.finds, w) && facetTotal(res) > 0 {
+				if !slices.Contains(tc.finds, w) && facetTotal(res) > 0 {
 					t.Errorf("%q: facets count unpublished documents: %v", w, res.Facets)
 				}
 			}

@@ -17,6 +17,7 @@ import (
 
 	"sepportal/claimcharts"
 	"sepportal/claimcharts/bulk"
+	"sepportal/claimcharts/lists"
 )
 
 // DefaultMaxImport caps an import upload (64 MiB): a pool list of 100,000
@@ -25,18 +26,6 @@ const DefaultMaxImport = 64 << 20
 
 // importTimeout bounds reading and answering one import.
 const importTimeout = 30 * time.Minute
-
-// EnvMaxImport names the environment variable that sets the import upload
-// limit in bytes, read when the server is built.
-const EnvMaxImport = "SEPPORTAL_MAX_IMPORT"
-
-// importLimit is the upload limit: $SEPPORTAL_MAX_IMPORT, else the default.
-func importLimit() int64 {
-	if n, err := strconv.ParseInt(os.Getenv(EnvMaxImport), 10, 64); err == nil && n > 0 {
-		return n
-	}
-	return DefaultMaxImport
-}
 
 // imports handles bulk import and export.
 type imports struct {
@@ -48,7 +37,7 @@ type imports struct {
 // lists. The import has its own body limit instead of the API's, so it is
 // routed beside the /api/v1 group, with the group's authentication.
 func (s *Server) routeImports(g *gin.RouterGroup) {
-	h := &imports{s: s, max: importLimit()}
+	h := &imports{s: s, max: s.maxImport}
 	s.engine.POST("/api/v1/imports", s.authenticate, requireTokenForWrites, h.upload)
 	g.GET("/pools/:pool/export", h.export)
 }
@@ -84,7 +73,7 @@ func (h *imports) upload(c *gin.Context) {
 		return
 	}
 	defer r.Close()
-	rep, err := h.s.registry.Import(c.Request.Context(), a, r, up.opts)
+	rep, err := lists.Import(c.Request.Context(), h.s.registry, a, r, up.opts)
 	info := r.Info()
 	switch {
 	case err != nil && rep.Rows == 0 && len(rep.Rejections) == 0:
@@ -95,13 +84,13 @@ func (h *imports) upload(c *gin.Context) {
 		abortImport(c, claimcharts.Invalid(fmt.Sprintf("%d of %d rows were rejected and nothing was written", rep.Rejected, rep.Rows)), rep, &info)
 	default:
 		c.Header("Cache-Control", "no-store")
-		c.JSON(http.StatusOK, importAnswer{ImportReport: rep, File: info})
+		c.JSON(http.StatusOK, importAnswer{Report: rep, File: info})
 	}
 }
 
 // importAnswer is an import's report with what was read of the file.
 type importAnswer struct {
-	*claimcharts.ImportReport
+	*lists.Report
 	File bulk.Info `json:"file"`
 }
 
@@ -109,9 +98,9 @@ type importAnswer struct {
 // fields that say how to read it.
 type upload struct {
 	path   string
-	kind   claimcharts.ListKind
+	kind   lists.Kind
 	format bulk.Format
-	opts   claimcharts.ImportOptions
+	opts   lists.Options
 }
 
 // receive reads the multipart body, keeping the file in a temporary file
@@ -194,9 +183,9 @@ func (up *upload) options(fields map[string]string) error {
 			return claimcharts.Invalid("unknown form field", claimcharts.FieldError{Path: name, Reason: "use file, pool, kind, format, dry_run or atomic"})
 		}
 	}
-	up.opts.Pool, up.kind = fields["pool"], claimcharts.ListKind(fields["kind"])
+	up.opts.Pool, up.kind = fields["pool"], lists.Kind(fields["kind"])
 	if up.kind == "" && up.opts.Pool != "" {
-		up.kind = claimcharts.ListPool
+		up.kind = lists.PoolList
 	}
 	if up.kind != "" && !up.kind.Valid() {
 		return claimcharts.Invalid("unknown kind of list", claimcharts.FieldError{Path: "kind", Reason: "use pool-list, patents or charts"})
@@ -220,13 +209,13 @@ func (up *upload) options(fields map[string]string) error {
 // importProblem is a problem answer that carries the import's report.
 type importProblem struct {
 	Problem
-	Report *claimcharts.ImportReport `json:"report,omitempty"`
-	File   *bulk.Info                `json:"file,omitempty"`
+	Report *lists.Report `json:"report,omitempty"`
+	File   *bulk.Info    `json:"file,omitempty"`
 }
 
 // abortImport answers a failed import as a problem with the rejections as
 // field errors ("rows[12].同族专利") and the whole report.
-func abortImport(c *gin.Context, err error, rep *claimcharts.ImportReport, info *bulk.Info) {
+func abortImport(c *gin.Context, err error, rep *lists.Report, info *bulk.Info) {
 	code := claimcharts.ErrorCode(err)
 	status, ok := statusOf[code]
 	if !ok {
@@ -285,7 +274,7 @@ func (h *imports) export(c *gin.Context) {
 	}}
 	lw, err := bulk.NewWriter(w, format, kind, lang)
 	if err == nil {
-		err = h.s.registry.ExportList(ctx, a, kind, claimcharts.ExportScope{Pool: pool}, lw.Write)
+		err = lists.Export(ctx, h.s.registry, a, kind, lists.Scope{Pool: pool}, lw.Write)
 	}
 	if err == nil {
 		err = lw.Close()
@@ -302,13 +291,13 @@ func (h *imports) export(c *gin.Context) {
 }
 
 // exportParams reads kind, format and lang, refusing other parameters.
-func exportParams(c *gin.Context) (claimcharts.ListKind, bulk.Format, string, error) {
+func exportParams(c *gin.Context) (lists.Kind, bulk.Format, string, error) {
 	for name := range c.Request.URL.Query() {
 		if name != "kind" && name != "format" && name != "lang" {
 			return "", "", "", claimcharts.Invalid("unknown query parameter", claimcharts.FieldError{Path: name, Reason: "use kind, format or lang"})
 		}
 	}
-	kind := claimcharts.ListKind(c.DefaultQuery("kind", string(claimcharts.ListPool)))
+	kind := lists.Kind(c.DefaultQuery("kind", string(lists.PoolList)))
 	if !kind.Valid() {
 		return "", "", "", claimcharts.Invalid("unknown kind of list", claimcharts.FieldError{Path: "kind", Reason: "use pool-list, patents or charts"})
 	}

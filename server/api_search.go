@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -65,20 +66,11 @@ func (s *Server) sectionCharts(c *gin.Context) {
 func withoutFilter(names []string, drop ...string) []string {
 	var out []string
 	for _, n := range names {
-		if !contains(drop, n) {
+		if !slices.Contains(drop, n) {
 			out = append(out, n)
 		}
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // runSearch reads the search parameters (and the allowed filters) and
@@ -113,14 +105,14 @@ func searchRequest(c *gin.Context, filters []string) (search.Request, error) {
 	req := search.Request{Filters: map[string]string{}, Lang: lang(c)}
 	allowed := append(append([]string{}, searchParams...), filters...)
 	for name, vals := range c.Request.URL.Query() {
-		if !contains(allowed, name) {
+		if !slices.Contains(allowed, name) {
 			return req, claimcharts.Invalid("unknown query parameter", claimcharts.FieldError{Path: name,
 				Reason: "not a parameter of this search; use one of: " + strings.Join(allowed, ", ")})
 		}
 		if len(vals) > 1 {
 			return req, claimcharts.Invalid("repeated query parameter", claimcharts.FieldError{Path: name, Reason: "give it once"})
 		}
-		if contains(filters, name) && vals[0] != "" {
+		if slices.Contains(filters, name) && vals[0] != "" {
 			req.Filters[name] = vals[0]
 		}
 	}

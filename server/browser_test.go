@@ -116,6 +116,20 @@ func (b *browser) run(what string, actions ...chromedp.Action[chromedp.Void]) {
 	}
 }
 
+// follow runs steps that lead to another page (a click, a submit) and
+// waits for that page: it must answer 200.
+func (b *browser) follow(what string, steps ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	resp, err := chromedp.RunResponse(b.ctx, steps...)
+	if err != nil {
+		b.t.Fatalf("%s: %v", what, err)
+	}
+	if resp.Status != 200 {
+		b.t.Fatalf("%s: %s answered %d", what, resp.URL, resp.Status)
+	}
+	b.run(what, chromedp.WaitReady(chromedp.CSS("body")))
+}
+
 // value runs an action that answers a value, failing the test on error.
 func value[T any](b *browser, what string, a chromedp.Action[T]) T {
 	b.t.Helper()
@@ -247,12 +261,12 @@ func TestBrowser(t *testing.T) {
 func readersPath(b *browser, lang string) {
 	t := b.t
 	b.open(lang, "/")
-	b.run("open the pool", chromedp.Click(chromedp.CSS(`main a.button`)), chromedp.WaitVisible(chromedp.CSS(`#list`)))
+	b.follow("open the pool", chromedp.Click(chromedp.CSS(`main a.button`)))
 	if loc := b.location(); loc != "/pools/"+demo.PoolSlug {
 		t.Fatalf("the home page's pool link opened %s", loc)
 	}
-	b.run("filter by country", chromedp.SetValue(chromedp.CSS(`#f-country`), "CN"),
-		chromedp.Click(chromedp.CSS(`form[aria-label] button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`#f-country`)))
+	b.run("choose a country", chromedp.SetValue(chromedp.CSS(`#f-country`), "CN"))
+	b.follow("filter by country", chromedp.Click(chromedp.CSS(`form[aria-label] button[type=submit]`)))
 	if loc := b.location(); !strings.Contains(loc, "country=CN") {
 		t.Fatalf("the filter form went to %s", loc)
 	}
@@ -265,12 +279,12 @@ func readersPath(b *browser, lang string) {
 			t.Errorf("the list filtered by CN shows %s", n)
 		}
 	}
-	b.run("open a patent", chromedp.Click(chromedp.CSS(`table tbody th[scope=row] a`)), chromedp.WaitVisible(chromedp.CSS(`h1 .num`)))
+	b.follow("open a patent", chromedp.Click(chromedp.CSS(`table tbody th[scope=row] a`)))
 	if loc := b.location(); !strings.HasPrefix(loc, "/patents/") {
 		t.Fatalf("the list's link opened %s", loc)
 	}
 	b.check(lang + "-path-patent")
-	b.run("open a section", chromedp.Click(chromedp.CSS(`.element a[href*="/sections/"]`)), chromedp.WaitVisible(chromedp.CSS(`form.filters`)))
+	b.follow("open a section", chromedp.Click(chromedp.CSS(`.element a[href*="/sections/"]`)))
 	if loc := b.location(); !strings.Contains(loc, "/sections/") {
 		t.Fatalf("the chart's reference opened %s", loc)
 	}
@@ -279,17 +293,20 @@ func readersPath(b *browser, lang string) {
 		t.Error("the section a chart maps to lists nothing charted against it")
 	}
 	b.open(lang, "/")
-	b.run("search", chromedp.SendKeys(chromedp.CSS(`#q-home`), "merge"), chromedp.Submit(chromedp.CSS(`#q-home`)),
-		chromedp.WaitVisible(chromedp.CSS(`article.hit`)))
+	b.run("type a query", chromedp.SendKeys(chromedp.CSS(`#q-home`), "merge"))
+	b.follow("search", chromedp.Submit(chromedp.CSS(`#q-home`)))
 	if loc := b.location(); loc != "/search?q=merge" {
 		t.Fatalf("the search form went to %s", loc)
 	}
-	b.run("use a facet", chromedp.Click(chromedp.CSS(`.facets a`)), chromedp.WaitVisible(chromedp.CSS(`.facets a[aria-current]`)))
+	b.follow("use a facet", chromedp.Click(chromedp.CSS(`.facets a`)))
+	if value(b, "active facet", chromedp.Evaluate[int](`document.querySelectorAll('.facets a[aria-current]').length`)) == 0 {
+		t.Error("the facet followed is not shown as active")
+	}
 	if loc := b.location(); !strings.Contains(loc, "q=merge&") && !strings.Contains(loc, "&q=merge") {
 		t.Errorf("the facet link lost the query: %s", loc)
 	}
 	b.check(lang + "-path-search-facet")
-	b.run("switch language", chromedp.Click(chromedp.CSS(`nav a[hreflang]`)), chromedp.WaitReady(chromedp.CSS(`body`)))
+	b.follow("switch language", chromedp.Click(chromedp.CSS(`nav a[hreflang]`)))
 	other := value(b, "html lang", chromedp.Evaluate[string](`document.documentElement.lang`))
 	if strings.HasPrefix(other, lang) {
 		t.Errorf("the language link left the page in %s", other)

@@ -77,8 +77,8 @@ const recentLimit = feedSize
 
 // changeCache keeps each pool's latest changes for one version of the
 // index: reading a large pool's entries for every page view would cost
-// what the page is meant to show cheaply. The index's feed position moves
-// with every change to the store, so an entry changed since is read again.
+// what the page is meant to show cheaply. The index's version moves with
+// every batch of changes it indexes, so an entry changed since is read again.
 type changeCache struct {
 	mu     sync.Mutex
 	byPool map[string]cachedChanges
@@ -94,8 +94,7 @@ type cachedChanges struct {
 func (s *Server) recentChanges(ctx context.Context, pool string, max int) ([]change, error) {
 	version := ""
 	if s.search != nil {
-		st := s.search.Status(ctx)
-		version = st.Generation + "@" + strconv.FormatUint(st.Indexed, 10)
+		version = strconv.FormatUint(s.search.Version(), 10)
 	}
 	s.changes.mu.Lock()
 	c, ok := s.changes.byPool[pool]

@@ -32,8 +32,9 @@ type testEnv struct {
 }
 
 // newTestEnv starts a server over a fresh embedded store with two licensor
-// organizations and tokens for each role.
-func newTestEnv(t testing.TB) *testEnv {
+// organizations and tokens for each role; configure, if given, adjusts the
+// server's Config first.
+func newTestEnv(t testing.TB, configure ...func(*Config)) *testEnv {
 	t.Helper()
 	store, err := bolt.Open(t.TempDir())
 	if err != nil {
@@ -41,7 +42,11 @@ func newTestEnv(t testing.TB) *testEnv {
 	}
 	t.Cleanup(func() { store.Close() })
 	reg := claimcharts.NewRegistry(store)
-	srv := New(Config{Registry: reg, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"})
+	cfg := Config{Registry: reg, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Version: "test"}
+	for _, f := range configure {
+		f(&cfg)
+	}
+	srv := New(cfg)
 	env := &testEnv{t: t, srv: srv, reg: reg, http: httptest.NewServer(srv)}
 	env.client = env.http.Client()
 	t.Cleanup(env.http.Close)

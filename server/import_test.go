@@ -11,8 +11,8 @@ import (
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/xuri/excelize/v2"
 
-	"sepportal/claimcharts"
 	"sepportal/claimcharts/bulk"
+	"sepportal/claimcharts/lists"
 )
 
 // multipartBody is a multipart upload of file with form fields.
@@ -74,7 +74,7 @@ type importBody struct {
 	Records  map[string]struct {
 		Created int `json:"created"`
 	} `json:"records"`
-	Rejections []claimcharts.RowIssue `json:"rejections"`
+	Rejections []lists.RowIssue `json:"rejections"`
 	File       struct {
 		Format    string `json:"format"`
 		HeaderRow int    `json:"header_row"`
@@ -110,8 +110,7 @@ func TestImportUpload(t *testing.T) {
 }
 
 func TestImportUploadRefusals(t *testing.T) {
-	t.Setenv(EnvMaxImport, "4096")
-	e := newTestEnv(t)
+	e := newTestEnv(t, func(c *Config) { c.MaxImport = 4096 })
 	e.seedDraft("EP 2 777 236 B1")
 	big := append(csvList([]string{"Patent number", "Title (EN)"}), bytes.Repeat([]byte("EP 2 777 236 B1,x\n"), 1000)...)
 	p := e.must(http.StatusRequestEntityTooLarge, importReq(t, e.admin, "big.csv", big, nil)).Problem(t)

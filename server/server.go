@@ -28,16 +28,19 @@ type Config struct {
 	MaxBody int64
 	// Search is the search index; nil answers the search routes with 503.
 	Search *search.Index
+	// MaxImport caps an import upload; 0 means DefaultMaxImport.
+	MaxImport int64
 }
 
 // Server is SEP Portal's HTTP handler.
 type Server struct {
-	registry *claimcharts.Registry
-	log      *slog.Logger
-	version  string
-	maxBody  int64
-	metrics  *metrics
-	engine   *gin.Engine
+	registry  *claimcharts.Registry
+	log       *slog.Logger
+	version   string
+	maxBody   int64
+	maxImport int64
+	metrics   *metrics
+	engine    *gin.Engine
 	// handler is the engine behind the response compression.
 	handler http.Handler
 	search  *search.Index
@@ -46,12 +49,15 @@ type Server struct {
 
 // New builds the server and its routes.
 func New(cfg Config) *Server {
-	s := &Server{registry: cfg.Registry, log: cfg.Logger, version: cfg.Version, maxBody: cfg.MaxBody, metrics: newMetrics(), search: cfg.Search}
+	s := &Server{registry: cfg.Registry, log: cfg.Logger, version: cfg.Version, maxBody: cfg.MaxBody, metrics: newMetrics(), search: cfg.Search, maxImport: cfg.MaxImport}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
 	if s.maxBody <= 0 {
 		s.maxBody = DefaultMaxBody
+	}
+	if s.maxImport <= 0 {
+		s.maxImport = DefaultMaxImport
 	}
 	gin.SetMode(gin.ReleaseMode)
 	e := gin.New()

@@ -10,6 +10,7 @@ import (
 
 	"sepportal/claimcharts"
 	"sepportal/claimcharts/bulk"
+	"sepportal/claimcharts/lists"
 	"sepportal/claimcharts/mongo"
 	"sepportal/claimcharts/mongo/mongotest"
 )
@@ -24,7 +25,7 @@ type interloper struct {
 	reg *claimcharts.Registry
 }
 
-func (l interloper) Next() (claimcharts.ListRow, error) {
+func (l interloper) Next() (lists.Row, error) {
 	row, err := l.Reader.Next()
 	if errors.Is(err, io.EOF) {
 		n, _ := claimcharts.ParseNumber("US 9,999,003 B2")
@@ -57,8 +58,8 @@ func TestBatchOfOneRow(t *testing.T) {
 	rows := append(poolList("en")[3:4], []string{"F-1", "acme", "", "US 9,999,001 B2"}, []string{"F-1", "acme", "", "US 9,999,002 B2"},
 		[]string{"F-2", "New Holder Inc.", "", "XX1"}, []string{"F-3", "New Holder Inc.", "", "US 9,999,003 B2"})
 	reg := mustRegistry(t)
-	rep, _ := importFile(t, reg, writeFile(t, "list.csv", csvFile(rows, ',', false)), bulk.Options{Kind: claimcharts.ListPool},
-		claimcharts.ImportOptions{Pool: "wifi6", BatchRows: 1})
+	rep, _ := importFile(t, reg, writeFile(t, "list.csv", csvFile(rows, ',', false)), bulk.Options{Kind: lists.PoolList},
+		lists.Options{Pool: "wifi6", BatchRows: 1})
 	if rep.Rejected != 1 || rep.Rejections[0].Row != 4 || rep.Records[claimcharts.KindFamily].Created != 2 || rep.Records[claimcharts.KindFamily].Unchanged != 1 ||
 		rep.Records[claimcharts.KindOrganization].Created != 1 || rep.Records[claimcharts.KindEntry].Created != 3 {
 		t.Fatalf("report: %s", reportJSON(rep))
@@ -75,10 +76,10 @@ func batchFailsPartWay(t *testing.T, path string, onMongo bool) {
 	if onMongo {
 		reg = mongoRegistry(t)
 	}
-	r, err := bulk.Open(path, bulk.Options{Kind: claimcharts.ListPool})
+	r, err := bulk.Open(path, bulk.Options{Kind: lists.PoolList})
 	must(t, err)
 	defer r.Close()
-	rep, err := reg.Import(ctx, admin, interloper{r, reg}, claimcharts.ImportOptions{Pool: "wifi6"})
+	rep, err := lists.Import(ctx, reg, admin, interloper{r, reg}, lists.Options{Pool: "wifi6"})
 	must(t, err)
 	last := rep.Rejections[len(rep.Rejections)-1]
 	if onMongo {
@@ -88,7 +89,7 @@ func batchFailsPartWay(t *testing.T, path string, onMongo bool) {
 	} else if rep.Rejected != 3 || rep.Written || !strings.Contains(last.Reason, `not written: the store refused a write of this batch: patent "US9999003" exists already`) {
 		t.Fatalf("embedded: %s", reportJSON(rep))
 	}
-	again, _ := importFile(t, reg, path, bulk.Options{Kind: claimcharts.ListPool}, claimcharts.ImportOptions{Pool: "wifi6"})
+	again, _ := importFile(t, reg, path, bulk.Options{Kind: lists.PoolList}, lists.Options{Pool: "wifi6"})
 	if again.Rejected != 0 || again.Records[claimcharts.KindEntry].Created+again.Records[claimcharts.KindEntry].Unchanged != 3 {
 		t.Fatalf("second import: %s", reportJSON(again))
 	}

@@ -19,6 +19,7 @@ import (
 	"sepportal/claimcharts"
 	"sepportal/claimcharts/bolt"
 	"sepportal/claimcharts/bulk"
+	"sepportal/claimcharts/lists"
 )
 
 // BenchmarkImportPoolList imports a generated pool list of
@@ -54,9 +55,9 @@ func BenchmarkImportPoolList(b *testing.B) {
 		mem := sampleMemory()
 		b.ResetTimer()
 		start := time.Now()
-		r, err := bulk.Open(list, bulk.Options{Kind: claimcharts.ListPool})
+		r, err := bulk.Open(list, bulk.Options{Kind: lists.PoolList})
 		must(b, err)
-		rep, err := reg.Import(context.Background(), admin, r, claimcharts.ImportOptions{Pool: "wifi6", Source: "list.csv", BatchRows: benchBatch(), BatchWrites: benchBatch() * 20})
+		rep, err := lists.Import(context.Background(), reg, admin, r, lists.Options{Pool: "wifi6", Source: "list.csv", BatchRows: benchBatch(), BatchWrites: benchBatch() * 20})
 		must(b, err)
 		r.Close()
 		elapsed := time.Since(start)

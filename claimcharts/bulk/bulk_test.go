@@ -10,6 +10,7 @@ import (
 
 	"sepportal/claimcharts"
 	"sepportal/claimcharts/bulk"
+	"sepportal/claimcharts/lists"
 )
 
 // TestPoolListFormats imports the same pool list written in each format,
@@ -38,7 +39,7 @@ func TestPoolListFormats(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			reg := mustRegistry(t)
 			path := writeFile(t, tc.file, tc.data(t))
-			rep, info := importFile(t, reg, path, bulk.Options{Kind: claimcharts.ListPool}, claimcharts.ImportOptions{Pool: "wifi6"})
+			rep, info := importFile(t, reg, path, bulk.Options{Kind: lists.PoolList}, lists.Options{Pool: "wifi6"})
 			if rep.Rows != 2 || rep.Rejected != 0 || rep.Records[claimcharts.KindPatent].Created != 6 || rep.Records[claimcharts.KindFamily].Created != 2 {
 				t.Fatalf("report: %s", reportJSON(rep))
 			}
@@ -50,7 +51,7 @@ func TestPoolListFormats(t *testing.T) {
 				t.Fatalf("EP (DE) member = %+v, %v", p, err)
 			}
 			cn, err := reg.Patent(ctx, claimcharts.Actor{}, "CN105911112B")
-			if err != nil || cn.Holder != claimcharts.SlugFromName("org", "华为技术有限公司") || cn.Citations[0].Standard != "IEEE 802.11ax-2021" {
+			if err != nil || cn.Holder != lists.SlugFromName("org", "华为技术有限公司") || cn.Citations[0].Standard != "IEEE 802.11ax-2021" {
 				t.Fatalf("CN member = %+v, %v", cn, err)
 			}
 			if info.Format != bulk.JSONL && (len(info.Ignored) != 1 || !strings.Contains("Remarks 备注", info.Ignored[0])) {
@@ -67,16 +68,16 @@ func TestKindFromHeaders(t *testing.T) {
 	charts := [][]string{{"Patent", "Claim", "Standard", "Element", "Element text (EN)", "Standard reference"},
 		{"CN 105911112 B", "1", "IEEE 802.11ax-2021", "1[a]", "A method", "Sec. 27.3.4"}}
 	reg := mustRegistry(t)
-	rep, _ := importFile(t, reg, writeFile(t, "patents.csv", csvFile(patents, ',', true)), bulk.Options{}, claimcharts.ImportOptions{})
-	if rep.Kind != claimcharts.ListPatents || rep.Records[claimcharts.KindPatent].Created != 1 {
+	rep, _ := importFile(t, reg, writeFile(t, "patents.csv", csvFile(patents, ',', true)), bulk.Options{}, lists.Options{})
+	if rep.Kind != lists.Patents || rep.Records[claimcharts.KindPatent].Created != 1 {
 		t.Fatalf("patents: %s", reportJSON(rep))
 	}
 	p, _ := reg.Patent(ctx, admin, "CN105911112B")
 	if p.Dates.Filing != "2014-03-05" || len(p.Claims) != 2 || p.Claims[1].DependsOn != 1 {
 		t.Fatalf("patent = %+v", p)
 	}
-	rep, _ = importFile(t, reg, writeFile(t, "charts.xlsx", xlsxFile(t, charts, nil)), bulk.Options{}, claimcharts.ImportOptions{})
-	if rep.Kind != claimcharts.ListCharts || rep.Records[claimcharts.KindChart].Created != 1 {
+	rep, _ = importFile(t, reg, writeFile(t, "charts.xlsx", xlsxFile(t, charts, nil)), bulk.Options{}, lists.Options{})
+	if rep.Kind != lists.Charts || rep.Records[claimcharts.KindChart].Created != 1 {
 		t.Fatalf("charts: %s", reportJSON(rep))
 	}
 }
@@ -148,7 +149,7 @@ func TestBadInputs(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			reg := mustRegistry(t)
 			path := writeFile(t, tc.file, tc.data(t))
-			tc.opts.Kind = claimcharts.ListPool
+			tc.opts.Kind = lists.PoolList
 			r, err := bulk.Open(path, tc.opts)
 			if tc.openErr != "" {
 				if err == nil || !contains(err.Error(), tc.openErr) {
@@ -158,7 +159,7 @@ func TestBadInputs(t *testing.T) {
 			}
 			must(t, err)
 			defer r.Close()
-			rep, err := reg.Import(ctx, admin, r, claimcharts.ImportOptions{Pool: "wifi6"})
+			rep, err := lists.Import(ctx, reg, admin, r, lists.Options{Pool: "wifi6"})
 			if tc.warning != "" {
 				checkWarning(t, rep, tc.warning)
 				return
@@ -168,7 +169,7 @@ func TestBadInputs(t *testing.T) {
 	}
 }
 
-func checkWarning(t *testing.T, rep *claimcharts.ImportReport, want string) {
+func checkWarning(t *testing.T, rep *lists.Report, want string) {
 	t.Helper()
 	for _, w := range rep.Warnings {
 		if contains(w.Reason, want) {
@@ -180,7 +181,7 @@ func checkWarning(t *testing.T, rep *claimcharts.ImportReport, want string) {
 
 // checkRejection finds the expected rejection among the report's; the good
 // rows must have been imported.
-func checkRejection(t *testing.T, rep *claimcharts.ImportReport, err error, tc badInput) {
+func checkRejection(t *testing.T, rep *lists.Report, err error, tc badInput) {
 	t.Helper()
 	for _, rj := range rep.Rejections {
 		if (tc.row == 0 || rj.Row == tc.row) && rj.Column == tc.column && contains(rj.Reason, tc.reason) {
@@ -206,7 +207,7 @@ func TestXLSXMergedAndFormulaCells(t *testing.T) {
 		return bytes.Replace(b, []byte("<f>1+1</f>"), []byte("<f>1+1</f><v>2</v>"), 1)
 	})
 	reg := mustRegistry(t)
-	rep, _ := importFile(t, reg, writeFile(t, "merged.xlsx", data), bulk.Options{Kind: claimcharts.ListPool}, claimcharts.ImportOptions{Pool: "wifi6"})
+	rep, _ := importFile(t, reg, writeFile(t, "merged.xlsx", data), bulk.Options{Kind: lists.PoolList}, lists.Options{Pool: "wifi6"})
 	if rep.Rejected != 0 || rep.Records[claimcharts.KindFamily].Created != 3 {
 		t.Fatalf("report: %s", reportJSON(rep))
 	}

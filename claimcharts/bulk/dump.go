@@ -8,6 +8,7 @@ import (
 	"io"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/dump"
 )
 
 // A full dump (sepportal export --all) is JSON Lines, one record per line:
@@ -23,7 +24,7 @@ type DumpWriter struct{ w *bufio.Writer }
 func NewDumpWriter(w io.Writer) *DumpWriter { return &DumpWriter{w: bufio.NewWriterSize(w, 1<<16)} }
 
 // Write writes one record.
-func (d *DumpWriter) Write(rec claimcharts.DumpRecord) error {
+func (d *DumpWriter) Write(rec dump.Record) error {
 	kind, _ := json.Marshal(rec.Kind)
 	key, _ := json.Marshal(rec.Key)
 	d.w.WriteString(`{"kind":`)
@@ -40,21 +41,21 @@ func (d *DumpWriter) Write(rec claimcharts.DumpRecord) error {
 func (d *DumpWriter) Flush() error { return d.w.Flush() }
 
 // DumpReader reads a full dump, line by line, each at most max bytes.
-func DumpReader(r io.Reader, max int) func() (claimcharts.DumpRecord, error) {
+func DumpReader(r io.Reader, max int) func() (dump.Record, error) {
 	if max <= 0 {
 		max = 1 << 30
 	}
 	br := bufio.NewReaderSize(r, 1<<16)
-	return func() (claimcharts.DumpRecord, error) {
+	return func() (dump.Record, error) {
 		for {
 			line, err := readDumpLine(br, max)
 			if err != nil {
-				return claimcharts.DumpRecord{}, err
+				return dump.Record{}, err
 			}
 			if len(bytes.TrimSpace(line)) == 0 {
 				continue
 			}
-			var rec claimcharts.DumpRecord
+			var rec dump.Record
 			if err := json.Unmarshal(line, &rec); err != nil {
 				return rec, claimcharts.Errorf(claimcharts.EINVALID, "not a dump record: %s", jsonReason(err))
 			}

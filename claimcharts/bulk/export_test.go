@@ -20,6 +20,8 @@ import (
 	"sepportal/claimcharts/bolt"
 	"sepportal/claimcharts/bulk"
 	"sepportal/claimcharts/demo"
+	"sepportal/claimcharts/dump"
+	"sepportal/claimcharts/lists"
 	"sepportal/claimcharts/storetest"
 )
 
@@ -37,13 +39,13 @@ func TestExportsReimport(t *testing.T) {
 	for _, format := range bulk.Formats {
 		t.Run(string(format), func(t *testing.T) {
 			b := referenceCopy(t, a)
-			for _, kind := range claimcharts.ListKinds {
-				scope := claimcharts.ExportScope{Pool: demo.PoolSlug}
-				if kind != claimcharts.ListPool {
-					scope = claimcharts.ExportScope{}
+			for _, kind := range lists.Kinds {
+				scope := lists.Scope{Pool: demo.PoolSlug}
+				if kind != lists.PoolList {
+					scope = lists.Scope{}
 				}
 				path := exportFile(t, a, kind, format, scope, "zh")
-				rep, _ := importFile(t, b, path, bulk.Options{Kind: kind}, claimcharts.ImportOptions{Pool: demo.PoolSlug})
+				rep, _ := importFile(t, b, path, bulk.Options{Kind: kind}, lists.Options{Pool: demo.PoolSlug})
 				if rep.Rejected != 0 || rep.Rows == 0 {
 					t.Fatalf("%s: %s", kind, reportJSON(rep))
 				}
@@ -62,8 +64,8 @@ func TestExportsReimport(t *testing.T) {
 // new registry.
 func referenceCopy(tb testing.TB, a *claimcharts.Registry) *claimcharts.Registry {
 	tb.Helper()
-	var recs []claimcharts.DumpRecord
-	_, err := a.Dump(ctx, admin, func(r claimcharts.DumpRecord) error {
+	var recs []dump.Record
+	_, err := dump.Export(ctx, a, admin, func(r dump.Record) error {
 		if r.Kind == claimcharts.KindOrganization || r.Kind == claimcharts.KindStandard || r.Kind == claimcharts.KindPool {
 			recs = append(recs, r)
 		}
@@ -75,21 +77,21 @@ func referenceCopy(tb testing.TB, a *claimcharts.Registry) *claimcharts.Registry
 	tb.Cleanup(func() { store.Close() })
 	b := claimcharts.NewRegistry(store)
 	b.Now = func() time.Time { return now }
-	next := func() (claimcharts.DumpRecord, error) {
+	next := func() (dump.Record, error) {
 		if len(recs) == 0 {
-			return claimcharts.DumpRecord{}, io.EOF
+			return dump.Record{}, io.EOF
 		}
 		r := recs[0]
 		recs = recs[1:]
 		return r, nil
 	}
-	_, err = b.Restore(ctx, admin, next, claimcharts.RestoreOptions{})
+	_, err = dump.Restore(ctx, b, admin, next, dump.Options{})
 	must(tb, err)
 	return b
 }
 
 // exportFile writes an export of reg to a file.
-func exportFile(tb testing.TB, reg *claimcharts.Registry, kind claimcharts.ListKind, format bulk.Format, scope claimcharts.ExportScope, lang string) string {
+func exportFile(tb testing.TB, reg *claimcharts.Registry, kind lists.Kind, format bulk.Format, scope lists.Scope, lang string) string {
 	tb.Helper()
 	path := filepath.Join(tb.TempDir(), string(kind)+"."+string(format))
 	f, err := os.Create(path)
@@ -97,7 +99,7 @@ func exportFile(tb testing.TB, reg *claimcharts.Registry, kind claimcharts.ListK
 	defer f.Close()
 	w, err := bulk.NewWriter(f, format, kind, lang)
 	must(tb, err)
-	must(tb, reg.ExportList(ctx, admin, kind, scope, w.Write))
+	must(tb, lists.Export(ctx, reg, admin, kind, scope, w.Write))
 	must(tb, w.Close())
 	return path
 }
@@ -203,7 +205,7 @@ func TestZipBombs(t *testing.T) {
 		path := writeFile(t, "bomb.xlsx", zipBomb(t, 160<<20, lie))
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
-		_, err := bulk.Open(path, bulk.Options{Kind: claimcharts.ListPool, MaxUnzipped: 32 << 20})
+		_, err := bulk.Open(path, bulk.Options{Kind: lists.PoolList, MaxUnzipped: 32 << 20})
 		runtime.ReadMemStats(&after)
 		want := map[bool]string{false: "unzips to more than 33554432 bytes", true: "damaged or truncated"}[lie]
 		if err == nil || !strings.Contains(err.Error(), want) {

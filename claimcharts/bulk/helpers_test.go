@@ -18,6 +18,7 @@ import (
 	"sepportal/claimcharts"
 	"sepportal/claimcharts/bolt"
 	"sepportal/claimcharts/bulk"
+	"sepportal/claimcharts/lists"
 )
 
 var (
@@ -138,7 +139,7 @@ func writeFile(tb testing.TB, name string, data []byte) string {
 }
 
 // importFile opens a file and imports it into reg as admin.
-func importFile(tb testing.TB, reg *claimcharts.Registry, path string, ropts bulk.Options, iopts claimcharts.ImportOptions) (*claimcharts.ImportReport, bulk.Info) {
+func importFile(tb testing.TB, reg *claimcharts.Registry, path string, ropts bulk.Options, iopts lists.Options) (*lists.Report, bulk.Info) {
 	tb.Helper()
 	r, err := bulk.Open(path, ropts)
 	if err != nil {
@@ -146,14 +147,14 @@ func importFile(tb testing.TB, reg *claimcharts.Registry, path string, ropts bul
 	}
 	defer r.Close()
 	iopts.Source = filepath.Base(path)
-	rep, err := reg.Import(ctx, admin, r, iopts)
+	rep, err := lists.Import(ctx, reg, admin, r, iopts)
 	if err != nil {
 		tb.Fatalf("import %s: %v; %s", filepath.Base(path), err, reportJSON(rep))
 	}
 	return rep, r.Info()
 }
 
-func reportJSON(rep *claimcharts.ImportReport) string {
+func reportJSON(rep *lists.Report) string {
 	b, _ := json.MarshalIndent(rep, "", "  ")
 	return string(b)
 }

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/lists"
 )
 
 // Format is the format of a list file.
@@ -53,7 +54,7 @@ const (
 // Options control Open.
 type Options struct {
 	// Kind is what the list holds; "" to tell it from the headers.
-	Kind claimcharts.ListKind
+	Kind lists.Kind
 	// Format is the file's format; "" to tell it from its content and name.
 	Format Format
 	// MaxUnzipped caps the unzipped size of an XLSX file (zip bombs).
@@ -76,14 +77,14 @@ type Info struct {
 	Ignored []string `json:"ignored_columns,omitempty"`
 }
 
-// Reader reads a list file row by row; it is a claimcharts.ListSource.
+// Reader reads a list file row by row; it is a lists.Source.
 type Reader struct {
 	info Info
 	hdr  headerMap
 	src  cellSource
 }
 
-var _ claimcharts.ListSource = (*Reader)(nil)
+var _ lists.Source = (*Reader)(nil)
 
 // rawRow is a row of cells as a format reads it, before the header maps it.
 type rawRow struct {
@@ -202,20 +203,20 @@ func findHeader(src cellSource, opts Options) (headerMap, int, error) {
 func noHeader(opts Options) error {
 	want := "columns such as Holder (专利权人) and Family members (同族专利), Patent number (专利号), or Patent, Claim and Element (专利号, 权利要求, 技术特征)"
 	switch opts.Kind {
-	case claimcharts.ListPool:
+	case lists.PoolList:
 		want = "a Holder (专利权人) column and a Family members (同族专利) or Exemplary member (代表专利) column"
-	case claimcharts.ListPatents:
+	case lists.Patents:
 		want = "a Patent number (专利号) column"
-	case claimcharts.ListCharts:
+	case lists.Charts:
 		want = "Patent (专利号), Claim (权利要求) and Element (技术特征) columns"
 	}
 	return claimcharts.Errorf(claimcharts.EINVALID, "no header row found in the first %d rows: the list needs %s", opts.HeaderRows, want)
 }
 
-// Kind implements claimcharts.ListSource.
-func (r *Reader) Kind() claimcharts.ListKind { return r.hdr.kind }
+// Kind implements lists.Source.
+func (r *Reader) Kind() lists.Kind { return r.hdr.kind }
 
-// Columns implements claimcharts.ListSource.
+// Columns implements lists.Source.
 func (r *Reader) Columns() map[string]string { return r.hdr.columns }
 
 // Info describes the file as read.
@@ -224,12 +225,12 @@ func (r *Reader) Info() Info { return r.info }
 // Close releases the file.
 func (r *Reader) Close() error { return r.src.close() }
 
-// Next implements claimcharts.ListSource: the next row that is not blank.
-func (r *Reader) Next() (claimcharts.ListRow, error) {
+// Next implements lists.Source: the next row that is not blank.
+func (r *Reader) Next() (lists.Row, error) {
 	for {
 		raw, err := r.src.next()
 		if err != nil {
-			return claimcharts.ListRow{}, err
+			return lists.Row{}, err
 		}
 		if row, ok := r.row(raw); ok {
 			return row, nil
@@ -242,8 +243,8 @@ func (r *Reader) Next() (claimcharts.ListRow, error) {
 var formula = regexp.MustCompile(`^=\s*(?:[A-Za-z_][A-Za-z0-9_.]*\s*\(|\$?[A-Za-z]{1,3}\$?\d|[-+]?\d)`)
 
 // row maps a raw row's cells to fields; it reports false for a blank row.
-func (r *Reader) row(raw rawRow) (claimcharts.ListRow, bool) {
-	row := claimcharts.ListRow{Line: raw.line, Cells: map[string]string{}}
+func (r *Reader) row(raw rawRow) (lists.Row, bool) {
+	row := lists.Row{Line: raw.line, Cells: map[string]string{}}
 	blank := true
 	for i, v := range raw.cells {
 		if i >= len(r.hdr.fields) || r.hdr.fields[i] == "" {
@@ -286,8 +287,8 @@ func (r *Reader) encodingName() string {
 }
 
 // issue is a problem with a row, naming the column by its header.
-func (r *Reader) issue(line, col int, reason, value string) *claimcharts.RowIssue {
-	is := &claimcharts.RowIssue{Row: line, Reason: reason, Value: value}
+func (r *Reader) issue(line, col int, reason, value string) *lists.RowIssue {
+	is := &lists.RowIssue{Row: line, Reason: reason, Value: value}
 	if col >= 0 && col < len(r.hdr.fields) && r.hdr.fields[col] != "" {
 		is.Column = r.hdr.columns[r.hdr.fields[col]]
 	} else if col >= 0 {

@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/lists"
 )
 
 // Writer writes a list export in one of the formats, with a header row
@@ -18,8 +19,8 @@ import (
 // the same records.
 type Writer struct {
 	format Format
-	kind   claimcharts.ListKind
-	fields []claimcharts.ListField
+	kind   lists.Kind
+	fields []lists.Column
 	out    io.Writer
 	csv    *csv.Writer
 	book   *excelize.File
@@ -29,9 +30,9 @@ type Writer struct {
 
 // NewWriter starts a list of kind in format on out; lang "zh" writes
 // Chinese headers. Close finishes it.
-func NewWriter(out io.Writer, format Format, kind claimcharts.ListKind, lang string) (*Writer, error) {
+func NewWriter(out io.Writer, format Format, kind lists.Kind, lang string) (*Writer, error) {
 	w := &Writer{format: format, kind: kind, out: out}
-	for _, f := range claimcharts.ListFields(kind) {
+	for _, f := range lists.Columns(kind) {
 		if f.Export {
 			w.fields = append(w.fields, f)
 		}
@@ -63,7 +64,7 @@ func NewWriter(out io.Writer, format Format, kind claimcharts.ListKind, lang str
 }
 
 // Write writes one row.
-func (w *Writer) Write(row claimcharts.ListRow) error {
+func (w *Writer) Write(row lists.Row) error {
 	cells := make([]string, len(w.fields))
 	for i, f := range w.fields {
 		cells[i] = row.Cells[f.Name]

@@ -75,17 +75,12 @@ func (l *loader) countKey(ctx context.Context, counts map[claimcharts.Kind]int, 
 
 // count counts the records a query selects, page by page.
 func (l *loader) count(ctx context.Context, q claimcharts.Query) (int, error) {
-	q.Limit = claimcharts.MaxLimit
 	n := 0
-	for {
-		page, err := l.reg.Store.List(ctx, q)
+	for _, err := range claimcharts.Scan(ctx, l.reg.Store, q) {
 		if err != nil {
 			return n, err
 		}
-		n += len(page.Docs)
-		if page.Next == "" {
-			return n, nil
-		}
-		q.After = page.Next
+		n++
 	}
+	return n, nil
 }

@@ -54,23 +54,31 @@ func MustPut(tb testing.TB, s claimcharts.Store, kind claimcharts.Kind, key stri
 	return doc
 }
 
+// Keys lists the keys of the records q selects, page by page (q.Limit
+// records a page), as fmt prints a slice ("[A1 A2]"), or fails the test.
+func Keys(tb testing.TB, s claimcharts.Store, q claimcharts.Query) string {
+	tb.Helper()
+	var out []string
+	for d, err := range claimcharts.Scan(context.Background(), s, q) {
+		if err != nil {
+			tb.Fatal(err)
+		}
+		out = append(out, d.Key)
+	}
+	return fmt.Sprint(out)
+}
+
 // AllDocs reads every document of kind from s, by key, or fails the test.
 func AllDocs(tb testing.TB, s claimcharts.Store, kind claimcharts.Kind) map[string]claimcharts.Doc {
 	tb.Helper()
 	out := map[string]claimcharts.Doc{}
-	for after := ""; ; {
-		page, err := s.List(context.Background(), claimcharts.Query{Kind: kind, After: after, Limit: claimcharts.MaxLimit})
+	for d, err := range claimcharts.Scan(context.Background(), s, claimcharts.Query{Kind: kind}) {
 		if err != nil {
 			tb.Fatalf("list %s: %v", kind, err)
 		}
-		for _, d := range page.Docs {
-			out[d.Key] = d
-		}
-		if page.Next == "" {
-			return out
-		}
-		after = page.Next
+		out[d.Key] = d
 	}
+	return out
 }
 
 func newDoc(kind claimcharts.Kind, key string, rev int64, idx map[string]string, body any) claimcharts.Doc {
@@ -216,7 +224,6 @@ func testListPages(t *testing.T, s claimcharts.Store) {
 }
 
 func testListIndex(t *testing.T, s claimcharts.Store) {
-	ctx := context.Background()
 	for i := 0; i < 7; i++ {
 		holder := []string{"acme", "bolt"}[i%2]
 		idx := map[string]string{"holder": holder}
@@ -225,22 +232,7 @@ func testListIndex(t *testing.T, s claimcharts.Store) {
 		}
 		MustPut(t, s, claimcharts.KindPatent, fmt.Sprintf("US%d", 100+i), 0, idx, i)
 	}
-	keysOf := func(q claimcharts.Query) string {
-		var out []string
-		for {
-			p, err := s.List(ctx, q)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, d := range p.Docs {
-				out = append(out, d.Key)
-			}
-			if p.Next == "" {
-				return fmt.Sprint(out)
-			}
-			q.After = p.Next
-		}
-	}
+	keysOf := func(q claimcharts.Query) string { return Keys(t, s, q) }
 	if got := keysOf(claimcharts.Query{Kind: claimcharts.KindPatent, Where: map[string]string{"holder": "acme"}, Limit: 2}); got != "[US100 US102 US104 US106]" {
 		t.Fatalf("holder=acme: %s", got)
 	}

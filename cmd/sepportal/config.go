@@ -7,7 +7,10 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strconv"
 	"strings"
+
+	"sepportal/server"
 )
 
 // Config is the configuration shared by the commands, from flags with
@@ -22,6 +25,9 @@ type Config struct {
 	LogLevel   string
 	// IndexDir holds the search index (see indexDir in reindex.go).
 	IndexDir string
+	// MaxImport caps an import upload over the API, in bytes.
+	MaxImport int64
+	maxImport string // as given, read by parse
 }
 
 // flags registers the configuration on fs; serve adds the server's own.
@@ -35,6 +41,8 @@ func (c *Config) flags(fs *flag.FlagSet, serve bool) {
 		fs.StringVar(&c.Addr, "addr", env("SEPPORTAL_ADDR", ":8080"), "listen address (env SEPPORTAL_ADDR)")
 		fs.StringVar(&c.AdminToken, "admin-token", env("SEPPORTAL_ADMIN_TOKEN", ""), "bootstrap an admin API token with this secret (env SEPPORTAL_ADMIN_TOKEN)")
 		fs.BoolVar(&c.Demo, "demo", envBool("SEPPORTAL_DEMO"), "load the fictitious demo pool before serving (env SEPPORTAL_DEMO)")
+		fs.StringVar(&c.maxImport, "max-import", env("SEPPORTAL_MAX_IMPORT", strconv.Itoa(server.DefaultMaxImport)),
+			"largest import upload over the API, in bytes (env SEPPORTAL_MAX_IMPORT)")
 	}
 }
 
@@ -59,6 +67,13 @@ func parse(name string, args []string, stderr io.Writer, serve bool) (Config, er
 	}
 	if c.AdminToken != "" && len(c.AdminToken) < 16 {
 		return c, errors.New("--admin-token must be at least 16 characters")
+	}
+	if serve {
+		n, err := strconv.ParseInt(c.maxImport, 10, 64)
+		if err != nil || n <= 0 {
+			return c, fmt.Errorf("--max-import (env SEPPORTAL_MAX_IMPORT) must be a number of bytes above 0, not %q", c.maxImport)
+		}
+		c.MaxImport = n
 	}
 	return c, nil
 }

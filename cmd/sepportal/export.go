@@ -10,6 +10,8 @@ import (
 
 	"sepportal/claimcharts"
 	"sepportal/claimcharts/bulk"
+	"sepportal/claimcharts/dump"
+	"sepportal/claimcharts/lists"
 )
 
 // exportFlags are the flags of `sepportal export`.
@@ -67,7 +69,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	return writeOutput(f.out, mode, stdout, func(w io.Writer) error {
 		if f.all {
-			return dump(ctx, reg, w, stderr)
+			return writeDump(ctx, reg, w, stderr)
 		}
 		return exportList(ctx, reg, f, w)
 	})
@@ -98,12 +100,12 @@ func writeOutput(path string, mode os.FileMode, stdout io.Writer, write func(io.
 }
 
 func exportList(ctx context.Context, reg *claimcharts.Registry, f exportFlags, w io.Writer) error {
-	kind := claimcharts.ListKind(f.kind)
+	kind := lists.Kind(f.kind)
 	switch {
 	case kind == "" && f.pool != "":
-		kind = claimcharts.ListPool
+		kind = lists.PoolList
 	case kind == "":
-		kind = claimcharts.ListPatents
+		kind = lists.Patents
 	}
 	format, err := bulk.ParseFormat(f.format)
 	if err != nil {
@@ -122,16 +124,16 @@ func exportList(ctx context.Context, reg *claimcharts.Registry, f exportFlags, w
 	if err != nil {
 		return err
 	}
-	if err := reg.ExportList(ctx, actor, kind, claimcharts.ExportScope{Pool: f.pool, Holder: f.holder}, lw.Write); err != nil {
+	if err := lists.Export(ctx, reg, actor, kind, lists.Scope{Pool: f.pool, Holder: f.holder}, lw.Write); err != nil {
 		return err
 	}
 	return lw.Close()
 }
 
-// dump writes every record of the store.
-func dump(ctx context.Context, reg *claimcharts.Registry, w io.Writer, stderr io.Writer) error {
+// writeDump writes every record of the store.
+func writeDump(ctx context.Context, reg *claimcharts.Registry, w io.Writer, stderr io.Writer) error {
 	dw := bulk.NewDumpWriter(w)
-	counts, err := reg.Dump(ctx, claimcharts.System, dw.Write)
+	counts, err := dump.Export(ctx, reg, claimcharts.System, dw.Write)
 	if err != nil {
 		return err
 	}

@@ -8,11 +8,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"time"
 
 	"sepportal/claimcharts"
 	"sepportal/claimcharts/bulk"
+	"sepportal/claimcharts/dump"
+	"sepportal/claimcharts/lists"
 )
 
 // DefaultMaxImportFile is the largest file `sepportal import` reads
@@ -51,7 +54,7 @@ func parseImport(args []string, stderr io.Writer) (importFlags, error) {
 	fs.BoolVar(&f.all, "all", false, "restore a full dump (sepportal export --all) into an empty store")
 	fs.BoolVar(&f.jsonOut, "json", false, "print the report as JSON")
 	fs.Int64Var(&f.maxSize, "max-size", DefaultMaxImportFile, "refuse list files larger than this many bytes")
-	fs.IntVar(&f.batch, "batch", claimcharts.DefaultBatchRows, "rows per write batch")
+	fs.IntVar(&f.batch, "batch", lists.DefaultBatchRows, "rows per write batch")
 	files, err := parseInterspersed(fs, args)
 	if err != nil {
 		return f, errUsage
@@ -111,9 +114,9 @@ func importList(ctx context.Context, reg *claimcharts.Registry, f importFlags, s
 	if err != nil {
 		return err
 	}
-	kind := claimcharts.ListKind(f.kind)
+	kind := lists.Kind(f.kind)
 	if kind == "" && f.pool != "" {
-		kind = claimcharts.ListPool
+		kind = lists.PoolList
 	}
 	r, err := bulk.Open(f.file, bulk.Options{Kind: kind, Format: format})
 	if err != nil {
@@ -121,7 +124,7 @@ func importList(ctx context.Context, reg *claimcharts.Registry, f importFlags, s
 	}
 	defer r.Close()
 	p := newProgress(stderr)
-	rep, err := reg.Import(ctx, claimcharts.System, r, claimcharts.ImportOptions{Pool: f.pool, Source: filepath.Base(f.file),
+	rep, err := lists.Import(ctx, reg, claimcharts.System, r, lists.Options{Pool: f.pool, Source: filepath.Base(f.file),
 		DryRun: f.dryRun, Atomic: f.atomic, BatchRows: f.batch, Progress: p.report})
 	p.done()
 	if rep != nil {
@@ -129,20 +132,32 @@ func importList(ctx context.Context, reg *claimcharts.Registry, f importFlags, s
 	}
 	switch {
 	case err != nil:
-		return err
+		return withFlags(err, f)
 	case rep.Rejected > 0:
 		return fmt.Errorf("%d of %d rows were rejected", rep.Rejected, rep.Rows)
 	}
 	return nil
 }
 
+// withFlags adds to an import's error the flag that answers it: the
+// domain's messages name options as the API does, not as flags.
+func withFlags(err error, f importFlags) error {
+	switch {
+	case claimcharts.ErrorCode(err) == claimcharts.ETOOLARGE && f.atomic:
+		return fmt.Errorf("%w (drop --atomic, or split the file)", err)
+	case slices.ContainsFunc(claimcharts.ErrorFields(err), func(fe claimcharts.FieldError) bool { return fe.Path == "pool" }):
+		return fmt.Errorf("%w (name the pool with --pool)", err)
+	}
+	return err
+}
+
 // printReport prints an import report for people, or as JSON.
-func printReport(w io.Writer, rep *claimcharts.ImportReport, info bulk.Info, asJSON bool) {
+func printReport(w io.Writer, rep *lists.Report, info bulk.Info, asJSON bool) {
 	if asJSON {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		enc.Encode(struct {
-			*claimcharts.ImportReport
+			*lists.Report
 			File bulk.Info `json:"file"`
 		}{rep, info})
 		return
@@ -182,7 +197,7 @@ func printReport(w io.Writer, rep *claimcharts.ImportReport, info bulk.Info, asJ
 	}
 }
 
-func printIssues(w io.Writer, title string, issues []claimcharts.RowIssue) {
+func printIssues(w io.Writer, title string, issues []lists.RowIssue) {
 	if len(issues) == 0 {
 		return
 	}
@@ -211,8 +226,8 @@ func restore(ctx context.Context, reg *claimcharts.Registry, f importFlags, stdo
 		if err != nil {
 			return err
 		}
-		counts, err := reg.Restore(ctx, claimcharts.System, bulk.DumpReader(file, 0),
-			claimcharts.RestoreOptions{DryRun: dry, BatchSize: f.batch, Progress: p.records(dry)})
+		counts, err := dump.Restore(ctx, reg, claimcharts.System, bulk.DumpReader(file, 0),
+			dump.Options{DryRun: dry, BatchSize: f.batch, Progress: p.records(dry)})
 		file.Close()
 		p.done()
 		if err != nil {
@@ -282,7 +297,7 @@ func (p *progress) line(s string) {
 }
 
 // report is ImportOptions.Progress.
-func (p *progress) report(rep claimcharts.ImportReport) {
+func (p *progress) report(rep lists.Report) {
 	if !p.due() {
 		return
 	}
@@ -291,7 +306,7 @@ func (p *progress) report(rep claimcharts.ImportReport) {
 		rep.Rows, float64(rep.Rows)/secs, rep.Created, rep.Updated, rep.Unchanged, rep.Rejected))
 }
 
-// records is RestoreOptions.Progress.
+// records is dump.Options.Progress.
 func (p *progress) records(dry bool) func(int) {
 	verb := map[bool]string{true: "checked", false: "restored"}[dry]
 	return func(n int) {

@@ -16,6 +16,7 @@ import (
 	"sepportal/claimcharts"
 	"sepportal/claimcharts/bolt"
 	"sepportal/claimcharts/demo"
+	"sepportal/claimcharts/lists"
 	"sepportal/claimcharts/mongo/mongotest"
 )
 
@@ -146,7 +147,7 @@ func TestImportRefusals(t *testing.T) {
 		"unreadable spreadsheet": {"import", writeTemp(t, "x.xlsx", []byte("PK\x03\x04broken")), "--pool", "p", "--data-dir", dir},
 	}
 	want := map[string]string{"over the size limit": "the limit is 100", "no such pool": "no pool",
-		"no file": "", "a pool list, no pool": "needs the pool", "unreadable spreadsheet": "damaged or truncated"}
+		"no file": "", "a pool list, no pool": "needs the pool it belongs to; pool: is required (name the pool with --pool)", "unreadable spreadsheet": "damaged or truncated"}
 	for name, args := range cases {
 		t.Run(name, func(t *testing.T) {
 			out, err := sepportal(t, args...)
@@ -171,7 +172,7 @@ func TestDumpAndRestore(t *testing.T) {
 	if !strings.Contains(out, "restored "+strconv.Itoa(len(a))+" records") {
 		t.Fatalf("restore: %s", out)
 	}
-	if len(a) != len(b) || a["organization/"+claimcharts.SlugFromName("org", "华为技术有限公司")].Key == "" {
+	if len(a) != len(b) || a["organization/"+lists.SlugFromName("org", "华为技术有限公司")].Key == "" {
 		t.Fatalf("%d records dumped, %d restored", len(a), len(b))
 	}
 	for k, d := range a {

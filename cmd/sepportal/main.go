@@ -1,5 +1,7 @@
 // Command sepportal runs SEP Portal: `serve` the portal and API, load the
-// `demo` pool, print the `version`. It only wires the packages together.
+// `demo` pool, `reindex` the search index, `gen-corpus` for benchmarks,
+// `import` and `export` lists and full dumps, print the `version`. It only
+// wires the packages together.
 package main
 
 import (
@@ -42,6 +44,7 @@ Usage:
   sepportal export --pool POOL [--kind K] [--format F] [-o FILE]
                               export a pool's list, patents or charts
   sepportal export --all -o DUMP  write a full JSON Lines dump of the store
+  sepportal load [flags]      concurrent read load on a local server, with latency per kind
   sepportal version           print the version
 
 Run "sepportal COMMAND -h" for a command's flags.
@@ -66,6 +69,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runImport(ctx, args[1:], stdout, stderr)
 	case "export":
 		return runExport(ctx, args[1:], stdout, stderr)
+	case "load":
+		return runLoad(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "sepportal", Version)
 		return nil

@@ -142,4 +142,17 @@ func TestUsageErrors(t *testing.T) {
 	if err := run(context.Background(), []string{"serve", "--admin-token", "short"}, io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), "16 characters") {
 		t.Fatalf("short admin token: %v", err)
 	}
+	// A server that started anyway stops at once: its context is done.
+	done, cancel := context.WithCancel(context.Background())
+	cancel()
+	serve := []string{"serve", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir()}
+	for _, bad := range []string{"64MB", "0", "-1"} {
+		if err := run(done, append(serve, "--max-import", bad), io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), "--max-import") {
+			t.Fatalf("--max-import %s: %v", bad, err)
+		}
+	}
+	t.Setenv("SEPPORTAL_MAX_IMPORT", "lots")
+	if err := run(done, serve, io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), `SEPPORTAL_MAX_IMPORT) must be a number of bytes above 0, not "lots"`) {
+		t.Fatalf("SEPPORTAL_MAX_IMPORT=lots: %v", err)
+	}
 }

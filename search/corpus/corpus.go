@@ -33,6 +33,11 @@ type Options struct {
 	BatchSize int
 	// Progress, if set, is called after each batch with the patents done.
 	Progress func(done int)
+	// Text, if set, is called with the searchable text of every patent
+	// (title, abstract, claims) and of every chart element (element text,
+	// quote, explanation), English and Chinese apart: what a peer search
+	// engine loads to be compared with the index on the same documents.
+	Text func(id, en, zh string) error
 }
 
 // Summary counts what was written.
@@ -59,8 +64,8 @@ func ReadClaims(path string) ([]string, error) {
 	return out, sc.Err()
 }
 
-// holders is how many licensor organizations the corpus has.
-const holders = 40
+// Holders is how many licensor organizations the corpus has.
+const Holders = 40
 
 // Generate writes the corpus into store. Records are written as the
 // registry writes them (revision 1, indexes, audit event), in batches.
@@ -130,8 +135,8 @@ func (g *generator) meta() claimcharts.Meta {
 func (g *generator) fixed(ctx context.Context) error {
 	countries := []string{"CN", "US", "DE", "JP", "KR"}
 	var slugs []string
-	for h := range holders {
-		o := &claimcharts.Organization{Slug: holderSlug(h), Roles: []string{"licensor"}, Country: countries[h%len(countries)], Meta: g.meta(),
+	for h := range Holders {
+		o := &claimcharts.Organization{Slug: HolderSlug(h), Roles: []string{"licensor"}, Country: countries[h%len(countries)], Meta: g.meta(),
 			Name: claimcharts.Text{En: fmt.Sprintf("Benchmark Licensor %02d", h), Zh: fmt.Sprintf("基准许可方%02d", h)}}
 		slugs = append(slugs, o.Slug)
 		if err := g.put(ctx, o); err != nil {
@@ -150,7 +155,8 @@ func (g *generator) fixed(ctx context.Context) error {
 	return g.put(ctx, pool)
 }
 
-func holderSlug(h int) string { return fmt.Sprintf("bench-licensor-%02d", h) }
+// HolderSlug is the slug of the h-th licensor organization.
+func HolderSlug(h int) string { return fmt.Sprintf("bench-licensor-%02d", h) }
 
 // rng is the random source of patent i: the same text for the same seed.
 func (g *generator) rng(i int) *rand.Rand { return rand.New(rand.NewPCG(g.opts.Seed, uint64(i))) }

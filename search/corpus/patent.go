@@ -15,7 +15,7 @@ func (g *generator) patent(ctx context.Context, i int) error {
 	fam := i / 3
 	wifi := fam%3 == 2
 	w := words(r, wifi)
-	holder := holderSlug(fam % holders)
+	holder := HolderSlug(fam % Holders)
 	p, err := g.newPatent(i, fam, holder, w, wifi)
 	if err != nil {
 		return err
@@ -28,6 +28,9 @@ func (g *generator) patent(ctx context.Context, i int) error {
 		g.sum.Families++
 	}
 	if err := g.put(ctx, p); err != nil {
+		return err
+	}
+	if err := g.text(p.Key(), patentText(p)); err != nil {
 		return err
 	}
 	g.sum.Patents++
@@ -46,6 +49,11 @@ func (g *generator) patent(ctx context.Context, i int) error {
 	c := g.chart(i, key, holder, w, wifi, p)
 	if err := g.put(ctx, c); err != nil {
 		return err
+	}
+	for _, el := range c.Revisions[0].Elements {
+		if err := g.text(c.ID+"#"+el.Label, elementText(el)); err != nil {
+			return err
+		}
 	}
 	g.sum.Charts++
 	d := &claimcharts.Determination{ID: claimcharts.DeterminationID(Pool, c.ID, 1), Pool: Pool, Patent: key, Chart: c.ID,
@@ -131,4 +139,35 @@ func (g *generator) chart(i int, key, holder string, w []term, wifi bool, p *cla
 	return &claimcharts.Chart{ID: claimcharts.ChartID(key, 1, std.Slug), Patent: key, Claim: 1, Standard: std.Slug, Holder: holder,
 		PublishedRevision: 1, Meta: g.meta(),
 		Revisions: []claimcharts.Revision{{No: 1, Status: claimcharts.RevisionSubmitted, Elements: els, SubmittedAt: &at}}}
+}
+
+// text hands a document's text to Options.Text.
+func (g *generator) text(id string, t []claimcharts.Text) error {
+	if g.opts.Text == nil {
+		return nil
+	}
+	var en, zh []string
+	for _, x := range t {
+		en, zh = append(en, x.En), append(zh, x.Zh)
+	}
+	return g.opts.Text(id, strings.Join(en, " "), strings.Join(zh, " "))
+}
+
+// patentText is a patent's searchable text: title, abstract and claims.
+func patentText(p *claimcharts.Patent) []claimcharts.Text {
+	t := []claimcharts.Text{p.Title, p.Abstract}
+	for _, c := range p.Claims {
+		t = append(t, c.Text)
+	}
+	return t
+}
+
+// elementText is a chart element's searchable text: the element, and each
+// mapping's quote and explanation.
+func elementText(el claimcharts.Element) []claimcharts.Text {
+	t := []claimcharts.Text{el.Text}
+	for _, m := range el.Mappings {
+		t = append(t, claimcharts.Text{En: m.Quote}, m.Explanation)
+	}
+	return t
 }

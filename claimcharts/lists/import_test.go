@@ -1,4 +1,4 @@
-package claimcharts_test
+package lists_test
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 
 	"sepportal/claimcharts"
 	"sepportal/claimcharts/bolt"
+	"sepportal/claimcharts/lists"
 )
 
 // The import's rules, on the embedded store, with rows given in memory
@@ -18,24 +19,24 @@ import (
 // rowList is a ListSource over rows given in the test. Row 1 is the
 // header; data rows follow.
 type rowList struct {
-	kind claimcharts.ListKind
+	kind lists.Kind
 	cols map[string]string
-	rows []claimcharts.ListRow
+	rows []lists.Row
 	next int
 }
 
-func (l *rowList) Kind() claimcharts.ListKind { return l.kind }
+func (l *rowList) Kind() lists.Kind           { return l.kind }
 func (l *rowList) Columns() map[string]string { return l.cols }
-func (l *rowList) Next() (claimcharts.ListRow, error) {
+func (l *rowList) Next() (lists.Row, error) {
 	if l.next == len(l.rows) {
-		return claimcharts.ListRow{}, io.EOF
+		return lists.Row{}, io.EOF
 	}
 	l.next++
 	return l.rows[l.next-1], nil
 }
 
 // list builds a list of kind from a header of field names and data rows.
-func list(kind claimcharts.ListKind, header []string, data ...[]string) *rowList {
+func list(kind lists.Kind, header []string, data ...[]string) *rowList {
 	l := &rowList{kind: kind, cols: map[string]string{}}
 	for _, f := range header {
 		l.cols[f] = strings.ToUpper(f[:1]) + f[1:]
@@ -47,7 +48,7 @@ func list(kind claimcharts.ListKind, header []string, data ...[]string) *rowList
 				cells[f] = d[j]
 			}
 		}
-		l.rows = append(l.rows, claimcharts.ListRow{Line: i + 2, Cells: cells})
+		l.rows = append(l.rows, lists.Row{Line: i + 2, Cells: cells})
 	}
 	return l
 }
@@ -93,7 +94,7 @@ var poolHeader = []string{"family", "holder", "exemplary", "members", "claims", 
 // poolRows are three families: acme's, a new Chinese holder's with
 // members spelt many ways, and one without a date.
 func poolRows() *rowList {
-	return list(claimcharts.ListPool, poolHeader,
+	return list(lists.PoolList, poolHeader,
 		[]string{"WIFI6-0001", "Acme Wireless Inc.", "EP 2 777 236 B1", "EP (DE) 2 777 236; US 10,285,091 B2, CN103931153A", "1, 12",
 			"IEEE 802.11ax-2021", "IEEE Std. 802.11ax-2021: Secs. 27.3.4, 27.3.10; Figures 27-8; Tables 27-11", "2023-05-01"},
 		[]string{"WIFI6-0002", "华为技术有限公司", "CN 105911112 B", "CN 105911112 B\nKR10-2152107\nJP6637180", "3-5",
@@ -102,23 +103,23 @@ func poolRows() *rowList {
 	)
 }
 
-func mustImport(tb testing.TB, reg *claimcharts.Registry, actor claimcharts.Actor, src claimcharts.ListSource, opts claimcharts.ImportOptions) *claimcharts.ImportReport {
+func mustImport(tb testing.TB, reg *claimcharts.Registry, actor claimcharts.Actor, src lists.Source, opts lists.Options) *lists.Report {
 	tb.Helper()
-	rep, err := reg.Import(ctx, actor, src, opts)
+	rep, err := lists.Import(ctx, reg, actor, src, opts)
 	if err != nil {
 		tb.Fatalf("import: %v; report %s", err, reportJSON(rep))
 	}
 	return rep
 }
 
-func reportJSON(rep *claimcharts.ImportReport) string {
+func reportJSON(rep *lists.Report) string {
 	b, _ := json.MarshalIndent(rep, "", "  ")
 	return string(b)
 }
 
 func TestImportPoolList(t *testing.T) {
 	reg := mustRegistry(t)
-	rep := mustImport(t, reg, admin, poolRows(), claimcharts.ImportOptions{Pool: "wifi6", Source: "list.csv"})
+	rep := mustImport(t, reg, admin, poolRows(), lists.Options{Pool: "wifi6", Source: "list.csv"})
 	if rep.Rows != 3 || rep.Rejected != 0 || !rep.Written {
 		t.Fatalf("report: %s", reportJSON(rep))
 	}
@@ -150,7 +151,7 @@ func TestImportPoolList(t *testing.T) {
 	if e, _ := reg.Entry(ctx, admin, "wifi6", "EP2777236-DE"); e == nil || e.Family != "wifi6-0001" {
 		t.Errorf("validated EP member entry = %+v", e)
 	}
-	holder := claimcharts.SlugFromName("org", "华为技术有限公司")
+	holder := lists.SlugFromName("org", "华为技术有限公司")
 	if o, err := reg.Organization(ctx, admin, holder); err != nil || o.Name.Zh != "华为技术有限公司" || !strings.HasPrefix(holder, "org-") {
 		t.Errorf("new holder %s = %+v, %v", holder, o, err)
 	}
@@ -171,10 +172,10 @@ func TestImportPoolList(t *testing.T) {
 
 func TestImportTwiceChangesNothing(t *testing.T) {
 	reg := mustRegistry(t)
-	first := mustImport(t, reg, admin, poolRows(), claimcharts.ImportOptions{Pool: "wifi6"})
+	first := mustImport(t, reg, admin, poolRows(), lists.Options{Pool: "wifi6"})
 	before := changes(t, reg)
 	reg.Now = func() time.Time { return fixedNow.Add(48 * time.Hour) } // another day: dates must not move
-	second := mustImport(t, reg, admin, poolRows(), claimcharts.ImportOptions{Pool: "wifi6"})
+	second := mustImport(t, reg, admin, poolRows(), lists.Options{Pool: "wifi6"})
 	if second.Created != 0 || second.Updated != 0 || second.Unchanged != 3+8+8 || second.Written || first.Created != 3+8+8+1 {
 		t.Fatalf("second import: %s\nfirst: %s", reportJSON(second), reportJSON(first))
 	}
@@ -194,7 +195,7 @@ func changes(tb testing.TB, reg *claimcharts.Registry) int {
 func TestImportDryRunWritesNothing(t *testing.T) {
 	reg := mustRegistry(t)
 	before := changes(t, reg)
-	rep := mustImport(t, reg, admin, poolRows(), claimcharts.ImportOptions{Pool: "wifi6", DryRun: true, BatchRows: 1})
+	rep := mustImport(t, reg, admin, poolRows(), lists.Options{Pool: "wifi6", DryRun: true, BatchRows: 1})
 	if rep.Written || rep.Records[claimcharts.KindPatent].Created != 8 || rep.Records[claimcharts.KindOrganization].Created != 1 {
 		t.Fatalf("dry run report: %s", reportJSON(rep))
 	}
@@ -208,12 +209,12 @@ func TestImportAtomic(t *testing.T) {
 	rows.rows[1].Cells["members"] = "CN 105911112 B; XX123456"
 	reg := mustRegistry(t)
 	before := changes(t, reg)
-	rep := mustImport(t, reg, admin, rows, claimcharts.ImportOptions{Pool: "wifi6", Atomic: true})
+	rep := mustImport(t, reg, admin, rows, lists.Options{Pool: "wifi6", Atomic: true})
 	if rep.Written || rep.Rejected != 1 || rep.Created != 0 || changes(t, reg) != before {
 		t.Fatalf("atomic import with a bad row: %s", reportJSON(rep))
 	}
 	rows.next = 0
-	rep = mustImport(t, reg, admin, rows, claimcharts.ImportOptions{Pool: "wifi6", BatchRows: 1})
+	rep = mustImport(t, reg, admin, rows, lists.Options{Pool: "wifi6", BatchRows: 1})
 	if !rep.Written || rep.Rejected != 1 || rep.Records[claimcharts.KindFamily].Created != 2 {
 		t.Fatalf("import with a bad row: %s", reportJSON(rep))
 	}
@@ -223,5 +224,11 @@ func TestImportAtomic(t *testing.T) {
 	}
 	if _, err := reg.Patent(ctx, admin, "KR10-2152107"); claimcharts.ErrorCode(err) != claimcharts.ENOTFOUND {
 		t.Fatalf("a member of the rejected row was written: %v", err)
+	}
+	// An atomic import past its cap is refused in the API's words (the
+	// command line adds its flags).
+	_, err := lists.Import(ctx, mustRegistry(t), admin, poolRows(), lists.Options{Pool: "wifi6", Atomic: true, MaxAtomicWrites: 2})
+	if claimcharts.ErrorCode(err) != claimcharts.ETOOLARGE || strings.Contains(err.Error(), "--") {
+		t.Fatalf("atomic import past its cap: %v", err)
 	}
 }

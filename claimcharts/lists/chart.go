@@ -1,10 +1,12 @@
-package claimcharts
+package lists
 
 import (
 	"context"
 	"strconv"
 	"strings"
 	"time"
+
+	"sepportal/claimcharts"
 )
 
 // A charts list has one row per element mapping: patent, claim, standard,
@@ -21,16 +23,16 @@ const maxChartRows = 20_000
 
 type chartHandler struct {
 	im    *importer
-	group []ListRow
+	group []Row
 	key   string
 	// done holds the charts whose rows have ended, by group key, with the
 	// row they began at.
 	done map[string]int
 }
 
-var revisionStatuses = choice{"draft": RevisionDraft, "草稿": RevisionDraft, "submitted": RevisionSubmitted, "已提交": RevisionSubmitted, "提交": RevisionSubmitted}
+var revisionStatuses = choice{"draft": claimcharts.RevisionDraft, "草稿": claimcharts.RevisionDraft, "submitted": claimcharts.RevisionSubmitted, "已提交": claimcharts.RevisionSubmitted, "提交": claimcharts.RevisionSubmitted}
 
-func (h *chartHandler) row(ctx context.Context, row ListRow) error {
+func (h *chartHandler) row(ctx context.Context, row Row) error {
 	key := chartGroupKey(row)
 	if len(h.group) > 0 && key == h.key {
 		if len(h.group) >= maxChartRows {
@@ -52,7 +54,7 @@ func (h *chartHandler) row(ctx context.Context, row ListRow) error {
 		return nil
 	}
 	h.done[key] = row.Line
-	h.group, h.key = []ListRow{row}, key
+	h.group, h.key = []Row{row}, key
 	return nil
 }
 
@@ -71,16 +73,16 @@ func (h *chartHandler) finish(ctx context.Context) error {
 }
 
 // chartGroupKey names the chart a row belongs to, as the row writes it.
-func chartGroupKey(row ListRow) string {
+func chartGroupKey(row Row) string {
 	p := cell(row, "patent")
-	if n, err := ParseNumber(p); err == nil {
+	if n, err := claimcharts.ParseNumber(p); err == nil {
 		p = n.Key()
 	}
 	return p + "\x00" + cell(row, "claim") + "\x00" + strings.ToLower(cell(row, "standard"))
 }
 
 // chart stages the chart of a group of rows.
-func (h *chartHandler) chart(ctx context.Context, g []ListRow) error {
+func (h *chartHandler) chart(ctx context.Context, g []Row) error {
 	im, first := h.im, g[0]
 	p, err := h.patent(ctx, cell(first, "patent"))
 	if err != nil {
@@ -90,7 +92,7 @@ func (h *chartHandler) chart(ctx context.Context, g []ListRow) error {
 	if err != nil || claim < 1 {
 		return badCell("claim", cell(first, "claim"), "must be a claim number from 1")
 	}
-	std := ResolveStandard(cell(first, "standard"), im.standards)
+	std := claimcharts.ResolveStandard(cell(first, "standard"), im.standards)
 	if std == "" {
 		return badCell("standard", cell(first, "standard"), "names no standard the registry holds (or several); a chart maps to one version of a standard")
 	}
@@ -98,11 +100,11 @@ func (h *chartHandler) chart(ctx context.Context, g []ListRow) error {
 	if err != nil {
 		return err
 	}
-	id := ChartID(p.Key(), claim, std)
-	c, prev, err := load[Chart](ctx, im.sr.Store, KindChart, id)
+	id := claimcharts.ChartID(p.Key(), claim, std)
+	c, prev, err := claimcharts.Load[claimcharts.Chart](ctx, im.sr.Store, claimcharts.KindChart, id)
 	switch {
-	case ErrorCode(err) == ENOTFOUND:
-		c = &Chart{ID: id, Patent: p.Key(), Claim: claim, Standard: std}
+	case claimcharts.ErrorCode(err) == claimcharts.ENOTFOUND:
+		c = &claimcharts.Chart{ID: id, Patent: p.Key(), Claim: claim, Standard: std}
 	case err != nil:
 		return err
 	}
@@ -110,32 +112,32 @@ func (h *chartHandler) chart(ctx context.Context, g []ListRow) error {
 	if err := mergeRevisions(c, revs, im.r.Now()); err != nil {
 		return err
 	}
-	if err := im.sr.checkChart(ctx, c, p); err != nil {
+	if err := im.sr.CheckChart(ctx, c, p); err != nil {
 		return err
 	}
 	return im.put(ctx, c, prev)
 }
 
 // patent loads the chart's patent, which the actor must be able to write.
-func (h *chartHandler) patent(ctx context.Context, v string) (*Patent, error) {
-	n, err := ParseNumber(v)
+func (h *chartHandler) patent(ctx context.Context, v string) (*claimcharts.Patent, error) {
+	n, err := claimcharts.ParseNumber(v)
 	if err != nil {
-		return nil, badCell("patent", v, ErrorMessage(err))
+		return nil, badCell("patent", v, claimcharts.ErrorMessage(err))
 	}
-	p, _, err := h.im.loadPatent(ctx, n)
+	p, _, err := h.im.sr.FindPatent(ctx, n)
 	switch {
-	case ErrorCode(err) == ENOTFOUND:
+	case claimcharts.ErrorCode(err) == claimcharts.ENOTFOUND:
 		return nil, badCell("patent", v, "the registry holds no patent "+n.String()+": import the patent first")
 	case err != nil:
 		return nil, err
-	case !canWriteHolder(h.im.actor, p.Holder):
+	case !claimcharts.CanWriteHolder(h.im.actor, p.Holder):
 		return nil, badCell("patent", v, "is held by "+p.Holder+"; a licensor token imports only its own organization's charts")
 	}
 	return p, nil
 }
 
 // standard returns the registry's standard slug.
-func (im *importer) standard(slug string) *Standard {
+func (im *importer) standard(slug string) *claimcharts.Standard {
 	for _, s := range im.standards {
 		if s.Slug == slug {
 			return s
@@ -149,12 +151,12 @@ func (im *importer) standard(slug string) *Standard {
 type fileRevision struct {
 	no     int
 	status string
-	Revision
+	claimcharts.Revision
 }
 
 // revisions reads the rows of a chart into revisions, elements and
 // mappings.
-func (h *chartHandler) revisions(g []ListRow, std *Standard) ([]fileRevision, error) {
+func (h *chartHandler) revisions(g []Row, std *claimcharts.Standard) ([]fileRevision, error) {
 	var revs []fileRevision
 	seenRev := map[int]bool{}
 	for _, row := range g {
@@ -181,7 +183,7 @@ func (h *chartHandler) revisions(g []ListRow, std *Standard) ([]fileRevision, er
 }
 
 // addRevisionRow adds one row's status, note, element and mapping.
-func addRevisionRow(r *fileRevision, row ListRow, std *Standard) error {
+func addRevisionRow(r *fileRevision, row Row, std *claimcharts.Standard) error {
 	st, err := revisionStatuses.pick("status", cell(row, "status"))
 	if err != nil {
 		return err
@@ -203,7 +205,7 @@ func addRevisionRow(r *fileRevision, row ListRow, std *Standard) error {
 				return badCell("element", label, "the rows of element "+label+" come together")
 			}
 		}
-		r.Elements = append(r.Elements, Element{Label: label})
+		r.Elements = append(r.Elements, claimcharts.Element{Label: label})
 		n++
 	}
 	e := &r.Elements[n-1]
@@ -223,15 +225,15 @@ func agree(v *string, s, field string) error {
 	case *v == "":
 		*v = s
 	default:
-		return badCell(field, s, "differs from "+quote(*v)+" in an earlier row of the same revision")
+		return badCell(field, s, "differs from "+strconv.Quote(*v)+" in an earlier row of the same revision")
 	}
 	return nil
 }
 
 // addMapping adds the row's mapping to e, if it names a reference.
-func addMapping(e *Element, row ListRow, std *Standard) error {
+func addMapping(e *claimcharts.Element, row Row, std *claimcharts.Standard) error {
 	ref := cell(row, "reference")
-	m := Mapping{Ref: referenceLabel(ref, std), Quote: cell(row, "quote"), Explanation: rowText(row, "explanation")}
+	m := claimcharts.Mapping{Ref: referenceLabel(ref, std), Quote: cell(row, "quote"), Explanation: rowText(row, "explanation")}
 	if ref == "" {
 		if m.Quote != "" || !m.Explanation.IsZero() {
 			return badCell("reference", "", "a quote or explanation needs the standard reference it is about")
@@ -245,11 +247,11 @@ func addMapping(e *Element, row ListRow, std *Standard) error {
 // referenceLabel reads a reference as the standard labels it: as written
 // when the standard has that label, else as ParseCitations reads it ("Sec.
 // 8.5.3.2" → "8.5.3.2", "Fig. 8-3" → "Figure 8-3").
-func referenceLabel(ref string, std *Standard) string {
+func referenceLabel(ref string, std *claimcharts.Standard) string {
 	if _, ok := std.Reference(ref); ok || ref == "" {
 		return ref
 	}
-	if cits, _ := ParseCitations(ref, std.Slug); len(cits) == 1 {
+	if cits, _ := claimcharts.ParseCitations(ref, std.Slug); len(cits) == 1 {
 		return cits[0].Label
 	}
 	return ref
@@ -259,27 +261,27 @@ func referenceLabel(ref string, std *Standard) string {
 // numbers replaces a stored draft, must equal a stored submitted revision,
 // or follows the last one; without numbers the file revises the draft or
 // starts a new revision.
-func mergeRevisions(c *Chart, revs []fileRevision, now time.Time) error {
+func mergeRevisions(c *claimcharts.Chart, revs []fileRevision, now time.Time) error {
 	for _, fr := range revs {
 		k := fr.no
 		if k == 0 {
 			k = len(c.Revisions)
-			if k == 0 || c.Latest().Status == RevisionSubmitted && !sameRevision(c.Latest(), &fr.Revision) {
+			if k == 0 || c.Latest().Status == claimcharts.RevisionSubmitted && !sameRevision(c.Latest(), &fr.Revision) {
 				k++
 			}
 		}
 		switch {
-		case k <= len(c.Revisions) && c.Revisions[k-1].Status == RevisionSubmitted:
+		case k <= len(c.Revisions) && c.Revisions[k-1].Status == claimcharts.RevisionSubmitted:
 			if !sameRevision(&c.Revisions[k-1], &fr.Revision) {
 				return badCell("element", "", "revision "+itoa(k)+" of chart "+c.ID+" was submitted and never changes; write the change as revision "+itoa(len(c.Revisions)+1))
 			}
 		case k <= len(c.Revisions):
 			setRevision(&c.Revisions[k-1], fr, now)
 		case k == len(c.Revisions)+1:
-			if k > 1 && c.Latest().Status != RevisionSubmitted {
+			if k > 1 && c.Latest().Status != claimcharts.RevisionSubmitted {
 				return badCell("revision", itoa(k), "revision "+itoa(k-1)+" of chart "+c.ID+" is a draft; submit it before revision "+itoa(k))
 			}
-			c.Revisions = append(c.Revisions, Revision{No: k})
+			c.Revisions = append(c.Revisions, claimcharts.Revision{No: k})
 			setRevision(c.Latest(), fr, now)
 		default:
 			return badCell("revision", itoa(k), "chart "+c.ID+" has "+itoa(len(c.Revisions))+" revisions; the next is "+itoa(len(c.Revisions)+1))
@@ -290,16 +292,16 @@ func mergeRevisions(c *Chart, revs []fileRevision, now time.Time) error {
 
 // setRevision sets a draft revision's content and, if the file says so,
 // submits it.
-func setRevision(r *Revision, fr fileRevision, now time.Time) {
+func setRevision(r *claimcharts.Revision, fr fileRevision, now time.Time) {
 	r.Note, r.Elements = fr.Note, fr.Elements
-	r.Status = RevisionDraft
-	if fr.status == RevisionSubmitted {
-		r.Status, r.SubmittedAt = RevisionSubmitted, &now
+	r.Status = claimcharts.RevisionDraft
+	if fr.status == claimcharts.RevisionSubmitted {
+		r.Status, r.SubmittedAt = claimcharts.RevisionSubmitted, &now
 	}
 }
 
 // sameRevision reports whether two revisions have the same content.
-func sameRevision(a, b *Revision) bool {
+func sameRevision(a, b *claimcharts.Revision) bool {
 	if a.Note != b.Note || len(a.Elements) != len(b.Elements) {
 		return false
 	}

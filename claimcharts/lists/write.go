@@ -1,6 +1,10 @@
-package claimcharts
+package lists
 
-import "context"
+import (
+	"context"
+
+	"sepportal/claimcharts"
+)
 
 // Batches are written one behind the rows: while the store writes a batch,
 // the next is staged (reading the batch in flight as if written), so that
@@ -57,7 +61,7 @@ func (im *importer) wait() error {
 	if w.err != nil {
 		im.lastFailed = true
 		im.forget()
-		im.reject(w.units, "not written: "+ErrorMessage(w.err))
+		im.reject(w.units, "not written: "+claimcharts.ErrorMessage(w.err))
 		return w.err
 	}
 	im.record(w.out)

@@ -1,4 +1,4 @@
-package claimcharts
+package lists
 
 import (
 	"context"
@@ -7,23 +7,25 @@ import (
 	"hash/fnv"
 	"sort"
 	"strings"
+
+	"sepportal/claimcharts"
 )
 
 // importer is one run of Import.
 type importer struct {
-	r       *Registry // the registry, over the store
-	sr      *Registry // the same rules over the stage
+	r       *claimcharts.Registry // the registry, over the store
+	sr      *claimcharts.Registry // the same registry over the stage
 	stage   *stage
-	actor   Actor
-	opts    ImportOptions
-	src     ListSource
+	actor   claimcharts.Actor
+	opts    Options
+	src     Source
 	cols    map[string]string
-	rep     *ImportReport
+	rep     *Report
 	handler rowHandler
 	dups    dupIndex
 	holders holderIndex
 	// standards are the registry's standards, for linking references.
-	standards []*Standard
+	standards []*claimcharts.Standard
 	// onCommit runs when the unit in the making is staged whole.
 	onCommit []func()
 	// writing delivers the outcome of the batch in flight; nil when none.
@@ -38,16 +40,16 @@ type importer struct {
 // error only when the import cannot go on; a bad row is rejected through
 // importer.unit.
 type rowHandler interface {
-	row(ctx context.Context, row ListRow) error
+	row(ctx context.Context, row Row) error
 	finish(ctx context.Context) error
 }
 
 // newImporter checks that actor may import src and loads what every row
 // needs: the pool, the organizations and the standards.
-func (r *Registry) newImporter(ctx context.Context, actor Actor, src ListSource, opts ImportOptions) (*importer, error) {
+func newImporter(ctx context.Context, r *claimcharts.Registry, actor claimcharts.Actor, src Source, opts Options) (*importer, error) {
 	kind := src.Kind()
-	rep := &ImportReport{Kind: kind, Source: opts.Source, DryRun: opts.DryRun, Atomic: opts.Atomic,
-		Records: map[Kind]*RecordCounts{}, Rejections: []RowIssue{}, Warnings: []RowIssue{}}
+	rep := &Report{Kind: kind, Source: opts.Source, DryRun: opts.DryRun, Atomic: opts.Atomic,
+		Records: map[claimcharts.Kind]*RecordCounts{}, Rejections: []RowIssue{}, Warnings: []RowIssue{}}
 	im := &importer{r: r, actor: actor, opts: opts, src: src, cols: src.Columns(), rep: rep, rejectedLines: map[int]bool{}}
 	if err := checkImporter(actor, kind); err != nil {
 		return im, err
@@ -61,50 +63,30 @@ func (r *Registry) newImporter(ctx context.Context, actor Actor, src ListSource,
 	if im.opts.MaxAtomicWrites <= 0 {
 		im.opts.MaxAtomicWrites = DefaultMaxAtomicWrites
 	}
-	im.stage = newStage(r.Store, func(k Kind) bool { return k == KindOrganization || k == KindPool || k == KindFamily })
-	im.sr = &Registry{Store: im.stage, Now: r.Now}
+	im.stage = newStage(r.Store, func(k claimcharts.Kind) bool {
+		return k == claimcharts.KindOrganization || k == claimcharts.KindPool || k == claimcharts.KindFamily
+	})
+	// The stage is a Store, so a Registry over it runs the registry's
+	// exported checks and Save on the batch in the making.
+	im.sr = claimcharts.NewRegistry(im.stage)
+	im.sr.Now = r.Now
 	im.dups = newDupIndex()
 	var err error
 	switch kind {
-	case ListPool:
+	case PoolList:
 		im.handler, err = im.newPoolHandler(ctx)
-	case ListPatents:
+	case Patents:
 		im.handler = &patentHandler{im: im}
-	case ListCharts:
+	case Charts:
 		im.handler = &chartHandler{im: im}
 	}
 	if err != nil {
 		return im, err
 	}
-	if im.standards, err = allRecords[Standard](ctx, r.Store, KindStandard); err != nil {
+	if im.standards, err = claimcharts.All[claimcharts.Standard](ctx, r.Store, claimcharts.KindStandard); err != nil {
 		return im, err
 	}
 	return im, im.holders.load(ctx, r.Store)
-}
-
-// allRecords reads every record of a kind (for the few kinds that stay
-// small: organizations, standards).
-func allRecords[T any, P interface {
-	*T
-	Record
-}](ctx context.Context, s Store, kind Kind) ([]P, error) {
-	var out []P
-	after := ""
-	for {
-		page, err := s.List(ctx, Query{Kind: kind, After: after, Limit: MaxLimit})
-		if err != nil {
-			return nil, err
-		}
-		items, err := decodePage[T, P](page)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, items...)
-		if page.Next == "" {
-			return out, nil
-		}
-		after = page.Next
-	}
 }
 
 // unit stages one row, or the rows of one chart, with fn. When fn fails,
@@ -145,8 +127,8 @@ func fatal(err error) bool {
 	if errors.As(err, &re) {
 		return false
 	}
-	code := ErrorCode(err)
-	return code == EINTERNAL || code == EUNAVAILABLE
+	code := claimcharts.ErrorCode(err)
+	return code == claimcharts.EINTERNAL || code == claimcharts.EUNAVAILABLE
 }
 
 // rowError is a problem with one cell of a row.
@@ -166,48 +148,19 @@ func (im *importer) issues(line int, err error) []RowIssue {
 	if errors.As(err, &re) {
 		return []RowIssue{{Row: line, Column: im.header(re.field), Reason: re.reason, Value: shortValue(re.value)}}
 	}
-	fields := ErrorFields(err)
+	fields := claimcharts.ErrorFields(err)
 	if len(fields) == 0 {
-		return []RowIssue{{Row: line, Reason: ErrorMessage(err)}}
+		return []RowIssue{{Row: line, Reason: claimcharts.ErrorMessage(err)}}
 	}
 	out := make([]RowIssue, 0, len(fields))
 	for _, f := range fields {
-		out = append(out, RowIssue{Row: line, Column: im.header(im.fieldOf(f.Path)), Reason: ErrorMessage(err) + ": " + f.Path + " " + f.Reason})
+		out = append(out, RowIssue{Row: line, Column: im.header(im.fieldOf(f.Path)), Reason: claimcharts.ErrorMessage(err) + ": " + f.Path + " " + f.Reason})
 	}
 	return out
 }
 
-// recordFields maps the first part of a record's field path to the list
-// field it comes from.
-var recordFields = map[string]string{
-	"title": "title", "abstract": "abstract", "claims": "claims", "holder": "holder", "family": "family",
-	"standards": "standards", "citations": "references", "application": "application", "type": "type",
-	"legal_status": "legal_status", "evaluation_report": "evaluation_report", "dates.priority": "priority_date",
-	"dates.filing": "filing_date", "dates.grant": "grant_date", "dates.expiry": "expiry_date",
-	"standard": "standard", "claim": "claim", "patent": "patent", "id": "family", "effective": "effective",
-}
-
 // fieldOf names the list field a record field path comes from, "" if none.
-func (im *importer) fieldOf(path string) string {
-	for _, p := range []string{path, strings.SplitN(path, "[", 2)[0], strings.SplitN(path, ".", 2)[0]} {
-		if f, ok := recordFields[p]; ok {
-			if f == "claims" && im.src.Kind() == ListPool {
-				return ""
-			}
-			return f
-		}
-	}
-	if strings.HasPrefix(path, "revisions") {
-		return "element"
-	}
-	if path == "number" && im.src.Kind() == ListPool {
-		return "members"
-	}
-	if path == "number" {
-		return "number"
-	}
-	return ""
-}
+func (im *importer) fieldOf(path string) string { return columnOfPath(im.src.Kind(), path) }
 
 // header is a field's column header as the file writes it.
 func (im *importer) header(field string) string {
@@ -218,7 +171,7 @@ func (im *importer) header(field string) string {
 }
 
 // cell returns a row's cell of field, trimmed.
-func cell(row ListRow, field string) string { return strings.TrimSpace(row.Cells[field]) }
+func cell(row Row, field string) string { return strings.TrimSpace(row.Cells[field]) }
 
 // has reports whether the file has a column for field.
 func (im *importer) has(field string) bool {
@@ -246,7 +199,7 @@ func newDupIndex() dupIndex {
 }
 
 // row reports whether row repeats an earlier row cell for cell, and which.
-func (d dupIndex) row(row ListRow) (int, bool) {
+func (d dupIndex) row(row Row) (int, bool) {
 	fields := make([]string, 0, len(row.Cells))
 	for f, v := range row.Cells {
 		if strings.TrimSpace(v) != "" {

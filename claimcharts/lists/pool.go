@@ -1,10 +1,13 @@
-package claimcharts
+package lists
 
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+
+	"sepportal/claimcharts"
 )
 
 // A pool list has one row per family (or per patent, with a family
@@ -18,23 +21,23 @@ import (
 
 // untitled is the title of a patent a pool list creates without one: a
 // patent needs a title, and lists rarely give it.
-var untitled = Text{En: "(title not given in the pool list)", Zh: "（入池清单未载明名称）"}
+var untitled = claimcharts.Text{En: "(title not given in the pool list)", Zh: "（入池清单未载明名称）"}
 
 // poolHandler imports the rows of a pool list.
 type poolHandler struct {
 	im        *importer
 	pool      string
 	licensors map[string]bool
-	prev      ListRow // the last row with a family or a holder
+	prev      Row // the last row with a family or a holder
 }
 
 func (im *importer) newPoolHandler(ctx context.Context) (*poolHandler, error) {
 	if im.opts.Pool == "" {
-		return nil, Invalid("a pool list needs the pool it belongs to", FieldError{Path: "pool", Reason: "is required (--pool)"})
+		return nil, claimcharts.Invalid("a pool list needs the pool it belongs to", claimcharts.FieldError{Path: "pool", Reason: "is required"})
 	}
-	p, _, err := load[Pool](ctx, im.r.Store, KindPool, im.opts.Pool)
+	p, err := im.r.Pool(ctx, im.actor, im.opts.Pool)
 	if err != nil {
-		return nil, hidden(err, KindPool, im.opts.Pool)
+		return nil, err
 	}
 	im.rep.Pool = p.Slug
 	h := &poolHandler{im: im, pool: p.Slug, licensors: map[string]bool{}}
@@ -49,16 +52,16 @@ type poolRow struct {
 	line      int
 	family    string
 	holder    string
-	members   []Number
+	members   []claimcharts.Number
 	exemplary string // key of the exemplary member, "" if none is named
 	claims    string // claim numbers as "1, 5-7", or as written when unreadable
-	date      Date
-	title     Text
+	date      claimcharts.Date
+	title     claimcharts.Text
 	standards []string
-	citations []Citation
+	citations []claimcharts.Citation
 }
 
-func (h *poolHandler) row(ctx context.Context, row ListRow) error {
+func (h *poolHandler) row(ctx context.Context, row Row) error {
 	row = h.continuation(row)
 	return h.im.unit([]int{row.Line}, func() error {
 		r, err := h.read(ctx, row)
@@ -74,7 +77,7 @@ func (h *poolHandler) finish(context.Context) error { return nil }
 // continuation fills a row whose family and holder cells are blank but
 // that lists members, from the row before: that is how merged cells come
 // out of a spreadsheet saved as CSV.
-func (h *poolHandler) continuation(row ListRow) ListRow {
+func (h *poolHandler) continuation(row Row) Row {
 	if cell(row, "family") != "" || cell(row, "holder") != "" {
 		h.prev = row
 		return row
@@ -97,7 +100,7 @@ func (h *poolHandler) continuation(row ListRow) ListRow {
 }
 
 // read reads a row's cells and checks them against the rows before.
-func (h *poolHandler) read(ctx context.Context, row ListRow) (poolRow, error) {
+func (h *poolHandler) read(ctx context.Context, row Row) (poolRow, error) {
 	im := h.im
 	r := poolRow{line: row.Line}
 	var err error
@@ -126,7 +129,7 @@ func (h *poolHandler) read(ctx context.Context, row ListRow) (poolRow, error) {
 
 // members reads the member numbers, the exemplary member among them, and
 // refuses numbers an earlier row listed.
-func (h *poolHandler) members(row ListRow) ([]Number, string, error) {
+func (h *poolHandler) members(row Row) ([]claimcharts.Number, string, error) {
 	nums, err := parseNumbers("members", cell(row, "members"))
 	if err != nil {
 		return nil, "", err
@@ -138,9 +141,9 @@ func (h *poolHandler) members(row ListRow) ([]Number, string, error) {
 			return nil, "", err
 		}
 		ex = exs[0].Key()
-		nums = append([]Number{exs[0]}, nums...)
+		nums = append([]claimcharts.Number{exs[0]}, nums...)
 	}
-	var out []Number
+	var out []claimcharts.Number
 	seen := map[string]bool{}
 	for _, n := range nums {
 		if seen[n.Key()] {
@@ -164,7 +167,7 @@ func (h *poolHandler) members(row ListRow) ([]Number, string, error) {
 }
 
 // claims reads the claim numbers, keeping text it cannot read as written.
-func (h *poolHandler) claims(row ListRow) string {
+func (h *poolHandler) claims(row Row) string {
 	v := cell(row, "claims")
 	if v == "" {
 		return ""
@@ -178,7 +181,7 @@ func (h *poolHandler) claims(row ListRow) string {
 
 // rowText reads a text from the field (language by script) and its _en
 // and _zh variants.
-func rowText(row ListRow, field string) Text {
+func rowText(row Row, field string) claimcharts.Text {
 	t := textOf(cell(row, field))
 	if v := cell(row, field+"_en"); v != "" {
 		t.En = v
@@ -192,13 +195,13 @@ func rowText(row ListRow, field string) Text {
 // standardsAndReferences links the standards column to registry standards
 // and parses the references with ParseCitations; what does not resolve is
 // kept as parsed and reported as a warning.
-func (im *importer) standardsAndReferences(row ListRow) ([]string, []Citation) {
+func (im *importer) standardsAndReferences(row Row) ([]string, []claimcharts.Citation) {
 	names := splitValues(cell(row, "standards"), true)
 	var slugs []string
 	for _, name := range names {
-		slug := ResolveStandard(name, im.standards)
+		slug := claimcharts.ResolveStandard(name, im.standards)
 		if slug == "" {
-			im.note(RowIssue{Row: row.Line, Column: im.header("standards"), Value: name, Reason: "the registry holds no standard " + quote(name) + " (or several match); the references keep the name as written"})
+			im.note(RowIssue{Row: row.Line, Column: im.header("standards"), Value: name, Reason: "the registry holds no standard " + strconv.Quote(name) + " (or several match); the references keep the name as written"})
 			continue
 		}
 		if !slices.Contains(slugs, slug) {
@@ -209,11 +212,11 @@ func (im *importer) standardsAndReferences(row ListRow) ([]string, []Citation) {
 	if len(names) == 1 {
 		def = names[0]
 	}
-	cits, warns := ParseCitations(cell(row, "references"), def)
+	cits, warns := claimcharts.ParseCitations(cell(row, "references"), def)
 	for _, w := range warns {
 		im.note(RowIssue{Row: row.Line, Column: im.header("references"), Reason: w})
 	}
-	return slugs, LinkCitations(cits, im.standards)
+	return slugs, claimcharts.LinkCitations(cits, im.standards)
 }
 
 // note adds a warning about the unit in the making, once it is staged.
@@ -244,10 +247,10 @@ func (h *poolHandler) write(ctx context.Context, r poolRow) error {
 }
 
 func (h *poolHandler) family(ctx context.Context, r poolRow) error {
-	f, prev, err := load[Family](ctx, h.im.sr.Store, KindFamily, r.family)
+	f, prev, err := claimcharts.Load[claimcharts.Family](ctx, h.im.sr.Store, claimcharts.KindFamily, r.family)
 	switch {
-	case ErrorCode(err) == ENOTFOUND:
-		f = &Family{ID: r.family, Holder: r.holder, Title: r.title}
+	case claimcharts.ErrorCode(err) == claimcharts.ENOTFOUND:
+		f = &claimcharts.Family{ID: r.family, Holder: r.holder, Title: r.title}
 	case err != nil:
 		return err
 	case f.Holder != r.holder:
@@ -257,7 +260,7 @@ func (h *poolHandler) family(ctx context.Context, r poolRow) error {
 	if h.im.has("title") || h.im.has("title_en") || h.im.has("title_zh") {
 		f.Title = r.title
 	}
-	if err := h.im.sr.exists(ctx, KindOrganization, f.Holder, "holder"); err != nil {
+	if err := h.im.sr.CheckFamily(ctx, f); err != nil {
 		return err
 	}
 	return h.im.put(ctx, f, prev)
@@ -266,12 +269,12 @@ func (h *poolHandler) family(ctx context.Context, r poolRow) error {
 // patent stages a member's patent: created published, or updated with the
 // row's family, holder, standards and references and published. It
 // reports whether the patent is new.
-func (h *poolHandler) patent(ctx context.Context, n Number, r poolRow) (*Patent, bool, error) {
-	p, prev, err := h.im.loadPatent(ctx, n)
-	isNew := ErrorCode(err) == ENOTFOUND
+func (h *poolHandler) patent(ctx context.Context, n claimcharts.Number, r poolRow) (*claimcharts.Patent, bool, error) {
+	p, prev, err := h.im.sr.FindPatent(ctx, n)
+	isNew := claimcharts.ErrorCode(err) == claimcharts.ENOTFOUND
 	switch {
 	case isNew:
-		p = &Patent{Number: n, Type: numberType(n), LegalStatus: numberStatus(n), Title: r.title}
+		p = &claimcharts.Patent{Number: n, Type: numberType(n), LegalStatus: numberStatus(n), Title: r.title}
 		if p.Title.IsZero() {
 			p.Title = untitled
 		}
@@ -292,22 +295,8 @@ func (h *poolHandler) patent(ctx context.Context, n Number, r poolRow) (*Patent,
 	return p, isNew, h.im.put(ctx, p, prev)
 }
 
-// loadPatent loads a patent through the stage by its number, or, for an
-// application number, by the application number it was filed under.
-func (im *importer) loadPatent(ctx context.Context, n Number) (*Patent, Doc, error) {
-	p, doc, err := load[Patent](ctx, im.sr.Store, KindPatent, n.Key())
-	if ErrorCode(err) != ENOTFOUND || n.Form != FormApplication {
-		return p, doc, err
-	}
-	found, ferr := im.sr.findPatent(ctx, n.Key())
-	if ferr != nil {
-		return nil, Doc{}, ferr
-	}
-	return load[Patent](ctx, im.sr.Store, KindPatent, found.Key())
-}
-
 // numberType guesses a new patent's type from its kind code.
-func numberType(n Number) string {
+func numberType(n claimcharts.Number) string {
 	switch n.Kind {
 	case "U", "U1", "Y", "Y1":
 		return "utility_model"
@@ -319,8 +308,8 @@ func numberType(n Number) string {
 
 // numberStatus guesses a new patent's legal status: applications and
 // published applications (kind A...) are pending, the rest granted.
-func numberStatus(n Number) string {
-	if n.Form == FormApplication || strings.HasPrefix(n.Kind, "A") {
+func numberStatus(n claimcharts.Number) string {
+	if n.Form == claimcharts.FormApplication || strings.HasPrefix(n.Kind, "A") {
 		return "pending"
 	}
 	return "granted"
@@ -331,7 +320,7 @@ func (h *poolHandler) licensor(ctx context.Context, holder string) error {
 	if h.licensors[holder] {
 		return nil
 	}
-	p, prev, err := load[Pool](ctx, h.im.sr.Store, KindPool, h.pool)
+	p, prev, err := claimcharts.Load[claimcharts.Pool](ctx, h.im.sr.Store, claimcharts.KindPool, h.pool)
 	if err != nil {
 		return err
 	}
@@ -360,7 +349,7 @@ const importNotePrefix = "Imported with the pool list"
 func (im *importer) importNote(line int, family string, f entryFacts) string {
 	note := importNotePrefix
 	if im.opts.Source != "" {
-		note += " " + quote(im.opts.Source)
+		note += " " + strconv.Quote(im.opts.Source)
 	}
 	note += " (row " + itoa(line) + ")"
 	if f.exemplary {
@@ -373,7 +362,7 @@ func (im *importer) importNote(line int, family string, f entryFacts) string {
 }
 
 // entryFactsOf reads the facts of the latest import note of an entry.
-func entryFactsOf(e *Entry) entryFacts {
+func entryFactsOf(e *claimcharts.Entry) entryFacts {
 	for i := len(e.History) - 1; i >= 0; i-- {
 		note := e.History[i].Note
 		if !strings.HasPrefix(note, importNotePrefix) {
@@ -393,37 +382,37 @@ func entryFactsOf(e *Entry) entryFacts {
 // moves to admitted; a removed entry is not admitted again; an admitted
 // one takes the row's date, family and holder, and a new history note
 // when the list's facts about it change.
-func (h *poolHandler) entry(ctx context.Context, p *Patent, newPatent bool, r poolRow, facts entryFacts) error {
+func (h *poolHandler) entry(ctx context.Context, p *claimcharts.Patent, newPatent bool, r poolRow, facts entryFacts) error {
 	im := h.im
 	now := im.r.Now()
 	date := r.date
 	if date == "" {
-		date = Date(now.Format(time.DateOnly))
+		date = claimcharts.Date(now.Format(time.DateOnly))
 	}
 	note := im.importNote(r.line, r.family, facts)
-	var e *Entry
-	var prev Doc
-	err := notFound(KindEntry, p.Key()) // a new patent has no entry
+	var e *claimcharts.Entry
+	var prev claimcharts.Doc
+	var err error = claimcharts.Errorf(claimcharts.ENOTFOUND, "a new patent has no entry")
 	if !newPatent {
-		e, prev, err = load[Entry](ctx, im.sr.Store, KindEntry, EntryKey(h.pool, p.Key()))
+		e, prev, err = claimcharts.Load[claimcharts.Entry](ctx, im.sr.Store, claimcharts.KindEntry, claimcharts.EntryKey(h.pool, p.Key()))
 	}
 	switch {
-	case ErrorCode(err) == ENOTFOUND:
-		e = &Entry{Pool: h.pool, Patent: p.Key(), Status: EntryAdmitted, Effective: date,
-			History: []EntryEvent{{Status: EntryAdmitted, Date: date, Note: note, At: now}}}
+	case claimcharts.ErrorCode(err) == claimcharts.ENOTFOUND:
+		e = &claimcharts.Entry{Pool: h.pool, Patent: p.Key(), Status: claimcharts.EntryAdmitted, Effective: date,
+			History: []claimcharts.EntryEvent{{Status: claimcharts.EntryAdmitted, Date: date, Note: note, At: now}}}
 	case err != nil:
 		return err
-	case e.Status == EntryRemoved:
+	case e.Status == claimcharts.EntryRemoved:
 		return badCell("members", p.Number.Submitted, p.Number.String()+" was removed from pool "+h.pool+" on "+string(e.Removed)+
 			" ("+e.Reason+"); an import does not admit it again")
-	case e.Status != EntryAdmitted:
-		e.apply(StatusChange{Status: EntryAdmitted, Date: date, Note: note}, now)
+	case e.Status != claimcharts.EntryAdmitted:
+		e.Apply(claimcharts.StatusChange{Status: claimcharts.EntryAdmitted, Date: date, Note: note}, now)
 	default:
 		if r.date != "" {
 			e.Effective = r.date
 		}
 		if entryFactsOf(e) != facts {
-			e.History = append(e.History, EntryEvent{Status: EntryAdmitted, Date: Date(now.Format(time.DateOnly)), Note: note, At: now})
+			e.History = append(e.History, claimcharts.EntryEvent{Status: claimcharts.EntryAdmitted, Date: claimcharts.Date(now.Format(time.DateOnly)), Note: note, At: now})
 		}
 	}
 	e.Family, e.Holder = p.Family, p.Holder

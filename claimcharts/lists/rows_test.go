@@ -1,4 +1,4 @@
-package claimcharts_test
+package lists_test
 
 import (
 	"strconv"
@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/lists"
+	"sepportal/claimcharts/storetest"
 )
 
 // Every row-level problem names the row as the file numbers it and the
@@ -28,7 +30,7 @@ func TestImportRejections(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			reg := mustRegistry(t)
-			rep := mustImport(t, reg, admin, list(claimcharts.ListPool, poolHeader, good, tc.row), claimcharts.ImportOptions{Pool: "wifi6"})
+			rep := mustImport(t, reg, admin, list(lists.PoolList, poolHeader, good, tc.row), lists.Options{Pool: "wifi6"})
 			if rep.Rejected != 1 || len(rep.Rejections) != 1 || rep.Records[claimcharts.KindFamily].Created != 1 {
 				t.Fatalf("report: %s", reportJSON(rep))
 			}
@@ -42,12 +44,12 @@ func TestImportRejections(t *testing.T) {
 
 func TestImportWarnings(t *testing.T) {
 	reg := mustRegistry(t)
-	rows := list(claimcharts.ListPool, poolHeader,
+	rows := list(lists.PoolList, poolHeader,
 		[]string{"F-1", "acme", "", "US 9,999,001 B2", "claim one", "ETSI TS 136 213", "see the MAC description", ""},
 		[]string{"F-1", "acme", "", "US 9,999,001 B2", "claim one", "ETSI TS 136 213", "see the MAC description", ""}, // a duplicate row
 		[]string{"", "", "", "US 9,999,002 B2", "", "", "", ""},                                                       // a merged-cell continuation
 	)
-	rep := mustImport(t, reg, admin, rows, claimcharts.ImportOptions{Pool: "wifi6"})
+	rep := mustImport(t, reg, admin, rows, lists.Options{Pool: "wifi6"})
 	if rep.Rejected != 0 || rep.Records[claimcharts.KindPatent].Created != 2 {
 		t.Fatalf("report: %s", reportJSON(rep))
 	}
@@ -70,21 +72,22 @@ func TestImportWarnings(t *testing.T) {
 
 func TestImportPoolListRules(t *testing.T) {
 	reg := mustRegistry(t)
-	if _, err := reg.Import(ctx, acmeBot, poolRows(), claimcharts.ImportOptions{Pool: "wifi6"}); claimcharts.ErrorCode(err) != claimcharts.EFORBIDDEN {
+	if _, err := lists.Import(ctx, reg, acmeBot, poolRows(), lists.Options{Pool: "wifi6"}); claimcharts.ErrorCode(err) != claimcharts.EFORBIDDEN {
 		t.Fatalf("a licensor imports a pool list: %v, want forbidden", err)
 	}
-	if _, err := reg.Import(ctx, admin, poolRows(), claimcharts.ImportOptions{Pool: "nope"}); claimcharts.ErrorCode(err) != claimcharts.ENOTFOUND {
+	if _, err := lists.Import(ctx, reg, admin, poolRows(), lists.Options{Pool: "nope"}); claimcharts.ErrorCode(err) != claimcharts.ENOTFOUND {
 		t.Fatalf("import into a missing pool: %v, want not found", err)
 	}
-	if _, err := reg.Import(ctx, admin, poolRows(), claimcharts.ImportOptions{}); claimcharts.ErrorCode(err) != claimcharts.EINVALID {
+	// The domain names options as the API does; the command line adds its flags.
+	if _, err := lists.Import(ctx, reg, admin, poolRows(), lists.Options{}); claimcharts.ErrorCode(err) != claimcharts.EINVALID || strings.Contains(err.Error(), "--") {
 		t.Fatalf("import without a pool: %v, want invalid", err)
 	}
 	// An application moves to admitted; a removed entry is not readmitted.
-	mustImport(t, reg, admin, patentRows(), claimcharts.ImportOptions{})
+	mustImport(t, reg, admin, patentRows(), lists.Options{})
 	if _, err := reg.Apply(ctx, acmeBot, "wifi6", claimcharts.Application{Patent: "EP 2777236"}); err != nil {
 		t.Fatal(err)
 	}
-	rep := mustImport(t, reg, admin, poolRows(), claimcharts.ImportOptions{Pool: "wifi6"})
+	rep := mustImport(t, reg, admin, poolRows(), lists.Options{Pool: "wifi6"})
 	e, _ := reg.Entry(ctx, admin, "wifi6", "EP2777236")
 	if e.Status != claimcharts.EntryAdmitted || len(e.History) != 2 || rep.Records[claimcharts.KindEntry].Updated != 1 {
 		t.Fatalf("applied entry after the import = %+v; report %s", e, reportJSON(rep))
@@ -92,7 +95,7 @@ func TestImportPoolListRules(t *testing.T) {
 	if _, err := reg.MoveEntry(ctx, admin, "wifi6", "EP2777236", 0, claimcharts.StatusChange{Status: claimcharts.EntryRemoved, Reason: "expired"}); err != nil {
 		t.Fatal(err)
 	}
-	rep = mustImport(t, reg, admin, poolRows(), claimcharts.ImportOptions{Pool: "wifi6"})
+	rep = mustImport(t, reg, admin, poolRows(), lists.Options{Pool: "wifi6"})
 	if rep.Rejected != 1 || !strings.Contains(rep.Rejections[0].Reason, "was removed from pool wifi6 on 2024-06-01 (expired)") {
 		t.Fatalf("readmitting a removed entry: %s", reportJSON(rep))
 	}
@@ -102,7 +105,7 @@ var patentHeader = []string{"number", "application", "holder", "family", "type",
 	"filing_date", "grant_date", "legal_status", "standards", "references"}
 
 func patentRows() *rowList {
-	return list(claimcharts.ListPatents, patentHeader,
+	return list(lists.Patents, patentHeader,
 		[]string{"EP 2 777 236 B1", "", "acme", "WIFI6-0001", "invention", "Trigger frames for uplink OFDMA", "上行OFDMA的触发帧",
 			"1. A method of transmitting a trigger frame, comprising:\n  allocating resource units.\n2. The method of claim 1, wherein the units are 26-tone.\n3. [1] An apparatus performing it.",
 			"1. 一种发送触发帧的方法。\n2、根据权利要求1所述的方法。\n3. [1] 一种装置。", "2013-01-10", "2016.5.4", "有效", "80211ax-2021", "Sec. 27.3.4"},
@@ -112,7 +115,7 @@ func patentRows() *rowList {
 
 func TestImportPatents(t *testing.T) {
 	reg := mustRegistry(t)
-	rep := mustImport(t, reg, acmeBot, patentRows(), claimcharts.ImportOptions{})
+	rep := mustImport(t, reg, acmeBot, patentRows(), lists.Options{})
 	if rep.Rejected != 0 || rep.Records[claimcharts.KindPatent].Created != 2 || rep.Records[claimcharts.KindFamily].Created != 1 {
 		t.Fatalf("report: %s", reportJSON(rep))
 	}
@@ -132,16 +135,16 @@ func TestImportPatents(t *testing.T) {
 	// claims column leaves the claims as they are.
 	other := claimcharts.Actor{ID: "bot", Role: claimcharts.RoleLicensor, Organization: "bolt-corp"}
 	must(t, reg.CreateOrganization(ctx, admin, &claimcharts.Organization{Slug: "bolt-corp", Name: claimcharts.Text{En: "Bolt"}, Roles: []string{"licensor"}}))
-	rep = mustImport(t, reg, other, list(claimcharts.ListPatents, []string{"number", "title_en"}, []string{"EP2777236", "Stolen"}), claimcharts.ImportOptions{})
+	rep = mustImport(t, reg, other, list(lists.Patents, []string{"number", "title_en"}, []string{"EP2777236", "Stolen"}), lists.Options{})
 	if rep.Rejected != 1 || !strings.Contains(rep.Rejections[0].Reason, "is held by acme") {
 		t.Fatalf("another licensor's import: %s", reportJSON(rep))
 	}
-	rep = mustImport(t, reg, acmeBot, list(claimcharts.ListPatents, []string{"number", "title_en"}, []string{"EP2777236", "Trigger frames (corrected)"}), claimcharts.ImportOptions{})
+	rep = mustImport(t, reg, acmeBot, list(lists.Patents, []string{"number", "title_en"}, []string{"EP2777236", "Trigger frames (corrected)"}), lists.Options{})
 	ep, _ = reg.Patent(ctx, acmeBot, "EP2777236")
 	if rep.Updated != 1 || ep.Title.En != "Trigger frames (corrected)" || len(ep.Claims) != 3 || ep.Title.Zh == "" {
 		t.Fatalf("partial update: %+v; %s", ep, reportJSON(rep))
 	}
-	rep = mustImport(t, reg, acmeBot, list(claimcharts.ListPatents, []string{"number", "holder", "title"}, []string{"US 1,234,567", "bolt-corp", "x"}), claimcharts.ImportOptions{})
+	rep = mustImport(t, reg, acmeBot, list(lists.Patents, []string{"number", "holder", "title"}, []string{"US 1,234,567", "bolt-corp", "x"}), lists.Options{})
 	if rep.Rejected != 1 || rep.Rejections[0].Column != "Holder" {
 		t.Fatalf("licensor creating another's patent: %s", reportJSON(rep))
 	}
@@ -155,13 +158,13 @@ func chartRows(extra ...[]string) *rowList {
 		{"EP 2777236 B1", "1", "IEEE 802.11ax-2021", "1[a]", "", "Fig. 27-8", "", ""},
 		{"EP 2777236 B1", "1", "IEEE 802.11ax-2021", "1[b]", "allocating resource units", "Sec. 27.3.10", "RU allocation", ""},
 	}
-	return list(claimcharts.ListCharts, chartHeader, append(rows, extra...)...)
+	return list(lists.Charts, chartHeader, append(rows, extra...)...)
 }
 
 func TestImportCharts(t *testing.T) {
 	reg := mustRegistry(t)
-	mustImport(t, reg, admin, patentRows(), claimcharts.ImportOptions{})
-	rep := mustImport(t, reg, acmeBot, chartRows(), claimcharts.ImportOptions{})
+	mustImport(t, reg, admin, patentRows(), lists.Options{})
+	rep := mustImport(t, reg, acmeBot, chartRows(), lists.Options{})
 	id := claimcharts.ChartID("EP2777236", 1, "80211ax-2021")
 	c, err := reg.Chart(ctx, acmeBot, id)
 	if err != nil || rep.Records[claimcharts.KindChart].Created != 1 || len(c.Revisions) != 1 || c.Revisions[0].Status != "draft" {
@@ -171,7 +174,7 @@ func TestImportCharts(t *testing.T) {
 	if len(els) != 2 || len(els[0].Mappings) != 2 || els[0].Mappings[1].Ref != "Figure 27-8" || els[1].Mappings[0].Ref != "27.3.10" {
 		t.Fatalf("elements = %+v", els)
 	}
-	if rep := mustImport(t, reg, acmeBot, chartRows(), claimcharts.ImportOptions{}); rep.Unchanged != 1 || rep.Created+rep.Updated != 0 {
+	if rep := mustImport(t, reg, acmeBot, chartRows(), lists.Options{}); rep.Unchanged != 1 || rep.Created+rep.Updated != 0 {
 		t.Fatalf("second import: %s", reportJSON(rep))
 	}
 	if _, err := reg.SubmitRevision(ctx, acmeBot, id, 1, 0); err != nil {
@@ -180,25 +183,55 @@ func TestImportCharts(t *testing.T) {
 	// A changed file after submission starts revision 2; a file that
 	// numbers its revisions cannot change a submitted one.
 	changed := chartRows([]string{"EP 2777236 B1", "1", "IEEE 802.11ax-2021", "1[c]", "wherein", "", "", ""})
-	rep = mustImport(t, reg, acmeBot, changed, claimcharts.ImportOptions{})
+	rep = mustImport(t, reg, acmeBot, changed, lists.Options{})
 	c, _ = reg.Chart(ctx, acmeBot, id)
 	if rep.Updated != 1 || len(c.Revisions) != 2 || c.Revisions[1].Status != "draft" || len(c.Revisions[1].Elements) != 3 {
 		t.Fatalf("changed chart: %+v; %s", c.Revisions, reportJSON(rep))
 	}
-	numbered := list(claimcharts.ListCharts, append(chartHeader, "revision"),
+	numbered := list(lists.Charts, append(chartHeader, "revision"),
 		[]string{"EP 2777236 B1", "1", "80211ax-2021", "1[a]", "Another text", "27.3.4", "", "", "1"})
-	rep = mustImport(t, reg, acmeBot, numbered, claimcharts.ImportOptions{})
+	rep = mustImport(t, reg, acmeBot, numbered, lists.Options{})
 	if rep.Rejected != 1 || !strings.Contains(rep.Rejections[0].Reason, "revision 1 of chart "+id+" was submitted and never changes") {
 		t.Fatalf("changing a submitted revision: %s", reportJSON(rep))
 	}
-	bad := list(claimcharts.ListCharts, chartHeader,
+	bad := list(lists.Charts, chartHeader,
 		[]string{"EP 2777236 B1", "2", "80211ax-2021", "1[a]", "x", "99.9", "", ""},
 		[]string{"EP 2777236 B1", "2", "80211ax-2021", "1[b]", "y", "27.3.4", "", ""},
 		[]string{"US 1", "1", "80211ax-2021", "1[a]", "x", "27.3.4", "", ""})
-	rep = mustImport(t, reg, acmeBot, bad, claimcharts.ImportOptions{})
+	rep = mustImport(t, reg, acmeBot, bad, lists.Options{})
 	if rep.Rejected != 3 || !strings.Contains(rep.Rejections[0].Reason, `has no reference "99.9"`) || rep.Rejections[1].Row != 3 {
 		t.Fatalf("bad charts: %s", reportJSON(rep))
 	}
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestImportPatentsRefusesRepeatedNumbers: a patents list names each
+// patent once; a later row naming it again, in another spelling or by its
+// application number, is rejected and changes nothing, in the same batch
+// as the first row or in a later one.
+func TestImportPatentsRefusesRepeatedNumbers(t *testing.T) {
+	for _, batch := range []int{1000, 1} {
+		t.Run("batch of "+itoa(batch)+" rows", func(t *testing.T) {
+			reg := mustRegistry(t)
+			rep := mustImport(t, reg, admin, list(lists.Patents, []string{"number", "application", "holder", "title", "legal_status"},
+				[]string{"EP 2 777 236 B1", "", "acme", "Trigger frames", ""},
+				[]string{"CN208911117U", "ZL 2018 2 0123456.0", "acme", "一种天线", "有效"},
+				[]string{"EP2777236", "", "acme", "Trigger frames, again", ""},
+				[]string{"ZL201820123456.0", "", "acme", "一种天线", "失效"},
+			), lists.Options{BatchRows: batch})
+			if rep.Rejected != 2 || rep.Rejections[0].Row != 4 || !strings.Contains(rep.Rejections[0].Reason, "listed already at row 2") ||
+				rep.Rejections[1].Row != 5 || !strings.Contains(rep.Rejections[1].Reason, "row 3 lists it already") {
+				t.Fatalf("report: %s", reportJSON(rep))
+			}
+			ep, _ := reg.Patent(ctx, admin, "EP2777236")
+			cn, _ := reg.Patent(ctx, admin, "CN208911117U")
+			if ep.Title.En != "Trigger frames" || cn.LegalStatus != "granted" {
+				t.Fatalf("a rejected row changed a patent: %+v %+v", ep, cn)
+			}
+			if n := len(storetest.AllDocs(t, reg.Store, claimcharts.KindPatent)); n != 2 {
+				t.Fatalf("%d patents stored, want 2", n)
+			}
+		})
+	}
+}

@@ -1,4 +1,4 @@
-package claimcharts
+package lists
 
 import (
 	"crypto/sha256"
@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"sepportal/claimcharts"
 )
 
 // Cells of a list are read here: many patent numbers in one cell, claim
@@ -17,26 +19,11 @@ import (
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-// foldCell maps full-width forms and Chinese list punctuation to ASCII.
-func foldCell(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= 0xFF01 && r <= 0xFF5E:
-			return r - 0xFEE0
-		case r == '、':
-			return ','
-		case r == 0x3000:
-			return ' '
-		}
-		return r
-	}, s)
-}
-
 // splitValues splits a cell of several values at line breaks, ';', '|'
 // and, when commas is set, ','.
 func splitValues(s string, commas bool) []string {
 	var out []string
-	for _, v := range strings.FieldsFunc(foldCell(s), func(r rune) bool {
+	for _, v := range strings.FieldsFunc(claimcharts.FoldWidth(s), func(r rune) bool {
 		return r == '\n' || r == '\r' || r == ';' || r == '|' || commas && r == ','
 	}) {
 		if v = strings.TrimSpace(v); v != "" {
@@ -57,7 +44,7 @@ func splitNumbers(s string) []string {
 	for _, part := range splitValues(s, false) {
 		cur := ""
 		for _, tok := range strings.Split(part, ",") {
-			if cur != "" && thousandsGroup.MatchString(tok) && isDigitByte(cur[len(cur)-1]) {
+			if cur != "" && thousandsGroup.MatchString(tok) && cur[len(cur)-1] >= '0' && cur[len(cur)-1] <= '9' {
 				cur += "," + tok
 				continue
 			}
@@ -75,14 +62,14 @@ func splitNumbers(s string) []string {
 
 // parseNumbers reads every number of a cell with ParseNumber, the one
 // parser of patent numbers; the error lists each number it cannot read.
-func parseNumbers(field, s string) ([]Number, error) {
-	var out []Number
+func parseNumbers(field, s string) ([]claimcharts.Number, error) {
+	var out []claimcharts.Number
 	var bad []string
 	parts := splitNumbers(s)
 	for _, p := range parts {
-		n, err := ParseNumber(p)
+		n, err := claimcharts.ParseNumber(p)
 		if err != nil {
-			bad = append(bad, ErrorMessage(err))
+			bad = append(bad, claimcharts.ErrorMessage(err))
 			continue
 		}
 		out = append(out, n)
@@ -100,7 +87,7 @@ var claimNumberWords = regexp.MustCompile(`(?i)claims?|cl\.|权利要求|第|项
 // parseClaimNumbers reads "1, 5-7, 12" (or "claims 1 and 5", "权利要求1、5")
 // into claim numbers.
 func parseClaimNumbers(s string) ([]int, bool) {
-	s = claimNumberWords.ReplaceAllString(foldCell(s), ",")
+	s = claimNumberWords.ReplaceAllString(claimcharts.FoldWidth(s), ",")
 	s = strings.NewReplacer("–", "-", "—", "-", "~", "-", "～", "-", " to ", "-").Replace(s)
 	var out []int
 	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || unicode.IsSpace(r) }) {
@@ -164,11 +151,11 @@ func parseClaimTexts(field, s string) ([]claimText, error) {
 	for _, line := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
 		m := claimStart.FindStringSubmatch(line)
 		if m != nil {
-			n, _ := strconv.Atoi(foldCell(m[1]))
+			n, _ := strconv.Atoi(claimcharts.FoldWidth(m[1]))
 			if len(out) == 0 || n == out[len(out)-1].number+1 {
 				c := claimText{number: n, text: strings.TrimSpace(line[len(m[0]):])}
 				if m[2] != "" {
-					c.dependsOn, _ = strconv.Atoi(foldCell(m[2]))
+					c.dependsOn, _ = strconv.Atoi(claimcharts.FoldWidth(m[2]))
 					c.explicit = true
 				}
 				out = append(out, c)
@@ -213,18 +200,18 @@ var dateLayouts = []string{"2006-1-2", "20060102", "2006-01-02T15:04:05Z07:00", 
 
 // parseDate reads a date: 2021-05-19, 2021/5/19, 2021.05.19, 2021年5月19日,
 // 20210519, or a spreadsheet serial day number (44335).
-func parseDate(field, s string) (Date, error) {
-	s = strings.TrimSpace(foldCell(s))
+func parseDate(field, s string) (claimcharts.Date, error) {
+	s = strings.TrimSpace(claimcharts.FoldWidth(s))
 	if s == "" {
 		return "", nil
 	}
 	if n, err := strconv.ParseFloat(s, 64); err == nil && n >= 10000 && n < 2958466 && len(s) != 8 {
-		return Date(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(n)).Format(time.DateOnly)), nil
+		return claimcharts.Date(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(n)).Format(time.DateOnly)), nil
 	}
 	norm := strings.NewReplacer("/", "-", ".", "-", "年", "-", "月", "-", "日", "").Replace(s)
 	for _, layout := range dateLayouts {
 		if t, err := time.Parse(layout, norm); err == nil {
-			return Date(t.Format(time.DateOnly)), nil
+			return claimcharts.Date(t.Format(time.DateOnly)), nil
 		}
 	}
 	return "", badCell(field, s, "is not a date: write it as 2021-05-19")
@@ -255,7 +242,7 @@ func (c choice) pick(field, s string) (string, error) {
 			return -1
 		}
 		return unicode.ToLower(r)
-	}, foldCell(s))
+	}, claimcharts.FoldWidth(s))
 	if key == "" {
 		return "", nil
 	}
@@ -280,11 +267,11 @@ func hasHan(s string) bool {
 }
 
 // textOf puts s in Text's Chinese or English by its script.
-func textOf(s string) Text {
+func textOf(s string) claimcharts.Text {
 	if hasHan(s) {
-		return Text{Zh: s}
+		return claimcharts.Text{Zh: s}
 	}
-	return Text{En: s}
+	return claimcharts.Text{En: s}
 }
 
 // SlugFromName makes a stable key from a name: its ASCII words, lower
@@ -293,7 +280,7 @@ func textOf(s string) Text {
 // prefix when it has no ASCII words ("org-1a2b3c4d"). The same name always
 // gives the same slug.
 func SlugFromName(prefix, name string) string {
-	name = strings.Join(strings.Fields(foldCell(name)), " ")
+	name = strings.Join(strings.Fields(claimcharts.FoldWidth(name)), " ")
 	var words []string
 	var word strings.Builder
 	other := false
@@ -331,7 +318,7 @@ func truncateSlug(s string, n int) string {
 // familyID is the key of a family code: the code itself when it is a
 // slug once lower-cased, else a slug made from it.
 func familyID(code string) string {
-	if lower := strings.ToLower(strings.TrimSpace(code)); IsSlug(lower) {
+	if lower := strings.ToLower(strings.TrimSpace(code)); claimcharts.IsSlug(lower) {
 		return lower
 	}
 	return SlugFromName("fam", code)

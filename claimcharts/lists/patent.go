@@ -1,9 +1,11 @@
-package claimcharts
+package lists
 
 import (
 	"context"
 	"sort"
 	"strings"
+
+	"sepportal/claimcharts"
 )
 
 // A patents list has one row per patent: number, application number,
@@ -21,33 +23,36 @@ type patentHandler struct{ im *importer }
 
 func (h *patentHandler) finish(context.Context) error { return nil }
 
-func (h *patentHandler) row(ctx context.Context, row ListRow) error {
+func (h *patentHandler) row(ctx context.Context, row Row) error {
 	return h.im.unit([]int{row.Line}, func() error { return h.add(ctx, row) })
 }
 
 // add stages one patent, and its family if the registry lacks it.
-func (h *patentHandler) add(ctx context.Context, row ListRow) error {
+func (h *patentHandler) add(ctx context.Context, row Row) error {
 	im := h.im
 	v := cell(row, "number")
 	if v == "" {
 		return badCell("number", v, "is empty: every row needs the patent number")
 	}
-	n, err := ParseNumber(v)
+	n, err := claimcharts.ParseNumber(v)
 	if err != nil {
-		return badCell("number", v, ErrorMessage(err))
+		return badCell("number", v, claimcharts.ErrorMessage(err))
 	}
 	if first, dup := im.dups.number(n.Key()); dup {
 		return badCell("number", v, n.String()+" is listed already at row "+itoa(first))
 	}
-	p, prev, err := im.loadPatent(ctx, n)
-	isNew := ErrorCode(err) == ENOTFOUND
+	p, prev, err := im.sr.FindPatent(ctx, n)
+	isNew := claimcharts.ErrorCode(err) == claimcharts.ENOTFOUND
 	switch {
 	case isNew:
-		p = &Patent{Number: n, Type: numberType(n), LegalStatus: numberStatus(n)}
+		p = &claimcharts.Patent{Number: n, Type: numberType(n), LegalStatus: numberStatus(n)}
 	case err != nil:
 		return err
-	case !canWriteHolder(im.actor, p.Holder):
+	case !claimcharts.CanWriteHolder(im.actor, p.Holder):
 		return badCell("number", v, "is held by "+p.Holder+"; a licensor token imports only its own organization's patents")
+	}
+	if first, dup := im.dups.number(p.Key()); dup {
+		return badCell("number", v, "names "+p.Number.String()+" by its application number, and row "+itoa(first)+" lists it already")
 	}
 	if err := h.apply(ctx, row, p); err != nil {
 		return err
@@ -61,7 +66,7 @@ func (h *patentHandler) add(ctx context.Context, row ListRow) error {
 	if err := h.family(ctx, p); err != nil {
 		return err
 	}
-	if err := im.sr.checkPatent(ctx, p); err != nil {
+	if err := im.sr.CheckPatent(ctx, p); err != nil {
 		return err
 	}
 	im.onCommit = append(im.onCommit, func() { im.dups.addNumber(p.Key(), row.Line) })
@@ -69,7 +74,7 @@ func (h *patentHandler) add(ctx context.Context, row ListRow) error {
 }
 
 // apply sets the fields of p that the file has columns for.
-func (h *patentHandler) apply(ctx context.Context, row ListRow, p *Patent) error {
+func (h *patentHandler) apply(ctx context.Context, row Row, p *claimcharts.Patent) error {
 	im := h.im
 	var err error
 	if v := cell(row, "holder"); v != "" {
@@ -114,19 +119,19 @@ func (h *patentHandler) apply(ctx context.Context, row ListRow, p *Patent) error
 	return nil
 }
 
-func applicationNumber(v string) (*Number, error) {
+func applicationNumber(v string) (*claimcharts.Number, error) {
 	if v == "" {
 		return nil, nil
 	}
-	n, err := ParseNumber(v)
+	n, err := claimcharts.ParseNumber(v)
 	if err != nil {
-		return nil, badCell("application", v, ErrorMessage(err))
+		return nil, badCell("application", v, claimcharts.ErrorMessage(err))
 	}
 	return &n, nil
 }
 
 // choices sets the type and the legal status; an empty cell keeps them.
-func (h *patentHandler) choices(row ListRow, p *Patent) error {
+func (h *patentHandler) choices(row Row, p *claimcharts.Patent) error {
 	t, err := patentTypes.pick("type", cell(row, "type"))
 	if err != nil {
 		return err
@@ -144,10 +149,10 @@ func (h *patentHandler) choices(row ListRow, p *Patent) error {
 	return nil
 }
 
-func (h *patentHandler) dates(row ListRow, p *Patent) error {
+func (h *patentHandler) dates(row Row, p *claimcharts.Patent) error {
 	for _, d := range []struct {
 		field string
-		to    *Date
+		to    *claimcharts.Date
 	}{{"priority_date", &p.Dates.Priority}, {"filing_date", &p.Dates.Filing}, {"grant_date", &p.Dates.Grant}, {"expiry_date", &p.Dates.Expiry}} {
 		if !h.im.has(d.field) {
 			continue
@@ -162,31 +167,31 @@ func (h *patentHandler) dates(row ListRow, p *Patent) error {
 }
 
 // family creates the patent's family when the registry lacks it.
-func (h *patentHandler) family(ctx context.Context, p *Patent) error {
+func (h *patentHandler) family(ctx context.Context, p *claimcharts.Patent) error {
 	if p.Family == "" {
 		return nil
 	}
-	_, err := h.im.sr.Store.Get(ctx, KindFamily, p.Family)
-	if ErrorCode(err) != ENOTFOUND {
+	_, err := h.im.sr.Store.Get(ctx, claimcharts.KindFamily, p.Family)
+	if claimcharts.ErrorCode(err) != claimcharts.ENOTFOUND {
 		return err
 	}
-	f := &Family{ID: p.Family, Holder: p.Holder, Title: p.Title}
-	if !canWriteHolder(h.im.actor, f.Holder) {
-		return forbidden(h.im.actor, "create families for "+f.Holder)
+	f := &claimcharts.Family{ID: p.Family, Holder: p.Holder, Title: p.Title}
+	if !claimcharts.CanWriteHolder(h.im.actor, f.Holder) {
+		return claimcharts.Forbidden(h.im.actor, "create families for "+f.Holder)
 	}
-	return h.im.put(ctx, f, Doc{})
+	return h.im.put(ctx, f, claimcharts.Doc{})
 }
 
 // text reads a Text from the field's columns: field (language by script),
 // field_en and field_zh. A language with a column is set from it; one
 // without keeps old's.
-func (im *importer) text(row ListRow, field string, old Text) Text {
+func (im *importer) text(row Row, field string, old claimcharts.Text) claimcharts.Text {
 	t := old
 	if im.has(field) {
 		v := cell(row, field)
 		switch {
 		case v == "":
-			t = Text{}
+			t = claimcharts.Text{}
 		case hasHan(v):
 			t.Zh = v
 		default:
@@ -205,12 +210,12 @@ func (im *importer) text(row ListRow, field string, old Text) Text {
 // claims reads the claims columns (claims, claims_en, claims_zh) into
 // claims. The languages the file has columns for are replaced; the others
 // are kept from old by claim number.
-func (im *importer) claims(row ListRow, old []Claim) ([]Claim, error) {
+func (im *importer) claims(row Row, old []claimcharts.Claim) ([]claimcharts.Claim, error) {
 	hasEn, hasZh := im.has("claims") || im.has("claims_en"), im.has("claims") || im.has("claims_zh")
 	if !hasEn && !hasZh {
 		return old, nil
 	}
-	byNo := map[int]*Claim{}
+	byNo := map[int]*claimcharts.Claim{}
 	for _, c := range old {
 		c := c
 		if hasEn {
@@ -230,7 +235,7 @@ func (im *importer) claims(row ListRow, old []Claim) ([]Claim, error) {
 		for _, ct := range cts {
 			c := byNo[ct.number]
 			if c == nil {
-				c = &Claim{Number: ct.number}
+				c = &claimcharts.Claim{Number: ct.number}
 				byNo[ct.number] = c
 			}
 			if field == "claims_zh" || field == "claims" && hasHan(ct.text) {
@@ -260,8 +265,8 @@ func mergeDependency(deps map[int]claimText, ct claimText, field string) error {
 }
 
 // collectClaims orders claims by number, dropping those left without text.
-func collectClaims(byNo map[int]*Claim, deps map[int]claimText) []Claim {
-	var out []Claim
+func collectClaims(byNo map[int]*claimcharts.Claim, deps map[int]claimText) []claimcharts.Claim {
+	var out []claimcharts.Claim
 	for n, c := range byNo {
 		if c.Text.IsZero() {
 			continue
@@ -278,7 +283,7 @@ func collectClaims(byNo map[int]*Claim, deps map[int]claimText) []Claim {
 // formatClaims writes the claims in one language as parseClaimTexts reads
 // them: "N. text", with "[d]" after the number when the claim's
 // dependency is not the one its text names.
-func formatClaims(claims []Claim, lang string) string {
+func formatClaims(claims []claimcharts.Claim, lang string) string {
 	var lines []string
 	for _, c := range claims {
 		text := c.Text.En
@@ -299,7 +304,7 @@ func formatClaims(claims []Claim, lang string) string {
 
 // defaultDependency is the dependency the import infers for c without an
 // explicit one: from its English text, else its Chinese.
-func defaultDependency(c Claim) int {
+func defaultDependency(c claimcharts.Claim) int {
 	if c.Text.En != "" {
 		return inferDependency(c.Number, c.Text.En)
 	}

@@ -1,51 +1,45 @@
-package claimcharts
+package lists
 
 import (
 	"context"
 	"errors"
 	"io"
 	"time"
+
+	"sepportal/claimcharts"
 )
 
-// Bulk import: a list file (a pool's patent list, patents, claim charts)
-// read row by row by claimcharts/bulk and turned here into records. The
-// rules are the registry's own: each record is validated and checked as
-// the API would, written with an audit event whose action is "import", in
-// batches through Store.PutMany. A record whose content would not change
-// is not written and counts as unchanged, so importing a file twice
-// changes nothing the second time.
-//
-// Files: registry_import.go (this: types and the loop), _rows.go (the
-// importer, units of rows, duplicates), _stage.go (the staged store that
-// batches are built in), _write.go (writing batches while the next is
-// staged), _pool.go, _patent.go, _chart.go (the three kinds of list),
-// _cells.go and _holders.go (reading cells, finding holders), _export.go
-// (rows from records) and _dump.go (full dump and restore).
+// Import: a list file (a pool's patent list, patents, claim charts) read
+// row by row and turned into records. The rules are the registry's own:
+// each record is validated and checked as the API would, written with an
+// audit event whose action is "import", in batches through Store.PutMany.
+// A record whose content would not change is not written and counts as
+// unchanged, so importing a file twice changes nothing the second time.
 
-// ListKind names what a list file holds.
-type ListKind string
+// Kind names what a list file holds.
+type Kind string
 
 // The kinds of list.
 const (
-	// ListPool is a pool's patent list as administrators publish it, one
+	// PoolList is a pool's patent list as administrators publish it, one
 	// row per family (or per patent, with a family column).
-	ListPool ListKind = "pool-list"
-	// ListPatents is patents with their bibliographic data and claims.
-	ListPatents ListKind = "patents"
-	// ListCharts is claim charts, one row per element mapping.
-	ListCharts ListKind = "charts"
+	PoolList Kind = "pool-list"
+	// Patents is patents with their bibliographic data and claims.
+	Patents Kind = "patents"
+	// Charts is claim charts, one row per element mapping.
+	Charts Kind = "charts"
 )
 
-// ListKinds are the kinds of list, in the order a pool's files import.
-var ListKinds = []ListKind{ListPatents, ListPool, ListCharts}
+// Kinds are the kinds of list, in the order a pool's files import.
+var Kinds = []Kind{Patents, PoolList, Charts}
 
 // Valid reports whether k is a kind of list.
-func (k ListKind) Valid() bool { return k == ListPool || k == ListPatents || k == ListCharts }
+func (k Kind) Valid() bool { return k == PoolList || k == Patents || k == Charts }
 
-// ListRow is one data row of a list: its row number as the user sees it in
+// Row is one data row of a list: its row number as the user sees it in
 // the file (1-based, counting title and header rows) and its cells by
-// field name (see ListFields).
-type ListRow struct {
+// field name (see Columns).
+type Row struct {
 	Line  int
 	Cells map[string]string
 	// Reject, when set, is why the reader could not read the row (bad
@@ -56,19 +50,19 @@ type ListRow struct {
 	Notes []RowIssue
 }
 
-// ListSource is a stream of rows; claimcharts/bulk reads files into one.
-type ListSource interface {
+// Source is a stream of rows; claimcharts/bulk reads files into one.
+type Source interface {
 	// Kind is what the list holds.
-	Kind() ListKind
+	Kind() Kind
 	// Columns maps each field the file has to its header as written.
 	Columns() map[string]string
 	// Next returns the next row, io.EOF after the last, or an error when the
 	// file cannot be read any further.
-	Next() (ListRow, error)
+	Next() (Row, error)
 }
 
-// ImportOptions control an import.
-type ImportOptions struct {
+// Options control an import.
+type Options struct {
 	// Pool is the pool a pool list belongs to.
 	Pool string
 	// Source names the file, for history notes and the report.
@@ -91,7 +85,7 @@ type ImportOptions struct {
 	// (default 200,000); a bigger file is refused.
 	MaxAtomicWrites int
 	// Progress, when set, is called with the report so far after each batch.
-	Progress func(ImportReport)
+	Progress func(Report)
 }
 
 // Import defaults.
@@ -104,21 +98,21 @@ const (
 	MaxReportIssues = 1000
 )
 
-// ImportReport says what an import read, wrote and refused.
-type ImportReport struct {
-	Kind   ListKind `json:"kind"`
-	Pool   string   `json:"pool,omitempty"`
-	Source string   `json:"source,omitempty"`
-	DryRun bool     `json:"dry_run"`
-	Atomic bool     `json:"atomic"`
+// Report says what an import read, wrote and refused.
+type Report struct {
+	Kind   Kind   `json:"kind"`
+	Pool   string `json:"pool,omitempty"`
+	Source string `json:"source,omitempty"`
+	DryRun bool   `json:"dry_run"`
+	Atomic bool   `json:"atomic"`
 	// Rows counts the data rows read (blank rows are skipped).
 	Rows int `json:"rows"`
 	// Created, Updated and Unchanged count records; Records breaks them
 	// down by kind. In a dry run they are what would happen.
-	Created   int                    `json:"created"`
-	Updated   int                    `json:"updated"`
-	Unchanged int                    `json:"unchanged"`
-	Records   map[Kind]*RecordCounts `json:"records"`
+	Created   int                                `json:"created"`
+	Updated   int                                `json:"updated"`
+	Unchanged int                                `json:"unchanged"`
+	Records   map[claimcharts.Kind]*RecordCounts `json:"records"`
 	// Rejected counts rows not imported; Rejections says why, row by row.
 	Rejected   int        `json:"rejected"`
 	Rejections []RowIssue `json:"rejections"`
@@ -150,36 +144,36 @@ type RowIssue struct {
 	Value  string `json:"value,omitempty"`
 }
 
-// Import reads a list into the registry. Pool lists need an administrator:
+// Import reads a list into the registry r. Pool lists need an administrator:
 // their entries are admitted (the list is what the pool has admitted),
 // which is the one way onto a list without a published determination.
 // Patents and charts may also be imported by a licensor, for its own
 // organization's patents. A bad row is rejected and the others go on,
 // unless opts.Atomic. Import returns an error, with the report so far,
 // when it cannot start or the file cannot be read to its end.
-func (r *Registry) Import(ctx context.Context, actor Actor, src ListSource, opts ImportOptions) (*ImportReport, error) {
+func Import(ctx context.Context, r *claimcharts.Registry, actor claimcharts.Actor, src Source, opts Options) (*Report, error) {
 	start := time.Now()
-	im, err := r.newImporter(ctx, actor, src, opts)
+	im, err := newImporter(ctx, r, actor, src, opts)
 	if err != nil {
 		return im.rep, err
 	}
 	err = im.run(ctx)
 	im.rep.Elapsed = time.Since(start).Seconds()
 	if err != nil {
-		im.rep.Error = ErrorMessage(err)
+		im.rep.Error = claimcharts.ErrorMessage(err)
 	}
 	return im.rep, err
 }
 
 // checkImporter says whether actor may import a list of kind.
-func checkImporter(actor Actor, kind ListKind) error {
+func checkImporter(actor claimcharts.Actor, kind Kind) error {
 	switch {
 	case !kind.Valid():
-		return Errorf(EINVALID, "unknown kind of list %q: use %s, %s or %s", kind, ListPool, ListPatents, ListCharts)
-	case kind == ListPool:
-		return requireAdmin(actor, "import pool lists (their entries are admitted to the pool)")
-	case !actor.IsAdmin() && actor.Role != RoleLicensor:
-		return forbidden(actor, "import "+string(kind))
+		return claimcharts.Errorf(claimcharts.EINVALID, "unknown kind of list %q: use %s, %s or %s", kind, PoolList, Patents, Charts)
+	case kind == PoolList:
+		return claimcharts.RequireAdmin(actor, "import pool lists (their entries are admitted to the pool)")
+	case !actor.IsAdmin() && actor.Role != claimcharts.RoleLicensor:
+		return claimcharts.Forbidden(actor, "import "+string(kind))
 	}
 	return nil
 }
@@ -188,7 +182,7 @@ func checkImporter(actor Actor, kind ListKind) error {
 func (im *importer) run(ctx context.Context) error {
 	for {
 		if err := ctx.Err(); err != nil {
-			return im.stop(ctx, &Error{Code: EUNAVAILABLE, Message: "the import was cancelled", Err: err})
+			return im.stop(ctx, &claimcharts.Error{Code: claimcharts.EUNAVAILABLE, Message: "the import was cancelled", Err: err})
 		}
 		row, err := im.src.Next()
 		if errors.Is(err, io.EOF) {
@@ -214,7 +208,7 @@ func (im *importer) run(ctx context.Context) error {
 
 // handle passes a row to the kind's handler, unless the reader rejected it
 // or it repeats an earlier row.
-func (im *importer) handle(ctx context.Context, row ListRow) error {
+func (im *importer) handle(ctx context.Context, row Row) error {
 	for _, n := range row.Notes {
 		im.warn(n)
 	}
@@ -234,7 +228,7 @@ func (im *importer) handle(ctx context.Context, row ListRow) error {
 func (im *importer) maybeFlush(ctx context.Context) error {
 	if im.opts.Atomic {
 		if n := im.stage.writes(); n > im.opts.MaxAtomicWrites {
-			return Errorf(ETOOLARGE, "--atomic holds the whole import in one batch, and this file needs more than %d record writes; import it without --atomic, or in parts", im.opts.MaxAtomicWrites)
+			return claimcharts.Errorf(claimcharts.ETOOLARGE, "an atomic import holds the whole file in one batch, and this file needs more than %d record writes: import it in parts, or not atomically", im.opts.MaxAtomicWrites)
 		}
 		return nil
 	}
@@ -249,7 +243,7 @@ func (im *importer) maybeFlush(ctx context.Context) error {
 func (im *importer) finish(ctx context.Context) error {
 	if im.opts.Atomic && im.rep.Rejected > 0 {
 		im.stage.discard()
-		im.warn(RowIssue{Reason: "nothing was written: --atomic imports only a file without rejected rows"})
+		im.warn(RowIssue{Reason: "nothing was written: an atomic import writes only a file without rejected rows"})
 		return nil
 	}
 	if err := im.flush(ctx); err != nil {
@@ -270,7 +264,7 @@ func (im *importer) stop(ctx context.Context, err error) error {
 	if werr := im.wait(); werr != nil && !fatal(err) {
 		err = werr
 	}
-	msg := "the import stopped after row " + itoa(im.lastLine) + ": " + ErrorMessage(err)
+	msg := "the import stopped after row " + itoa(im.lastLine) + ": " + claimcharts.ErrorMessage(err)
 	if im.rep.Written {
 		msg += "; the rows before it were imported but for those rejected"
 	} else {

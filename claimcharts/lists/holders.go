@@ -1,8 +1,11 @@
-package claimcharts
+package lists
 
 import (
 	"context"
+	"strconv"
 	"strings"
+
+	"sepportal/claimcharts"
 )
 
 // holderIndex finds the organization a list's holder cell names: by slug,
@@ -16,8 +19,8 @@ type holderIndex struct {
 	created []string
 }
 
-func (h *holderIndex) load(ctx context.Context, s Store) error {
-	orgs, err := allRecords[Organization](ctx, s, KindOrganization)
+func (h *holderIndex) load(ctx context.Context, s claimcharts.Store) error {
+	orgs, err := claimcharts.All[claimcharts.Organization](ctx, s, claimcharts.KindOrganization)
 	if err != nil {
 		return err
 	}
@@ -28,7 +31,7 @@ func (h *holderIndex) load(ctx context.Context, s Store) error {
 	return nil
 }
 
-func (h *holderIndex) add(o *Organization) {
+func (h *holderIndex) add(o *claimcharts.Organization) {
 	h.bySlug[o.Slug] = true
 	for _, n := range []string{o.Name.Zh, o.Name.En} {
 		if n != "" {
@@ -52,7 +55,7 @@ func (h *holderIndex) forgetCreated() {
 
 // holderName is a name reduced for matching.
 func holderName(s string) string {
-	return strings.ToLower(strings.Join(strings.Fields(foldCell(s)), " "))
+	return strings.ToLower(strings.Join(strings.Fields(claimcharts.FoldWidth(s)), " "))
 }
 
 // lookup returns the slug of the organization value names, if it is known.
@@ -80,20 +83,20 @@ func (im *importer) holder(ctx context.Context, field, value string) (string, er
 	slug, ok := im.holders.lookup(value)
 	if !ok {
 		slug = SlugFromName("org", value)
-		if _, err := im.sr.Store.Get(ctx, KindOrganization, slug); err == nil {
+		if _, err := im.sr.Store.Get(ctx, claimcharts.KindOrganization, slug); err == nil {
 			ok = true
-		} else if ErrorCode(err) != ENOTFOUND {
+		} else if claimcharts.ErrorCode(err) != claimcharts.ENOTFOUND {
 			return "", err
 		}
 	}
-	if im.actor.Role == RoleLicensor && slug != im.actor.Organization {
-		return "", badCell(field, value, "a licensor token imports only records of its own organization ("+im.actor.Organization+"), not of "+quote(value))
+	if im.actor.Role == claimcharts.RoleLicensor && slug != im.actor.Organization {
+		return "", badCell(field, value, "a licensor token imports only records of its own organization ("+im.actor.Organization+"), not of "+strconv.Quote(value))
 	}
 	if ok {
 		return slug, nil
 	}
-	o := &Organization{Slug: slug, Name: textOf(strings.TrimSpace(value)), Roles: []string{"licensor"}}
-	if err := im.put(ctx, o, Doc{}); err != nil {
+	o := &claimcharts.Organization{Slug: slug, Name: textOf(strings.TrimSpace(value)), Roles: []string{"licensor"}}
+	if err := im.put(ctx, o, claimcharts.Doc{}); err != nil {
 		return "", err
 	}
 	im.onCommit = append(im.onCommit, func() {
@@ -105,9 +108,6 @@ func (im *importer) holder(ctx context.Context, field, value string) (string, er
 
 // put validates rec and writes it through the stage with the action
 // "import", over the stored revision prev (a zero Doc to create).
-func (im *importer) put(ctx context.Context, rec Record, prev Doc) error {
-	if err := Validate(rec); err != nil {
-		return err
-	}
-	return im.sr.save(ctx, im.actor, rec, prev, "import")
+func (im *importer) put(ctx context.Context, rec claimcharts.Record, prev claimcharts.Doc) error {
+	return im.sr.Save(ctx, im.actor, rec, prev, "import")
 }

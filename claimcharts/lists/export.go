@@ -1,0 +1,255 @@
+package lists
+
+import (
+	"context"
+	"strings"
+
+	"sepportal/claimcharts"
+)
+
+// Scope selects the records a list export holds.
+type Scope struct {
+	// Pool selects a pool's list: its admitted families for a pool list,
+	// the patents on it and their charts for the other kinds.
+	Pool string
+	// Holder selects one organization's patents or charts.
+	Holder string
+}
+
+// Export emits, row by row, the records of a kind of list that actor
+// may see, in the shape Import reads back to the same records. Pool lists
+// need scope.Pool and hold the pool's admitted families, which are public.
+func Export(ctx context.Context, r *claimcharts.Registry, actor claimcharts.Actor, kind Kind, scope Scope, emit func(Row) error) error {
+	switch kind {
+	case PoolList:
+		if scope.Pool == "" {
+			return claimcharts.Invalid("a pool list export needs its pool", claimcharts.FieldError{Path: "pool", Reason: "is required"})
+		}
+		return exportPoolList(ctx, r, actor, scope.Pool, emit)
+	case Patents:
+		return eachPatent(ctx, r, actor, scope, func(p *claimcharts.Patent) error { return emit(patentRow(p)) })
+	case Charts:
+		return eachChart(ctx, r, actor, scope, func(c *claimcharts.Chart) error {
+			for _, row := range chartRows(c) {
+				if err := emit(row); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	return claimcharts.Errorf(claimcharts.EINVALID, "unknown kind of list %q", kind)
+}
+
+// eachPage calls fn for every item of a list, page by page.
+func eachPage[T any](ctx context.Context, fetch func(context.Context, claimcharts.ListOptions) ([]T, string, error), where map[string]string, fn func(T) error) error {
+	opts := claimcharts.ListOptions{Where: where, Limit: claimcharts.MaxLimit}
+	for {
+		items, next, err := fetch(ctx, opts)
+		if err != nil {
+			return err
+		}
+		for _, it := range items {
+			if err := fn(it); err != nil {
+				return err
+			}
+		}
+		if next == "" {
+			return nil
+		}
+		opts.After = next
+	}
+}
+
+// listActor is who a list export reads as: administrators see every
+// record, others read the public list (admitted entries are public).
+func listActor(actor claimcharts.Actor) claimcharts.Actor {
+	if actor.IsAdmin() {
+		return actor
+	}
+	return claimcharts.Actor{}
+}
+
+// exportPoolList emits one row per admitted family of a pool (one per
+// admission date, when its members were admitted on several).
+func exportPoolList(ctx context.Context, r *claimcharts.Registry, actor claimcharts.Actor, pool string, emit func(Row) error) error {
+	reader := listActor(actor)
+	if _, err := r.Pool(ctx, reader, pool); err != nil {
+		return err
+	}
+	done := map[string]bool{}
+	entries := func(ctx context.Context, o claimcharts.ListOptions) ([]*claimcharts.Entry, string, error) {
+		return r.Entries(ctx, reader, pool, o)
+	}
+	return eachPage(ctx, entries, map[string]string{"status": claimcharts.EntryAdmitted}, func(e *claimcharts.Entry) error {
+		if e.Family != "" && done[e.Family] {
+			return nil
+		}
+		done[e.Family] = true
+		members, err := familyMembers(ctx, r, reader, pool, e)
+		if err != nil {
+			return err
+		}
+		fam, _ := r.Family(ctx, reader, e.Family)
+		for _, row := range poolListRows(fam, members) {
+			if err := emit(row); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// member is a patent with its entry on a pool.
+type member struct {
+	p *claimcharts.Patent
+	e *claimcharts.Entry
+}
+
+// familyMembers returns the admitted members of e's family on pool, or e's
+// patent alone when it has no family.
+func familyMembers(ctx context.Context, r *claimcharts.Registry, reader claimcharts.Actor, pool string, e *claimcharts.Entry) ([]member, error) {
+	if e.Family == "" {
+		p, err := r.Patent(ctx, reader, e.Patent)
+		if err != nil {
+			return nil, err
+		}
+		return []member{{p, e}}, nil
+	}
+	var out []member
+	patents := func(ctx context.Context, o claimcharts.ListOptions) ([]*claimcharts.Patent, string, error) {
+		return r.Patents(ctx, reader, o)
+	}
+	err := eachPage(ctx, patents, map[string]string{"family": e.Family}, func(p *claimcharts.Patent) error {
+		me, _, err := claimcharts.Load[claimcharts.Entry](ctx, r.Store, claimcharts.KindEntry, claimcharts.EntryKey(pool, p.Key()))
+		if claimcharts.ErrorCode(err) == claimcharts.ENOTFOUND || err == nil && me.Status != claimcharts.EntryAdmitted {
+			return nil
+		}
+		if err == nil {
+			out = append(out, member{p, me})
+		}
+		return err
+	})
+	return out, err
+}
+
+// poolListRows writes a family's admitted members, one row per admission
+// date: the family's facts come from the first member's patent and the
+// entries' import notes.
+func poolListRows(fam *claimcharts.Family, members []member) []Row {
+	var rows []Row
+	byDate := map[claimcharts.Date]int{}
+	for _, m := range members {
+		i, ok := byDate[m.e.Effective]
+		if !ok {
+			i = len(rows)
+			byDate[m.e.Effective] = i
+			rows = append(rows, Row{Cells: poolListCells(fam, m)})
+		}
+		c := rows[i].Cells
+		c["members"] = joinLine(c["members"], m.p.Number.Submitted)
+		facts := entryFactsOf(m.e)
+		if facts.exemplary {
+			c["exemplary"] = m.p.Number.Submitted
+		}
+		if facts.claims != "" {
+			c["claims"] = facts.claims
+		}
+	}
+	return rows
+}
+
+func poolListCells(fam *claimcharts.Family, m member) map[string]string {
+	c := map[string]string{"holder": m.e.Holder, "effective": string(m.e.Effective),
+		"standards": strings.Join(m.p.Standards, "\n"), "references": claimcharts.FormatCitations(m.p.Citations)}
+	if fam != nil {
+		c["family"], c["title_en"], c["title_zh"] = fam.ID, fam.Title.En, fam.Title.Zh
+	}
+	return c
+}
+
+func joinLine(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "\n" + b
+}
+
+// eachPatent calls fn for the patents of scope that actor may see.
+func eachPatent(ctx context.Context, r *claimcharts.Registry, actor claimcharts.Actor, scope Scope, fn func(*claimcharts.Patent) error) error {
+	if scope.Pool == "" {
+		return eachPage(ctx, func(ctx context.Context, o claimcharts.ListOptions) ([]*claimcharts.Patent, string, error) {
+			return r.Patents(ctx, actor, o)
+		},
+			map[string]string{"holder": scope.Holder}, fn)
+	}
+	reader := listActor(actor)
+	entries := func(ctx context.Context, o claimcharts.ListOptions) ([]*claimcharts.Entry, string, error) {
+		return r.Entries(ctx, reader, scope.Pool, o)
+	}
+	return eachPage(ctx, entries, map[string]string{"holder": scope.Holder}, func(e *claimcharts.Entry) error {
+		p, err := r.Patent(ctx, actor, e.Patent)
+		if claimcharts.ErrorCode(err) == claimcharts.ENOTFOUND {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		return fn(p)
+	})
+}
+
+// patentRow is a patent as a patents list writes it.
+func patentRow(p *claimcharts.Patent) Row {
+	c := map[string]string{"number": p.Number.Submitted, "holder": p.Holder, "family": p.Family, "type": p.Type,
+		"title_en": p.Title.En, "title_zh": p.Title.Zh, "abstract_en": p.Abstract.En, "abstract_zh": p.Abstract.Zh,
+		"claims_en": formatClaims(p.Claims, "en"), "claims_zh": formatClaims(p.Claims, "zh"),
+		"priority_date": string(p.Dates.Priority), "filing_date": string(p.Dates.Filing), "grant_date": string(p.Dates.Grant),
+		"expiry_date": string(p.Dates.Expiry), "legal_status": p.LegalStatus, "standards": strings.Join(p.Standards, "\n"),
+		"references": claimcharts.FormatCitations(p.Citations), "evaluation_report": p.EvaluationReport}
+	if p.Application != nil {
+		c["application"] = p.Application.Submitted
+	}
+	return Row{Cells: c}
+}
+
+// eachChart calls fn for the charts of scope that actor may see.
+func eachChart(ctx context.Context, r *claimcharts.Registry, actor claimcharts.Actor, scope Scope, fn func(*claimcharts.Chart) error) error {
+	charts := func(ctx context.Context, o claimcharts.ListOptions) ([]*claimcharts.Chart, string, error) {
+		return r.Charts(ctx, actor, o)
+	}
+	if scope.Pool == "" {
+		return eachPage(ctx, charts, map[string]string{"holder": scope.Holder}, fn)
+	}
+	return eachPatent(ctx, r, actor, scope, func(p *claimcharts.Patent) error {
+		return eachPage(ctx, charts, map[string]string{"patent": p.Key()}, fn)
+	})
+}
+
+// chartRows writes a chart as a charts list does: a row per mapping (or
+// per element without one), with a revision's note on its first row and
+// an element's text on its first row.
+func chartRows(c *claimcharts.Chart) []Row {
+	var rows []Row
+	for _, rev := range c.Revisions {
+		for i, e := range rev.Elements {
+			maps := e.Mappings
+			if len(maps) == 0 {
+				maps = []claimcharts.Mapping{{}}
+			}
+			for j, m := range maps {
+				cells := map[string]string{"patent": c.Patent, "claim": itoa(c.Claim), "standard": c.Standard,
+					"revision": itoa(rev.No), "status": rev.Status, "element": e.Label, "reference": m.Ref, "quote": m.Quote,
+					"explanation_en": m.Explanation.En, "explanation_zh": m.Explanation.Zh}
+				if i == 0 && j == 0 {
+					cells["note"] = rev.Note
+				}
+				if j == 0 {
+					cells["element_text_en"], cells["element_text_zh"] = e.Text.En, e.Text.Zh
+				}
+				rows = append(rows, Row{Cells: cells})
+			}
+		}
+	}
+	return rows
+}

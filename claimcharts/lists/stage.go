@@ -1,0 +1,426 @@
+package lists
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"maps"
+	"slices"
+	"strings"
+
+	"sepportal/claimcharts"
+)
+
+// stage is the Store an import writes through. It keeps writes in memory
+// until flush hands them to the real store in one PutMany, and answers
+// reads (Get and List) from them first, so the registry's own checks and
+// Save (CheckPatent, CheckChart, FindPatent...) run unchanged over a batch
+// in the making. A
+// write whose record content (without Meta) equals the stored one is not
+// kept and counts as unchanged. Rows are staged as units that can be
+// rolled back, so a bad row leaves nothing behind.
+type stage struct {
+	base    claimcharts.Store
+	pending []claimcharts.Write
+	overlay map[docKey]claimcharts.Doc
+	// inflight is the batch being written: read after overlay and before
+	// the store, until its write ends (see take and release).
+	inflight map[docKey]claimcharts.Doc
+	// byIndex finds staged records by an index value, for List: kind,
+	// field and value → keys. Between batches it only grows; List checks
+	// each key against the record as staged now.
+	byIndex map[string][]string
+	undo    []undoEntry
+	units   []stagedUnit
+	rows    int        // rows of the staged units
+	counts  kindCounts // of the unit in the making
+	// keep says which kinds' staged records a dry run remembers across
+	// batches (organizations, pools, families: records rows share).
+	keep func(claimcharts.Kind) bool
+}
+
+type docKey struct {
+	kind claimcharts.Kind
+	key  string
+}
+
+type undoEntry struct {
+	key  docKey
+	prev claimcharts.Doc
+	had  bool
+}
+
+// kindCounts count created, updated and unchanged records by kind.
+type kindCounts map[claimcharts.Kind]RecordCounts
+
+// stagedUnit is a row, or a group of rows (a chart), staged whole: its row
+// numbers, the end of its writes in pending, and its counts.
+type stagedUnit struct {
+	lines  []int
+	end    int
+	counts kindCounts
+}
+
+// stageMark is a point a unit can be rolled back to.
+type stageMark struct{ pending, undo int }
+
+var _ claimcharts.Store = (*stage)(nil)
+
+func newStage(base claimcharts.Store, keep func(claimcharts.Kind) bool) *stage {
+	return &stage{base: base, overlay: map[docKey]claimcharts.Doc{}, byIndex: map[string][]string{}, counts: kindCounts{}, keep: keep}
+}
+
+// Get implements Store: staged records first, then those being written,
+// then the store.
+func (s *stage) Get(ctx context.Context, kind claimcharts.Kind, key string) (claimcharts.Doc, error) {
+	if d, ok := s.staged(kind, key); ok {
+		return d, nil
+	}
+	return s.base.Get(ctx, kind, key)
+}
+
+// Put implements Store by staging the write, or by counting it unchanged.
+func (s *stage) Put(ctx context.Context, doc claimcharts.Doc, ev claimcharts.AuditEvent) (claimcharts.Doc, error) {
+	if err := claimcharts.CheckDoc(doc); err != nil {
+		return claimcharts.Doc{}, err
+	}
+	k := docKey{doc.Kind, doc.Key}
+	prev, err := s.Get(ctx, doc.Kind, doc.Key)
+	exists := err == nil
+	switch {
+	case err != nil && claimcharts.ErrorCode(err) != claimcharts.ENOTFOUND:
+		return claimcharts.Doc{}, err
+	case doc.Rev == 0 && exists:
+		return claimcharts.Doc{}, claimcharts.Errorf(claimcharts.ECONFLICT, "%s %q exists already", doc.Kind, doc.Key)
+	case doc.Rev != 0 && !exists:
+		return claimcharts.Doc{}, err
+	case exists && prev.Rev != doc.Rev:
+		return claimcharts.Doc{}, claimcharts.Errorf(claimcharts.EPRECONDITION, "%s %q is at revision %d, not %d", doc.Kind, doc.Key, prev.Rev, doc.Rev)
+	}
+	c := s.counts[doc.Kind]
+	if exists && sameContent(prev.Data, doc.Data) {
+		c.Unchanged++
+		s.counts[doc.Kind] = c
+		return prev, nil
+	}
+	if exists {
+		c.Updated++
+	} else {
+		c.Created++
+	}
+	s.counts[doc.Kind] = c
+	old, had := s.overlay[k]
+	s.undo = append(s.undo, undoEntry{key: k, prev: old, had: had})
+	s.pending = append(s.pending, claimcharts.Write{Doc: doc, Event: ev})
+	staged := doc
+	staged.Rev = doc.Rev + 1
+	s.overlay[k] = staged
+	s.indexDoc(staged)
+	return staged, nil
+}
+
+// PutMany implements Store: each write is staged as Put would.
+func (s *stage) PutMany(ctx context.Context, writes []claimcharts.Write) ([]claimcharts.Doc, error) {
+	out := make([]claimcharts.Doc, 0, len(writes))
+	for _, w := range writes {
+		d, err := s.Put(ctx, w.Doc, w.Event)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+// List implements Store as if the staged records were written: a staged
+// record is listed when it matches q, whatever the store holds under its
+// key, and a stored record that a staged one replaces is not. The rules
+// the importer reuses list records (FindPatent finds a patent by its
+// application number), and a row must see the rows staged before it as
+// it would after a flush.
+func (s *stage) List(ctx context.Context, q claimcharts.Query) (claimcharts.Page, error) {
+	limit := claimcharts.PageLimit(q.Limit)
+	var stored []claimcharts.Doc
+	more := false
+	bq := q
+	bq.Limit = limit
+	for len(stored) < limit {
+		page, err := s.base.List(ctx, bq)
+		if err != nil {
+			return claimcharts.Page{}, err
+		}
+		for _, d := range page.Docs {
+			if _, ok := s.staged(d.Kind, d.Key); !ok {
+				stored = append(stored, d)
+			}
+		}
+		if more = page.Next != ""; !more {
+			break
+		}
+		bq.After = page.Next
+	}
+	docs := mergeByKey(s.matching(q), stored)
+	if len(docs) > limit {
+		docs, more = docs[:limit], true
+	}
+	out := claimcharts.Page{Docs: docs}
+	if more && len(docs) > 0 {
+		out.Next = docs[len(docs)-1].Key
+	}
+	return out, nil
+}
+
+// staged returns the staged version of a record: in the batch in the
+// making, else in the batch being written.
+func (s *stage) staged(kind claimcharts.Kind, key string) (claimcharts.Doc, bool) {
+	if d, ok := s.overlay[docKey{kind, key}]; ok {
+		return d, true
+	}
+	d, ok := s.inflight[docKey{kind, key}]
+	return d, ok
+}
+
+// matching returns the newest staged version of each record q selects, in
+// key order: among the records staged with one of q's index values, or
+// among all staged records when q has none.
+func (s *stage) matching(q claimcharts.Query) []claimcharts.Doc {
+	var out []claimcharts.Doc
+	seen := map[string]bool{}
+	consider := func(key string) {
+		d, ok := s.staged(q.Kind, key)
+		if ok && !seen[key] && key > q.After && indexesMatch(d.Indexes, q.Where) {
+			seen[key] = true
+			out = append(out, d)
+		}
+	}
+	if f, v, ok := anyPair(q.Where); ok {
+		for _, key := range s.byIndex[indexKey(q.Kind, f, v)] {
+			consider(key)
+		}
+	} else {
+		for _, m := range []map[docKey]claimcharts.Doc{s.overlay, s.inflight} {
+			for k := range m {
+				if k.kind == q.Kind {
+					consider(k.key)
+				}
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b claimcharts.Doc) int { return strings.Compare(a.Key, b.Key) })
+	return out
+}
+
+// anyPair returns one field and value of where: the first field in order.
+func anyPair(where map[string]string) (string, string, bool) {
+	if len(where) == 0 {
+		return "", "", false
+	}
+	f := slices.Min(slices.Collect(maps.Keys(where)))
+	return f, where[f], true
+}
+
+func indexKey(kind claimcharts.Kind, field, value string) string {
+	return string(kind) + "\x00" + field + "\x00" + value
+}
+
+// indexDoc adds a staged record to byIndex.
+func (s *stage) indexDoc(d claimcharts.Doc) {
+	for f, v := range d.Indexes {
+		k := indexKey(d.Kind, f, v)
+		s.byIndex[k] = append(s.byIndex[k], d.Key)
+	}
+}
+
+// reindex rebuilds byIndex from the records staged now, dropping the keys
+// of records no longer staged; it runs once a batch.
+func (s *stage) reindex() {
+	s.byIndex = map[string][]string{}
+	for _, m := range []map[docKey]claimcharts.Doc{s.inflight, s.overlay} {
+		for _, d := range m {
+			s.indexDoc(d)
+		}
+	}
+}
+
+// indexesMatch reports whether a record's indexes hold every pair of where.
+func indexesMatch(idx, where map[string]string) bool {
+	for k, v := range where {
+		if idx[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// mergeByKey merges two lists of records, each in key order.
+func mergeByKey(a, b []claimcharts.Doc) []claimcharts.Doc {
+	out := make([]claimcharts.Doc, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if a[0].Key < b[0].Key {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return append(append(out, a...), b...)
+}
+
+// Changes implements Store.
+func (s *stage) Changes(ctx context.Context, after uint64, limit int) ([]claimcharts.Change, error) {
+	return s.base.Changes(ctx, after, limit)
+}
+
+// Audit implements Store.
+func (s *stage) Audit(ctx context.Context, kind claimcharts.Kind, key string) ([]claimcharts.AuditEvent, error) {
+	return s.base.Audit(ctx, kind, key)
+}
+
+// Ping implements Store.
+func (s *stage) Ping(ctx context.Context) error { return s.base.Ping(ctx) }
+
+// Close implements Store; the stage holds nothing to release.
+func (s *stage) Close() error { return nil }
+
+// sameContent reports whether two record bodies are equal but for Meta.
+func sameContent(a, b []byte) bool {
+	var ma, mb map[string]json.RawMessage
+	if json.Unmarshal(a, &ma) != nil || json.Unmarshal(b, &mb) != nil {
+		return false
+	}
+	for _, k := range []string{"rev", "created_at", "updated_at", "demo"} {
+		delete(ma, k)
+		delete(mb, k)
+	}
+	if len(ma) != len(mb) {
+		return false
+	}
+	for k, v := range ma {
+		if w, ok := mb[k]; !ok || !bytes.Equal(v, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// mark starts a unit.
+func (s *stage) mark() stageMark {
+	s.counts = kindCounts{}
+	return stageMark{pending: len(s.pending), undo: len(s.undo)}
+}
+
+// rollback drops what the unit begun at m staged.
+func (s *stage) rollback(m stageMark) {
+	for i := len(s.undo) - 1; i >= m.undo; i-- {
+		u := s.undo[i]
+		if u.had {
+			s.overlay[u.key] = u.prev
+		} else {
+			delete(s.overlay, u.key)
+		}
+	}
+	s.undo, s.pending = s.undo[:m.undo], s.pending[:m.pending]
+	s.counts = kindCounts{}
+}
+
+// commit ends the unit begun at the last mark: its rows are staged.
+func (s *stage) commit(lines []int) {
+	s.units = append(s.units, stagedUnit{lines: lines, end: len(s.pending), counts: s.counts})
+	s.rows += len(lines)
+	s.counts = kindCounts{}
+}
+
+// writes is the number of staged writes.
+func (s *stage) writes() int { return len(s.pending) }
+
+// flushed is the outcome of a batch's write: the units written (or, in a
+// dry run, that would be), those that were not and why, and the writes made.
+type flushed struct {
+	done   []stagedUnit
+	failed []failedUnit
+	wrote  int
+}
+
+type failedUnit struct {
+	unit   stagedUnit
+	reason string
+}
+
+// stagedBatch is a batch taken from the stage to be written.
+type stagedBatch struct {
+	pending []claimcharts.Write
+	units   []stagedUnit
+}
+
+// take hands the staged batch over for writing. Its records stay readable
+// (inflight) until release, so that staging can go on meanwhile.
+func (s *stage) take() stagedBatch {
+	b := stagedBatch{pending: s.pending, units: s.units}
+	s.inflight, s.overlay = s.overlay, map[docKey]claimcharts.Doc{}
+	s.reindex()
+	s.pending, s.undo, s.units, s.rows = nil, nil, nil, 0
+	s.counts = kindCounts{}
+	return b
+}
+
+// release ends the read of the batch taken last, once it is written.
+func (s *stage) release() {
+	s.inflight = nil
+	s.reindex()
+}
+
+// dryRun ends a batch of a dry run: its units count as done and nothing is
+// written; the records rows share stay staged (see keep).
+func (s *stage) dryRun() []stagedUnit {
+	units := s.units
+	s.reset(true)
+	return units
+}
+
+// write writes the batch with one PutMany, in the order it was staged:
+// row by row, and within a row the records referred to first. A store that
+// stops part way (MongoDB) leaves the writes before the failure written:
+// units all of whose writes were made are done, a unit written in part is
+// reported so, the others as not written. Errors of the store's
+// availability are returned; others fail the units.
+func (b stagedBatch) write(ctx context.Context, base claimcharts.Store) (flushed, error) {
+	if len(b.pending) == 0 {
+		return flushed{done: b.units}, nil
+	}
+	docs, err := base.PutMany(ctx, b.pending)
+	if err == nil {
+		return flushed{done: b.units, wrote: len(docs)}, nil
+	}
+	if code := claimcharts.ErrorCode(err); code == claimcharts.EUNAVAILABLE || code == claimcharts.EINTERNAL {
+		return flushed{}, err
+	}
+	out := flushed{wrote: len(docs)}
+	start := 0
+	for _, u := range b.units {
+		switch {
+		case u.end <= len(docs):
+			out.done = append(out.done, u)
+		case start < len(docs):
+			out.failed = append(out.failed, failedUnit{u, "written only in part before the store refused a write: " + claimcharts.ErrorMessage(err) + "; import the file again to complete it"})
+		default:
+			out.failed = append(out.failed, failedUnit{u, "not written: the store refused a write of this batch: " + claimcharts.ErrorMessage(err)})
+		}
+		start = u.end
+	}
+	return out, nil
+}
+
+// discard drops everything staged (not the batch being written).
+func (s *stage) discard() { s.reset(false) }
+
+// reset empties the stage; a dry run remembers the records rows share,
+// since they were never written.
+func (s *stage) reset(dryRun bool) {
+	for k := range s.overlay {
+		if !dryRun || s.keep == nil || !s.keep(k.kind) {
+			delete(s.overlay, k)
+		}
+	}
+	s.pending, s.undo, s.units, s.rows = nil, nil, nil, 0
+	s.counts = kindCounts{}
+	s.reindex()
+}

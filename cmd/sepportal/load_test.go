@@ -1,0 +1,96 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func TestLoadRefusesOtherHosts(t *testing.T) {
+	for _, u := range []string{"http://10.0.0.1:8080", "http://example.org", "http://192.168.1.2", "ftp://127.0.0.1", "127.0.0.1:8080"} {
+		if _, err := loopbackURL(u); err == nil {
+			t.Errorf("loopbackURL(%q) accepted a host that is not loopback", u)
+		}
+	}
+	for _, u := range []string{"http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:8080", "http://127.0.0.2"} {
+		if _, err := loopbackURL(u); err != nil {
+			t.Errorf("loopbackURL(%q): %v", u, err)
+		}
+	}
+	var stderr bytes.Buffer
+	if err := runLoad(context.Background(), []string{"--url", "http://10.1.2.3:8080"}, &bytes.Buffer{}, &stderr); err == nil {
+		t.Error("sepportal load sent load to a non-loopback address")
+	}
+}
+
+func TestLoadFlagsAreBounded(t *testing.T) {
+	for _, args := range [][]string{
+		{"--duration", "11m"}, {"--duration", "0s"}, {"--clients", "0"}, {"--clients", "100000"},
+		{"--requests", "0"}, {"--mix", "nothing=1"}, {"--mix", "text=0"}, {"--mix", "text=x"},
+	} {
+		if _, err := parseLoadFlags(args, &bytes.Buffer{}); err == nil {
+			t.Errorf("parseLoadFlags(%q) accepted it", args)
+		}
+	}
+}
+
+// TestLoadCountsFailuresAndGoesOn serves one kind of request well and
+// another with 503s and slow answers: the run keeps going and reports
+// each kind's successes and errors on its own line.
+func TestLoadCountsFailuresAndGoesOn(t *testing.T) {
+	var served atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		served.Add(1)
+		switch {
+		case r.URL.Path == "/metrics":
+			w.Write([]byte("# HELP x\nprocess_resident_memory_bytes 1.048576e+08\n"))
+		case strings.HasPrefix(r.URL.Path, "/api/v1/pools/"):
+			if r.URL.Query().Get("holder") != "" {
+				time.Sleep(300 * time.Millisecond) // past the client's timeout
+				return
+			}
+			w.Header().Set("Retry-After", "1")
+			w.WriteHeader(http.StatusServiceUnavailable)
+		default:
+			w.Write([]byte(`{"items":[]}`))
+		}
+	}))
+	defer srv.Close()
+	var out bytes.Buffer
+	args := []string{"--url", srv.URL, "--clients", "4", "--duration", "5s", "--requests", "400",
+		"--timeout", "100ms", "--patents", "1000", "--mix", "text=4,number=4,pool=1,pool-filtered=1"}
+	if err := runLoad(context.Background(), args, &out, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	report := out.String()
+	if served.Load() < 100 {
+		t.Fatalf("the run stopped after %d requests:\n%s", served.Load(), report)
+	}
+	lines := map[string][]string{}
+	for l := range strings.SplitSeq(report, "\n") {
+		if f := strings.Fields(l); len(f) > 0 {
+			lines[f[0]] = f
+		}
+	}
+	for kind, wantErrors := range map[string]string{"text": "", "number": "", "pool": "503×", "pool-filtered": "timeout×"} {
+		f := lines[kind]
+		if f == nil {
+			t.Fatalf("no line for %s:\n%s", kind, report)
+		}
+		okCount, errCount := f[1], f[6]
+		if wantErrors == "" && (okCount == "0" || errCount != "0") {
+			t.Errorf("%s: %s ok, %s errors; want successes and no error:\n%s", kind, okCount, errCount, report)
+		}
+		if wantErrors != "" && (okCount != "0" || errCount == "0" || len(f) < 8 || !strings.HasPrefix(f[7], wantErrors)) {
+			t.Errorf("%s: want only errors of kind %s:\n%s", kind, wantErrors, report)
+		}
+	}
+	if !strings.Contains(report, "server RSS: 100 MiB") {
+		t.Errorf("the report does not give the server's memory:\n%s", report)
+	}
+}
