@@ -3,6 +3,8 @@ package claimcharts
 import (
 	"errors"
 	"fmt"
+
+	"sepportal/claimcharts/msg"
 )
 
 // Error codes. Each maps to one HTTP status in the server; the domain itself
@@ -21,19 +23,71 @@ const (
 
 // Error is the domain's error: a code, a message that is safe to show to the
 // caller, optional per-field problems, and the wrapped internal cause, which is
-// never shown.
+// never shown. A message from the catalog (Key, with Args) can be shown in
+// the caller's language (see In); Message is its English text.
 type Error struct {
 	Code    string
 	Message string
+	Key     msg.Key
+	Args    []any
 	Fields  []FieldError
 	Err     error
 }
 
 // FieldError names one input field that was wrong and why. Path uses JSON
 // pointer-like dotted paths in the shape of the request body ("claims[2].depends_on").
+// A reason from the catalog (Key, with Args) can be shown in the caller's
+// language (see In); Reason is its English text.
 type FieldError struct {
-	Path   string `json:"path"`
-	Reason string `json:"reason"`
+	Path   string  `json:"path"`
+	Reason string  `json:"reason"`
+	Key    msg.Key `json:"-"`
+	Args   []any   `json:"-"`
+}
+
+// Says returns an *Error with the given code and the catalog's message key,
+// its English text as the Message.
+func Says(code string, key msg.Key, args ...any) *Error {
+	return &Error{Code: code, Message: msg.Text("en", key, args...), Key: key, Args: args}
+}
+
+// With adds field problems to e and returns it.
+func (e *Error) With(fields ...FieldError) *Error {
+	e.Fields = append(e.Fields, fields...)
+	return e
+}
+
+// Because returns the field problem at path with the catalog's reason key,
+// its English text as the Reason.
+func Because(path string, key msg.Key, args ...any) FieldError {
+	return FieldError{Path: path, Reason: msg.Text("en", key, args...), Key: key, Args: args}
+}
+
+// In is the reason in lang ("zh" or "en"): the catalog's text when the
+// reason has a key, else the English reason.
+func (f FieldError) In(lang string) string {
+	if f.Key == "" {
+		return f.Reason
+	}
+	return msg.Text(lang, f.Key, f.Args...)
+}
+
+// ErrorIn returns the caller-safe message of err in lang and its field
+// problems with their reasons in lang.
+func ErrorIn(err error, lang string) (string, []FieldError) {
+	var e *Error
+	if !errors.As(err, &e) {
+		return ErrorMessage(err), nil
+	}
+	message := e.Message
+	if e.Key != "" {
+		message = msg.Text(lang, e.Key, e.Args...)
+	}
+	var fields []FieldError
+	for _, f := range e.Fields {
+		fields = append(fields, FieldError{Path: f.Path, Reason: f.In(lang)})
+	}
+	return message, fields
 }
 
 // Error implements error. It includes the wrapped cause for logs.

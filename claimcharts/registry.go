@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"time"
+
+	"sepportal/claimcharts/msg"
 )
 
 // Registry applies the domain's rules to reads and writes of the store: who
@@ -169,7 +171,7 @@ func forbidden(actor Actor, what string) error {
 // notFound is the error for a record that does not exist or that the caller
 // may not see: the two are indistinguishable on purpose.
 func notFound(kind Kind, key string) error {
-	return Errorf(ENOTFOUND, "no %s %s", kind, quote(key))
+	return Says(ENOTFOUND, msg.NotFound, msg.Noun(kind), quote(key))
 }
 
 // hidden maps a not-found or invisible record to the same ENOTFOUND.

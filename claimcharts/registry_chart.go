@@ -3,6 +3,8 @@ package claimcharts
 import (
 	"context"
 	"strconv"
+
+	"sepportal/claimcharts/msg"
 )
 
 // NewChart is what a licensor submits to start a chart: the claim of a
@@ -124,7 +126,7 @@ func (r *Registry) AddRevision(ctx context.Context, actor Actor, id string, ifMa
 		return nil, err
 	}
 	if last := c.Latest(); last.Status != RevisionSubmitted {
-		return nil, Errorf(ECONFLICT, "revision %d of chart %s is still a draft: edit it instead of starting another", last.No, id)
+		return nil, Says(ECONFLICT, msg.RevisionDraft, last.No, id)
 	}
 	c.Revisions = append(c.Revisions, Revision{No: len(c.Revisions) + 1, Status: RevisionDraft, Note: in.Note, Elements: in.Elements})
 	if err := r.checkChart(ctx, c, nil); err != nil {
@@ -175,10 +177,10 @@ func (r *Registry) SubmitRevision(ctx context.Context, actor Actor, id string, n
 func draftRevision(c *Chart, no int) (*Revision, error) {
 	rev, ok := c.Revision(no)
 	if !ok {
-		return nil, Errorf(ENOTFOUND, "chart %s has no revision %d", c.ID, no)
+		return nil, Says(ENOTFOUND, msg.NoRevision, c.ID, strconv.Itoa(no))
 	}
 	if rev.Status != RevisionDraft {
-		return nil, Errorf(ECONFLICT, "revision %d of chart %s was submitted and never changes: start a new revision", no, c.ID)
+		return nil, Says(ECONFLICT, msg.RevisionFixed, no, c.ID)
 	}
 	return rev, nil
 }
@@ -194,5 +196,5 @@ func (r *Registry) ChartRevision(ctx context.Context, actor Actor, id string, no
 			return &c.Revisions[i], nil
 		}
 	}
-	return nil, Errorf(ENOTFOUND, "chart %s has no revision %s", id, strconv.Itoa(no))
+	return nil, Says(ENOTFOUND, msg.NoRevision, id, strconv.Itoa(no))
 }

@@ -3,6 +3,8 @@ package claimcharts
 import (
 	"context"
 	"strconv"
+
+	"sepportal/claimcharts/msg"
 )
 
 // DecisionRequest asks the pool to decide on one chart revision.
@@ -93,7 +95,7 @@ func (r *Registry) UpdateDetermination(ctx context.Context, actor Actor, id stri
 		return nil, err
 	}
 	if d.Status == StatusPublished {
-		return nil, Errorf(ECONFLICT, "determination %s is published and never changes", id)
+		return nil, Says(ECONFLICT, msg.DecisionFixed, id)
 	}
 	d.Note = note
 	if decidedOn != "" {

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"sepportal/claimcharts/msg"
 )
 
 // Application is a request to put a patent on a pool's list.
@@ -109,7 +111,7 @@ func (r *Registry) MoveEntry(ctx context.Context, actor Actor, pool, number stri
 // checkMove checks that a status change is legal, filling in its date.
 func (r *Registry) checkMove(ctx context.Context, e *Entry, ch *StatusChange) error {
 	if !e.CanMove(ch.Status) {
-		return Errorf(ECONFLICT, "an entry that is %s cannot become %s", e.Status, ch.Status)
+		return Says(ECONFLICT, msg.EntryMove, msg.Noun(e.Status), msg.Noun(ch.Status))
 	}
 	if ch.Date == "" {
 		ch.Date = Date(r.Now().Format("2006-01-02"))
@@ -147,7 +149,7 @@ func (r *Registry) checkEssential(ctx context.Context, e *Entry) error {
 	if slices.ContainsFunc(ds, func(d *Determination) bool { return d.Result == Essential }) {
 		return nil
 	}
-	return Errorf(ECONFLICT, "patent %s has no published determination of pool %s finding it essential; it cannot be admitted", e.Patent, e.Pool)
+	return Says(ECONFLICT, msg.NotEssential, e.Patent, e.Pool)
 }
 
 // apply records a legal status change made at time now.

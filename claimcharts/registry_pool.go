@@ -1,6 +1,10 @@
 package claimcharts
 
-import "context"
+import (
+	"context"
+
+	"sepportal/claimcharts/msg"
+)
 
 // Pool returns a pool; unpublished pools are visible to administrators only.
 func (r *Registry) Pool(ctx context.Context, actor Actor, slug string) (*Pool, error) {
@@ -34,7 +38,7 @@ func (r *Registry) UpdatePool(ctx context.Context, actor Actor, slug string, ifM
 	}
 	return update(ctx, r, actor, slug, ifMatch, p, nil, func(old, p *Pool) error {
 		if old.Status == StatusPublished && p.Status == StatusDraft {
-			return Errorf(ECONFLICT, "pool %s is published and cannot return to draft", slug)
+			return Says(ECONFLICT, msg.PoolPublished, slug)
 		}
 		return r.checkPool(ctx, p)
 	})
@@ -129,7 +133,7 @@ func (r *Registry) AddReference(ctx context.Context, actor Actor, slug string, i
 		return nil, err
 	}
 	if _, ok := s.Reference(ref.Label); ok {
-		return nil, Errorf(ECONFLICT, "standard %s already has reference %s", slug, quote(ref.Label))
+		return nil, Says(ECONFLICT, msg.HasReference, slug, quote(ref.Label))
 	}
 	s.References = append(s.References, ref)
 	if err := Validate(s); err != nil {

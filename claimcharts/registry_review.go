@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"strconv"
+
+	"sepportal/claimcharts/msg"
 )
 
 // Assignment is an administrator's request that a reviewer review one chart
@@ -103,7 +105,7 @@ func (r *Registry) AssignReview(ctx context.Context, actor Actor, a Assignment) 
 	for _, d := range dup.Docs {
 		var other Review
 		if json.Unmarshal(d.Data, &other) == nil && other.Revision == a.Revision {
-			return nil, Errorf(ECONFLICT, "reviewer %s is already assigned revision %d of chart %s (review %s)", a.Reviewer, a.Revision, a.Chart, other.ID)
+			return nil, Says(ECONFLICT, msg.AlreadyAssigned, a.Reviewer, a.Revision, a.Chart, other.ID)
 		}
 	}
 	rv := &Review{ID: newReviewID(a.Pool, a.Chart, a.Revision), Pool: a.Pool, Chart: a.Chart,
@@ -124,7 +126,7 @@ func (r *Registry) loadOwnReview(ctx context.Context, actor Actor, id string, if
 		return nil, Doc{}, forbidden(actor, "write a review assigned to another reviewer")
 	}
 	if rv.Status == ReviewSubmitted {
-		return nil, Doc{}, Errorf(ECONFLICT, "review %s was submitted and never changes", id)
+		return nil, Doc{}, Says(ECONFLICT, msg.ReviewFixed, id)
 	}
 	return rv, doc, checkRev(doc.Rev, ifMatch)
 }

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/go-playground/validator/v10"
+
+	"sepportal/claimcharts/msg"
 )
 
 // validate checks the shape of records; domain rules that need more than one
@@ -62,7 +64,7 @@ func Validate(r any) error {
 			return Internal(err)
 		}
 		for _, fe := range verrs {
-			fields = append(fields, FieldError{Path: fieldPath(fe.Namespace()), Reason: reason(fe)})
+			fields = append(fields, reason(fieldPath(fe.Namespace()), fe))
 		}
 	}
 	switch v := r.(type) {
@@ -72,7 +74,7 @@ func Validate(r any) error {
 		fields = append(fields, v.validateTree()...)
 	}
 	if len(fields) > 0 {
-		return Invalid("the record is not valid", fields...)
+		return Says(EINVALID, msg.RecordInvalid).With(fields...)
 	}
 	return nil
 }
@@ -87,40 +89,40 @@ func fieldPath(ns string) string {
 	return strings.ReplaceAll(rest, "..", ".")
 }
 
-// reason says in words what a validator tag requires.
-func reason(fe validator.FieldError) string {
+// reason says in words what a validator tag requires of the field at path.
+func reason(path string, fe validator.FieldError) FieldError {
 	switch fe.Tag() {
 	case "required", "required_if":
-		return "is required"
+		return Because(path, msg.Required)
 	case "required_text":
-		return "needs a Chinese or an English text"
+		return Because(path, msg.NeedsText)
 	case "slug":
-		return "must be lower-case letters, digits, '.', '_' or '-' (at most 128), got " + quote(short(fe.Value()))
+		return Because(path, msg.BadSlug, short(fe.Value()))
 	case "date":
-		return "must be a date written YYYY-MM-DD, got " + quote(short(fe.Value()))
+		return Because(path, msg.BadDate, short(fe.Value()))
 	case "oneof":
-		return "must be one of: " + strings.ReplaceAll(fe.Param(), " ", ", ") + "; got " + quote(short(fe.Value()))
+		return Because(path, msg.OneOf, strings.ReplaceAll(fe.Param(), " ", ", "), short(fe.Value()))
 	case "max":
 		if fe.Kind() == reflect.Slice {
-			return "may hold at most " + fe.Param() + " items"
+			return Because(path, msg.MaxItems, fe.Param())
 		}
 		if fe.Kind() == reflect.String {
-			return "may be at most " + fe.Param() + " characters long"
+			return Because(path, msg.MaxLength, fe.Param())
 		}
-		return "must be at most " + fe.Param()
+		return Because(path, msg.AtMost, fe.Param())
 	case "min":
 		if fe.Kind() == reflect.Slice {
-			return "needs at least " + fe.Param() + " items"
+			return Because(path, msg.MinItems, fe.Param())
 		}
-		return "must be at least " + fe.Param()
+		return Because(path, msg.AtLeast, fe.Param())
 	case "len":
-		return "must be exactly " + fe.Param() + " characters long"
+		return Because(path, msg.Length, fe.Param())
 	case "url":
-		return "must be an absolute URL"
+		return Because(path, msg.AbsoluteURL)
 	case "uppercase":
-		return "must be upper case"
+		return Because(path, msg.UpperCase)
 	}
-	return "fails the " + fe.Tag() + " rule"
+	return Because(path, msg.FailsRule, fe.Tag())
 }
 
 func short(v any) string {

@@ -200,11 +200,6 @@ func bearerOnly(op *openapi3.Operation) bool {
 	return true
 }
 
-func extString(ext map[string]any, key string) string {
-	s, _ := ext[key].(string)
-	return s
-}
-
 func hasHan(s string) bool {
 	return strings.IndexFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) }) >= 0
 }

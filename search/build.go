@@ -16,10 +16,11 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 )
 
 // ErrRebuilding is returned by Rebuild while another rebuild runs.
-var ErrRebuilding = claimcharts.Errorf(claimcharts.ECONFLICT, "the search index is being rebuilt already")
+var ErrRebuilding = claimcharts.Says(claimcharts.ECONFLICT, msg.RebuildRunning)
 
 // feedMargin is how far behind the last visible change a new build starts
 // following the feed, so that MongoDB writes still in flight when the

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/sync/singleflight"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 )
 
 // Reads under load. What repeats is computed once: a page of hits and a
@@ -97,7 +98,7 @@ func (c *readCache) acquire(ctx context.Context) (release func(), err error) {
 }
 
 // errBusy answers a search that found no free slot in time.
-var errBusy = claimcharts.Errorf(claimcharts.EUNAVAILABLE, "the search service is busy; try again in a moment")
+var errBusy = claimcharts.Says(claimcharts.EUNAVAILABLE, msg.SearchBusy)
 
 // principalKey names whose view of the index an actor reads: the same
 // principals as the documents' visibility (see views.go).

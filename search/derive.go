@@ -1,7 +1,6 @@
 package search
 
 import (
-	"net/url"
 	"slices"
 	"sort"
 	"strconv"
@@ -187,7 +186,6 @@ func (u *unit) patentView(v viewer, reviewers []string) *doc {
 	}
 	d.display.Results = u.results(d, v, "")
 	d.display.Type, d.display.ID, d.display.Title = TypePatent, u.key, p.Title
-	d.display.URL, d.display.Page = "/api/v1/patents/"+url.PathEscape(u.key), "/patents/"+url.PathEscape(u.key)
 	return d
 }
 

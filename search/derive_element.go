@@ -1,7 +1,6 @@
 package search
 
 import (
-	"net/url"
 	"strconv"
 
 	"sepportal/claimcharts"
@@ -72,8 +71,6 @@ func (u *unit) elementView(v viewer, c *claimcharts.Chart, reviewers []string, l
 	text := el.Text
 	d.display.Type, d.display.ID, d.display.Title, d.display.Text = TypeElement, c.ID+"#"+label, elementTitle(u.patent, c, label), &text
 	d.display.Chart, d.display.Revision, d.display.Claim, d.display.Element, d.display.Standard = c.ID, rev.No, c.Claim, label, c.Standard
-	d.display.URL = "/api/v1/charts/" + url.PathEscape(c.ID) + "/revisions/" + strconv.Itoa(rev.No)
-	d.display.Page = "/patents/" + url.PathEscape(u.key) + "#" + url.PathEscape(c.ID+"-"+label)
 	return d
 }
 

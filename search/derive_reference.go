@@ -1,7 +1,6 @@
 package search
 
 import (
-	"net/url"
 	"strconv"
 
 	"sepportal/claimcharts"
@@ -18,9 +17,7 @@ func referenceDocs(s *claimcharts.Standard) []*doc {
 		d.add(fSection, r.Label)
 		d.addPlain("text", r.Text)
 		d.display = Display{Type: TypeReference, ID: s.Slug + "#" + r.Label, Title: r.Title, Standard: s.Slug,
-			Label: r.Label, Kind: r.Kind, Parent: r.Parent,
-			URL:  "/api/v1/standards/" + url.PathEscape(s.Slug) + "/references/" + url.PathEscape(r.Label),
-			Page: "/standards/" + url.PathEscape(s.Slug) + "#" + url.PathEscape(r.Label)}
+			Label: r.Label, Kind: r.Kind, Parent: r.Parent}
 		d.sources = recStandard(s.Slug) + "@" + strconv.FormatInt(s.Rev, 10)
 		d.normalize()
 		out = append(out, d)

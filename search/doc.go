@@ -21,5 +21,11 @@
 // come from the same filtered set, so an anonymous caller never sees
 // anything derived from an unpublished record.
 //
-// The package imports claimcharts and bleve; it knows nothing of HTTP.
+// A hit says what it stands for (a patent, a chart revision's element, a
+// standard's reference, by their keys), never where it lives: the index
+// stores identities, and the server turns them into API URLs and page
+// links.
+//
+// The package imports claimcharts and bleve; it knows nothing of HTTP and
+// holds no route.
 package search

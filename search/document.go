@@ -40,12 +40,12 @@ type item struct {
 }
 
 // Display is what a hit shows besides its snippets: the fields of the
-// record it stands for, as the caller may see them.
+// record it stands for, as the caller may see them. It says what the hit
+// is (Type with Patent; Chart, Revision and Element; Standard and Label),
+// never where it lives: the server makes the links.
 type Display struct {
 	Type  string           `json:"type"`
 	ID    string           `json:"id"`
-	URL   string           `json:"url"`
-	Page  string           `json:"page"`
 	Title claimcharts.Text `json:"title"`
 	// Patents and elements.
 	Patent     string             `json:"patent,omitempty"`

@@ -13,6 +13,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 )
 
 // Page sizes of a search.
@@ -61,7 +62,7 @@ type Result struct {
 	Facets map[string][]FacetCount `json:"facets"`
 }
 
-// Hit is one document found: what it is, where it lives, why it matched.
+// Hit is one document found: what it is and why it matched.
 type Hit struct {
 	Display
 	// Title is the display title in the request's language.
@@ -86,6 +87,11 @@ func (ix *Index) Search(ctx context.Context, actor claimcharts.Actor, req Reques
 	if r, ok := ix.cache.pages.get(pageKey); ok {
 		ix.cache.hits.Add(1)
 		return copyResult(r), nil
+	}
+	// A caller already past its deadline starts nothing: it is answered
+	// as a search that ran out of time.
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return nil, searchError(ctx, ctx.Err())
 	}
 	// Identical searches arriving together run once. The search runs on a
 	// context that one caller's going away does not cancel; the query
@@ -232,13 +238,17 @@ func (ix *Index) locate(ctx context.Context, p *plan, res *bleve.SearchResult) (
 	return out, nil
 }
 
-// searchError tells a query that ran out of time from other failures.
+// searchError tells a search that ran out of time from other failures.
+// Running out of time is the index being busy, not the caller's fault:
+// it is unavailable (503, try again), never invalid.
 func searchError(ctx context.Context, err error) error {
 	if claimcharts.ErrorCode(err) == claimcharts.EUNAVAILABLE {
 		return err
 	}
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) || errors.Is(err, context.DeadlineExceeded) {
-		return badQuery("the search took too long; make the query more specific")
+		e := claimcharts.Says(claimcharts.EUNAVAILABLE, msg.SearchTooLong)
+		e.Err = err
+		return e
 	}
 	return claimcharts.Internal(err)
 }

@@ -2,7 +2,8 @@ package search
 
 import "context"
 
-// Status describes the index for operators (GET /api/v1/search/status).
+// Status describes the index for operators: what is in use, how much it
+// holds, whether a rebuild runs.
 type Status struct {
 	// Generation is the directory of the index in use; empty before the
 	// first build completes.

@@ -79,9 +79,9 @@ func (h *imports) upload(c *gin.Context) {
 	case err != nil && rep.Rows == 0 && len(rep.Rejections) == 0:
 		abort(c, err) // refused before reading a row: the pool, the role
 	case err != nil:
-		abortImport(c, err, rep, &info)
+		abort(c, err, importFailure(rep, &info))
 	case rep.Rejected > 0 && !rep.Written && !rep.DryRun:
-		abortImport(c, claimcharts.Invalid(fmt.Sprintf("%d of %d rows were rejected and nothing was written", rep.Rejected, rep.Rows)), rep, &info)
+		abort(c, claimcharts.Invalid(fmt.Sprintf("%d of %d rows were rejected and nothing was written", rep.Rejected, rep.Rows)), importFailure(rep, &info))
 	default:
 		c.Header("Cache-Control", "no-store")
 		c.JSON(http.StatusOK, importAnswer{Report: rep, File: info})
@@ -206,28 +206,20 @@ func (up *upload) options(fields map[string]string) error {
 	return nil
 }
 
-// importProblem is a problem answer that carries the import's report.
-type importProblem struct {
-	Problem
+// importExtras are the members an import's problem adds to RFC 9457's.
+type importExtras struct {
 	Report *lists.Report `json:"report,omitempty"`
 	File   *bulk.Info    `json:"file,omitempty"`
 }
 
-// abortImport answers a failed import as a problem with the rejections as
-// field errors ("rows[12].同族专利") and the whole report.
-func abortImport(c *gin.Context, err error, rep *lists.Report, info *bulk.Info) {
-	code := claimcharts.ErrorCode(err)
-	status, ok := statusOf[code]
-	if !ok {
-		code, status = claimcharts.EINTERNAL, http.StatusInternalServerError
-	}
-	p := importProblem{Problem: Problem{Type: problemType(code), Title: localize(c, titles[code]), Status: status, Code: code,
-		Detail: claimcharts.ErrorMessage(err), Instance: c.Request.URL.Path, RequestID: requestID(c), Errors: claimcharts.ErrorFields(err)},
-		Report: rep, File: info}
-	if status >= 500 && code != claimcharts.EUNAVAILABLE {
-		logger(c).Error("import failed", slog.String("error", err.Error()))
-	}
-	if rep != nil {
+// importFailure adds to an import's problem the rejections as field
+// errors ("rows[12].同族专利") and the whole report.
+func importFailure(rep *lists.Report, info *bulk.Info) problemPart {
+	return func(p *Problem, lang string) {
+		p.more = importExtras{Report: rep, File: info}
+		if rep == nil {
+			return
+		}
 		for _, is := range rep.Rejections {
 			path := "rows"
 			if is.Row > 0 {
@@ -236,12 +228,10 @@ func abortImport(c *gin.Context, err error, rep *lists.Report, info *bulk.Info) 
 			if is.Column != "" {
 				path += "." + is.Column
 			}
-			p.Errors = append(p.Errors, claimcharts.FieldError{Path: path, Reason: is.Reason})
+			reason := claimcharts.FieldError{Reason: is.Reason, Key: is.Key, Args: is.Args}.In(lang)
+			p.Errors = append(p.Errors, claimcharts.FieldError{Path: path, Reason: reason})
 		}
 	}
-	c.Header("Content-Type", "application/problem+json; charset=utf-8")
-	c.Header("Cache-Control", "no-store")
-	c.AbortWithStatusJSON(status, p)
 }
 
 // contentTypes are the media types of exports.

@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 	"sepportal/search"
 )
 
@@ -56,13 +57,14 @@ func (s *Server) sectionCharts(c *gin.Context) {
 	}
 	label := c.Param("label")
 	if _, ok := std.Reference(label); !ok && !strings.HasSuffix(label, "*") {
-		abort(c, httpError(claimcharts.ENOTFOUND, "standard %s has no reference %q", std.Slug, label))
+		abort(c, claimcharts.Says(claimcharts.ENOTFOUND, msg.NoReference, std.Slug, label))
 		return
 	}
 	s.runSearch(c, map[string]string{"standard": std.Slug, "section": label, "is": search.TypeElement},
 		withoutFilter(listFilters, "standard", "section")...)
 }
 
+// withoutFilter is names without those in drop.
 func withoutFilter(names []string, drop ...string) []string {
 	var out []string
 	for _, n := range names {
@@ -96,7 +98,7 @@ func (s *Server) runSearch(c *gin.Context, fixed map[string]string, filters ...s
 	if !actor(c).Anonymous() {
 		c.Header("Cache-Control", "private, no-store")
 	}
-	c.JSON(http.StatusOK, res)
+	c.JSON(http.StatusOK, withLinks(res))
 }
 
 // searchRequest reads the query parameters of a search; unknown and
@@ -106,11 +108,11 @@ func searchRequest(c *gin.Context, filters []string) (search.Request, error) {
 	allowed := append(append([]string{}, searchParams...), filters...)
 	for name, vals := range c.Request.URL.Query() {
 		if !slices.Contains(allowed, name) {
-			return req, claimcharts.Invalid("unknown query parameter", claimcharts.FieldError{Path: name,
+			return req, claimcharts.Says(claimcharts.EINVALID, msg.UnknownParam).With(claimcharts.FieldError{Path: name,
 				Reason: "not a parameter of this search; use one of: " + strings.Join(allowed, ", ")})
 		}
 		if len(vals) > 1 {
-			return req, claimcharts.Invalid("repeated query parameter", claimcharts.FieldError{Path: name, Reason: "give it once"})
+			return req, claimcharts.Says(claimcharts.EINVALID, msg.RepeatedParam).With(claimcharts.Because(name, msg.GiveOnce))
 		}
 		if slices.Contains(filters, name) && vals[0] != "" {
 			req.Filters[name] = vals[0]

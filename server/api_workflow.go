@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 )
 
 // actor_ shortens handler signatures.
@@ -136,7 +137,7 @@ func (s *Server) reference(c *gin.Context) {
 	}
 	ref, ok := std.Reference(c.Param("label"))
 	if !ok {
-		abort(c, httpError(claimcharts.ENOTFOUND, "standard %s has no reference %q", std.Slug, c.Param("label")))
+		abort(c, claimcharts.Says(claimcharts.ENOTFOUND, msg.NoReference, std.Slug, c.Param("label")))
 		return
 	}
 	c.JSON(http.StatusOK, ref)

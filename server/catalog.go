@@ -285,6 +285,12 @@ var catalog = map[string][2]string{
 	"feed.admitted": {"%s admitted to the list", "%s 入池"},
 	"feed.removed":  {"%s removed from the list (%s)", "%s 移出清单（%s）"},
 
+	// Error page.
+	"error.field":     {"Field", "字段"},
+	"error.reason":    {"Reason", "原因"},
+	"error.requestid": {"Request id:", "请求编号："},
+	"error.home":      {"Back to the home page", "返回首页"},
+
 	// Problems page.
 	"problems.title":   {"Problem types", "错误类型"},
 	"problems.intro":   {"The API answers errors as RFC 9457 problem documents (application/problem+json). Their type links here; the code says what went wrong, the errors list names each field.", "API 以 RFC 9457 问题文档（application/problem+json）返回错误。其 type 链接到本页；code 说明出错原因，errors 列表指明每个有误的字段。"},

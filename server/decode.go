@@ -15,6 +15,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 )
 
 // decode reads the request body as one JSON value into v: the content type
@@ -80,8 +81,7 @@ func jsonError(err error, body []byte) error {
 		return claimcharts.Invalid("the JSON body ends too early")
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		return claimcharts.Invalid("the body has a field this operation does not take",
-			claimcharts.FieldError{Path: name, Reason: "unknown field"})
+		return claimcharts.Invalid("the body has a field this operation does not take", claimcharts.Because(name, msg.UnknownField))
 	}
 	return claimcharts.Invalid("the JSON body cannot be read: " + strings.TrimPrefix(err.Error(), "json: "))
 }
@@ -162,11 +162,11 @@ func listOptions(c *gin.Context, filters ...string) (claimcharts.ListOptions, er
 	}
 	for name, vals := range c.Request.URL.Query() {
 		if !allowed[name] {
-			return opts, claimcharts.Invalid("unknown query parameter", claimcharts.FieldError{Path: name,
+			return opts, claimcharts.Says(claimcharts.EINVALID, msg.UnknownParam).With(claimcharts.FieldError{Path: name,
 				Reason: "not a filter of this list; use one of: " + strings.Join(append([]string{"cursor", "limit"}, filters...), ", ")})
 		}
 		if len(vals) > 1 {
-			return opts, claimcharts.Invalid("repeated query parameter", claimcharts.FieldError{Path: name, Reason: "give it once"})
+			return opts, claimcharts.Says(claimcharts.EINVALID, msg.RepeatedParam).With(claimcharts.Because(name, msg.GiveOnce))
 		}
 		if name != "cursor" && name != "limit" && name != "lang" {
 			opts.Where[name] = vals[0]

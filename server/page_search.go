@@ -91,7 +91,7 @@ func (s *Server) runPageSearch(c *gin.Context, n *namer, req search.Request) (*h
 
 // hitOf names what a hit shows.
 func hitOf(n *namer, h search.Hit) hitView {
-	v := hitView{Type: h.Type, Title: h.Title, Href: h.Page, Number: h.Number, Results: h.Results, Hit: h}
+	v := hitView{Type: h.Type, Title: h.Title, Href: hitPage(h), Number: h.Number, Results: h.Results, Hit: h}
 	if h.Holder != "" {
 		v.Holder = n.Org(h.Holder)
 	}

@@ -21,7 +21,7 @@ import (
 // Views are the page templates: each is parsed with the layout and the
 // partials.
 var views = []string{"home.html", "problems.html", "pool.html", "patent.html", "standard.html", "section.html",
-	"holder.html", "search.html", "help.html"}
+	"holder.html", "search.html", "help.html", "error.html"}
 
 // pageTemplates holds one template per view: the layout, the partials and the view's file.
 var pageTemplates = parsePages(views...)
@@ -43,23 +43,12 @@ func parsePages(names ...string) map[string]*template.Template {
 var pageFuncs = template.FuncMap{
 	"patentHref":   patentHref,
 	"poolHref":     poolLink,
-	"standardHref": func(slug string) string { return "/standards/" + url.PathEscape(slug) },
+	"standardHref": standardHref,
 	"sectionHref":  sectionHref,
-	"holderHref":   func(slug string) string { return "/holders/" + url.PathEscape(slug) },
+	"holderHref":   holderHref,
 	"anchor":       func(parts ...string) string { return strings.Join(parts, "-") },
 	"add":          func(a, b int) int { return a + b },
 	"dict":         dict,
-}
-
-// poolLink is the page of a pool.
-func poolLink(slug string) string { return "/pools/" + url.PathEscape(slug) }
-
-// patentHref is the page of a patent, by its number key.
-func patentHref(key string) string { return "/patents/" + url.PathEscape(key) }
-
-// sectionHref is the page of one reference of a standard.
-func sectionHref(std, label string) string {
-	return "/standards/" + url.PathEscape(std) + "/sections/" + url.PathEscape(label)
 }
 
 // language is a link to the page in the other language.
@@ -108,6 +97,25 @@ func render(c *gin.Context, name string, v view) {
 	}
 	c.Header("Content-Language", v.Lang)
 	writeCacheable(c, "text/html; charset=utf-8", buf.Bytes())
+}
+
+// renderStatus answers a page that is not a 200, such as the error page:
+// never cached, so no ETag.
+func renderStatus(c *gin.Context, status int, name string, v view) {
+	t, ok := pageTemplates[name]
+	if !ok {
+		c.AbortWithStatus(http.StatusInternalServerError)
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
+		logger(c).Error("render page", "page", name, "error", err.Error())
+		c.AbortWithStatus(http.StatusInternalServerError)
+		return
+	}
+	c.Header("Content-Language", v.Lang)
+	c.Header("Cache-Control", "no-store")
+	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
 }
 
 // writeCacheable answers a public GET with an ETag computed from the body,

@@ -1,6 +1,8 @@
 package server
 
 import (
+	"bytes"
+	"encoding/json"
 	"log/slog"
 	"net/http"
 
@@ -32,6 +34,10 @@ const (
 	codeMethodNotAllowed     = "method_not_allowed"
 )
 
+// retryAfter is the Retry-After (seconds) of a 503: the index or the store
+// is busy or away, and is worth asking again soon.
+const retryAfter = "5"
+
 // titles are the problem titles, in English and Chinese.
 var titles = map[string][2]string{
 	claimcharts.EINVALID:      {"The request is not valid", "请求无效"},
@@ -58,35 +64,77 @@ type Problem struct {
 	Code      string                   `json:"code"`
 	RequestID string                   `json:"request_id,omitempty"`
 	Errors    []claimcharts.FieldError `json:"errors,omitempty"`
+	// more holds extension members (RFC 9457 §3.2) that one kind of
+	// failure adds, such as an import's report; its JSON object's members
+	// are written beside the standard ones.
+	more any
 }
+
+// problemPart adds to a problem what one kind of failure has to say beyond
+// its error, in the caller's language: more field errors, extension members.
+type problemPart func(p *Problem, lang string)
 
 // problemType is the URI of a problem type; /problems lists them all.
 func problemType(code string) string { return "/problems#" + code }
 
-// abort answers err as problem+json and stops the handler chain. Internal
-// errors are logged with the request id; their detail is never shown.
-func abort(c *gin.Context, err error) {
+// abort is the one error writer: it answers err and stops the handler
+// chain. A browser (Accept prefers text/html) gets an HTML page in its
+// language, everything else RFC 9457 problem+json; both carry the same
+// status and facts. Internal errors are logged with the request id; their
+// detail is never shown. A 503 says when to retry.
+func abort(c *gin.Context, err error, parts ...problemPart) {
+	p := problemOf(c, err)
+	for _, part := range parts {
+		part(&p, lang(c))
+	}
+	if p.Status >= 500 && p.Code != claimcharts.EUNAVAILABLE {
+		logger(c).Error("request failed", slog.String("error", err.Error()))
+	}
+	switch p.Status {
+	case http.StatusUnauthorized:
+		c.Header("WWW-Authenticate", `Bearer realm="sepportal"`)
+	case http.StatusServiceUnavailable:
+		if c.Writer.Header().Get("Retry-After") == "" {
+			c.Header("Retry-After", retryAfter)
+		}
+	}
+	c.Header("Cache-Control", "no-store")
+	c.Header("Vary", "Accept, Accept-Language")
+	if prefersHTML(c.GetHeader("Accept")) {
+		renderProblem(c, p)
+	} else {
+		writeProblem(c, p)
+	}
+	c.Abort()
+}
+
+// problemOf is the problem document of err as the caller reads it.
+func problemOf(c *gin.Context, err error) Problem {
 	code := claimcharts.ErrorCode(err)
 	status, ok := statusOf[code]
 	if !ok {
 		code, status = claimcharts.EINTERNAL, http.StatusInternalServerError
 	}
-	p := Problem{Type: problemType(code), Title: localize(c, titles[code]), Status: status, Code: code,
-		Detail: claimcharts.ErrorMessage(err), Instance: c.Request.URL.Path, RequestID: requestID(c),
-		Errors: claimcharts.ErrorFields(err)}
-	if status >= 500 && code != claimcharts.EUNAVAILABLE {
-		logger(c).Error("request failed", slog.String("error", err.Error()))
-	}
-	if status == http.StatusUnauthorized {
-		c.Header("WWW-Authenticate", `Bearer realm="sepportal"`)
-	}
-	writeProblem(c, p)
+	detail, fields := claimcharts.ErrorIn(err, lang(c))
+	return Problem{Type: problemType(code), Title: localize(c, titles[code]), Status: status, Code: code,
+		Detail: detail, Instance: c.Request.URL.Path, RequestID: requestID(c), Errors: fields}
 }
 
+// writeProblem answers p as application/problem+json.
 func writeProblem(c *gin.Context, p Problem) {
-	c.Header("Content-Type", "application/problem+json; charset=utf-8")
-	c.Header("Cache-Control", "no-store")
-	c.AbortWithStatusJSON(p.Status, p)
+	body, err := json.Marshal(p)
+	if err == nil && p.more != nil {
+		var more []byte
+		if more, err = json.Marshal(p.more); err == nil && len(more) > 2 && more[0] == '{' {
+			body = append(append(bytes.TrimSuffix(body, []byte("}")), ','), more[1:]...)
+		}
+	}
+	if err != nil {
+		logger(c).Error("encode problem", slog.String("error", err.Error()))
+		body, _ = json.Marshal(Problem{Type: problemType(claimcharts.EINTERNAL), Title: p.Title, Status: p.Status,
+			Detail: p.Detail, Code: p.Code, RequestID: p.RequestID})
+	}
+	c.Data(p.Status, "application/problem+json; charset=utf-8", body)
 }
 
 // httpError is an error raised by the HTTP layer itself.

@@ -91,9 +91,6 @@ func TestSearchAPI(t *testing.T) {
 		if len(res.Items) == 0 || res.Items[0].Type != search.TypeReference || !strings.Contains(res.Items[0].Snippets["title"][0], "<mark>帧间预测</mark>") {
 			t.Fatalf("first result %+v", res.Items)
 		}
-		if res.Items[0].URL == "" || res.Items[0].Page == "" {
-			t.Errorf("the hit does not say where it lives: %+v", res.Items[0])
-		}
 	})
 	t.Run("number three ways", func(t *testing.T) {
 		for _, n := range []string{"CN 105900101 B", "CN105900101B", "cn 105 900 101"} {

@@ -11,6 +11,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 	"sepportal/search"
 )
 
@@ -69,10 +70,10 @@ func New(cfg Config) *Server {
 	e.ContextWithFallback = true
 	e.Use(s.withRequestID, s.accessLog, recoverPanics)
 	e.NoRoute(func(c *gin.Context) {
-		abort(c, httpError(claimcharts.ENOTFOUND, "there is nothing at %s", c.Request.URL.Path))
+		abort(c, claimcharts.Says(claimcharts.ENOTFOUND, msg.NothingAt, c.Request.URL.Path))
 	})
 	e.NoMethod(func(c *gin.Context) {
-		abort(c, httpError(codeMethodNotAllowed, "%s is not allowed on %s", c.Request.Method, c.Request.URL.Path))
+		abort(c, claimcharts.Says(codeMethodNotAllowed, msg.MethodNotAt, c.Request.Method, c.Request.URL.Path))
 	})
 	s.engine = e
 	s.handler = gzhttp.GzipHandler(e)

@@ -15,9 +15,3 @@ var Templates embed.FS
 //
 //go:embed assets
 var Assets embed.FS
-
-// APIDocs is the template of the API docs page (/api/docs): one document,
-// no script, no external asset.
-//
-//go:embed apidocs.html
-var APIDocs string

@@ -13,12 +13,14 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 )
 
 // FileName is the database file inside the data directory.
@@ -115,7 +117,7 @@ func records(tx *bolt.Tx, kind claimcharts.Kind) (*bolt.Bucket, error) {
 func read(b *bolt.Bucket, kind claimcharts.Kind, key string) (claimcharts.Doc, error) {
 	v := b.Get([]byte(key))
 	if v == nil {
-		return claimcharts.Doc{}, claimcharts.Errorf(claimcharts.ENOTFOUND, "no %s %q", kind, key)
+		return claimcharts.Doc{}, claimcharts.Says(claimcharts.ENOTFOUND, msg.NotFound, msg.Noun(kind), strconv.Quote(key))
 	}
 	var doc claimcharts.Doc
 	if err := json.Unmarshal(v, &doc); err != nil {
@@ -171,7 +173,7 @@ func putTx(tx *bolt.Tx, doc claimcharts.Doc, ev claimcharts.AuditEvent) (claimch
 	case err != nil && doc.Rev != 0:
 		return doc, err
 	case err == nil && doc.Rev == 0:
-		return doc, claimcharts.Errorf(claimcharts.ECONFLICT, "%s %q exists already", doc.Kind, doc.Key)
+		return doc, claimcharts.Says(claimcharts.ECONFLICT, msg.Exists, msg.Noun(doc.Kind), doc.Key)
 	case err == nil && old.Rev != doc.Rev:
 		return doc, claimcharts.Errorf(claimcharts.EPRECONDITION, "%s %q is at revision %d, not %d", doc.Kind, doc.Key, old.Rev, doc.Rev)
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 )
 
 // A charts list has one row per element mapping: patent, claim, standard,
@@ -196,7 +197,7 @@ func addRevisionRow(r *fileRevision, row Row, std *claimcharts.Standard) error {
 	}
 	label := cell(row, "element")
 	if label == "" {
-		return badCell("element", "", "is empty: every row names its claim element (1[a], 1[b]...)")
+		return emptyCell("element", msg.EmptyElement)
 	}
 	n := len(r.Elements)
 	if n == 0 || r.Elements[n-1].Label != label {

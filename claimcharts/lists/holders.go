@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 )
 
 // holderIndex finds the organization a list's holder cell names: by slug,
@@ -78,7 +79,7 @@ func (h *holderIndex) lookup(value string) (string, bool) {
 // organization's records.
 func (im *importer) holder(ctx context.Context, field, value string) (string, error) {
 	if value == "" {
-		return "", badCell(field, value, "is empty: every row needs the patent holder")
+		return "", emptyCell(field, msg.EmptyNeeds, msg.Noun("patent holder"))
 	}
 	slug, ok := im.holders.lookup(value)
 	if !ok {

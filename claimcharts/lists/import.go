@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 )
 
 // Import: a list file (a pool's patent list, patents, claim charts) read
@@ -142,6 +143,10 @@ type RowIssue struct {
 	Column string `json:"column,omitempty"`
 	Reason string `json:"reason"`
 	Value  string `json:"value,omitempty"`
+	// Key and Args name Reason in the message catalog, when it is there,
+	// so that it can be shown in the caller's language.
+	Key  msg.Key `json:"-"`
+	Args []any   `json:"-"`
 }
 
 // Import reads a list into the registry r. Pool lists need an administrator:

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 )
 
 // A patents list has one row per patent: number, application number,
@@ -32,7 +33,7 @@ func (h *patentHandler) add(ctx context.Context, row Row) error {
 	im := h.im
 	v := cell(row, "number")
 	if v == "" {
-		return badCell("number", v, "is empty: every row needs the patent number")
+		return emptyCell("number", msg.EmptyNeeds, msg.Noun("patent number"))
 	}
 	n, err := claimcharts.ParseNumber(v)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 )
 
 // importer is one run of Import.
@@ -131,8 +132,13 @@ func fatal(err error) bool {
 	return code == claimcharts.EINTERNAL || code == claimcharts.EUNAVAILABLE
 }
 
-// rowError is a problem with one cell of a row.
-type rowError struct{ field, value, reason string }
+// rowError is a problem with one cell of a row; key and args name the
+// reason in the message catalog when it is there.
+type rowError struct {
+	field, value, reason string
+	key                  msg.Key
+	args                 []any
+}
 
 func (e *rowError) Error() string { return e.field + ": " + e.reason }
 
@@ -141,12 +147,18 @@ func badCell(field, value, reason string) error {
 	return &rowError{field: field, value: value, reason: reason}
 }
 
+// emptyCell returns a rowError for field, whose cell is empty: the
+// catalog's reason key with args.
+func emptyCell(field string, key msg.Key, args ...any) error {
+	return &rowError{field: field, reason: msg.Text("en", key, args...), key: key, args: args}
+}
+
 // issues turns the error of a unit into rejections, naming the column of
 // the file each concerns.
 func (im *importer) issues(line int, err error) []RowIssue {
 	var re *rowError
 	if errors.As(err, &re) {
-		return []RowIssue{{Row: line, Column: im.header(re.field), Reason: re.reason, Value: shortValue(re.value)}}
+		return []RowIssue{{Row: line, Column: im.header(re.field), Reason: re.reason, Value: shortValue(re.value), Key: re.key, Args: re.args}}
 	}
 	fields := claimcharts.ErrorFields(err)
 	if len(fields) == 0 {

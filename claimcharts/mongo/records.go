@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 )
 
 // record is a document of the records collection.
@@ -79,7 +81,7 @@ func (s *Store) Get(ctx context.Context, kind claimcharts.Kind, key string) (cla
 	err := s.records.FindOne(ctx, bson.D{{Key: "_id", Value: recordID(kind, key)}},
 		options.FindOne().SetProjection(withoutAudit)).Decode(&r)
 	if errors.Is(err, mongo.ErrNoDocuments) {
-		return claimcharts.Doc{}, claimcharts.Errorf(claimcharts.ENOTFOUND, "no %s %q", kind, key)
+		return claimcharts.Doc{}, claimcharts.Says(claimcharts.ENOTFOUND, msg.NotFound, msg.Noun(kind), strconv.Quote(key))
 	}
 	if err != nil {
 		return claimcharts.Doc{}, storeError(err)
@@ -148,7 +150,7 @@ func (s *Store) create(ctx context.Context, doc claimcharts.Doc, ev claimcharts.
 	r.Audit = []auditEntry{newAuditEntry(ev, doc.Seq)}
 	_, err := s.records.InsertOne(ctx, r)
 	if mongo.IsDuplicateKeyError(err) {
-		return claimcharts.Errorf(claimcharts.ECONFLICT, "%s %q exists already", doc.Kind, doc.Key)
+		return claimcharts.Says(claimcharts.ECONFLICT, msg.Exists, msg.Noun(doc.Kind), doc.Key)
 	}
 	return storeError(err)
 }
@@ -180,7 +182,7 @@ func (s *Store) refusal(ctx context.Context, kind claimcharts.Kind, key string, 
 	err := s.records.FindOne(ctx, bson.D{{Key: "_id", Value: recordID(kind, key)}},
 		options.FindOne().SetProjection(bson.D{{Key: "rev", Value: 1}})).Decode(&cur)
 	if errors.Is(err, mongo.ErrNoDocuments) {
-		return claimcharts.Errorf(claimcharts.ENOTFOUND, "no %s %q", kind, key)
+		return claimcharts.Says(claimcharts.ENOTFOUND, msg.NotFound, msg.Noun(kind), strconv.Quote(key))
 	}
 	if err != nil {
 		return storeError(err)

@@ -28,6 +28,7 @@ func runGenCorpus(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	patents := fs.Int("patents", 0, "number of patents to generate (each with a pool entry, a chart element and a determination)")
 	seed := fs.Uint64("seed", 1, "seed of the generated text")
 	claims := fs.String("claims", defaultClaims, "TSV of real claims (number<TAB>text) to mix in; skipped when absent")
+	vocabulary := fs.String("vocabulary", corpus.Dense, "the text's vocabulary: dense (some 70 terms, every query matches much) or zipf (the real claims' words, Zipf-distributed)")
 	peer := fs.String("peer-dir", "", "also write the documents' text and the benchmark queries here, for scripts/pgpeer.sh")
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
 		return errUsage
@@ -35,7 +36,7 @@ func runGenCorpus(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if *patents <= 0 {
 		return errors.New("give --patents N with N > 0")
 	}
-	opts := corpus.Options{Patents: *patents, Seed: *seed}
+	opts := corpus.Options{Patents: *patents, Seed: *seed, Vocabulary: *vocabulary}
 	real, err := corpus.ReadClaims(*claims)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
@@ -86,9 +87,9 @@ func writePeerData(dir string, opts *corpus.Options) (func() error, error) {
 		return nil, err
 	}
 	var en, zh strings.Builder
-	for i, q := range corpus.TwoWordQueries(5, 1000) {
+	for i, q := range corpus.Queries(opts.Vocabulary, opts.Claims, 5, 1000) {
 		b := &en
-		if i%3 == 1 { // TwoWordQueries gives Chinese at every third place from 1
+		if i%3 == 1 { // the queries are Chinese at every third place from 1
 			b = &zh
 		}
 		fmt.Fprintf(b, "%s\n", copyField(q))

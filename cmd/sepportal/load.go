@@ -38,6 +38,7 @@ type loadConfig struct {
 	patents  int
 	seed     uint64
 	mix      []loadKind
+	queries  []string
 }
 
 // runLoad answers `sepportal load`: many concurrent clients over a mix of
@@ -73,6 +74,8 @@ func parseLoadFlags(args []string, stderr io.Writer) (loadConfig, error) {
 	timeout := fs.Duration("timeout", 10*time.Second, "a request slower than this counts as an error")
 	patents := fs.Int("patents", 200_000, "patents in the generated corpus the server holds (for number lookups)")
 	seed := fs.Uint64("seed", 1, "seed of the request order")
+	vocabulary := fs.String("vocabulary", corpus.Dense, "the corpus's vocabulary, as given to gen-corpus (dense or zipf), for its queries")
+	claims := fs.String("claims", defaultClaims, "the real claims the corpus was generated with (for zipf queries)")
 	mix := fs.String("mix", "text=6,number=2,number-search=1,pool=1,pool-filtered=1",
 		"kinds of request and their weights: "+strings.Join(loadKindNames(), ", "))
 	fs.Usage = func() {
@@ -106,7 +109,26 @@ func parseLoadFlags(args []string, stderr io.Writer) (loadConfig, error) {
 	if cfg.mix, err = parseMix(*mix); err != nil {
 		return loadConfig{}, fmt.Errorf("--mix: %w", err)
 	}
+	if cfg.queries, err = loadQueries(*vocabulary, *claims); err != nil {
+		return loadConfig{}, err
+	}
 	return cfg, nil
+}
+
+// loadQueries are the two-word queries of the search benchmarks, for a
+// corpus of the given vocabulary.
+func loadQueries(vocabulary, claimsPath string) ([]string, error) {
+	switch vocabulary {
+	case corpus.Dense:
+		return corpus.TwoWordQueries(5, 1000), nil
+	case corpus.Zipf:
+		claims, err := corpus.ReadClaims(claimsPath)
+		if err != nil {
+			return nil, fmt.Errorf("zipf queries are drawn from the real claims: %w", err)
+		}
+		return corpus.Queries(corpus.Zipf, claims, 5, 1000), nil
+	}
+	return nil, fmt.Errorf("--vocabulary must be %s", strings.Join(corpus.Vocabularies, " or "))
 }
 
 // loopbackURL parses an http URL and refuses any host that is not a
@@ -139,8 +161,8 @@ type loadKind struct {
 // `sepportal gen-corpus`.
 var loadKinds = map[string]func(r *rand.Rand, cfg *loadConfig) string{
 	// A two-word query with its default facets, first page.
-	"text": func(r *rand.Rand, _ *loadConfig) string {
-		return "/api/v1/search?limit=20&q=" + url.QueryEscape(loadQueries[r.IntN(len(loadQueries))])
+	"text": func(r *rand.Rand, cfg *loadConfig) string {
+		return "/api/v1/search?limit=20&q=" + url.QueryEscape(cfg.queries[r.IntN(len(cfg.queries))])
 	},
 	// A patent by number, in one of the spellings pool lists use.
 	"number": func(r *rand.Rand, cfg *loadConfig) string {
@@ -161,9 +183,6 @@ var loadKinds = map[string]func(r *rand.Rand, cfg *loadConfig) string{
 		return "/api/v1/pools/" + corpus.Pool + "/patents?limit=20&status=admitted&holder=" + corpus.HolderSlug(r.IntN(corpus.Holders))
 	},
 }
-
-// loadQueries are the two-word queries of the search benchmarks.
-var loadQueries = corpus.TwoWordQueries(5, 1000)
 
 func loadKindNames() []string {
 	names := make([]string, 0, len(loadKinds))

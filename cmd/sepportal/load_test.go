@@ -31,7 +31,7 @@ func TestLoadRefusesOtherHosts(t *testing.T) {
 func TestLoadFlagsAreBounded(t *testing.T) {
 	for _, args := range [][]string{
 		{"--duration", "11m"}, {"--duration", "0s"}, {"--clients", "0"}, {"--clients", "100000"},
-		{"--requests", "0"}, {"--mix", "nothing=1"}, {"--mix", "text=0"}, {"--mix", "text=x"},
+		{"--requests", "0"}, {"--vocabulary", "sparse"}, {"--mix", "nothing=1"}, {"--mix", "text=0"}, {"--mix", "text=x"},
 	} {
 		if _, err := parseLoadFlags(args, &bytes.Buffer{}); err == nil {
 			t.Errorf("parseLoadFlags(%q) accepted it", args)

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -29,6 +30,9 @@ type Options struct {
 	// Claims are real English claims mixed into every fifth patent
 	// (ReadClaims reads ../shared/data/us_claims_sample.tsv).
 	Claims []string
+	// Vocabulary is Dense (the default) or Zipf, which draws the terms
+	// from the words of Claims.
+	Vocabulary string
 	// BatchSize is the number of records per PutMany; 0 means 1000.
 	BatchSize int
 	// Progress, if set, is called after each batch with the patents done.
@@ -74,6 +78,17 @@ func Generate(ctx context.Context, store claimcharts.Store, opts Options) (Summa
 		opts.BatchSize = 1000
 	}
 	g := &generator{store: store, opts: opts, now: time.Now().UTC(), stds: standards()}
+	switch opts.Vocabulary {
+	case "", Dense:
+	case Zipf:
+		vocab := zipfTerms(opts.Claims)
+		if len(vocab) < 2 {
+			return g.sum, errors.New("a Zipf vocabulary is drawn from real claims: give some")
+		}
+		g.zipf = &zipfDraw{vocab: vocab}
+	default:
+		return g.sum, fmt.Errorf("unknown vocabulary %q (use %s)", opts.Vocabulary, strings.Join(Vocabularies, " or "))
+	}
 	if err := g.fixed(ctx); err != nil {
 		return g.sum, err
 	}
@@ -92,6 +107,15 @@ type generator struct {
 	stds    []*claimcharts.Standard
 	pending []claimcharts.Write
 	sum     Summary
+	zipf    *zipfDraw // nil for the dense vocabulary
+}
+
+// words draws the topic terms of one patent from the corpus's vocabulary.
+func (g *generator) words(r *rand.Rand, wifi bool) []term {
+	if g.zipf != nil {
+		return g.zipf.words(r)
+	}
+	return words(r, wifi)
 }
 
 // put queues a record for the next batch.

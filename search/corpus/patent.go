@@ -14,7 +14,7 @@ func (g *generator) patent(ctx context.Context, i int) error {
 	r := g.rng(i / 3) // family members share their text
 	fam := i / 3
 	wifi := fam%3 == 2
-	w := words(r, wifi)
+	w := g.words(r, wifi)
 	holder := HolderSlug(fam % Holders)
 	p, err := g.newPatent(i, fam, holder, w, wifi)
 	if err != nil {

@@ -1,76 +1,16 @@
-package server
+package openapi
 
 import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"html/template"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
-
-	"sepportal/static"
 )
-
-// docsText holds the docs page's fixed strings in English and Chinese.
-var docsText = map[string][2]string{
-	"contents":       {"Contents", "目录"},
-	"overview":       {"Overview", "概述"},
-	"auth":           {"Authentication and roles", "身份验证与角色"},
-	"schemas":        {"Schemas", "数据结构"},
-	"parameters":     {"Parameters", "参数"},
-	"body":           {"Request body", "请求体"},
-	"responses":      {"Responses", "响应"},
-	"example":        {"Example", "示例"},
-	"name":           {"Name", "名称"},
-	"in":             {"In", "位置"},
-	"type":           {"Type", "类型"},
-	"required":       {"Required", "必填"},
-	"description":    {"Description", "说明"},
-	"field":          {"Field", "字段"},
-	"status":         {"Status", "状态码"},
-	"headers":        {"Headers", "响应头"},
-	"yes":            {"yes", "是"},
-	"who":            {"Who may call", "调用者"},
-	"summaryIn":      {"中文摘要", "English summary"},
-	"descNote":       {"", "（说明为英文）"},
-	"raw":            {"OpenAPI document (YAML)", "OpenAPI 文档（YAML）"},
-	"other":          {"中文", "English"},
-	"version":        {"Version", "版本"},
-	"operations":     {"operations", "个接口"},
-	"noAuth":         {"No authentication.", "无需身份验证。"},
-	"optAuth":        {"Token optional: without one, only published records are visible.", "令牌可选：不带令牌时只能看到已公开的记录。"},
-	"needAuth":       {"Bearer token required.", "需要 Bearer 令牌。"},
-	"oneOf":          {"one of", "取值之一"},
-	"length":         {"length", "长度"},
-	"items":          {"items", "项数"},
-	"pattern":        {"pattern", "格式"},
-	"format":         {"format", "格式"},
-	"default":        {"default", "默认"},
-	"arrayOf":        {"array of", "数组："},
-	"top":            {"Back to top", "返回顶部"},
-	"noContent":      {"No body.", "无响应体。"},
-	"in.path":        {"path", "路径"},
-	"in.query":       {"query", "查询"},
-	"in.header":      {"header", "请求头"},
-	"role.anonymous": {"anyone, without a token", "任何人（无需令牌）"},
-	"role.admin":     {"administrator", "管理员"},
-	"role.licensor":  {"licensor (its own organization's records)", "专利权人（仅限本组织的记录）"},
-	"role.reviewer":  {"reviewer (its own assigned reviews)", "审查专家（仅限分配给自己的审查）"},
-}
-
-// tr returns the fixed string key in lang.
-func tr(lang, key string) string {
-	t := docsText[key]
-	if lang == "zh" {
-		return t[1]
-	}
-	return t[0]
-}
 
 // docsPage is the view of the docs page in one language.
 type docsPage struct {
@@ -139,8 +79,10 @@ type docsField struct {
 // typePart is a piece of a rendered type; Href links to a schema.
 type typePart struct{ Text, Href string }
 
-// buildDocs makes the view of the whole page in lang.
-func buildDocs(doc *openapi3.T, order specOrder, l string) docsPage {
+// buildDocs makes the view of the whole page in lang. Paths, operations
+// and schemas come in the order the document lists them, read from the
+// positions kin-openapi records (the document must be loaded with origins).
+func buildDocs(doc *openapi3.T, l string) docsPage {
 	p := docsPage{Lang: l, OtherLang: "zh", T: map[string]string{}, Title: doc.Info.Title, Version: doc.Info.Version,
 		Description: doc.Info.Description}
 	if l == "zh" {
@@ -157,18 +99,15 @@ func buildDocs(doc *openapi3.T, order specOrder, l string) docsPage {
 		}
 	}
 	byTag := map[string][]docsOp{}
-	for _, path := range order.paths {
+	for _, path := range inDocumentOrder(doc.Paths.Map(), func(it *openapi3.PathItem) *openapi3.Origin { return it.Origin }) {
 		item := doc.Paths.Value(path)
-		for _, m := range order.methods[path] {
+		for _, m := range inDocumentOrder(item.Operations(), func(op *openapi3.Operation) *openapi3.Origin { return op.Origin }) {
 			op := item.GetOperation(m)
-			if op == nil {
-				continue
-			}
 			tag := "other"
 			if len(op.Tags) > 0 {
 				tag = op.Tags[0]
 			}
-			byTag[tag] = append(byTag[tag], buildOp(m, path, item, op, order, l))
+			byTag[tag] = append(byTag[tag], buildOp(m, path, item, op, l))
 			p.OperationCount++
 		}
 	}
@@ -180,17 +119,55 @@ func buildDocs(doc *openapi3.T, order specOrder, l string) docsPage {
 		}
 		p.Tags = append(p.Tags, dt)
 	}
-	for _, name := range order.schemas {
-		if ref := doc.Components.Schemas[name]; ref != nil && ref.Value != nil {
+	for _, name := range inDocumentOrder(doc.Components.Schemas, schemaOrigin) {
+		if ref := doc.Components.Schemas[name]; ref.Value != nil {
 			p.Schemas = append(p.Schemas, docsSchema{Name: name, Description: ref.Value.Description,
-				Type: schemaType(ref.Value, l), Fields: fieldsOf(name, ref.Value, order, l)})
+				Type: schemaType(ref.Value, l), Fields: fieldsOf(ref.Value, l)})
 		}
 	}
 	return p
 }
 
+// inDocumentOrder returns the keys of m in the order the document wrote
+// them: by the line and column of each key, as kin-openapi recorded them
+// when it loaded the document with origins. Keys without a position come
+// last, by name.
+func inDocumentOrder[V any](m map[string]V, origin func(V) *openapi3.Origin) []string {
+	keys := sortedKeys(m)
+	pos := func(k string) (int, int) {
+		if o := origin(m[k]); o != nil && o.Key != nil {
+			return o.Key.Line, o.Key.Column
+		}
+		return int(^uint(0) >> 1), 0
+	}
+	slices.SortStableFunc(keys, func(a, b string) int {
+		la, ca := pos(a)
+		lb, cb := pos(b)
+		if la != lb {
+			return la - lb
+		}
+		return ca - cb
+	})
+	return keys
+}
+
+// schemaOrigin is where a schema reference sits in the document: the
+// reference's own position, else (inline) its schema's.
+func schemaOrigin(ref *openapi3.SchemaRef) *openapi3.Origin {
+	if ref == nil {
+		return nil
+	}
+	if ref.Origin != nil && ref.Origin.Key != nil {
+		return ref.Origin
+	}
+	if ref.Value != nil {
+		return ref.Value.Origin
+	}
+	return nil
+}
+
 // buildOp makes the view of one operation.
-func buildOp(method, path string, item *openapi3.PathItem, op *openapi3.Operation, order specOrder, l string) docsOp {
+func buildOp(method, path string, item *openapi3.PathItem, op *openapi3.Operation, l string) docsOp {
 	zh := extString(op.Extensions, "x-summary-zh")
 	o := docsOp{ID: op.OperationID, Method: method, Path: path, Summary: op.Summary, OtherSummary: zh,
 		Description: op.Description, Auth: authNote(op, l)}
@@ -210,7 +187,7 @@ func buildOp(method, path string, item *openapi3.PathItem, op *openapi3.Operatio
 		}
 	}
 	if op.RequestBody != nil && op.RequestBody.Value != nil {
-		o.Body = contentOf(op.RequestBody.Value.Content, order, l, true)
+		o.Body = contentOf(op.RequestBody.Value.Content, l, true)
 	}
 	codes := make([]string, 0, op.Responses.Len())
 	for code := range op.Responses.Map() {
@@ -219,7 +196,7 @@ func buildOp(method, path string, item *openapi3.PathItem, op *openapi3.Operatio
 	sort.Strings(codes)
 	for _, code := range codes {
 		r := op.Responses.Value(code).Value
-		dr := docsResponse{Status: code, Content: contentOf(r.Content, order, l, false)}
+		dr := docsResponse{Status: code, Content: contentOf(r.Content, l, false)}
 		if r.Description != nil {
 			dr.Description = *r.Description
 		}
@@ -245,7 +222,7 @@ func authNote(op *openapi3.Operation, l string) string {
 
 // contentOf describes the first media type of a body. Request bodies show
 // the schema's fields; responses link to the schema and show the example.
-func contentOf(c openapi3.Content, order specOrder, l string, fields bool) *docsContent {
+func contentOf(c openapi3.Content, l string, fields bool) *docsContent {
 	types := make([]string, 0, len(c))
 	for mt := range c {
 		types = append(types, mt)
@@ -257,7 +234,7 @@ func contentOf(c openapi3.Content, order specOrder, l string, fields bool) *docs
 	mt := c[types[0]]
 	out := &docsContent{MediaType: types[0], Type: refType(mt.Schema, l), Example: exampleText(mt)}
 	if fields && mt.Schema != nil && mt.Schema.Value != nil {
-		out.Fields = fieldsOf(refName(mt.Schema.Ref), mt.Schema.Value, order, l)
+		out.Fields = fieldsOf(mt.Schema.Value, l)
 	}
 	return out
 }
@@ -288,34 +265,28 @@ func exampleText(mt *openapi3.MediaType) string {
 }
 
 // fieldsOf lists the properties of s, those of its allOf parts first, in
-// document order; name is the component name of s ("" when inline).
-func fieldsOf(name string, s *openapi3.Schema, order specOrder, l string) []docsField {
+// document order.
+func fieldsOf(s *openapi3.Schema, l string) []docsField {
 	props, required := map[string]*openapi3.SchemaRef{}, map[string]bool{}
 	var names []string
-	var collect func(name string, s *openapi3.Schema)
-	collect = func(name string, s *openapi3.Schema) {
+	var collect func(s *openapi3.Schema)
+	collect = func(s *openapi3.Schema) {
 		for _, part := range s.AllOf {
 			if part.Value != nil {
-				collect(refName(part.Ref), part.Value)
+				collect(part.Value)
 			}
 		}
-		own := order.props[name]
-		if name == "" {
-			own = sortedKeys(s.Properties)
-		}
-		for _, p := range own {
+		for _, p := range inDocumentOrder(s.Properties, schemaOrigin) {
 			if _, seen := props[p]; !seen {
 				names = append(names, p)
 			}
-			if ref := s.Properties[p]; ref != nil {
-				props[p] = ref
-			}
+			props[p] = s.Properties[p]
 		}
 		for _, r := range s.Required {
 			required[r] = true
 		}
 	}
-	collect(name, s)
+	collect(s)
 	out := make([]docsField, 0, len(names))
 	for _, n := range names {
 		f := docsField{Name: n, Type: refType(props[n], l), Required: required[n]}
@@ -477,59 +448,4 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
-}
-
-var (
-	mdCode   = regexp.MustCompile("`([^`]+)`")
-	mdStrong = regexp.MustCompile(`\*\*([^*]+)\*\*`)
-)
-
-// markdown renders the little Markdown the document's descriptions use:
-// paragraphs, pipe tables, `code` and **bold**. Text is escaped first.
-func markdown(s string) template.HTML {
-	var b strings.Builder
-	for _, block := range strings.Split(strings.TrimSpace(s), "\n\n") {
-		lines := strings.Split(strings.TrimSpace(block), "\n")
-		if len(lines) >= 2 && strings.HasPrefix(lines[0], "|") {
-			b.WriteString("<table>")
-			for i, line := range lines {
-				if i == 1 {
-					continue // the |---| separator
-				}
-				cell := "td"
-				if i == 0 {
-					cell = "th"
-				}
-				b.WriteString("<tr>")
-				for _, c := range strings.Split(strings.Trim(strings.TrimSpace(line), "|"), "|") {
-					b.WriteString("<" + cell + ">" + mdInline(strings.TrimSpace(c)) + "</" + cell + ">")
-				}
-				b.WriteString("</tr>")
-			}
-			b.WriteString("</table>")
-			continue
-		}
-		b.WriteString("<p>" + mdInline(strings.Join(lines, " ")) + "</p>")
-	}
-	return template.HTML(b.String()) // every piece of text went through mdInline, which escapes it
-}
-
-func mdInline(s string) string {
-	s = template.HTMLEscapeString(s)
-	s = mdCode.ReplaceAllString(s, "<code>$1</code>")
-	return mdStrong.ReplaceAllString(s, "<strong>$1</strong>")
-}
-
-var docsTemplate = template.Must(template.New("docs").Funcs(template.FuncMap{
-	"md":    markdown,
-	"lower": strings.ToLower,
-	"fieldTable": func(t map[string]string, fields []docsField) fieldTable {
-		return fieldTable{T: t, Fields: fields}
-	},
-}).Parse(static.APIDocs))
-
-// fieldTable is what the "fields" template renders.
-type fieldTable struct {
-	T      map[string]string
-	Fields []docsField
 }

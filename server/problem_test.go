@@ -1,0 +1,186 @@
+package server
+
+import (
+	"context"
+	"html"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+)
+
+// browserAccept is what a browser sends when it navigates to a page.
+const browserAccept = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
+
+// TestBrowserGetsAnErrorPage: a browser asking for a page that does not
+// exist reads an HTML page in its language, curl reads problem+json, and
+// both carry the same status, detail and request id.
+func TestBrowserGetsAnErrorPage(t *testing.T) {
+	e := newTestEnv(t)
+	for _, path := range []string{"/pools/x", "/favicon.ico", "/api/v1/pools/none"} {
+		t.Run(path, func(t *testing.T) {
+			page := e.must(http.StatusNotFound, req{method: "GET", path: path, header: map[string]string{
+				"Accept": browserAccept, "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.8", "X-Request-Id": "req-page-1"}})
+			if ct := page.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
+				t.Fatalf("a browser gets %q, want text/html: %s", ct, page.Body)
+			}
+			curl := e.must(http.StatusNotFound, req{method: "GET", path: path, header: map[string]string{
+				"Accept": "*/*", "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.8", "X-Request-Id": "req-page-1"}})
+			p := curl.Problem(t)
+			body := html.UnescapeString(string(page.Body))
+			for _, want := range []string{`<html lang="zh-CN">`, p.Title, "未找到", p.Detail, "req-page-1", `href="/?lang=zh"`, "返回首页", "404"} {
+				if !strings.Contains(body, want) {
+					t.Errorf("the page lacks %q:\n%s", want, body)
+				}
+			}
+			if p.RequestID != "req-page-1" || p.Status != http.StatusNotFound {
+				t.Errorf("the problem is %+v", p)
+			}
+			if strings.Contains(body, `"status"`) {
+				t.Errorf("the page shows raw JSON:\n%s", body)
+			}
+		})
+	}
+}
+
+// TestErrorPageNamesFields: the HTML page lists the fields a problem
+// names, as the problem does.
+func TestErrorPageNamesFields(t *testing.T) {
+	e := newTestEnv(t)
+	page := e.must(http.StatusBadRequest, req{method: "GET", path: "/api/v1/pools?limit=0", header: map[string]string{"Accept": browserAccept}})
+	body := html.UnescapeString(string(page.Body))
+	if !strings.Contains(body, "<code>limit</code>") || !strings.Contains(body, "must be a whole number from 1 to") {
+		t.Errorf("the page does not name the field limit:\n%s", body)
+	}
+	if !strings.Contains(body, `<html lang="en">`) {
+		t.Errorf("a browser without Accept-Language reads English:\n%s", body)
+	}
+}
+
+// TestPrefersHTML: only a caller that ranks HTML above JSON gets the page.
+func TestPrefersHTML(t *testing.T) {
+	for _, tc := range []struct {
+		accept string
+		want   bool
+	}{
+		{"", false},
+		{"*/*", false},
+		{"application/json", false},
+		{"application/problem+json", false},
+		{browserAccept, true},
+		{"text/html", true},
+		{"text/*", true},
+		{"text/html;q=0.5, application/json", false},
+		{"application/json;q=0.5, text/html", true},
+		{"text/html;q=0, */*", false},
+		{"image/avif,image/webp,*/*;q=0.8", false},
+		{"text/html;q=nonsense", true},
+		{"???", false},
+	} {
+		if got := prefersHTML(tc.accept); got != tc.want {
+			t.Errorf("prefersHTML(%q) = %v, want %v", tc.accept, got, tc.want)
+		}
+	}
+}
+
+// TestSearchPastItsDeadline: a search that runs out of time is the
+// server's trouble, not the caller's: 503 with Retry-After, not 400. The
+// request's deadline has passed before it is served, so the search cannot
+// finish in time however fast the machine is.
+func TestSearchPastItsDeadline(t *testing.T) {
+	e := newSearchEnv(t)
+	ctx, cancel := context.WithDeadline(context.Background(), time.Unix(0, 0))
+	defer cancel()
+	r := httptest.NewRequestWithContext(ctx, "GET", "/api/v1/search?q=prediction", nil)
+	w := httptest.NewRecorder()
+	e.srv.ServeHTTP(w, r)
+	resp := response{Status: w.Code, Header: w.Header(), Body: w.Body.Bytes()}
+	if resp.Status != http.StatusServiceUnavailable {
+		t.Fatalf("status %d, want 503: %s", resp.Status, resp.Body)
+	}
+	if resp.Header.Get("Retry-After") == "" {
+		t.Error("a 503 without Retry-After")
+	}
+	if p := resp.Problem(t); p.Code != "unavailable" || !strings.Contains(p.Detail, "too long") {
+		t.Errorf("the problem is %+v", p)
+	}
+}
+
+// TestMessagesInTheCallersLanguage: the common refusals, not found and
+// field reasons read in Chinese for a Chinese caller, and as they always
+// have in English for everyone else, as problem+json and on the page.
+func TestMessagesInTheCallersLanguage(t *testing.T) {
+	e := newTestEnv(t)
+	zh := map[string]string{"Accept-Language": "zh-CN,zh;q=0.9"}
+	en := map[string]string{"Accept-Language": "en-US,en;q=0.9"}
+	body := poolBody("bad-pool", "bogus")
+	delete(body, "name")
+	cases := []struct {
+		name       string
+		r          func(header map[string]string) req
+		status     int
+		path       string // a field named in the problem, "" for none
+		zh, en     string // in the detail, or in the reason of path
+		htmlAsWell bool
+	}{
+		{"not found", func(h map[string]string) req { return req{method: "GET", path: "/api/v1/pools/none", header: h} },
+			http.StatusNotFound, "", `专利池 "none" 不存在`, `no pool "none"`, true},
+		{"no page", func(h map[string]string) req { return req{method: "GET", path: "/nothing/x", header: h} },
+			http.StatusNotFound, "", "/nothing/x 处没有内容", "there is nothing at /nothing/x", true},
+		{"no pool page", func(h map[string]string) req { return req{method: "GET", path: "/pools/x", header: h} },
+			http.StatusNotFound, "", `专利池 "x" 不存在`, `no pool "x"`, true},
+		{"conflict", func(h map[string]string) req {
+			return req{method: "POST", path: "/api/v1/pools", token: e.admin, body: poolBody("pub", "published"), header: h}
+		}, http.StatusConflict, "", `专利池 "pub" 已存在`, `pool "pub" exists already`, true},
+		{"unknown parameter", func(h map[string]string) req { return req{method: "GET", path: "/api/v1/pools?colour=red", header: h} },
+			http.StatusBadRequest, "", "未知的查询参数", "unknown query parameter", true},
+		{"required", func(h map[string]string) req {
+			return req{method: "POST", path: "/api/v1/pools", token: e.admin, body: body, header: h}
+		}, http.StatusBadRequest, "name", "需要中文或英文文本", "needs a Chinese or an English text", false},
+		{"one of", func(h map[string]string) req {
+			return req{method: "POST", path: "/api/v1/pools", token: e.admin, body: body, header: h}
+		}, http.StatusBadRequest, "status", "必须是以下之一：", "must be one of: ", false},
+		{"empty cell", func(h map[string]string) req {
+			list := csvList([]string{"族编号", "专利权人", "代表专利"}, []string{"F-1", "", "US 10,285,091 B2"})
+			r := importReq(t, e.admin, "list.csv", list, map[string]string{"pool": "pub"})
+			for k, v := range h {
+				r.header[k] = v
+			}
+			return r
+		}, http.StatusBadRequest, "rows[2].专利权人", "为空：每一行都需要专利权人", "is empty: every row needs the patent holder", false},
+	}
+	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/standards", token: e.admin, body: standardBody()})
+	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/pools", token: e.admin, body: poolBody("pub", "published")})
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, l := range []struct {
+				header map[string]string
+				want   string
+			}{{zh, tc.zh}, {en, tc.en}} {
+				p := e.must(tc.status, tc.r(l.header)).Problem(t)
+				got := p.Detail
+				if tc.path != "" {
+					got = ""
+					for _, f := range p.Errors {
+						if f.Path == tc.path {
+							got = f.Reason
+						}
+					}
+				}
+				if !strings.Contains(got, l.want) {
+					t.Errorf("%s: %q, want %q in it (problem %+v)", l.header["Accept-Language"], got, l.want, p)
+				}
+				if !tc.htmlAsWell {
+					continue
+				}
+				l.header["Accept"] = browserAccept
+				page := e.must(tc.status, tc.r(l.header))
+				delete(l.header, "Accept")
+				if b := html.UnescapeString(string(page.Body)); !strings.Contains(b, l.want) {
+					t.Errorf("%s: the page lacks %q:\n%s", l.header["Accept-Language"], l.want, b)
+				}
+			}
+		})
+	}
+}
