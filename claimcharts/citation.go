@@ -2,7 +2,6 @@ package claimcharts
 
 import (
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -46,7 +45,7 @@ func ParseCitations(text, standard string) ([]Citation, []string) {
 	}
 	var out []Citation
 	seen := map[string]bool{}
-	for _, g := range citationGroups(FoldWidth(text), strings.TrimSpace(standard)) {
+	for _, g := range citationGroups(joinBrokenHyphens(FoldWidth(text)), normalizeStandard(standard)) {
 		if g.standard == "" {
 			warnings = append(warnings, "the reference "+quote(g.text)+" names no standard; write it as \"Standard: Sec. 1.2\"")
 			continue
@@ -78,13 +77,9 @@ func citationGroups(text, standard string) []citationGroup {
 	var groups []citationGroup
 	for _, line := range strings.FieldsFunc(text, func(r rune) bool { return r == '\n' || r == '\r' }) {
 		var cur *citationGroup
-		for _, seg := range strings.Split(line, ";") {
-			seg = strings.TrimSpace(seg)
-			if seg == "" {
-				continue
-			}
+		for _, seg := range citationSegments(line) {
 			if std, rest, ok := splitStandardPrefix(seg); ok {
-				groups = append(groups, citationGroup{standard: std})
+				groups = append(groups, citationGroup{standard: normalizeStandard(std)})
 				cur = &groups[len(groups)-1]
 				seg = rest
 			} else if cur == nil {
@@ -104,6 +99,45 @@ func citationGroups(text, standard string) []citationGroup {
 		}
 	}
 	return groups
+}
+
+// standardStart finds a standard's designation after a comma or a
+// semicolon ("Secs. 17.3.5.9, IEEE Std. 802.11ax-2021: ..."): a standards
+// body's name, or an IEEE 802 number, followed by a digit.
+var standardStart = regexp.MustCompile(`(?i)[,;]\s*(?:(?:I?EEE|ITU|ISO|IEC|ETSI|3GPP|GB|YD|ANSI|ATSC|DVB|ECMA|SMPTE|ARIB|TTA|CCSA|JEDEC|IETF|RFC)\b[^,;:]*\d|P?802\.\d)`)
+
+// citationSegments splits a line into its ';'-separated segments, and a
+// segment again where a second standard starts after a comma, trimmed and
+// without empty ones.
+func citationSegments(line string) []string {
+	var segs []string
+	for _, seg := range strings.Split(line, ";") {
+		for {
+			loc := standardStart.FindStringIndex(seg)
+			if loc == nil {
+				break
+			}
+			segs = append(segs, seg[:loc[0]])
+			seg = seg[loc[0]+1:]
+		}
+		segs = append(segs, seg)
+	}
+	out := segs[:0]
+	for _, seg := range segs {
+		if seg = strings.TrimSpace(seg); seg != "" {
+			out = append(out, seg)
+		}
+	}
+	return out
+}
+
+// brokenHyphen is a hyphen that ends a line inside a label ("27-" and
+// "37" on the next line of a cell).
+var brokenHyphen = regexp.MustCompile(`(\d)-[ \t]*\r?\n\s*(\d)`)
+
+// joinBrokenHyphens joins labels broken across lines at a hyphen.
+func joinBrokenHyphens(s string) string {
+	return brokenHyphen.ReplaceAllString(s, "$1-$2")
 }
 
 // splitStandardPrefix splits "IEEE Std. 802.11ax-2021: Secs. 27.3.4" at the
@@ -130,6 +164,9 @@ func splitAtColon(seg string) (std, rest string, ok bool) {
 		}
 		if !strings.ContainsFunc(std, unicode.IsLetter) {
 			return "", "", false
+		}
+		if s, kinds, ok := splitAtKindWord(std); ok { // "IEEE 802.11ax-2021 Table: 27-11"
+			return s, kinds + seg[i:], true
 		}
 		return std, strings.TrimSpace(seg[i+1:]), true
 	}
@@ -193,14 +230,21 @@ func matchCitationKind(s string) (kind string, n int) {
 	return "", 0
 }
 
-// citationLabel matches a part's number: "27.3.4", "27-8", "A.1", "8.5.3.2a",
-// "27.3.4-27.3.6" (a range of sections).
-var citationLabel = regexp.MustCompile(`^(?:[A-Z](?:\.\d+)*|\d+(?:[.\-]\d+)*[a-z]?)`)
+// citationLabel matches a part's number: "27.3.4", "27-8", "8.5.3.2a",
+// "9.2.4.6a.6", "9-788eh" (the letters of an amendment's insertions), "27.3.4-27.3.6" (a range of sections), an annex's
+// sections, figures and tables ("A.1", "O-2", "I-21") and an annex ("A").
+var citationLabel = regexp.MustCompile(`^(?:[A-Z](?:[.\-]\d+[a-z]{0,2})+|[A-Z]\b|\d+[a-z]{0,2}(?:[.\-]\d+[a-z]{0,2})*)`)
+
+// brokenLabel is the rest of a label broken at a hyphen and a space, as a
+// line break leaves it in a cell ("27- 37").
+var brokenLabel = regexp.MustCompile(`^-\s+(\d+[a-z]{0,2}(?:[.\-]\d+[a-z]{0,2})*)`)
 
 // sectionRange matches a range of dotted section numbers.
 var sectionRange = regexp.MustCompile(`^(\d+(?:\.\d+)+)-(\d+(?:\.\d+)+)$`)
 
-// parseCitationParts reads the parts of one group.
+// parseCitationParts reads the parts of one group. Each label is read on
+// its own: what cannot be read is a warning that quotes it, and the labels
+// around it are kept.
 func parseCitationParts(g citationGroup) ([]Citation, []string) {
 	var out []Citation
 	var warnings []string
@@ -214,71 +258,118 @@ func parseCitationParts(g citationGroup) ([]Citation, []string) {
 			kind = out[len(out)-1].Kind
 		}
 		cits, bad := scanCitationPart(part, kind)
-		if bad != "" {
-			cits = nil // a part read only in part would cite the wrong thing
-		}
 		for _, c := range cits {
 			c.Standard, c.Text = g.standard, text
 			out = append(out, c)
 		}
-		if bad != "" || len(cits) == 0 {
-			warnings = append(warnings, "cannot read the reference "+quote(part)+" of "+quote(g.standard)+unreadable(bad))
+		for _, b := range bad {
+			warnings = append(warnings, "cannot read the reference "+quote(part)+" of "+quote(g.standard)+": "+quote(b)+
+				" is not a section, figure, table or annex number")
+		}
+		if len(cits) == 0 && len(bad) == 0 {
+			warnings = append(warnings, "cannot read the reference "+quote(part)+" of "+quote(g.standard)+": it names no section, figure, table or annex")
 		}
 	}
 	return out, warnings
 }
 
-func unreadable(bad string) string {
-	if bad == "" {
-		return ": it names no section, figure, table or annex"
-	}
-	return ": " + quote(bad) + " is not a section, figure, table or annex number"
+// partScan reads one part: kind words, labels, connectives, comments in
+// parentheses. Text it cannot read is gathered in runs, one per stretch
+// between readable labels.
+type partScan struct {
+	part     string
+	kind     string
+	out      []Citation
+	bad      []string
+	badStart int // start of the current unreadable run, -1 when none
+	badEnd   int
 }
 
 // scanCitationPart reads kind words and labels from one part, starting with
-// kind. It returns the citations and the first text it could not read.
-func scanCitationPart(part, kind string) ([]Citation, string) {
-	var out []Citation
-	bad := ""
-	s := part
-	for s != "" {
-		s = strings.TrimLeftFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == '&' || r == '/' })
-		if s == "" {
-			break
-		}
-		if n := skipConnective(s); n > 0 {
-			s = s[n:]
-			continue
-		}
-		if k, n := matchCitationKind(lowerASCII(s)); n > 0 {
-			kind, s = k, s[n:]
-			continue
-		}
-		if s[0] == '(' {
-			if end := strings.IndexByte(s, ')'); end > 0 {
-				s = s[end+1:] // a comment such as "(HE-SIG-A)"
-				continue
-			}
-		}
-		label := citationLabel.FindString(s)
-		if label == "" || kind != "annex" && label[0] >= 'A' && label[0] <= 'Z' && !strings.Contains(label, ".") {
-			if bad == "" {
-				bad = firstWord(s)
-			}
-			s = s[len(firstWord(s)):]
-			continue
-		}
-		s = strings.TrimPrefix(s[len(label):], ".")
-		out = append(out, labelCitations(kind, label)...)
+// kind. It returns the citations and the texts it could not read.
+func scanCitationPart(part, kind string) ([]Citation, []string) {
+	sc := &partScan{part: part, kind: kind, badStart: -1}
+	for i := 0; i < len(part); {
+		i = sc.step(i)
 	}
-	return out, bad
+	sc.flush()
+	return sc.out, sc.bad
+}
+
+// step reads what starts at part[i] and returns where the next read starts.
+func (sc *partScan) step(i int) int {
+	s := sc.part[i:]
+	if t := strings.TrimLeftFunc(s, isCitationSeparator); len(t) < len(s) {
+		return i + len(s) - len(t)
+	}
+	if n := skipConnective(s); n > 0 {
+		return i + n
+	}
+	if k, n := matchCitationKind(lowerASCII(s)); n > 0 {
+		sc.flush()
+		sc.kind = k
+		return i + n
+	}
+	if s[0] == '(' {
+		if end := strings.IndexByte(s, ')'); end > 0 {
+			return i + end + 1 // a comment such as "(HE-SIG-A)"
+		}
+	}
+	label := citationLabel.FindString(s)
+	n := len(label)
+	if m := brokenLabel.FindStringSubmatch(s[n:]); m != nil && n > 0 {
+		label, n = label+"-"+m[1], n+len(m[0])
+	}
+	if strings.HasPrefix(s[n:], ".") {
+		n++ // a full stop after the label
+	}
+	if label != "" && sc.badStart >= 0 && !strings.Contains(sc.part[sc.badEnd:i], ",") {
+		sc.badEnd = i + n // "of IEEE 802.11ax-2021", "in H.265": a number that unreadable text goes on to
+		return i + n
+	}
+	if label == "" || sc.kind != "annex" && len(label) == 1 && isUpperByte(label[0]) || gluedToLabel(s[n:]) {
+		w := firstWord(s)
+		if sc.badStart < 0 {
+			sc.badStart = i
+		}
+		sc.badEnd = i + len(w)
+		return i + len(w)
+	}
+	sc.flush()
+	sc.out = append(sc.out, labelCitations(sc.kind, label)...)
+	return i + n
+}
+
+// gluedToLabel reports whether the text after a label continues its word
+// ("27-x7", "27.3.4b2"): then the label is not one.
+func gluedToLabel(rest string) bool {
+	if rest == "" {
+		return false
+	}
+	c := rest[0]
+	return isDigitByte(c) || isUpperByte(c) || 'a' <= c && c <= 'z' || c == '-' || c == '_' || c == '.'
+}
+
+// flush ends the current unreadable run.
+func (sc *partScan) flush() {
+	if sc.badStart >= 0 {
+		sc.bad = append(sc.bad, strings.TrimSpace(sc.part[sc.badStart:sc.badEnd]))
+		sc.badStart = -1
+	}
+}
+
+// isCitationSeparator reports the characters between labels: spaces,
+// commas, ampersands, slashes, and the colon after a kind word ("Secs:").
+func isCitationSeparator(r rune) bool {
+	return unicode.IsSpace(r) || r == ',' || r == '&' || r == '/' || r == ':'
 }
 
 // skipConnective returns the length of a leading "and", "or", "第", "及"...
-// or a trailing "节", "章", "条" marker, 0 when there is none.
+// a trailing "节", "章", "条" marker, or a " - " between two labels; 0 when
+// there is none.
 func skipConnective(s string) int {
 	lower := lowerASCII(s)
-	for _, w := range []string{"and ", "or ", "to ", "see ", "et seq.", "ff.", "第", "及", "和", "与", "节", "章", "条", "款"} {
+	for _, w := range []string{"and ", "or ", "to ", "see ", "et seq.", "ff.", "- ", "第", "及", "和", "与", "节", "章", "条", "款"} {
 		if strings.HasPrefix(lower, w) {
 			return len(w)
 		}
@@ -383,106 +474,4 @@ func lowerASCII(s string) string {
 		}
 	}
 	return string(b)
-}
-
-// standardName is a standard designation reduced for matching: body and
-// number as upper-case letters and digits ("IEEE80211AX"), and the version
-// the same way ("2021", "V8"), "" when none is written.
-type standardName struct{ base, version string }
-
-// versionPatterns find a version at the end of a designation.
-var versionPatterns = []*regexp.Regexp{
-	regexp.MustCompile(`\(([^()]*)\)\s*$`),                          // ITU-T H.265 (V8), (08/2021)
-	regexp.MustCompile(`(?i)\s+v(?:ersion)?\s*(\d+(?:\.\d+)*)\s*$`), // 3GPP TS 38.211 V16.2.0
-	regexp.MustCompile(`[-:/](\d{4})\s*$|\s(\d{4})\s*$`),            // 802.11ax-2021, 23008-2:2020
-}
-
-// filler are words a designation may hold that do not tell standards apart.
-var filler = regexp.MustCompile(`(?i)\b(?:std|standard|rec|recommendation)\b\.?`)
-
-func parseStandardName(s string) standardName {
-	s = FoldWidth(strings.TrimSpace(s))
-	var version string
-	for _, p := range versionPatterns {
-		if m := p.FindStringSubmatchIndex(s); m != nil {
-			for g := 2; g+1 < len(m); g += 2 {
-				if m[g] >= 0 {
-					version = s[m[g]:m[g+1]]
-				}
-			}
-			s = s[:m[0]]
-			break
-		}
-	}
-	return standardName{base: alnumUpper(filler.ReplaceAllString(s, " ")), version: alnumUpper(version)}
-}
-
-// alnumUpper keeps the letters and digits of s, upper-cased.
-func alnumUpper(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(unicode.ToUpper(r))
-		}
-	}
-	return b.String()
-}
-
-// versions are the spellings of a registry standard's version a citation
-// may use: the first word of Version, the year and month/year of Date.
-func (s *Standard) versions() []string {
-	first := strings.FieldsFunc(s.Version, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(",;()", r) })
-	var vs []string
-	if len(first) > 0 {
-		vs = append(vs, alnumUpper(first[0]))
-	}
-	vs = append(vs, alnumUpper(s.Version))
-	if len(s.Date) >= 7 {
-		vs = append(vs, string(s.Date[:4]), string(s.Date[5:7])+string(s.Date[:4]))
-	}
-	return vs
-}
-
-// ResolveStandard returns the slug of the standard among standards that a
-// designation as written names ("IEEE Std. 802.11ax-2021", "ITU-T H.265
-// (V8)", or a slug), and "" when none or more than one does.
-func ResolveStandard(name string, standards []*Standard) string {
-	name = strings.TrimSpace(name)
-	for _, s := range standards {
-		if strings.EqualFold(s.Slug, name) {
-			return s.Slug
-		}
-	}
-	want := parseStandardName(name)
-	if want.base == "" {
-		return ""
-	}
-	var found []string
-	for _, s := range standards {
-		if want.base != alnumUpper(s.Body+s.Number) && want.base != alnumUpper(s.Number) {
-			continue
-		}
-		if want.version == "" || slices.Contains(s.versions(), want.version) {
-			found = append(found, s.Slug)
-		}
-	}
-	if len(found) != 1 {
-		return ""
-	}
-	return found[0]
-}
-
-// LinkCitations sets each citation's Slug to the standard among standards
-// it names, or clears it when none (or several) do.
-func LinkCitations(cits []Citation, standards []*Standard) []Citation {
-	resolved := map[string]string{}
-	for i := range cits {
-		slug, ok := resolved[cits[i].Standard]
-		if !ok {
-			slug = ResolveStandard(cits[i].Standard, standards)
-			resolved[cits[i].Standard] = slug
-		}
-		cits[i].Slug = slug
-	}
-	return cits
 }

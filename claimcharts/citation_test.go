@@ -18,7 +18,7 @@ func cits(cs []Citation) []cit {
 }
 
 func TestParseCitations(t *testing.T) {
-	const wifi = "IEEE Std. 802.11ax-2021"
+	const wifi = "IEEE 802.11ax-2021" // "IEEE Std. 802.11ax-2021" normalised
 	cases := []struct {
 		name, text, standard string
 		want                 []cit
@@ -53,6 +53,46 @@ func TestParseCitations(t *testing.T) {
 		{"full-width forms", "IEEE Std. 802.11ax-2021：Ｓｅｃ． 27.3.4；Ｆｉｇ． 27－8", "",
 			[]cit{{wifi, "section", "27.3.4"}, {wifi, "figure", "Figure 27-8"}}, 0},
 		{"empty", "  \n ", "IEEE 802.11ax", nil, 0},
+		// Issue 14: keep what can be read.
+		{"one bad label keeps its neighbours", "IEEE Std. 802.11ax-2021: Tables 27-6, 27-x7, 27-37", "",
+			[]cit{{wifi, "table", "Table 27-6"}, {wifi, "table", "Table 27-37"}}, 1},
+		{"line-break hyphen after a space", "IEEE Std. 802.11ax-2021: Tables 27-6, 27-7, 27- 37", "",
+			[]cit{{wifi, "table", "Table 27-6"}, {wifi, "table", "Table 27-7"}, {wifi, "table", "Table 27-37"}}, 0},
+		{"line-break hyphen at the end of a line", "IEEE Std. 802.11ax-2021: Figures 27-8, 27-\n54", "",
+			[]cit{{wifi, "figure", "Figure 27-8"}, {wifi, "figure", "Figure 27-54"}}, 0},
+		{"colons after kind words", "IEEE Std. 802.11ax-2021: Secs: 26.3.1; Table: 27-11", "",
+			[]cit{{wifi, "section", "26.3.1"}, {wifi, "table", "Table 27-11"}}, 0},
+		{"kind word before the colon", "IEEE 802.11ax-2021 Table: 27-11", "",
+			[]cit{{wifi, "table", "Table 27-11"}}, 0},
+		{"annex labels", "IEEE Std. 802.11ax-2021: Secs. A.1, Z.9.2; Figure O-2; Table I-21; Annex Z", "",
+			[]cit{{wifi, "section", "A.1"}, {wifi, "section", "Z.9.2"}, {wifi, "figure", "Figure O-2"}, {wifi, "table", "Table I-21"}, {wifi, "annex", "Annex Z"}}, 0},
+		{"a letter alone is no section", "IEEE Std. 802.11ax-2021: Secs. 27.3.4, B", "", []cit{{wifi, "section", "27.3.4"}}, 1},
+		{"lettered subsection with a child", "IEEE Std. 802.11-2020: Sec. 9.2.4.6a.6", "",
+			[]cit{{"IEEE 802.11-2020", "section", "9.2.4.6a.6"}}, 0},
+		{"second standard after a comma", "IEEE Std. 802.11-2020: Secs. 9.4.2, 17.3.5.9, IEEE Std. 802.11ax-2021: Secs. 27.3.4", "",
+			[]cit{{"IEEE 802.11-2020", "section", "9.4.2"}, {"IEEE 802.11-2020", "section", "17.3.5.9"}, {wifi, "section", "27.3.4"}}, 0},
+		{"second standard after a comma, first from the column", "Secs. 17.3.5.9, IEEE Std. 802.11ax-2021: Secs. 27.3.4", "IEEE 802.11-2020",
+			[]cit{{"IEEE 802.11-2020", "section", "17.3.5.9"}, {wifi, "section", "27.3.4"}}, 0},
+		{"spaced range", "IEEE Std. 802.11ax-2021: Secs. 27.3.4 - 27.3.6", "",
+			[]cit{{wifi, "section", "27.3.4"}, {wifi, "section", "27.3.6"}}, 0},
+		{"unreadable runs each reported", "IEEE Std. 802.11ax-2021: Secs. 27.3.4 HE-SIG-A field, 27.3.10 see MAC", "",
+			[]cit{{wifi, "section", "27.3.4"}, {wifi, "section", "27.3.10"}}, 2},
+		{"a standard named after the labels is no label", "Sec. 27.3.4 of IEEE 802.11ax-2021", "IEEE 802.11ax-2021",
+			[]cit{{wifi, "section", "27.3.4"}}, 1},
+		{"a number that text goes on to is no label", "ITU-T H.266: Secs. 8.5.3 in H.265, 8.6", "",
+			[]cit{{"ITU-T H.266", "section", "8.5.3"}, {"ITU-T H.266", "section", "8.6"}}, 1},
+		{"a kind word ends unreadable text", "IEEE Std. 802.11ax-2021: the MAC description Figure 27-8", "",
+			[]cit{{wifi, "figure", "Figure 27-8"}}, 1},
+		// Standard names in their common variants.
+		{"spaced year and a kind word", "IEEE 802.11ax - 2021 Secs 27.3.4", "", []cit{{wifi, "section", "27.3.4"}}, 0},
+		{"spaced year, kind word, colon", "IEEE 802.11ax - 2021 Secs: 27.3.4", "", []cit{{wifi, "section", "27.3.4"}}, 0},
+		{"project prefix", "IEEE P802.11ax-2021: 27.3.4", "", []cit{{wifi, "section", "27.3.4"}}, 0},
+		{"lost first letter", "EEE Std. 802.11-2020: 9.4.2", "", []cit{{"IEEE 802.11-2020", "section", "9.4.2"}}, 0},
+		{"trade mark", "IEEE Std 802.11ax™-2021: 27.3.4", "", []cit{{wifi, "section", "27.3.4"}}, 0},
+		{"no space, upper case", "IEEE802.11AX-2021: 27.3.4", "", []cit{{wifi, "section", "27.3.4"}}, 0},
+		{"year in parentheses", "IEEE Std. 802.11ax (2021): 27.3.4", "", []cit{{wifi, "section", "27.3.4"}}, 0},
+		{"no body", "802.11ax-2021: Sec. 27.3.4", "", []cit{{wifi, "section", "27.3.4"}}, 0},
+		{"column name normalised", "Sec. 27.3.4", "IEEE Std. 802.11ax-2021", []cit{{wifi, "section", "27.3.4"}}, 0},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -86,10 +126,10 @@ func TestCitationsRoundTrip(t *testing.T) {
 		}
 	}
 	// Citations made without a source text are written in the list's style.
-	loose := []Citation{{Standard: "IEEE Std. 802.11ax-2021", Kind: "section", Label: "27.3.4"},
-		{Standard: "IEEE Std. 802.11ax-2021", Kind: "figure", Label: "Figure 27-8"}}
+	loose := []Citation{{Standard: "IEEE 802.11ax-2021", Kind: "section", Label: "27.3.4"},
+		{Standard: "IEEE 802.11ax-2021", Kind: "figure", Label: "Figure 27-8"}}
 	out := FormatCitations(loose)
-	if want := "IEEE Std. 802.11ax-2021: Sec. 27.3.4; Figure 27-8"; out != want {
+	if want := "IEEE 802.11ax-2021: Sec. 27.3.4; Figure 27-8"; out != want {
 		t.Fatalf("FormatCitations = %q, want %q", out, want)
 	}
 	if again, _ := ParseCitations(out, ""); !reflect.DeepEqual(cits(again), cits(loose)) {
@@ -114,6 +154,13 @@ func TestResolveStandard(t *testing.T) {
 		"H265-V7":                 "h265-v7",
 		"3GPP TS 38.211 V16.2.0":  "",
 		"":                        "",
+		// Issue 14: the variants of one name link to one standard.
+		"IEEE 802.11ax - 2021 Secs": "80211ax-2021",
+		"IEEE P802.11ax-2021":       "80211ax-2021",
+		"IEEE Std 802.11ax™-2021":   "80211ax-2021",
+		"IEEE802.11AX-2021":         "80211ax-2021",
+		"EEE Std. 802.11ax-2021":    "80211ax-2021",
+		"IEEE 802.11ax-2020":        "",
 	}
 	for name, want := range cases {
 		if got := ResolveStandard(name, standards); got != want {

@@ -78,13 +78,19 @@ func parseCompact(c string) (Number, error) {
 	if err != nil {
 		return Number{}, err
 	}
-	off := numOffices[code]
-	country, validation, body, err := splitValidation(off.country, stripNumberLabels(body))
+	off, country := numOffices[code], code // off is nil for "LI (EP)": a state without an office
+	if off != nil {
+		country = off.country
+	}
+	validated, validation, body, err := splitValidation(country, stripNumberLabels(body))
 	if err != nil {
 		return Number{}, err
 	}
-	if country != off.country {
-		off = numOffices[country] // "DE (EP) 3190716" is read by the EP rules
+	if validated != country {
+		off = numOffices[validated] // "DE (EP) 3190716" is read by the EP rules
+	}
+	if off == nil {
+		return Number{}, fmt.Errorf("unknown office code %s", code)
 	}
 	body = strings.TrimLeft(body, "-/.:#")
 	var kindHint string
@@ -99,7 +105,7 @@ func parseCompact(c string) (Number, error) {
 		return Number{}, err
 	}
 	if !ok {
-		return Number{}, errors.New(off.hint)
+		return Number{}, noMatch(off, body)
 	}
 	if n.Kind == "" {
 		n.Kind = kindHint
@@ -164,23 +170,26 @@ func LooksLikeNumber(s string) bool {
 		return false
 	}
 	body = stripNumberLabels(body)
-	if off := numOffices[code]; off.prepare != nil {
+	if off := numOffices[code]; off != nil && off.prepare != nil {
 		body, _ = off.prepare(body)
 	}
-	digits, letters := 0, 0
+	digits, before, after := 0, 0, 0
 	for _, r := range body {
 		switch {
 		case isDigitRune(r):
 			digits++
+		case 'A' <= r && r <= 'Z' && digits == 0:
+			before++
 		case 'A' <= r && r <= 'Z':
-			letters++
+			after++
 		case !strings.ContainsRune("./-()", r):
 			return false
 		}
 	}
-	// At least four digits, and no more letters than a series prefix, a
-	// kind code and a validation marker need ("(DE)", "RE", "B1").
-	return digits >= 4 && letters <= 4
+	// At least four digits; before them no more letters than a validation
+	// marker and a series or file prefix need ("(DE)", "RE", "PT/NC/P/"),
+	// after them no more than a kind code and a marker ("B1 (DE)").
+	return digits >= 4 && before <= 8 && after <= 4
 }
 
 // badNumber wraps a reason into the EINVALID error ParseNumber returns.
@@ -320,15 +329,25 @@ func splitOffice(c string) (code, body string, err error) {
 		return "", "", errors.New("no country code (expected an office prefix such as EP, US or CN before the number)")
 	case numOffices[c[:2]] != nil:
 		return c[:2], c[2:], nil
+	case epcStates[c[:2]] && strings.HasPrefix(c[2:], "(EP)"):
+		return c[:2], c[2:], nil // "LI (EP) 3742681": a state without an office of its own
 	case run == 2:
 		return "", "", fmt.Errorf("unknown office code %s", c[:2])
 	}
 	return "", "", fmt.Errorf("no country code (%s is not an office code)", c[:run])
 }
 
-// epcStates are the countries where a European patent can take effect:
-// member, extension and validation states.
-var epcStates = setOf("AL AT BE BG CH CY CZ DE DK EE ES FI FR GB GR HR HU IE IS IT LI LT LU LV MC ME MK MT NL NO PL PT RO RS SE SI SK SM TR BA MA MD TN KH GE LA")
+// epcStates are the countries where a European patent can take effect,
+// written either way round ("EP (LI) 3742681", "LI (EP) 3742681"):
+//   - the 39 contracting states of the EPC (epo.org, "Member states of the
+//     European Patent Organisation"; Montenegro, ME, since 1 October 2022);
+//   - the extension state Bosnia and Herzegovina (BA);
+//   - the validation states Morocco (MA, 2015), Moldova (MD, 2015), Tunisia
+//     (TN, 2017), Cambodia (KH, 2018), Georgia (GE, 2024) and Laos (LA,
+//     agreement signed 2024) (EPO Euro-PCT Guide 2.14; EPO "Patent
+//     information on EPO validation states").
+var epcStates = setOf("AL AT BE BG CH CY CZ DE DK EE ES FI FR GB GR HR HU IE IS IT LI LT LU LV MC ME MK MT NL NO PL PT RO RS SE SI SK SM TR " +
+	"BA MA MD TN KH GE LA")
 
 // validationMarker finds "(XX)" anywhere in a body, or, after an EP number,
 // the "-XX" that Key writes.

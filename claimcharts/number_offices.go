@@ -90,8 +90,14 @@ func buildNumOffices() map[string]*numOffice {
 		// Italian numbers since 2015 have fifteen digits (IT 102015000012345).
 		"IT": simpleOffice("IT", 15),
 	}
-	others := "GB FR CA RU MX ES NL SE CH AT BE DK FI NO PL HK IL NZ TR ID MY PH TH AR CL CO PE AP OA " +
-		"PT IE CZ SK HU RO BG HR SI GR LU IS EE LT LV CY MT MC SM AL MK RS ME BA UA MD GE EG SA AE MA"
+	for code, o := range moreOffices() {
+		m[code] = o
+	}
+	// Offices whose numbers are digits and a kind code. TN, KH and LA are also validation states of
+	// European patents (see epcStates); LI is one without an office of its own (the Swiss IPI serves it).
+	others := "GB FR CA ES NL SE CH AT BE DK FI NO PL HK IL NZ TR CL PE OA " +
+		"PT IE CZ SK HU RO BG HR SI GR LU IS EE LT LV CY MT MC SM AL MK RS ME BA UA MD GE EG AE MA " +
+		"TN KH LA KZ BY UZ JO QA KW OM BH PK BD LK KE"
 	for _, code := range strings.Fields(others) {
 		m[code] = simpleOffice(code, 12)
 	}
@@ -197,7 +203,11 @@ func krOffice() *numOffice {
 		// Publications as DOCDB writes them, without the type (KR20190012345A): the type is restored from
 		// the kind code, so KR20190012345A is KR 10-2019-0012345 A.
 		numPat(FormPublication, `(?P<yr>\d{4})(?P<num>\d{7})`+kindRE, krUntypedPublication),
-	}, hint: "KR registration numbers are 10- and 7 digits (KR 10-2152107 B1); application numbers are 10-, a year and 7 digits (KR 10-2019-0012345)"}
+		// Registration numbers as pool lists and Espacenet write them, without the type (KR2655025,
+		// KR 2655025 B1): a patent (10-) unless the kind code says utility model (Y: 20-), so that
+		// KR2655025 and KR 10-2655025 share a key. KIPRIS prints the 10- form.
+		numPat(FormPublication, `(?P<num>\d{7})`+kindRE, krUntypedRegistration),
+	}, hint: "KR registration numbers are 10- and 7 digits (KR 10-2152107 B1, also written KR2152107); application numbers are 10-, a year and 7 digits (KR 10-2019-0012345)"}
 }
 
 func twOffice() *numOffice {
@@ -238,7 +248,11 @@ func vnOffice() *numOffice {
 		numPat(FormApplication, `(?P<typ>[12])-?(?P<yr>\d{4})-?(?P<num>\d{5})`, dated(5)),
 		// Grant numbers: type and seven digits; VN 1-0030703 and VN10030703 are one number, Serial 10030703.
 		numPat(FormPublication, `(?P<typ>[12])-?(?P<num>\d{7})`+kindRE, asWritten),
-	}, hint: "VN patent numbers are 1- or 2- and 7 digits (VN 1-0030703)"}
+		// Grant numbers in the short form that pool lists, Espacenet (VN29229B) and the IP Viet Nam
+		// gazette's running numbers use: the serial without type and zeros. Read as a patent for invention
+		// (1-), since utility solutions are cited with their 2-: VN29229 is VN 1-0029229.
+		numPat(FormPublication, `(?P<num>\d{1,7})`+kindRE, vnShortGrant),
+	}, hint: "VN patent numbers are 1- or 2- and 7 digits (VN 1-0030703), or the serial alone (VN 29229)"}
 }
 
 func inOffice() *numOffice {
@@ -298,6 +312,14 @@ func dated(width int) numBuilder {
 			return "", err
 		}
 		return g["typ"] + year + padZeros(g["num"], width), nil
+	}
+}
+
+// prefixed puts the prefix group before what b builds (dated leaves it out).
+func prefixed(b numBuilder) numBuilder {
+	return func(g map[string]string) (string, error) {
+		s, err := b(g)
+		return g["pre"] + s, err
 	}
 }
 
@@ -407,6 +429,26 @@ func krUntypedPublication(g map[string]string) (string, error) {
 	}
 	year, err := fullYear(g["yr"])
 	return typ + year + g["num"], err
+}
+
+// krUntypedRegistration restores the type of a KR registration number
+// written without it: 20 (utility model) for kind Y or U, else 10 (patent).
+func krUntypedRegistration(g map[string]string) (string, error) {
+	typ := "10"
+	if k := g["kind"]; strings.HasPrefix(k, "Y") || strings.HasPrefix(k, "U") {
+		typ = "20"
+	}
+	return typ + g["num"], nil
+}
+
+// vnShortGrant writes a VN grant number given without its type as a
+// patent for invention: 29229 becomes 10029229.
+func vnShortGrant(g map[string]string) (string, error) {
+	num := strings.TrimLeft(g["num"], "0")
+	if num == "" {
+		return "", fmt.Errorf("VN %s is not a patent number", g["num"])
+	}
+	return "1" + padZeros(num, 7), nil
 }
 
 // fullYear expands a two-digit year (70-99 → 19xx, 00-69 → 20xx) and

@@ -207,6 +207,59 @@ var numberSpellings = []numberCase{
 	{"EA 32123 B1", "EA", "032123", "B1", "", numPub, "EA032123"},
 	{"NO 341234 B1", "NO", "341234", "B1", "", numPub, "NO341234"},
 	{"CH 712'345 A1", "CH", "712345", "A1", "", numPub, "CH712345"},
+	// Issue 14: the forms of a real Wi-Fi 6 pool list and of the offices' numbering rules.
+	// VN grant numbers in their short form (the serial without type and zeros).
+	{"VN29229", "VN", "10029229", "", "", numPub, "VN10029229"},
+	{"VN 29229 B", "VN", "10029229", "B", "", numPub, "VN10029229"},
+	{"VN 1-0029229", "VN", "10029229", "", "", numPub, "VN10029229"},
+	// KR registration numbers without their 10- (20- for a utility model, told by kind Y).
+	{"KR2655025", "KR", "102655025", "", "", numPub, "KR102655025"},
+	{"KR 2655025 B1", "KR", "102655025", "B1", "", numPub, "KR102655025"},
+	{"KR 2152107", "KR", "102152107", "", "", numPub, "KR102152107"},
+	{"KR 0481234 Y1", "KR", "200481234", "Y1", "", numPub, "KR200481234"},
+	// Office prefixes that are part of the number.
+	{"TWI640123", "TW", "I640123", "", "", numPub, "TWI640123"},
+	{"TWI 640123 B", "TW", "I640123", "B", "", numPub, "TWI640123"},
+	{"IDP000045678", "ID", "P000045678", "", "", numPub, "IDP000045678"},
+	{"ID P000045678 B", "ID", "P000045678", "B", "", numPub, "IDP000045678"},
+	{"IDP45678", "ID", "P000045678", "", "", numPub, "IDP000045678"},
+	{"IDS000001234", "ID", "S000001234", "", "", numPub, "IDS000001234"},
+	{"ID P00201501234", "ID", "P00201501234", "", "", numApp, "IDP00201501234"},
+	{"ID 2016/01234 A", "ID", "201601234", "A", "", numPub, "ID201601234"},
+	{"BRPI0512345", "BR", "PI0512345", "", "", numApp, "BRPI0512345"},
+	{"BR PI 0512345-6 B1", "BR", "PI0512345", "B1", "", numPub, "BRPI0512345"},
+	{"BR MU8901234-5", "BR", "MU8901234", "", "", numApp, "BRMU8901234"},
+	// Nigeria's slashed file numbers.
+	{"NG/P/2015/123", "NG", "P-2015-123", "", "", numPub, "NGP-2015-123"},
+	{"NG/P/2015/0123", "NG", "P-2015-123", "", "", numPub, "NGP-2015-123"},
+	{"NG/PT/NC/P/2019/3456", "NG", "PT-NC-P-2019-3456", "", "", numPub, "NGPT-NC-P-2019-3456"},
+	{"NG/C/2016/1234", "NG", "C-2016-1234", "", "", numPub, "NGC-2016-1234"},
+	{"AP/P/2015/008765", "AP", "P-2015-8765", "", "", numPub, "APP-2015-8765"},
+	{"AP 5678 A", "AP", "5678", "A", "", numPub, "AP5678"},
+	// RU, PH, MY, TH, SA, AR, MX, GC, CO.
+	{"CO NC2019/0012345", "CO", "NC20190012345", "", "", numApp, "CONC20190012345"},
+	{"RU 2015123456 A", "RU", "2015123456", "A", "", numPub, "RU2015123456"},
+	{"RU 161234 U1", "RU", "161234", "U1", "", numPub, "RU161234"},
+	{"PH 1-2015-501234", "PH", "12015501234", "", "", numApp, "PH12015501234"},
+	{"PH 1/2015/501234 B1", "PH", "12015501234", "B1", "", numPub, "PH12015501234"},
+	{"PH12015501234B1", "PH", "12015501234", "B1", "", numPub, "PH12015501234"},
+	{"MY 171234 A", "MY", "171234", "A", "", numPub, "MY171234"},
+	{"MY PI 2015701234", "MY", "PI2015701234", "", "", numApp, "MYPI2015701234"},
+	{"TH 1501001234", "TH", "1501001234", "", "", numApp, "TH1501001234"},
+	{"TH 63123", "TH", "63123", "", "", numPub, "TH63123"},
+	{"SA 5123 B1", "SA", "5123", "B1", "", numPub, "SA5123"},
+	{"SA 515360123", "SA", "515360123", "", "", numApp, "SA515360123"},
+	{"AR 098765 A1", "AR", "098765", "A1", "", numPub, "AR098765"},
+	{"AR98765A1", "AR", "098765", "A1", "", numPub, "AR098765"},
+	{"AR P20200100025", "AR", "P20200100025", "", "", numApp, "ARP20200100025"},
+	{"MX/a/2015/012345", "MX", "A2015012345", "", "", numApp, "MXA2015012345"},
+	{"GC 0012345", "GC", "0012345", "", "", numPub, "GC0012345"},
+	{"GC 12345 B", "GC", "0012345", "B", "", numPub, "GC0012345"},
+	// Validations written from a state with no office of its own, either way round.
+	{"LI (EP) 3 742 681", "EP", "3742681", "", "LI", numPub, "EP3742681-LI"},
+	{"EP (LI) 3 742 681", "EP", "3742681", "", "LI", numPub, "EP3742681-LI"},
+	{"TN (EP) 3742681 B1", "EP", "3742681", "B1", "TN", numPub, "EP3742681-TN"},
+	{"KH(EP)3742681", "EP", "3742681", "", "KH", numPub, "EP3742681-KH"},
 }
 
 func TestParseNumberValid(t *testing.T) {
@@ -346,7 +399,7 @@ func TestParseNumberRejects(t *testing.T) {
 		{"US 2019/123456", "a year and 7 digits"},
 		{"CN 10393115312", "9 digits"},
 		{"KR 10-215210", "KR registration numbers"},
-		{"KR 2152107", "KR registration numbers"},
+		{"KR 215210", "KR registration numbers"},
 		{"KR 20190012345", "needs a kind code"},
 		{"ZL201310123456.7", "check digit of CN application 201310123456 should be 2, not 7"},
 		{"CN 2013 1 0123456.X", "check digit of CN application 201310123456 should be 2, not X"},
@@ -367,6 +420,21 @@ func TestParseNumberRejects(t *testing.T) {
 		{"EP(DE)2777236(FR)", "unexpected character"},
 		{"US 00000000", "not a patent number"},
 		{"TW 12345678", "TW patent numbers"},
+		// Issue 14: typos are refused with the evident reading, never corrected.
+		{"JP 66371800", "JP patent numbers have at most 7 digits (JP 6637180 B2); publications are a year and 6 digits (JP 2019-123456 A, JP H10-123456 A); 66371800 has 8"},
+		{"JP 06637180", `did you mean "JP 6637180"?`},
+		{"TW 1640123", `did you mean "TW I640123"?`},
+		{"LI 3742681", "unknown office code LI"},
+		{"LI (DE) 3742681", "unknown office code LI"},
+		{"EP (US) 3742681", "US is not a state where European patents take effect"},
+		{"CN (EP) 3742681", "CN is not a state where European patents take effect"},
+		{"VN 0", "not a patent number"},
+		{"VN 32345678", "VN patent numbers"},
+		{"NG/P/1950/12", "implausible year 1950"},
+		{"NG/P/2015/000", "not a number"},
+		{"AP/P/2015", "AP numbers are file numbers such as AP/P/2015/008765"},
+		{"IDP 1234567890", "ID patent numbers"},
+		{"MX/a/1950/012345", "implausible year 1950"},
 	}
 	if len(cases) < 25 {
 		t.Fatalf("only %d rejection cases", len(cases))
@@ -498,4 +566,55 @@ func FuzzParseNumber(f *testing.F) {
 			t.Fatalf("ParseNumber(%q).String() = %q parses to %v, %v; want key %q", s, n.String(), d.Key(), err, key)
 		}
 	})
+}
+
+// TestParseNumberEveryValidationState reads a European patent validated in
+// each state where one can take effect, written either way round. The
+// list is written out here from the EPO's own (39 members, 1 extension
+// state, 6 validation states), independently of epcStates.
+func TestParseNumberEveryValidationState(t *testing.T) {
+	states := strings.Fields("AL AT BE BG CH CY CZ DE DK EE ES FI FR GB GR HR HU IE IS IT LI LT LU LV MC ME MK MT NL NO PL PT RO RS SE SI SK SM TR" +
+		" BA MA MD TN KH GE LA")
+	if len(states) != 46 {
+		t.Fatalf("%d states, want 39 + 1 + 6", len(states))
+	}
+	for _, st := range states {
+		for _, in := range []string{"EP (" + st + ") 3 742 681", st + " (EP) 3 742 681", "EP 3742681 B1 (" + st + ")", "EP3742681-" + st} {
+			n, err := ParseNumber(in)
+			if err != nil {
+				t.Errorf("ParseNumber(%q): %v", in, err)
+				continue
+			}
+			if want := "EP3742681-" + st; n.Key() != want || n.Validation != st {
+				t.Errorf("ParseNumber(%q) = key %q validation %q, want %q", in, n.Key(), n.Validation, want)
+			}
+		}
+	}
+}
+
+// TestParseNumberSuggestsOnlyTheEvident checks that a typo with several
+// possible readings names none of them.
+func TestParseNumberSuggestsOnlyTheEvident(t *testing.T) {
+	for _, in := range []string{"JP 66371800", "EP 27772366", "KR 10-215210"} {
+		_, err := ParseNumber(in)
+		if err == nil || strings.Contains(err.Error(), "did you mean") {
+			t.Errorf("ParseNumber(%q) = %v, want an error without a suggestion", in, err)
+		}
+	}
+}
+
+// TestParseNumberKeepsWhatWasAccepted checks that numbers the offices given
+// a table for issue 14 accepted before (up to 12 digits, as written) still
+// parse to the same key: stored records parse their numbers again.
+func TestParseNumberKeepsWhatWasAccepted(t *testing.T) {
+	for in, key := range map[string]string{
+		"RU 12345678": "RU12345678", "PH 1234567": "PH1234567", "MY 12345678 A": "MY12345678",
+		"TH 12345678": "TH12345678", "SA 1234567": "SA1234567", "AR 12345678": "AR12345678",
+		"MX 12345678": "MX12345678", "ID 1234567": "ID1234567", "NG 123456789": "NG123456789",
+		"AP 123456789": "AP123456789", "CO 123456789": "CO123456789",
+	} {
+		if got := numberKeyOf(t, in); got != key {
+			t.Errorf("Key(%q) = %q, want %q as before", in, got, key)
+		}
+	}
 }

@@ -46,7 +46,9 @@ type Claim struct {
 // Citation is one illustrative reference to a part of a standard, as a
 // pool list writes it.
 type Citation struct {
-	// Standard names the standard as written ("IEEE Std. 802.11ax-2021").
+	// Standard names the standard as written, in the one spelling that
+	// ParseCitations gives its common variants ("IEEE Std. 802.11ax-2021"
+	// and "IEEE P802.11ax-2021" are "IEEE 802.11ax-2021").
 	Standard string `json:"standard" validate:"required,max=200"`
 	// Slug is the registry's standard it resolves to, when known.
 	Slug string `json:"slug,omitempty" validate:"omitempty,slug"`

@@ -162,6 +162,8 @@ func (c *compiler) compile(n node) (query.Query, error) {
 		return c.phrase(n.text), nil
 	case *filterNode:
 		return filterQuery(n), nil
+	case *numberNode:
+		return numberQuery(n.key), nil
 	}
 	return nil, nil
 }

@@ -32,6 +32,10 @@ type (
 		prefix bool
 	} // one free-text word
 	phraseNode struct{ text string } // a quoted phrase
+	numberNode struct {
+		text string // as written: "EP (DE) 2 777 236"
+		key  string // claimcharts.Number.Key
+	} // a patent number, read before the query language
 )
 
 func (n *andNode) terms() int    { return sumTerms(n.kids) }
@@ -39,6 +43,7 @@ func (n *orNode) terms() int     { return sumTerms(n.kids) }
 func (n *notNode) terms() int    { return n.kid.terms() }
 func (n *wordNode) terms() int   { return 1 }
 func (n *phraseNode) terms() int { return 1 }
+func (n *numberNode) terms() int { return 1 }
 
 func sumTerms(kids []node) int {
 	n := 0
@@ -65,12 +70,13 @@ const (
 	tokOpen
 	tokClose
 	tokOr
+	tokNumber
 )
 
 type token struct {
 	kind   tokKind
-	text   string // word, phrase, or field value
-	field  string // field name of tokField
+	text   string // word, phrase, field value, or number as written
+	field  string // field name of tokField; the number's key for tokNumber
 	quoted bool   // a quoted field value
 	neg    bool
 	pos    int // 1-based character position, for messages
@@ -79,9 +85,16 @@ type token struct {
 // isQuote reports quotation marks: straight, and the Chinese curly ones.
 func isQuote(r rune) bool { return r == '"' || r == '“' || r == '”' }
 
-// lex splits a query into tokens.
+// lex splits a query into tokens. A patent number is one token, however
+// it is spelt: see numberAt.
 func lex(q string) ([]token, error) {
-	rs := []rune(q)
+	budget := maxNumberTries
+	return lexRunes([]rune(q), &budget)
+}
+
+// lexRunes splits rs into tokens, reading patent numbers while the budget
+// of tries lasts (nil: none).
+func lexRunes(rs []rune, budget *int) ([]token, error) {
 	var toks []token
 	for i := 0; i < len(rs); {
 		r := rs[i]
@@ -93,6 +106,13 @@ func lex(q string) ([]token, error) {
 			toks = append(toks, token{kind: map[rune]tokKind{'(': tokOpen, ')': tokClose}[r], pos: i + 1})
 			i++
 			continue
+		}
+		if budget != nil {
+			if t, next, ok := negatedNumberAt(rs, i, toks, budget); ok {
+				toks = append(toks, t)
+				i = next
+				continue
+			}
 		}
 		t, next, err := lexItem(rs, i)
 		if err != nil {
@@ -277,6 +297,8 @@ func (p *parser) unary(depth int) (node, error) {
 		n = &phraseNode{text: t.text}
 	case tokField:
 		n, err = parseFilter(t)
+	case tokNumber:
+		n = &numberNode{text: t.text, key: t.field}
 	default:
 		n, err = parseWord(t)
 	}
@@ -328,4 +350,158 @@ func parseWord(t *token) (node, error) {
 		}
 	}
 	return &wordNode{text: body, prefix: prefix}, nil
+}
+
+// Patent numbers are read before the query language, so that the spaces,
+// parentheses and hyphens of their spellings ("EP (DE) 2 777 236",
+// "DE (EP) 3 079 322", the display form "EP 2777236 (DE)") are not taken
+// for words, groups and exclusions.
+const (
+	// maxNumberPieces is the most space-separated pieces a number spans
+	// ("DE 10 2015 123 456 A1", "Patent No.: US 10,285,091 B2").
+	maxNumberPieces = 8
+	// minEmbeddedDigits is how many digits a number needs to be read as
+	// one among other words; a query that is a number alone needs the
+	// four that claimcharts.LooksLikeNumber asks for. "wifi US 2020" stays
+	// three words.
+	minEmbeddedDigits = 6
+	// maxNumberTries bounds the runs of text a query's lexer tries as a
+	// number: a query of 2,000 characters of number-like pieces costs no
+	// more than a few dozen numbers do. Past it, pieces are words (and a
+	// word that is a number alone is still compiled as one).
+	maxNumberTries = 100
+)
+
+// numberAt reads the longest run of pieces starting at rs[i] that
+// claimcharts.ParseNumber accepts, as one token. A number written in lower
+// case is read only when it is the whole query beside filters ("ep (de)
+// 2777236 pool:wifi6"); among other words it must start with a capital
+// and have minEmbeddedDigits digits, so that English words that are also
+// office codes ("in", "at", "no") stay words.
+func numberAt(rs []rune, i int, before []token, budget *int) (token, int, bool) {
+	if !startsNumber(rs[i]) {
+		return token{}, 0, false
+	}
+	ends := pieceEnds(rs, i)
+	for k := len(ends) - 1; k >= 0; k-- {
+		if countDigits(rs[i:ends[k]]) < minNumberDigits {
+			break // nor will a shorter run have them: words cost no parsing
+		}
+		tries := []int{ends[k]}
+		if trimmed := trimUnbalanced(rs, i, ends[k]); trimmed != ends[k] {
+			tries = append(tries, trimmed)
+		}
+		for _, end := range tries {
+			if *budget <= 0 {
+				return token{}, 0, false
+			}
+			*budget--
+			text := string(rs[i:end])
+			if end <= i || !claimcharts.LooksLikeNumber(text) {
+				continue
+			}
+			n, err := claimcharts.ParseNumber(text)
+			if err != nil || !numberStandsAlone(rs, i, end, before) && !embeddedNumber(text) {
+				continue
+			}
+			return token{kind: tokNumber, text: text, field: n.Key(), pos: i + 1}, end, true
+		}
+	}
+	return token{}, 0, false
+}
+
+// negatedNumberAt is numberAt after an optional "-" that excludes the number.
+func negatedNumberAt(rs []rune, i int, before []token, budget *int) (token, int, bool) {
+	if rs[i] != '-' || i+1 >= len(rs) {
+		return numberAt(rs, i, before, budget)
+	}
+	t, next, ok := numberAt(rs, i+1, before, budget)
+	t.neg, t.pos = true, i+1
+	return t, next, ok
+}
+
+// minNumberDigits is the fewest digits claimcharts.LooksLikeNumber accepts.
+const minNumberDigits = 4
+
+// countDigits counts the digits in rs, full-width ones included.
+func countDigits(rs []rune) int {
+	n := 0
+	for _, r := range rs {
+		if unicode.IsDigit(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// startsNumber reports whether a number may start with r: a letter (an
+// office code, "ＥＰ", a label such as 专利号 or 特開).
+func startsNumber(r rune) bool { return unicode.IsLetter(r) }
+
+// pieceEnds returns where each of the first maxNumberPieces space-separated
+// pieces from rs[i] ends. It stops before a quote, a filter and OR.
+func pieceEnds(rs []rune, i int) []int {
+	var ends []int
+	for j := i; j < len(rs) && len(ends) < maxNumberPieces; {
+		start := j
+		for j < len(rs) && !unicode.IsSpace(rs[j]) && !isQuote(rs[j]) {
+			j++
+		}
+		piece := string(rs[start:j])
+		if name, _, ok := strings.Cut(piece, ":"); ok && isFieldName(name) || piece == "OR" || piece == "" {
+			break
+		}
+		ends = append(ends, j)
+		for j < len(rs) && unicode.IsSpace(rs[j]) {
+			j++
+		}
+	}
+	return ends
+}
+
+// trimUnbalanced moves end back over closing parentheses that close a
+// group opened before i: "(EP2777236 OR US10285091)".
+func trimUnbalanced(rs []rune, i, end int) int {
+	depth := 0
+	for _, r := range rs[i:end] {
+		switch r {
+		case '(':
+			depth++
+		case ')':
+			depth--
+		}
+	}
+	for depth < 0 && end > i && rs[end-1] == ')' {
+		end--
+		depth++
+	}
+	return end
+}
+
+// numberStandsAlone reports whether rs[i:end] is the whole query beside
+// filters: every token before it and every token after it is a filter.
+func numberStandsAlone(rs []rune, i, end int, before []token) bool {
+	for _, t := range before {
+		if t.kind != tokField || t.neg {
+			return false
+		}
+	}
+	after, err := lexRunes(rs[end:], nil)
+	if err != nil {
+		return false
+	}
+	for _, t := range after {
+		if t.kind != tokField || t.neg {
+			return false
+		}
+	}
+	return true
+}
+
+// embeddedNumber reports whether text may be read as a number among other
+// words: it starts with a capital (or a letter without case, 专利号) and
+// has minEmbeddedDigits digits.
+func embeddedNumber(text string) bool {
+	first, _ := utf8.DecodeRuneInString(text)
+	return !unicode.IsLower(first) && countDigits([]rune(text)) >= minEmbeddedDigits
 }

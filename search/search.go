@@ -300,6 +300,8 @@ func numberLookup(root node) (string, bool) {
 			words = append(words, k.text)
 		case *phraseNode:
 			words = append(words, k.text)
+		case *numberNode:
+			words = append(words, k.text)
 		default:
 			return "", false
 		}
