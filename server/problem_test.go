@@ -18,7 +18,7 @@ const browserAccept = "text/html,application/xhtml+xml,application/xml;q=0.9,ima
 // both carry the same status, detail and request id.
 func TestBrowserGetsAnErrorPage(t *testing.T) {
 	e := newTestEnv(t)
-	for _, path := range []string{"/pools/x", "/favicon.ico", "/api/v1/pools/none"} {
+	for _, path := range []string{"/pools/x", "/patents/US10285091", "/assets/missing.css", "/api/v1/pools/none"} {
 		t.Run(path, func(t *testing.T) {
 			page := e.must(http.StatusNotFound, req{method: "GET", path: path, header: map[string]string{
 				"Accept": browserAccept, "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.8", "X-Request-Id": "req-page-1"}})
