@@ -62,15 +62,6 @@ func changesSorted(out []change) []change {
 	return out
 }
 
-// onListOn reports whether an entry was on its pool's list on date d:
-// admitted on or before d and not removed by then.
-func onListOn(e *claimcharts.Entry, d claimcharts.Date) bool {
-	if e.Effective == "" || d < e.Effective {
-		return false
-	}
-	return e.Status != claimcharts.EntryRemoved || e.Removed == "" || d < e.Removed
-}
-
 // recentLimit is how many of a pool's latest changes are kept: the feed's
 // size, more than the pages show.
 const recentLimit = feedSize

@@ -46,6 +46,7 @@ type chartView struct {
 	History   []*claimcharts.Revision
 	Diffs     []revisionDiff
 	API       string
+	PDF       string
 }
 
 // elementView is one claim element beside its standard references.
@@ -62,6 +63,7 @@ type mappingView struct {
 
 // resultView is a published determination with the reviews it relied on.
 type resultView struct {
+	Report    string // the review report PDF
 	Pool      named
 	Result    string
 	DecidedOn claimcharts.Date
@@ -154,7 +156,7 @@ func (s *Server) chartsOf(ctx context.Context, n *namer, p *claimcharts.Patent) 
 			return nil, err
 		}
 		cv := chartView{ID: ch.ID, Standard: n.Standard(ch.Standard), History: revisionsOf(ch),
-			API: "/api/v1/charts/" + url.PathEscape(ch.ID)}
+			API: "/api/v1/charts/" + url.PathEscape(ch.ID), PDF: "/api/v1/charts/" + url.PathEscape(ch.ID) + "/pdf?lang=" + n.lang}
 		cv.Title = fmt.Sprintf(l.T("chart.title"), strconv.Itoa(ch.Claim), cv.Standard.Name)
 		cv.Revision = cv.History[len(cv.History)-1]
 		cv.Elements = elementsOf(l, ch.ID, std, cv.Revision)
@@ -208,7 +210,7 @@ func elementsOf(l locale, chartID string, std *claimcharts.Standard, rev *claimc
 // private), and lays out their findings per element.
 func (s *Server) resultOf(ctx context.Context, n *namer, det *claimcharts.Determination) (resultView, error) {
 	l := locale(n.lang)
-	rv := resultView{Pool: n.Pool(det.Pool), Result: det.Result, DecidedOn: det.DecidedOn, Rule: det.Rule, Note: l.In(det.Note), Revision: det.Revision}
+	rv := resultView{Report: "/api/v1/determinations/" + url.PathEscape(det.ID) + "/report?lang=" + n.lang, Pool: n.Pool(det.Pool), Result: det.Result, DecidedOn: det.DecidedOn, Rule: det.Rule, Note: l.In(det.Note), Revision: det.Revision}
 	var reviews []*claimcharts.Review
 	for _, id := range det.Reviews {
 		r, err := s.registry.Review(ctx, claimcharts.Actor{}, id)

@@ -79,7 +79,7 @@ func (s *Server) poolPage(c *gin.Context) {
 	d := poolPageData{Slug: p.Slug, Name: p.Name.In(l), Description: p.Description.In(l), Demo: p.Demo,
 		Admin: n.Org(p.Administrator), Standards: n.Standards(p.Standards), Licensors: n.Orgs(p.Licensors),
 		Policy: p.Policy, Terms: p.Terms.Summary.In(l), TermsURL: p.Terms.URL,
-		Feed: "/pools/" + url.PathEscape(p.Slug) + "/feed.atom", Downloads: poolDownloads(p.Slug, l)}
+		Feed: "/pools/" + url.PathEscape(p.Slug) + "/feed.atom", Downloads: poolDownloads(p.Slug, l, c.Query("as_of"))}
 	if c.Request.URL.Query().Has("as_of") {
 		err = s.poolAsOf(c, n, &d)
 	} else {
@@ -181,7 +181,7 @@ func (s *Server) poolAsOf(c *gin.Context, n *namer, d *poolPageData) error {
 	}
 	var on []*claimcharts.Entry
 	for _, e := range entries {
-		if onListOn(e, claimcharts.Date(asOf)) {
+		if e.ListedOn(claimcharts.Date(asOf)) {
 			on = append(on, e)
 		}
 	}
@@ -206,14 +206,20 @@ func (s *Server) poolAsOf(c *gin.Context, n *namer, d *poolPageData) error {
 	return nil
 }
 
-// poolDownloads links the pool's files in the reader's language.
-func poolDownloads(pool, l string) []download {
+// poolDownloads links the pool's files in the reader's language; the
+// pool list as of the page's date when it has one.
+func poolDownloads(pool, l, asOf string) []download {
 	base := "/api/v1/pools/" + url.PathEscape(pool) + "/export?lang=" + l
+	list := base + "&kind=pool-list"
+	if asOf != "" {
+		list += "&as_of=" + url.QueryEscape(asOf)
+	}
 	t := locale(l)
 	return []download{
-		{Href: base + "&kind=pool-list&format=csv", Label: t.T("download.csv")},
-		{Href: base + "&kind=pool-list&format=xlsx", Label: t.T("download.xlsx")},
-		{Href: base + "&kind=pool-list&format=jsonl", Label: t.T("download.jsonl")},
+		{Href: list + "&format=pdf", Label: t.T("download.pdf")},
+		{Href: list + "&format=csv", Label: t.T("download.csv")},
+		{Href: list + "&format=xlsx", Label: t.T("download.xlsx")},
+		{Href: list + "&format=jsonl", Label: t.T("download.jsonl")},
 		{Href: base + "&kind=patents&format=xlsx", Label: t.T("download.patents")},
 		{Href: base + "&kind=charts&format=xlsx", Label: t.T("download.charts")},
 	}

@@ -174,6 +174,7 @@ func mustParse(s string) *url.URL {
 // searchPageData is what the search page shows.
 type searchPageData struct {
 	Q       string
+	PDF     string
 	Results *hitList
 	Filters []activeFilter
 }
@@ -198,6 +199,10 @@ func (s *Server) searchPage(c *gin.Context) {
 			data.Filters = append(data.Filters, activeFilter{Name: name, Label: facetLabel(n, name, v), Remove: withParam(c.Request.URL, name, "")})
 		}
 		sort.Slice(data.Filters, func(i, j int) bool { return data.Filters[i].Name < data.Filters[j].Name })
+		q := c.Request.URL.Query()
+		q.Set("format", "pdf")
+		q.Set("lang", l)
+		data.PDF = "/api/v1/search/export?" + q.Encode()
 	}
 	render(c, "search.html", newView(c, locale(l).T("search.title"), data))
 }

@@ -1,8 +1,10 @@
 package server
 
 import (
+	"html"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -39,6 +41,30 @@ func TestPages(t *testing.T) {
 	t.Run("list as of a date", func(t *testing.T) { testPoolListAsOf(t, e.in(t)) })
 	t.Run("chart and review", func(t *testing.T) { testPatentPageShowsChartAndReview(t, e.in(t)) })
 	t.Run("compressed", func(t *testing.T) { testCompressed(t, e.in(t)) })
+	t.Run("links lead", func(t *testing.T) { testLinksLead(t, e.in(t)) })
+}
+
+// testLinksLead follows every local link of the pool, patent and search
+// pages (the downloads and PDFs included): each answers 200.
+func testLinksLead(t *testing.T, e *searchEnv) {
+	href := regexp.MustCompile(`href="(/[^"#]*)`)
+	seen := map[string]bool{}
+	for _, p := range []string{"/pools/" + demo.PoolSlug, "/patents/" + url.PathEscape(demo.RevisedPatent), "/search?q=merge"} {
+		body := string(e.must(http.StatusOK, req{method: "GET", path: p}).Body)
+		for _, m := range href.FindAllStringSubmatch(body, -1) {
+			link := html.UnescapeString(m[1])
+			if seen[link] || strings.HasPrefix(link, "/lang/") {
+				continue
+			}
+			seen[link] = true
+			if resp := e.do(req{method: "GET", path: link}); resp.Status != http.StatusOK {
+				t.Errorf("%s links to %s, which answers %d", p, link, resp.Status)
+			}
+		}
+	}
+	if len(seen) < 20 {
+		t.Fatalf("only %d links followed", len(seen))
+	}
 }
 
 // testCompressed asks for gzip as a browser does: pages, the feed and the
