@@ -1,6 +1,7 @@
 package server
 
 import (
+	"net/url"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -63,6 +64,8 @@ type sectionPageData struct {
 	Children []claimcharts.Reference
 	Subtree  bool
 	Charted  *hitList
+	// PDF is the snapshot of what is charted against the section.
+	PDF string
 }
 
 // sectionPage answers /standards/{std}/sections/{label}: the reference,
@@ -107,6 +110,8 @@ func (s *Server) sectionPage(c *gin.Context) {
 		abort(c, err)
 		return
 	}
+	d.PDF = "/api/v1/search/export?" + url.Values{"format": {"pdf"}, "lang": {l}, "q": {"is:" + search.TypeElement},
+		"standard": {std.Slug}, "section": {section}}.Encode()
 	render(c, "section.html", newView(c, d.Name+" "+ref.Label+" "+d.Title, d))
 }
 

@@ -44,12 +44,13 @@ func TestPages(t *testing.T) {
 	t.Run("links lead", func(t *testing.T) { testLinksLead(t, e.in(t)) })
 }
 
-// testLinksLead follows every local link of the pool, patent and search
-// pages (the downloads and PDFs included): each answers 200.
+// testLinksLead follows every local link of the pool, patent, search and
+// section pages (the downloads and PDFs included): each answers 200.
 func testLinksLead(t *testing.T, e *searchEnv) {
 	href := regexp.MustCompile(`href="(/[^"#]*)`)
 	seen := map[string]bool{}
-	for _, p := range []string{"/pools/" + demo.PoolSlug, "/patents/" + url.PathEscape(demo.RevisedPatent), "/search?q=merge"} {
+	for _, p := range []string{"/pools/" + demo.PoolSlug, "/patents/" + url.PathEscape(demo.RevisedPatent), "/search?q=merge",
+		"/standards/" + demo.VideoStandard + "/sections/7.3.2.2"} {
 		body := string(e.must(http.StatusOK, req{method: "GET", path: p}).Body)
 		for _, m := range href.FindAllStringSubmatch(body, -1) {
 			link := html.UnescapeString(m[1])
