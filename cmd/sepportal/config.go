@@ -35,8 +35,9 @@ type Config struct {
 	// ImportJobs is how many imports the API runs (or receives) at once.
 	ImportJobs int
 	importJobs string // as given, read by parse
-	// SearchCache is how many search answers are kept per index version;
-	// 0 keeps none.
+	// SearchCache is how many search answers are kept per index version:
+	// 0 means the search index's default, a negative number none (the
+	// flag's 0).
 	SearchCache int
 	searchCache string // as given, read by parse
 }
@@ -113,6 +114,9 @@ func parse(name string, args []string, stderr io.Writer, serve bool) (Config, er
 			return c, fmt.Errorf("--search-cache (env SEPPORTAL_SEARCH_CACHE) must be a number of answers, 0 or more, not %q", c.searchCache)
 		}
 		c.SearchCache = cache
+		if cache == 0 {
+			c.SearchCache = -1
+		}
 	}
 	return c, nil
 }
