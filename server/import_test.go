@@ -117,8 +117,9 @@ func TestImportUploadRefusals(t *testing.T) {
 	if !strings.Contains(p.Detail, "the limit is 4096") {
 		t.Fatalf("upload over the limit: %+v", p)
 	}
-	// Every row bad: nothing written, a 400 naming each row and column.
-	bad := csvList([]string{"族编号", "专利权人", "同族专利"}, []string{"F-1", "acme", "EP12; XX1"}, []string{"F-2", "acme", "XX2"})
+	// Every row bad (no family code, no number read): nothing written, a
+	// 400 naming each row and column.
+	bad := csvList([]string{"族编号", "专利权人", "同族专利"}, []string{"", "acme", "XX3; XX1"}, []string{"", "acme", "XX2"})
 	var withReport struct {
 		Problem
 		Report importBody `json:"report"`
@@ -126,7 +127,7 @@ func TestImportUploadRefusals(t *testing.T) {
 	resp := e.must(http.StatusBadRequest, importReq(t, e.admin, "bad.csv", bad, map[string]string{"pool": "pub"}))
 	resp.JSON(t, &withReport)
 	if len(withReport.Errors) != 2 || withReport.Errors[0].Path != "rows[2].同族专利" || withReport.Errors[1].Path != "rows[3].同族专利" ||
-		withReport.Report.Rejected != 2 || !strings.Contains(withReport.Errors[0].Reason, `"XX1" is not a valid patent number`) {
+		withReport.Report.Rejected != 2 || !strings.Contains(withReport.Errors[0].Reason, `nothing identifies the family`) || !strings.Contains(withReport.Errors[0].Reason, `"XX1" is not a valid patent number`) {
 		t.Fatalf("bad rows: %s", resp.Body)
 	}
 	cases := []struct {
@@ -191,7 +192,7 @@ func exerciseImports(e *testEnv, c *specChecker) {
 	}
 	c.ok(e, 200, importReq(e.t, e.admin, "清单.xlsx", poolXLSX(e.t), map[string]string{"pool": "pub", "dry_run": "true", "atomic": "false"}))
 	c.ok(e, 200, importReq(e.t, e.admin, "清单.xlsx", poolXLSX(e.t), map[string]string{"pool": "pub", "kind": "pool-list", "format": "xlsx"}))
-	c.ok(e, 400, importReq(e.t, e.admin, "bad.csv", csvList([]string{"族编号", "专利权人", "同族专利"}, []string{"F-1", "acme", "XX1"}), map[string]string{"pool": "pub"}))
+	c.ok(e, 400, importReq(e.t, e.admin, "bad.csv", csvList([]string{"族编号", "专利权人", "同族专利"}, []string{"", "acme", "XX1"}), map[string]string{"pool": "pub"}))
 	c.ok(e, 403, importReq(e.t, e.reviewer, "bad.csv", []byte("x"), nil))
 	for _, format := range []string{"csv", "xlsx", "jsonl"} {
 		c.ok(e, 200, req{method: "GET", path: "/api/v1/pools/pub/export?kind=pool-list&lang=en&format=" + format})
