@@ -80,7 +80,7 @@ func (h *imports) upload(c *gin.Context) {
 		abort(c, err) // refused before reading a row: the pool, the role
 	case err != nil:
 		abort(c, err, importFailure(rep, &info))
-	case rep.Rejected > 0 && !rep.Written && !rep.DryRun:
+	case rep.Refused():
 		abort(c, claimcharts.Invalid(fmt.Sprintf("%d of %d rows were rejected and nothing was written", rep.Rejected, rep.Rows)), importFailure(rep, &info))
 	default:
 		c.Header("Cache-Control", "no-store")

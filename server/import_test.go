@@ -200,3 +200,30 @@ func exerciseImports(e *testEnv, c *specChecker) {
 	c.ok(e, 200, req{method: "GET", path: "/api/v1/pools/pub/export?kind=charts", token: e.admin})
 	c.ok(e, 404, req{method: "GET", path: "/api/v1/pools/nope/export"})
 }
+
+// An import that leaves rows in place answers 200 with its counts, even
+// when it writes nothing (a re-import) and rejects some rows; a 400 is for
+// an import that takes none of the file.
+func TestImportAnswersWhatIsInPlace(t *testing.T) {
+	e := newTestEnv(t)
+	e.seedDraft("EP 2 777 236 B1")
+	list := func(rows ...[]string) []byte {
+		return csvList(append([][]string{{"族编号", "专利权人", "同族专利"}}, rows...)...)
+	}
+	good := []string{"F-1", "acme", "US 10,285,091 B2"}
+	bad := []string{"", "acme", "XX1"} // nothing identifies its family
+	e.must(http.StatusOK, importReq(t, e.admin, "list.csv", list(good), map[string]string{"pool": "pub"}))
+	var got struct {
+		importBody
+		Unchanged int `json:"unchanged"`
+	}
+	for rejected, file := range [][]byte{list(good), list(good, bad)} {
+		e.must(http.StatusOK, importReq(t, e.admin, "list.csv", file, map[string]string{"pool": "pub"})).JSON(t, &got)
+		if got.Written || got.Created != 0 || got.Unchanged == 0 || got.Rejected != rejected {
+			t.Fatalf("re-import with %d bad rows: %+v", rejected, got)
+		}
+	}
+	// Every row rejected, or an atomic import with a rejected row: 400.
+	e.must(http.StatusBadRequest, importReq(t, e.admin, "list.csv", list(bad), map[string]string{"pool": "pub"}))
+	e.must(http.StatusBadRequest, importReq(t, e.admin, "list.csv", list(good, bad), map[string]string{"pool": "pub", "atomic": "true"}))
+}
