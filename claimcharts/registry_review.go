@@ -71,7 +71,7 @@ func (r *Registry) maskReviewer(ctx context.Context, rv *Review) *Review {
 		return rv
 	}
 	masked := *rv
-	masked.Reviewer = "withheld"
+	masked.Reviewer = ReviewerWithheld
 	return &masked
 }
 

@@ -56,6 +56,7 @@ func (s *Server) routeAPI(g *gin.RouterGroup) {
 	g.GET("/audit/:kind/*key", s.audit)
 	s.routeSearch(g)
 	s.routeImports(g)
+	s.routePDF(g)
 }
 
 // listOf answers a list with the given filters.

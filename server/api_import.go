@@ -244,13 +244,19 @@ var contentTypes = map[bulk.Format]string{
 // export answers a pool's list, patents or charts as a file, with what
 // the caller may see.
 func (h *imports) export(c *gin.Context) {
-	kind, format, lang, err := exportParams(c)
+	asOf, err := asOfParam(c)
+	if err == nil && c.Query("format") == "pdf" {
+		h.s.poolListPDF(c, asOf)
+		return
+	}
+	kind, format, lang, err := exportParams(c, err)
 	if err != nil {
 		abort(c, err)
 		return
 	}
 	ctx, a, pool := c.Request.Context(), actor(c), c.Param("pool")
-	if _, err := h.s.registry.Pool(ctx, a, pool); err != nil {
+	poolRec, err := h.s.registry.Pool(ctx, a, pool)
+	if err != nil {
 		abort(c, err)
 		return
 	}
@@ -264,7 +270,8 @@ func (h *imports) export(c *gin.Context) {
 	}}
 	lw, err := bulk.NewWriter(w, format, kind, lang)
 	if err == nil {
-		err = lists.Export(ctx, h.s.registry, a, kind, lists.Scope{Pool: pool}, lw.Write)
+		lw.SetTitle(bulk.Title{Pool: poolRec.Name.In(lang), AsOf: asOf})
+		err = lists.Export(ctx, h.s.registry, a, kind, lists.Scope{Pool: pool, AsOf: asOf}, lw.Write)
 	}
 	if err == nil {
 		err = lw.Close()
@@ -280,12 +287,16 @@ func (h *imports) export(c *gin.Context) {
 	}
 }
 
-// exportParams reads kind, format and lang, refusing other parameters.
-func exportParams(c *gin.Context) (lists.Kind, bulk.Format, string, error) {
+// exportParams reads kind, format and lang, refusing other parameters but
+// as_of, whose error (asOfErr) it passes on.
+func exportParams(c *gin.Context, asOfErr error) (lists.Kind, bulk.Format, string, error) {
 	for name := range c.Request.URL.Query() {
-		if name != "kind" && name != "format" && name != "lang" {
-			return "", "", "", claimcharts.Invalid("unknown query parameter", claimcharts.FieldError{Path: name, Reason: "use kind, format or lang"})
+		if name != "kind" && name != "format" && name != "lang" && name != "as_of" {
+			return "", "", "", claimcharts.Invalid("unknown query parameter", claimcharts.FieldError{Path: name, Reason: "use kind, format, lang or as_of"})
 		}
+	}
+	if asOfErr != nil {
+		return "", "", "", asOfErr
 	}
 	kind := lists.Kind(c.DefaultQuery("kind", string(lists.PoolList)))
 	if !kind.Valid() {
@@ -293,9 +304,18 @@ func exportParams(c *gin.Context) (lists.Kind, bulk.Format, string, error) {
 	}
 	format, err := bulk.ParseFormat(c.DefaultQuery("format", string(bulk.CSV)))
 	if err != nil || format == "" {
-		return "", "", "", claimcharts.Invalid("unknown format", claimcharts.FieldError{Path: "format", Reason: "use csv, xlsx or jsonl"})
+		return "", "", "", claimcharts.Invalid("unknown format", claimcharts.FieldError{Path: "format", Reason: "use csv, xlsx, jsonl or pdf"})
 	}
 	return kind, format, lang(c), nil
+}
+
+// asOfParam reads the as_of parameter: a day, or empty for today's list.
+func asOfParam(c *gin.Context) (claimcharts.Date, error) {
+	s, ok := c.GetQuery("as_of")
+	if !ok {
+		return "", nil
+	}
+	return claimcharts.ParseDate("as_of", s)
 }
 
 // lazyWriter writes the answer's headers before its first byte, so that

@@ -9,21 +9,30 @@ import (
 	"sepportal/search"
 )
 
+// withIndex gives the server an index built over its store, until the
+// function it returns is called.
+func withIndex(e *testEnv) func() {
+	e.t.Helper()
+	ix, err := search.Open(e.t.TempDir(), e.reg.Store, search.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if err := ix.Rebuild(context.Background()); err != nil {
+		e.t.Fatal(err)
+	}
+	e.srv.search = ix
+	return func() {
+		e.srv.search = nil
+		ix.Close()
+	}
+}
+
 // exerciseSearch covers the search operations: the checker's server gets an
 // index over its store for the time of these calls.
 func exerciseSearch(e *testEnv, c *specChecker) {
 	e.t.Helper()
 	c.ok(e, 503, req{method: "GET", path: "/api/v1/search?q=merge"})
-	ix, err := search.Open(e.t.TempDir(), e.reg.Store, search.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	defer ix.Close()
-	if err := ix.Rebuild(context.Background()); err != nil {
-		e.t.Fatal(err)
-	}
-	e.srv.search = ix
-	defer func() { e.srv.search = nil }()
+	defer withIndex(e)()
 
 	c.ok(e, 200, req{method: "GET", path: "/api/v1/search?q=" + url.QueryEscape(`"merge candidate"`) + "&limit=5"})
 	c.ok(e, 200, req{method: "GET", path: "/api/v1/search?q=EP2777236&facets=false", token: e.licensor})

@@ -233,6 +233,7 @@ func TestEveryOperationMatchesSpec(t *testing.T) {
 	exerciseStateErrors(e, c, w)
 	exerciseImports(e, c)
 	exerciseSearch(e, c)
+	exercisePDF(e, c)
 	exerciseUnavailable(e, c)
 	c.assertCoverage(e)
 }

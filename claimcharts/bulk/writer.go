@@ -23,15 +23,16 @@ type Writer struct {
 	fields []lists.Column
 	out    io.Writer
 	csv    *csv.Writer
-	book   *excelize.File
-	sheet  *excelize.StreamWriter
+	book   *book
+	header []string
+	lang   string
 	rows   int
 }
 
 // NewWriter starts a list of kind in format on out; lang "zh" writes
 // Chinese headers. Close finishes it.
 func NewWriter(out io.Writer, format Format, kind lists.Kind, lang string) (*Writer, error) {
-	w := &Writer{format: format, kind: kind, out: out}
+	w := &Writer{format: format, kind: kind, out: out, lang: lang}
 	for _, f := range lists.Columns(kind) {
 		if f.Export {
 			w.fields = append(w.fields, f)
@@ -50,13 +51,10 @@ func NewWriter(out io.Writer, format Format, kind lists.Kind, lang string) (*Wri
 		w.csv = csv.NewWriter(out)
 		return w, w.csv.Write(header)
 	case XLSX:
-		w.book = excelize.NewFile()
-		sw, err := w.book.NewStreamWriter("Sheet1")
-		if err != nil {
-			return nil, err
-		}
-		w.sheet = sw
-		return w, w.writeXLSX(header)
+		w.header = header
+		var err error
+		w.book, err = newBook()
+		return w, err
 	case JSONL:
 		return w, nil
 	}
@@ -76,7 +74,7 @@ func (w *Writer) Write(row lists.Row) error {
 		}
 		return w.csv.Write(cells)
 	case XLSX:
-		return w.writeXLSX(cells)
+		return w.writeXLSX(row, cells)
 	}
 	return w.writeJSON(cells)
 }
@@ -92,21 +90,23 @@ func escapeCell(c string) string {
 
 // writeXLSX writes a row of text cells; a cell longer than a spreadsheet
 // cell holds is refused rather than cut.
-func (w *Writer) writeXLSX(cells []string) error {
-	vals := make([]any, len(cells))
+func (w *Writer) writeXLSX(row lists.Row, cells []string) error {
 	for i, c := range cells {
 		if n := len(utf16.Encode([]rune(c))); n > excelize.TotalCellChars {
 			return claimcharts.Errorf(claimcharts.ETOOLARGE, "row %d, column %s holds %d characters; a spreadsheet cell holds %d: export as CSV or JSON Lines",
 				w.rows+1, Header(w.kind, w.fields[i].Name, "en"), n, excelize.TotalCellChars)
 		}
-		vals[i] = c
 	}
 	w.rows++
-	cell, err := excelize.CoordinatesToCellName(1, w.rows)
-	if err != nil {
-		return err
+	return w.book.add(row, cells)
+}
+
+// SetTitle sets what an XLSX file's title block says (the pool, the day
+// of the list); call it before Close. CSV and JSON Lines have no title block.
+func (w *Writer) SetTitle(t Title) {
+	if w.book != nil {
+		w.book.title = t
 	}
-	return w.sheet.SetRow(cell, vals)
 }
 
 // writeJSON writes a row as one object: fields of several values as arrays.
@@ -153,11 +153,7 @@ func (w *Writer) Close() error {
 		w.csv.Flush()
 		return w.csv.Error()
 	case XLSX:
-		defer w.book.Close()
-		if err := w.sheet.Flush(); err != nil {
-			return err
-		}
-		return w.book.Write(w.out)
+		return w.book.write(w.out, w.kind, w.lang, w.fields, w.header)
 	}
 	return nil
 }

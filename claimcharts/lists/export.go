@@ -14,6 +14,9 @@ type Scope struct {
 	Pool string
 	// Holder selects one organization's patents or charts.
 	Holder string
+	// AsOf selects a pool list as it was on that day (Entry.ListedOn);
+	// empty means the list as it is now.
+	AsOf claimcharts.Date
 }
 
 // Export emits, row by row, the records of a kind of list that actor
@@ -25,7 +28,7 @@ func Export(ctx context.Context, r *claimcharts.Registry, actor claimcharts.Acto
 		if scope.Pool == "" {
 			return claimcharts.Invalid("a pool list export needs its pool", claimcharts.FieldError{Path: "pool", Reason: "is required"})
 		}
-		return exportPoolList(ctx, r, actor, scope.Pool, emit)
+		return exportPoolList(ctx, r, actor, scope.Pool, scope.AsOf, emit)
 	case Patents:
 		return eachPatent(ctx, r, actor, scope, func(p *claimcharts.Patent) error { return emit(patentRow(p)) })
 	case Charts:
@@ -70,9 +73,9 @@ func listActor(actor claimcharts.Actor) claimcharts.Actor {
 	return claimcharts.Actor{}
 }
 
-// exportPoolList emits one row per admitted family of a pool (one per
-// admission date, when its members were admitted on several).
-func exportPoolList(ctx context.Context, r *claimcharts.Registry, actor claimcharts.Actor, pool string, emit func(Row) error) error {
+// exportPoolList emits one row per family of a pool listed on asOf (one
+// per admission date, when its members were admitted on several).
+func exportPoolList(ctx context.Context, r *claimcharts.Registry, actor claimcharts.Actor, pool string, asOf claimcharts.Date, emit func(Row) error) error {
 	reader := listActor(actor)
 	if _, err := r.Pool(ctx, reader, pool); err != nil {
 		return err
@@ -81,12 +84,16 @@ func exportPoolList(ctx context.Context, r *claimcharts.Registry, actor claimcha
 	entries := func(ctx context.Context, o claimcharts.ListOptions) ([]*claimcharts.Entry, string, error) {
 		return r.Entries(ctx, reader, pool, o)
 	}
-	return eachPage(ctx, entries, map[string]string{"status": claimcharts.EntryAdmitted}, func(e *claimcharts.Entry) error {
-		if e.Family != "" && done[e.Family] {
+	where := map[string]string{"status": claimcharts.EntryAdmitted}
+	if asOf != "" {
+		where = nil // removed entries were on the list before their removal
+	}
+	return eachPage(ctx, entries, where, func(e *claimcharts.Entry) error {
+		if !e.ListedOn(asOf) || e.Family != "" && done[e.Family] {
 			return nil
 		}
 		done[e.Family] = true
-		members, err := familyMembers(ctx, r, reader, pool, e)
+		members, err := familyMembers(ctx, r, reader, pool, e, asOf)
 		if err != nil {
 			return err
 		}
@@ -106,9 +113,9 @@ type member struct {
 	e *claimcharts.Entry
 }
 
-// familyMembers returns the admitted members of e's family on pool, or e's
-// patent alone when it has no family.
-func familyMembers(ctx context.Context, r *claimcharts.Registry, reader claimcharts.Actor, pool string, e *claimcharts.Entry) ([]member, error) {
+// familyMembers returns the members of e's family listed on pool on asOf,
+// or e's patent alone when it has no family.
+func familyMembers(ctx context.Context, r *claimcharts.Registry, reader claimcharts.Actor, pool string, e *claimcharts.Entry, asOf claimcharts.Date) ([]member, error) {
 	if e.Family == "" {
 		p, err := r.Patent(ctx, reader, e.Patent)
 		if err != nil {
@@ -122,7 +129,7 @@ func familyMembers(ctx context.Context, r *claimcharts.Registry, reader claimcha
 	}
 	err := eachPage(ctx, patents, map[string]string{"family": e.Family}, func(p *claimcharts.Patent) error {
 		me, _, err := claimcharts.Load[claimcharts.Entry](ctx, r.Store, claimcharts.KindEntry, claimcharts.EntryKey(pool, p.Key()))
-		if claimcharts.ErrorCode(err) == claimcharts.ENOTFOUND || err == nil && me.Status != claimcharts.EntryAdmitted {
+		if claimcharts.ErrorCode(err) == claimcharts.ENOTFOUND || err == nil && !me.ListedOn(asOf) {
 			return nil
 		}
 		if err == nil {
@@ -149,6 +156,9 @@ func poolListRows(fam *claimcharts.Family, members []member) []Row {
 		}
 		c := rows[i].Cells
 		c["members"] = joinLine(c["members"], m.p.Number.Submitted)
+		if m.e.Status == claimcharts.EntryRemoved {
+			c["removed"] = string(m.e.Removed) // the status cell of published lists
+		}
 		facts := entryFactsOf(m.e)
 		if facts.exemplary {
 			c["exemplary"] = m.p.Number.Submitted
