@@ -21,10 +21,39 @@ func (r *Registry) Patent(ctx context.Context, actor Actor, number string) (*Pat
 	if err != nil {
 		return nil, hidden(err, KindPatent, number)
 	}
-	if !p.Public() && !canSeeHolder(actor, p.Holder) && !r.reviewerSees(ctx, actor, KindPatent, key) {
+	if !r.seesPatent(ctx, actor, p) {
 		return nil, notFound(KindPatent, number)
 	}
 	return p, nil
+}
+
+// seesPatent reports whether actor may read patent p: a published one,
+// one of its own organization's, or one assigned to it for review.
+func (r *Registry) seesPatent(ctx context.Context, actor Actor, p *Patent) bool {
+	return p.Public() || canSeeHolder(actor, p.Holder) || r.reviewerSees(ctx, actor, KindPatent, p.Key())
+}
+
+// FamilyMembers returns the numbers of the member patents of family id
+// that actor may see, found through the family index on patents, in key
+// order. The family itself must be visible to actor.
+func (r *Registry) FamilyMembers(ctx context.Context, actor Actor, id string) ([]Number, error) {
+	if _, err := r.Family(ctx, actor, id); err != nil {
+		return nil, err
+	}
+	out := []Number{}
+	for d, err := range Scan(ctx, r.Store, Query{Kind: KindPatent, Where: map[string]string{"family": id}}) {
+		if err != nil {
+			return nil, err
+		}
+		p, err := Decode[Patent](d)
+		if err != nil {
+			return nil, err
+		}
+		if r.seesPatent(ctx, actor, p) {
+			out = append(out, p.Number)
+		}
+	}
+	return out, nil
 }
 
 // patentKey resolves any spelling of a patent's number, or of its

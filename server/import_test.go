@@ -227,3 +227,34 @@ func TestImportAnswersWhatIsInPlace(t *testing.T) {
 	e.must(http.StatusBadRequest, importReq(t, e.admin, "list.csv", list(bad), map[string]string{"pool": "pub"}))
 	e.must(http.StatusBadRequest, importReq(t, e.admin, "list.csv", list(good, bad), map[string]string{"pool": "pub", "atomic": "true"}))
 }
+
+// A family answers with the members the caller may see: a member planted
+// unpublished is listed to its holder and the administrator, never to the
+// public or another licensor. The number the list could not read is shown
+// as written.
+func TestFamilyAnswersItsVisibleMembers(t *testing.T) {
+	e := newTestEnv(t)
+	e.seedDraft("EP 2 777 236 B1")
+	list := csvList([]string{"族编号", "专利权人", "同族专利"}, []string{"F-1", "acme", "US 10,285,091 B2; CN 103931153 A; XX1"})
+	e.must(http.StatusOK, importReq(t, e.admin, "list.csv", list, map[string]string{"pool": "pub"}))
+	planted := patentBody("JP 6637180 B2", "acme")
+	planted["family"] = "f-1"
+	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/patents", token: e.licensor, body: planted})
+	for who, want := range map[string]string{"": "CN103931153,US10285091", e.other: "CN103931153,US10285091",
+		e.licensor: "CN103931153,JP6637180,US10285091", e.admin: "CN103931153,JP6637180,US10285091"} {
+		var fam struct {
+			Unread  []string `json:"unread_numbers"`
+			Members []struct {
+				Key string `json:"key"`
+			} `json:"members"`
+		}
+		e.must(http.StatusOK, req{method: "GET", path: "/api/v1/families/f-1", token: who}).JSON(t, &fam)
+		var keys []string
+		for _, m := range fam.Members {
+			keys = append(keys, m.Key)
+		}
+		if strings.Join(keys, ",") != want || strings.Join(fam.Unread, ",") != "XX1" {
+			t.Errorf("family as seen by %q: members %v, unread %v; want %s and XX1", who, keys, fam.Unread, want)
+		}
+	}
+}
