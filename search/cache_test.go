@@ -134,3 +134,34 @@ func TestBusySearchesAnswerUnavailable(t *testing.T) {
 	}
 	search(t, ix, anonymous, cached)
 }
+
+// TestCountryFacetCountsEachPatentOnce: a European patent validated in a
+// state counts under the state only, so the country facet adds up to the
+// patents found, while the country filter finds the validation under EP
+// and under its state.
+func TestCountryFacetCountsEachPatentOnce(t *testing.T) {
+	ix, reg := demoIndex(t)
+	ctx := context.Background()
+	for _, n := range []string{"EP (DE) 3 999 001", "DE (EP) 3 999 002", "EP 3 999 003 B1"} {
+		p := &claimcharts.Patent{Holder: demo.Huaxin, Type: "invention", LegalStatus: "granted", Title: claimcharts.Text{En: "Quuxvalidated coding"}}
+		var err error
+		if p.Number, err = claimcharts.ParseNumber(n); err != nil {
+			t.Fatal(err)
+		}
+		must(t, reg.CreatePatent(ctx, huaxin, p))
+	}
+	catchUp(t, ix)
+	filters := map[string]string{"is": TypePatent}
+	res := search(t, ix, admin, Request{Query: "quuxvalidated", Filters: filters})
+	counts := map[string]int{}
+	for _, f := range res.Facets["country"] {
+		counts[f.Value] = f.Count
+	}
+	if res.Total != 3 || sum(res.Facets["country"]) != 3 || counts["DE"] != 2 || counts["EP"] != 1 {
+		t.Fatalf("country facet %v for %d patents: want DE 2, EP 1", res.Facets["country"], res.Total)
+	}
+	filters["country"] = "EP"
+	if ep := search(t, ix, admin, Request{Query: "quuxvalidated", Filters: filters}); ep.Total != 3 {
+		t.Errorf("country:EP finds %d, want the European patent and its 2 validations", ep.Total)
+	}
+}
