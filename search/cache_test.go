@@ -165,3 +165,34 @@ func TestCountryFacetCountsEachPatentOnce(t *testing.T) {
 		t.Errorf("country:EP finds %d, want the European patent and its 2 validations", ep.Total)
 	}
 }
+
+// TestFacetSize: a facet lists 20 values unless asked for more (every
+// holder here, past 20) or fewer, and an answer cut short for one caller
+// is never what the next one gets from the cache.
+func TestFacetSize(t *testing.T) {
+	ix, reg := demoIndex(t)
+	ctx := context.Background()
+	for i := range 21 {
+		slug := "holder-" + string(rune('a'+i))
+		must(t, reg.CreateOrganization(ctx, admin, &claimcharts.Organization{Slug: slug, Name: claimcharts.Text{En: slug}, Roles: []string{"licensor"}}))
+		p := &claimcharts.Patent{Holder: slug, Type: "invention", LegalStatus: "granted", Title: claimcharts.Text{En: "Zorblefacet coding"}}
+		var err error
+		if p.Number, err = claimcharts.ParseNumber("CN 1099990" + string(rune('1'+i/10)) + string(rune('0'+i%10)) + " B"); err != nil {
+			t.Fatal(err)
+		}
+		must(t, reg.CreatePatent(ctx, admin, p))
+	}
+	catchUp(t, ix)
+	holders := func(size int) int {
+		return len(search(t, ix, admin, Request{Query: "zorblefacet", FacetSize: size}).Facets["holder"])
+	}
+	if n := holders(2); n != 2 {
+		t.Errorf("facet size 2 lists %d holders", n)
+	}
+	if n := holders(0); n != DefaultFacetSize {
+		t.Errorf("the default facet size lists %d holders, want %d", n, DefaultFacetSize)
+	}
+	if n := holders(MaxFacetSize); n != 21 {
+		t.Errorf("facet size %d lists %d holders, want all 21", MaxFacetSize, n)
+	}
+}
