@@ -73,26 +73,19 @@ func (c *Chart) Indexes() map[string]string {
 // Public implements Record: a chart is public once a revision of it is.
 func (c *Chart) Public() bool { return c.PublishedRevision > 0 }
 
-// Revision returns revision no.
+// Revision returns revision no, if the chart (or the view of it a
+// caller reads, see ChartFor) holds it.
 func (c *Chart) Revision(no int) (*Revision, bool) {
-	if no < 1 || no > len(c.Revisions) {
-		return nil, false
+	for i := range c.Revisions {
+		if c.Revisions[i].No == no {
+			return &c.Revisions[i], true
+		}
 	}
-	return &c.Revisions[no-1], true
+	return nil, false
 }
 
 // Latest returns the newest revision.
 func (c *Chart) Latest() *Revision { return &c.Revisions[len(c.Revisions)-1] }
-
-// ForPublic returns a copy holding only the published revision.
-func (c Chart) ForPublic() Chart {
-	if r, ok := c.Revision(c.PublishedRevision); ok {
-		c.Revisions = []Revision{*r}
-	} else {
-		c.Revisions = nil
-	}
-	return c
-}
 
 // checkAgainst checks the chart's meaning: the claim exists on the patent,
 // revisions are numbered 1..n, element labels are unique, and every mapping

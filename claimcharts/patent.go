@@ -152,3 +152,8 @@ func (f *Family) Indexes() map[string]string { return map[string]string{"holder"
 
 // Public implements Record.
 func (f *Family) Public() bool { return f.Published }
+
+// Holds reports whether p may be a member of f: a family holds only
+// patents of its own holder, so that naming a family never reaches into
+// another organization's records (its publication follows its members').
+func (f *Family) Holds(p *Patent) bool { return f.Holder == p.Holder }

@@ -11,9 +11,9 @@ import (
 )
 
 // Registry applies the domain's rules to reads and writes of the store: who
-// may read and write what, what a valid record is, and how records move
-// through the workflow. The server and the command line go through it; it
-// is the one place those rules live.
+// may read and write what (the rules of access.go, which the search index
+// applies too), what a valid record is, and how records move through the
+// workflow. The server and the command line go through it.
 type Registry struct {
 	Store Store
 	// Now returns the current time; tests may fix it.
@@ -125,22 +125,13 @@ type ListOptions struct {
 	Limit int
 }
 
-// list returns one page of records of kind visible to actor. Callers that
-// may not see unpublished records are restricted to the "public" index.
+// list returns one page of records of kind that actor may see
+// (ListWhere); some still need their view for actor.
 func list[T any, P interface {
 	*T
 	Record
-}](ctx context.Context, s Store, kind Kind, opts ListOptions, publicOnly bool) ([]P, string, error) {
-	where := map[string]string{}
-	for k, v := range opts.Where {
-		if v != "" {
-			where[k] = v
-		}
-	}
-	if publicOnly {
-		where["public"] = "true"
-	}
-	page, err := s.List(ctx, Query{Kind: kind, Where: where, After: opts.After, Limit: opts.Limit})
+}](ctx context.Context, s Store, kind Kind, actor Actor, opts ListOptions) ([]P, string, error) {
+	page, err := s.List(ctx, Query{Kind: kind, Where: ListWhere(actor, kind, opts.Where), After: opts.After, Limit: opts.Limit})
 	if err != nil {
 		return nil, "", err
 	}

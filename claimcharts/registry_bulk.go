@@ -8,7 +8,8 @@ import (
 // The exported surface that packages writing records in bulk (lists, dump)
 // use: loading records, the checks the API's writes run, and a save that
 // records an audit event for an actor. None of these decide who may do
-// what: callers ask CanWriteHolder (or require an administrator) first.
+// what: callers ask the rules of access.go (CanWriteHolder, SeesPatent...) or
+// require an administrator first.
 
 // Load reads the record kind/key of type T from s, with its stored
 // revision, and the document it came from (the prev of a later Save).
@@ -57,10 +58,6 @@ func (r *Registry) FindPatent(ctx context.Context, n Number) (*Patent, Doc, erro
 	}
 	return load[Patent](ctx, r.Store, KindPatent, found.Key())
 }
-
-// CanWriteHolder reports whether actor may write records held by org:
-// administrators, and the licensors of org.
-func CanWriteHolder(actor Actor, org string) bool { return canWriteHolder(actor, org) }
 
 // Forbidden is the error for an actor that may not do what: EUNAUTHORIZED
 // for anonymous callers, EFORBIDDEN for others.

@@ -23,38 +23,69 @@ type RevisionInput struct {
 	Elements []Element `json:"elements" validate:"min=1,max=200,dive"`
 }
 
-// Chart returns a chart as actor may see it: the public sees only the
-// published revision; the holder, administrators and assigned reviewers see all.
+// Chart returns a chart as actor may see it (ChartFor): the public sees
+// only the published revision; the holder and administrators see all, an
+// assigned reviewer the revisions assigned to it and the published one.
 func (r *Registry) Chart(ctx context.Context, actor Actor, id string) (*Chart, error) {
 	c, _, err := load[Chart](ctx, r.Store, KindChart, id)
 	if err != nil {
 		return nil, hidden(err, KindChart, id)
 	}
-	if canSeeHolder(actor, c.Holder) || r.reviewerSees(ctx, actor, KindChart, id) {
-		return c, nil
-	}
-	if !c.Public() {
-		return nil, notFound(KindChart, id)
-	}
-	pub := c.ForPublic()
-	return &pub, nil
+	return r.chartFor(ctx, actor, c)
 }
 
-// Charts lists charts visible to actor, filtered by patent, standard or holder.
+// chartFor returns c as actor may see it, or not-found.
+func (r *Registry) chartFor(ctx context.Context, actor Actor, c *Chart) (*Chart, error) {
+	reviews, err := r.assignments(ctx, actor, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	view, ok := ChartFor(actor, c, reviews)
+	if !ok {
+		return nil, notFound(KindChart, c.ID)
+	}
+	return view, nil
+}
+
+// assignments returns the reviews on the charts when actor's rights
+// depend on them (NeedsAssignments), and nothing otherwise.
+func (r *Registry) assignments(ctx context.Context, actor Actor, charts ...string) ([]*Review, error) {
+	if !NeedsAssignments(actor) {
+		return nil, nil
+	}
+	var out []*Review
+	for _, c := range charts {
+		page, err := r.Store.List(ctx, Query{Kind: KindReview, Where: map[string]string{"chart": c}, Limit: MaxLimit})
+		if err != nil {
+			return nil, err
+		}
+		reviews, err := decodePage[Review](page)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, reviews...)
+	}
+	return out, nil
+}
+
+// Charts lists charts visible to actor, filtered by patent, standard or
+// holder, each as actor may see it.
 func (r *Registry) Charts(ctx context.Context, actor Actor, opts ListOptions) ([]*Chart, string, error) {
 	opts, err := r.patentFilter(ctx, opts)
 	if err != nil {
 		return nil, "", err
 	}
-	full := actor.IsAdmin() || actor.Role == RoleLicensor
-	items, next, err := list[Chart](ctx, r.Store, KindChart, restrictHolder(actor, opts), !full)
-	for i, c := range items {
-		if !canSeeHolder(actor, c.Holder) {
-			pub := c.ForPublic()
-			items[i] = &pub
+	items, next, err := list[Chart](ctx, r.Store, KindChart, actor, opts)
+	if err != nil {
+		return nil, "", err
+	}
+	out := items[:0]
+	for _, c := range items {
+		if view, ok := ChartFor(actor, c, nil); ok {
+			out = append(out, view)
 		}
 	}
-	return items, next, err
+	return out, next, nil
 }
 
 // CreateChart starts a chart with a draft first revision; administrators, or
@@ -107,9 +138,9 @@ func (r *Registry) loadChartFor(ctx context.Context, actor Actor, id string, ifM
 	if err != nil {
 		return nil, Doc{}, hidden(err, KindChart, id)
 	}
-	if !canWriteHolder(actor, c.Holder) {
-		if !c.Public() && !actor.IsAdmin() && actor.Role != RoleLicensor {
-			return nil, Doc{}, hidden(notFound(KindChart, id), KindChart, id)
+	if !CanWriteHolder(actor, c.Holder) {
+		if _, err := r.chartFor(ctx, actor, c); err != nil {
+			return nil, Doc{}, err
 		}
 		return nil, Doc{}, forbidden(actor, "revise charts of "+quote(c.Holder))
 	}
@@ -191,10 +222,8 @@ func (r *Registry) ChartRevision(ctx context.Context, actor Actor, id string, no
 	if err != nil {
 		return nil, err
 	}
-	for i := range c.Revisions {
-		if c.Revisions[i].No == no {
-			return &c.Revisions[i], nil
-		}
+	if rev, ok := c.Revision(no); ok {
+		return rev, nil
 	}
 	return nil, Says(ENOTFOUND, msg.NoRevision, id, strconv.Itoa(no))
 }

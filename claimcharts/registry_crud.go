@@ -60,7 +60,7 @@ func update[T any, P interface {
 // the holder's licensors may; others get not-found for a record they cannot
 // see and forbidden for one they can.
 func guardHolder(actor Actor, rec Record, holder string) error {
-	if canWriteHolder(actor, holder) {
+	if CanWriteHolder(actor, holder) {
 		return nil
 	}
 	if !rec.Public() {

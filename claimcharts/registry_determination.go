@@ -27,7 +27,7 @@ func (r *Registry) Determination(ctx context.Context, actor Actor, id string) (*
 	if err != nil {
 		return nil, hidden(err, KindDetermination, id)
 	}
-	if !d.Public() && !actor.IsAdmin() {
+	if !SeesDetermination(actor, d) {
 		return nil, notFound(KindDetermination, id)
 	}
 	return d, nil
@@ -39,7 +39,7 @@ func (r *Registry) Determinations(ctx context.Context, actor Actor, opts ListOpt
 	if err != nil {
 		return nil, "", err
 	}
-	return list[Determination](ctx, r.Store, KindDetermination, opts, !actor.IsAdmin())
+	return list[Determination](ctx, r.Store, KindDetermination, actor, opts)
 }
 
 // Decide creates a draft determination from the submitted reviews of a chart

@@ -27,19 +27,20 @@ type StatusChange struct {
 }
 
 // Entry returns a patent's entry on a pool's list, if actor may see it.
-func (r *Registry) Entry(ctx context.Context, actor Actor, pool, number string) (*Entry, error) {
+func (r *Registry) Entry(ctx context.Context, actor Actor, slug, number string) (*Entry, error) {
 	key, err := r.patentKey(ctx, number)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := r.Pool(ctx, actor, pool); err != nil {
+	pool, err := r.Pool(ctx, actor, slug)
+	if err != nil {
 		return nil, err
 	}
-	e, _, err := load[Entry](ctx, r.Store, KindEntry, EntryKey(pool, key))
+	e, _, err := load[Entry](ctx, r.Store, KindEntry, EntryKey(slug, key))
 	if err != nil {
 		return nil, hidden(err, KindEntry, number)
 	}
-	if !e.Public() && !canSeeHolder(actor, e.Holder) {
+	if !SeesEntry(actor, e, pool) {
 		return nil, notFound(KindEntry, number)
 	}
 	return e, nil
@@ -51,7 +52,7 @@ func (r *Registry) Entries(ctx context.Context, actor Actor, pool string, opts L
 		return nil, "", err
 	}
 	opts.Where = with(opts.Where, "pool", pool)
-	return list[Entry](ctx, r.Store, KindEntry, restrictHolder(actor, opts), !actor.IsAdmin() && actor.Role != RoleLicensor)
+	return list[Entry](ctx, r.Store, KindEntry, actor, opts)
 }
 
 // Apply puts a patent on a pool's list as an application; administrators,
@@ -164,6 +165,9 @@ func (e *Entry) apply(ch StatusChange, now time.Time) {
 	e.History = append(e.History, EntryEvent{Status: ch.Status, Date: ch.Date, Reason: ch.Reason, Note: ch.Note, At: now})
 }
 
+// publishPatent publishes a patent and its family, unless the family is
+// another holder's (Family.Holds): publishing one organization's patent
+// never publishes another's records.
 func (r *Registry) publishPatent(ctx context.Context, actor Actor, key string) error {
 	p, doc, err := load[Patent](ctx, r.Store, KindPatent, key)
 	if err != nil {
@@ -179,7 +183,7 @@ func (r *Registry) publishPatent(ctx context.Context, actor Actor, key string) e
 		return nil
 	}
 	f, fdoc, err := load[Family](ctx, r.Store, KindFamily, p.Family)
-	if err != nil || f.Published {
+	if err != nil || f.Published || !f.Holds(p) {
 		return err
 	}
 	f.Published = true

@@ -1,6 +1,11 @@
 package claimcharts
 
-import "context"
+import (
+	"cmp"
+	"context"
+
+	"sepportal/claimcharts/msg"
+)
 
 // PatentKey parses any spelling of a patent number and returns its store key.
 func PatentKey(number string) (string, error) {
@@ -21,21 +26,40 @@ func (r *Registry) Patent(ctx context.Context, actor Actor, number string) (*Pat
 	if err != nil {
 		return nil, hidden(err, KindPatent, number)
 	}
-	if !r.seesPatent(ctx, actor, p) {
+	ok, err := r.seesPatent(ctx, actor, p)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
 		return nil, notFound(KindPatent, number)
 	}
 	return p, nil
 }
 
-// seesPatent reports whether actor may read patent p: a published one,
-// one of its own organization's, or one assigned to it for review.
-func (r *Registry) seesPatent(ctx context.Context, actor Actor, p *Patent) bool {
-	return p.Public() || canSeeHolder(actor, p.Holder) || r.reviewerSees(ctx, actor, KindPatent, p.Key())
+// seesPatent reports whether actor may see p (SeesPatent), reading the
+// reviews on p's charts when actor's rights depend on them.
+func (r *Registry) seesPatent(ctx context.Context, actor Actor, p *Patent) (bool, error) {
+	if ok := SeesPatent(actor, p, nil); ok || !NeedsAssignments(actor) {
+		return ok, nil
+	}
+	page, err := r.Store.List(ctx, Query{Kind: KindChart, Where: map[string]string{"patent": p.Key()}, Limit: MaxLimit})
+	if err != nil {
+		return false, err
+	}
+	var charts []string
+	for _, d := range page.Docs {
+		charts = append(charts, d.Key)
+	}
+	reviews, err := r.assignments(ctx, actor, charts...)
+	if err != nil {
+		return false, err
+	}
+	return SeesPatent(actor, p, reviews), nil
 }
 
 // FamilyMembers returns the numbers of the member patents of family id
-// that actor may see, found through the family index on patents, in key
-// order. The family itself must be visible to actor.
+// that actor may see (seesPatent), found through the family index on
+// patents, in key order. The family itself must be visible to actor.
 func (r *Registry) FamilyMembers(ctx context.Context, actor Actor, id string) ([]Number, error) {
 	if _, err := r.Family(ctx, actor, id); err != nil {
 		return nil, err
@@ -49,7 +73,11 @@ func (r *Registry) FamilyMembers(ctx context.Context, actor Actor, id string) ([
 		if err != nil {
 			return nil, err
 		}
-		if r.seesPatent(ctx, actor, p) {
+		ok, err := r.seesPatent(ctx, actor, p)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
 			out = append(out, p.Number)
 		}
 	}
@@ -78,15 +106,17 @@ func (r *Registry) writablePatent(ctx context.Context, actor Actor, number, what
 		return nil, Invalid("the patent number cannot be read", FieldError{Path: "patent", Reason: ErrorMessage(err)})
 	}
 	p, err := r.findPatent(ctx, key)
-	if err == nil && !p.Public() && !canSeeHolder(actor, p.Holder) {
-		err = notFound(KindPatent, number)
+	if err == nil {
+		if ok, serr := r.seesPatent(ctx, actor, p); serr != nil || !ok {
+			err = cmp.Or(serr, notFound(KindPatent, number))
+		}
 	}
 	switch {
 	case ErrorCode(err) == ENOTFOUND:
 		return nil, Invalid("the request names a missing patent", FieldError{Path: "patent", Reason: "no patent " + quote(number)})
 	case err != nil:
 		return nil, err
-	case !canWriteHolder(actor, p.Holder):
+	case !CanWriteHolder(actor, p.Holder):
 		return nil, forbidden(actor, what+" patents held by "+quote(p.Holder))
 	}
 	return p, nil
@@ -111,14 +141,14 @@ func (r *Registry) findPatent(ctx context.Context, key string) (*Patent, error) 
 
 // Patents lists patents visible to actor, filtered by holder or family.
 func (r *Registry) Patents(ctx context.Context, actor Actor, opts ListOptions) ([]*Patent, string, error) {
-	return list[Patent](ctx, r.Store, KindPatent, restrictHolder(actor, opts), !actor.IsAdmin() && actor.Role != RoleLicensor)
+	return list[Patent](ctx, r.Store, KindPatent, actor, opts)
 }
 
 // CreatePatent adds a patent; administrators, or a licensor for its own.
 // The number is parsed from p.Number.Submitted; publication happens through
 // the pool list (AdmitEntry), never directly.
 func (r *Registry) CreatePatent(ctx context.Context, actor Actor, p *Patent) error {
-	if !canWriteHolder(actor, p.Holder) {
+	if !CanWriteHolder(actor, p.Holder) {
 		return forbidden(actor, "add patents held by "+quote(p.Holder))
 	}
 	p.Published = false
@@ -139,7 +169,7 @@ func (r *Registry) UpdatePatent(ctx context.Context, actor Actor, number string,
 	}
 	guard := func(old *Patent) error { return guardHolder(actor, old, old.Holder) }
 	return update(ctx, r, actor, key, ifMatch, p, guard, func(old, p *Patent) error {
-		if !canWriteHolder(actor, p.Holder) {
+		if !CanWriteHolder(actor, p.Holder) {
 			return forbidden(actor, "give patents to "+quote(p.Holder))
 		}
 		p.Published = old.Published
@@ -165,38 +195,28 @@ func (r *Registry) checkPatent(ctx context.Context, p *Patent) error {
 	if err := r.exists(ctx, KindOrganization, p.Holder, "holder"); err != nil {
 		return err
 	}
-	if p.Family != "" {
-		if err := r.exists(ctx, KindFamily, p.Family, "family"); err != nil {
-			return err
-		}
+	if err := r.checkFamily(ctx, p); err != nil {
+		return err
 	}
 	return r.allExist(ctx, KindStandard, p.Standards, "standards")
 }
 
-// reviewerSees reports whether actor is a reviewer with a review assigned on
-// the record (a chart, or a patent through its charts).
-func (r *Registry) reviewerSees(ctx context.Context, actor Actor, kind Kind, key string) bool {
-	if actor.Role != RoleReviewer {
-		return false
+// checkFamily checks that the family p names, if any, is one of p's
+// holder (Family.Holds). A family of another holder is refused in the
+// same words as a family that does not exist, so that the answer tells
+// nothing of other organizations' families.
+func (r *Registry) checkFamily(ctx context.Context, p *Patent) error {
+	if p.Family == "" {
+		return nil
 	}
-	charts := []string{key}
-	if kind == KindPatent {
-		page, err := r.Store.List(ctx, Query{Kind: KindChart, Where: map[string]string{"patent": key}, Limit: MaxLimit})
-		if err != nil {
-			return false
-		}
-		charts = charts[:0]
-		for _, d := range page.Docs {
-			charts = append(charts, d.Key)
-		}
+	f, _, err := load[Family](ctx, r.Store, KindFamily, p.Family)
+	if err != nil && ErrorCode(err) != ENOTFOUND {
+		return err
 	}
-	for _, c := range charts {
-		page, err := r.Store.List(ctx, Query{Kind: KindReview, Where: map[string]string{"chart": c, "reviewer": actor.ID}, Limit: 1})
-		if err == nil && len(page.Docs) > 0 {
-			return true
-		}
+	if err != nil || !f.Holds(p) {
+		return Says(EINVALID, msg.NoHolderFamily).With(Because("family", msg.NoFamilyOf, quote(p.Family), quote(p.Holder)))
 	}
-	return false
+	return nil
 }
 
 // patentFilter turns a "patent" list filter in any spelling into the key.

@@ -12,7 +12,7 @@ func (r *Registry) Pool(ctx context.Context, actor Actor, slug string) (*Pool, e
 	if err != nil {
 		return nil, hidden(err, KindPool, slug)
 	}
-	if !p.Public() && !actor.IsAdmin() {
+	if !SeesPool(actor, p) {
 		return nil, notFound(KindPool, slug)
 	}
 	return p, nil
@@ -20,7 +20,7 @@ func (r *Registry) Pool(ctx context.Context, actor Actor, slug string) (*Pool, e
 
 // Pools lists pools visible to actor.
 func (r *Registry) Pools(ctx context.Context, actor Actor, opts ListOptions) ([]*Pool, string, error) {
-	return list[Pool](ctx, r.Store, KindPool, opts, !actor.IsAdmin())
+	return list[Pool](ctx, r.Store, KindPool, actor, opts)
 }
 
 // CreatePool creates a pool; administrators only.
@@ -67,7 +67,7 @@ func (r *Registry) Organization(ctx context.Context, actor Actor, slug string) (
 
 // Organizations lists organizations.
 func (r *Registry) Organizations(ctx context.Context, actor Actor, opts ListOptions) ([]*Organization, string, error) {
-	return list[Organization](ctx, r.Store, KindOrganization, opts, false)
+	return list[Organization](ctx, r.Store, KindOrganization, actor, opts)
 }
 
 // CreateOrganization creates an organization; administrators only.
@@ -94,7 +94,7 @@ func (r *Registry) Standard(ctx context.Context, actor Actor, slug string) (*Sta
 
 // Standards lists standards.
 func (r *Registry) Standards(ctx context.Context, actor Actor, opts ListOptions) ([]*Standard, string, error) {
-	return list[Standard](ctx, r.Store, KindStandard, opts, false)
+	return list[Standard](ctx, r.Store, KindStandard, actor, opts)
 }
 
 // CreateStandard creates a standard; administrators only.
@@ -148,7 +148,7 @@ func (r *Registry) Family(ctx context.Context, actor Actor, id string) (*Family,
 	if err != nil {
 		return nil, hidden(err, KindFamily, id)
 	}
-	if !f.Public() && !canSeeHolder(actor, f.Holder) {
+	if !SeesFamily(actor, f) {
 		return nil, notFound(KindFamily, id)
 	}
 	return f, nil
@@ -156,12 +156,12 @@ func (r *Registry) Family(ctx context.Context, actor Actor, id string) (*Family,
 
 // Families lists families visible to actor.
 func (r *Registry) Families(ctx context.Context, actor Actor, opts ListOptions) ([]*Family, string, error) {
-	return list[Family](ctx, r.Store, KindFamily, restrictHolder(actor, opts), !actor.IsAdmin() && actor.Role != RoleLicensor)
+	return list[Family](ctx, r.Store, KindFamily, actor, opts)
 }
 
 // CreateFamily creates a family; administrators, or a licensor for its own.
 func (r *Registry) CreateFamily(ctx context.Context, actor Actor, f *Family) error {
-	if !canWriteHolder(actor, f.Holder) {
+	if !CanWriteHolder(actor, f.Holder) {
 		return forbidden(actor, "create families for "+f.Holder)
 	}
 	f.Published = false
@@ -172,41 +172,10 @@ func (r *Registry) CreateFamily(ctx context.Context, actor Actor, f *Family) err
 func (r *Registry) UpdateFamily(ctx context.Context, actor Actor, id string, ifMatch int64, f *Family) error {
 	guard := func(old *Family) error { return guardHolder(actor, old, old.Holder) }
 	return update(ctx, r, actor, id, ifMatch, f, guard, func(old, f *Family) error {
-		if !canWriteHolder(actor, f.Holder) {
+		if !CanWriteHolder(actor, f.Holder) {
 			return forbidden(actor, "give families to "+quote(f.Holder))
 		}
 		f.Published = old.Published
 		return r.exists(ctx, KindOrganization, f.Holder, "holder")
 	})
-}
-
-// canWriteHolder reports whether actor may write records held by org.
-func canWriteHolder(actor Actor, org string) bool {
-	return actor.IsAdmin() || actor.Role == RoleLicensor && actor.Organization == org
-}
-
-// canSeeHolder reports whether actor may read org's unpublished records.
-func canSeeHolder(actor Actor, org string) bool { return canWriteHolder(actor, org) }
-
-// restrictHolder limits a licensor's lists to its own organization's records
-// (published ones of others come through the public index).
-func restrictHolder(actor Actor, opts ListOptions) ListOptions {
-	if actor.Role != RoleLicensor {
-		return opts
-	}
-	if opts.Where == nil {
-		opts.Where = map[string]string{}
-	} else {
-		w := make(map[string]string, len(opts.Where)+1)
-		for k, v := range opts.Where {
-			w[k] = v
-		}
-		opts.Where = w
-	}
-	if h := opts.Where["holder"]; h != "" && h != actor.Organization {
-		opts.Where["public"] = "true"
-		return opts
-	}
-	opts.Where["holder"] = actor.Organization
-	return opts
 }

@@ -32,47 +32,44 @@ func newReviewID(pool, chart string, rev int) string {
 	return DeterminationID(pool, chart, rev) + "-" + randomID(4)
 }
 
-// Review returns a review as actor may see it. The public sees published
-// reviews, with the reviewer's identity masked unless the pool publishes it.
+// Review returns a review as actor may see it (ReviewFor). The public sees
+// published reviews, with the reviewer's identity masked unless the pool
+// publishes it.
 func (r *Registry) Review(ctx context.Context, actor Actor, id string) (*Review, error) {
 	rv, _, err := load[Review](ctx, r.Store, KindReview, id)
 	if err != nil {
 		return nil, hidden(err, KindReview, id)
 	}
-	if actor.IsAdmin() || actor.Role == RoleReviewer && rv.Reviewer == actor.ID {
-		return rv, nil
-	}
-	if !rv.Public() {
+	view, ok := r.reviewFor(ctx, actor, rv)
+	if !ok {
 		return nil, notFound(KindReview, id)
 	}
-	return r.maskReviewer(ctx, rv), nil
+	return view, nil
 }
 
 // Reviews lists reviews: all for administrators, their own for reviewers,
 // published ones (masked) for everyone else.
 func (r *Registry) Reviews(ctx context.Context, actor Actor, opts ListOptions) ([]*Review, string, error) {
-	if actor.Role == RoleReviewer {
-		opts.Where = with(opts.Where, "reviewer", actor.ID)
+	items, next, err := list[Review](ctx, r.Store, KindReview, actor, opts)
+	if err != nil {
+		return nil, "", err
 	}
-	items, next, err := list[Review](ctx, r.Store, KindReview, opts, !actor.IsAdmin() && actor.Role != RoleReviewer)
-	if err != nil || actor.IsAdmin() || actor.Role == RoleReviewer {
-		return items, next, err
+	out := items[:0]
+	for _, rv := range items {
+		if view, ok := r.reviewFor(ctx, actor, rv); ok {
+			out = append(out, view)
+		}
 	}
-	for i := range items {
-		items[i] = r.maskReviewer(ctx, items[i])
-	}
-	return items, next, nil
+	return out, next, nil
 }
 
-// maskReviewer hides the reviewer's identity unless the pool publishes it.
-func (r *Registry) maskReviewer(ctx context.Context, rv *Review) *Review {
+// reviewFor returns rv as actor may see it (ReviewFor), reading its pool.
+func (r *Registry) reviewFor(ctx context.Context, actor Actor, rv *Review) (*Review, bool) {
 	pool, _, err := load[Pool](ctx, r.Store, KindPool, rv.Pool)
-	if err == nil && pool.Policy.ReviewerIdentityPublic {
-		return rv
+	if err != nil {
+		pool = nil
 	}
-	masked := *rv
-	masked.Reviewer = ReviewerWithheld
-	return &masked
+	return ReviewFor(actor, rv, pool)
 }
 
 // AssignReview assigns a submitted chart revision to a reviewer; administrators only.
@@ -119,8 +116,8 @@ func (r *Registry) loadOwnReview(ctx context.Context, actor Actor, id string, if
 	if err != nil {
 		return nil, Doc{}, hidden(err, KindReview, id)
 	}
-	if actor.Role != RoleReviewer || rv.Reviewer != actor.ID {
-		if !actor.IsAdmin() && !rv.Public() {
+	if !assignedTo(actor, rv) {
+		if !SeesReview(actor, rv) {
 			return nil, Doc{}, notFound(KindReview, id)
 		}
 		return nil, Doc{}, forbidden(actor, "write a review assigned to another reviewer")

@@ -69,7 +69,7 @@ func (r *Registry) Tokens(ctx context.Context, actor Actor, opts ListOptions) ([
 	if err := requireAdmin(actor, "list tokens"); err != nil {
 		return nil, "", err
 	}
-	ts, next, err := list[Token](ctx, r.Store, KindToken, ListOptions{After: opts.After, Limit: opts.Limit}, false)
+	ts, next, err := list[Token](ctx, r.Store, KindToken, actor, ListOptions{After: opts.After, Limit: opts.Limit})
 	for _, t := range ts {
 		t.Hash = ""
 	}

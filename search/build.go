@@ -58,7 +58,7 @@ func (ix *Index) rebuild(ctx context.Context, started chan<- error) error {
 		return err
 	}
 	count, _ := idx.DocCount()
-	ix.log.Info("search index built", slog.String("gen", gen), slog.Uint64("docs", count), slog.Duration("elapsed", time.Since(start)))
+	ix.log.Info("search index built", slog.String("gen", gen), slog.Uint64("docs", count), slog.Int64("elapsed_ms", time.Since(start).Milliseconds()))
 	return nil
 }
 
@@ -127,10 +127,11 @@ func (ix *Index) fill(ctx context.Context, idx bleve.Index) error {
 		}()
 	}
 	go func() { wg.Wait(); close(docs) }()
-	var written atomic.Int64
-	stop := ix.logProgress(&written)
+	written := &ix.rebuilt
+	written.Store(0)
+	stop := ix.logProgress(written)
 	defer stop()
-	if err := writeAll(idx, docs, &written); err != nil {
+	if err := writeAll(idx, docs, written); err != nil {
 		cancel(err)
 	}
 	for range docs {

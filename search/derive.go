@@ -62,22 +62,37 @@ func (u *unit) sources() string {
 	return strings.Join(out, "\n")
 }
 
-// reviewersOf returns the reviewers with a review on chart id.
-func (u *unit) reviewersOf(id string) []string {
+// reviewersOf returns the reviewers of reviews.
+func reviewersOf(reviews []*claimcharts.Review) []string {
 	var out []string
-	for _, r := range u.reviews[id] {
+	for _, r := range reviews {
 		out = append(out, r.Reviewer)
 	}
 	return out
 }
 
-// allReviewers returns the reviewers with a review on any chart of the patent.
-func (u *unit) allReviewers() []string {
-	var out []string
+// allReviews returns the reviews on every chart of the patent.
+func (u *unit) allReviews() []*claimcharts.Review {
+	var out []*claimcharts.Review
 	for _, c := range u.charts {
-		out = append(out, u.reviewersOf(c.ID)...)
+		out = append(out, u.reviews[c.ID]...)
 	}
 	return out
+}
+
+// seesPatent reports whether v may read the unit's patent.
+func (u *unit) seesPatent(v viewer) bool {
+	return claimcharts.SeesPatent(v.actor, u.patent, u.allReviews())
+}
+
+// chartRevision returns the revision of chart c that v reads: the newest
+// of those v may read (claimcharts.ChartFor), nil if none.
+func (u *unit) chartRevision(v viewer, c *claimcharts.Chart) *claimcharts.Revision {
+	view, ok := claimcharts.ChartFor(v.actor, c, u.reviews[c.ID])
+	if !ok {
+		return nil
+	}
+	return view.Latest()
 }
 
 // views derives the documents of one record seen by the public and by
@@ -97,13 +112,12 @@ func views(viewers []viewer, derive func(viewer) *doc, id func(string) string) [
 }
 
 func (u *unit) patentDocs() []*doc {
-	reviewers := u.allReviewers()
-	derive := func(v viewer) *doc { return u.patentView(v, reviewers) }
+	derive := u.patentView
 	id := func(p string) string { return "p|" + u.key + "|" + p }
 	if u.allPublic() {
 		return publicOnly(derive, id)
 	}
-	return views(viewersOf(u.patent.Holder, reviewers), derive, id)
+	return views(viewersOf(u.patent.Holder, reviewersOf(u.allReviews())), derive, id)
 }
 
 // allPublic reports whether every record of the unit is as public as it
@@ -145,9 +159,9 @@ func publicOnly(derive func(viewer) *doc, id func(string) string) []*doc {
 }
 
 // patentView is the patent's document as v sees it, nil if v may not.
-func (u *unit) patentView(v viewer, reviewers []string) *doc {
+func (u *unit) patentView(v viewer) *doc {
 	p := u.patent
-	if !v.seesPatent(p, reviewers) {
+	if !u.seesPatent(v) {
 		return nil
 	}
 	d := &doc{typ: TypePatent, rec: recPatent(u.key), title: p.Title}
@@ -169,7 +183,7 @@ func (u *unit) patentView(v viewer, reviewers []string) *doc {
 		d.addText("claims:"+strconv.Itoa(c.Number), c.Text)
 	}
 	for _, c := range u.charts {
-		if rev := v.chartRevision(c, u.reviewersOf(c.ID)); rev != nil {
+		if rev := u.chartRevision(v, c); rev != nil {
 			d.add(fStandard, c.Standard)
 			for _, e := range rev.Elements {
 				for _, m := range e.Mappings {
@@ -178,7 +192,7 @@ func (u *unit) patentView(v viewer, reviewers []string) *doc {
 			}
 		}
 	}
-	d.display.Results = u.results(d, v, "")
+	d.display.Results = u.results(d, "")
 	d.display.Type, d.display.ID, d.display.Title = TypePatent, u.key, p.Title
 	return d
 }
@@ -192,7 +206,7 @@ func (u *unit) patentFields(d *doc, v viewer) {
 	d.add(fSortNumber, numberSortKey(p.Number))
 	d.display.Patent, d.display.Number, d.display.Holder = u.key, p.Number.String(), p.Holder
 	d.display.Pools = u.listings(d, v)
-	if !v.seesPatent(p, u.allReviewers()) {
+	if !u.seesPatent(v) {
 		return // an element of a published chart whose patent is not public
 	}
 	d.add(fFamily, p.Family)
@@ -213,7 +227,7 @@ func (u *unit) patentFields(d *doc, v viewer) {
 func (u *unit) listings(d *doc, v viewer) []PoolListing {
 	var out []PoolListing
 	for _, e := range u.entries {
-		if !v.seesEntry(e, u.pools[e.Pool]) {
+		if !claimcharts.SeesEntry(v.actor, e, u.pools[e.Pool]) {
 			continue
 		}
 		d.add(fPool, e.Pool)
@@ -226,11 +240,13 @@ func (u *unit) listings(d *doc, v viewer) []PoolListing {
 }
 
 // results adds the published determinations of the patent (of one chart
-// when chart is set): their results and their notes (the rationale).
-func (u *unit) results(d *doc, v viewer, chart string) []string {
+// when chart is set): their results and their notes (the rationale). A
+// draft determination is not a result, for anyone: results are what the
+// pool has published.
+func (u *unit) results(d *doc, chart string) []string {
 	var out []string
 	for _, det := range u.dets {
-		if !v.seesDetermination(det) || chart != "" && det.Chart != chart {
+		if !det.Public() || chart != "" && det.Chart != chart {
 			continue
 		}
 		d.add(fResult, det.Result)

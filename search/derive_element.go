@@ -10,11 +10,11 @@ import (
 // label and distinct view. The public reads the published revision, the
 // holder, administrators and assigned reviewers the latest.
 func (u *unit) elementDocs(c *claimcharts.Chart) []*doc {
-	reviewers := u.reviewersOf(c.ID)
+	reviewers := reviewersOf(u.reviews[c.ID])
 	public := u.allPublic()
 	var out []*doc
 	for _, label := range chartLabels(c) {
-		derive := func(v viewer) *doc { return u.elementView(v, c, reviewers, label) }
+		derive := func(v viewer) *doc { return u.elementView(v, c, label) }
 		id := func(p string) string { return "e|" + c.ID + "|" + label + "|" + p }
 		if public {
 			out = append(out, publicOnly(derive, id)...)
@@ -25,16 +25,13 @@ func (u *unit) elementDocs(c *claimcharts.Chart) []*doc {
 	return out
 }
 
-// chartLabels lists the element labels of the published and the latest
-// revision, in order.
+// chartLabels lists the element labels of every revision, in order: each
+// revision is the one some viewer reads (a reviewer reads the one it was
+// assigned).
 func chartLabels(c *claimcharts.Chart) []string {
 	var out []string
 	seen := map[string]bool{}
-	revs := []*claimcharts.Revision{c.Latest()}
-	if r, ok := c.Revision(c.PublishedRevision); ok {
-		revs = append([]*claimcharts.Revision{r}, revs...)
-	}
-	for _, r := range revs {
+	for _, r := range c.Revisions {
 		for _, e := range r.Elements {
 			if !seen[e.Label] {
 				seen[e.Label] = true
@@ -47,8 +44,8 @@ func chartLabels(c *claimcharts.Chart) []string {
 
 // elementView is element label of chart c as v sees it, nil if v may not
 // see the chart or the revision it sees has no such element.
-func (u *unit) elementView(v viewer, c *claimcharts.Chart, reviewers []string, label string) *doc {
-	rev := v.chartRevision(c, reviewers)
+func (u *unit) elementView(v viewer, c *claimcharts.Chart, label string) *doc {
+	rev := u.chartRevision(v, c)
 	if rev == nil {
 		return nil
 	}
@@ -67,7 +64,7 @@ func (u *unit) elementView(v viewer, c *claimcharts.Chart, reviewers []string, l
 	d.add(fStandard, c.Standard)
 	d.display.References = u.mappings(d, c.Standard, el)
 	u.findings(d, v, c, rev.No, label)
-	d.display.Results = u.results(d, v, c.ID)
+	d.display.Results = u.results(d, c.ID)
 	text := el.Text
 	d.display.Type, d.display.ID, d.display.Title, d.display.Text = TypeElement, c.ID+"#"+label, elementTitle(u.patent, c, label), &text
 	d.display.Chart, d.display.Revision, d.display.Claim, d.display.Element, d.display.Standard = c.ID, rev.No, c.Claim, label, c.Standard
@@ -105,10 +102,10 @@ func (u *unit) mappings(d *doc, standard string, el *claimcharts.Element) []Ref 
 // revision no, and the reviewers whose identity v may see.
 func (u *unit) findings(d *doc, v viewer, c *claimcharts.Chart, no int, label string) {
 	for _, r := range u.reviews[c.ID] {
-		if r.Revision != no || !v.seesReview(r) || r.Status != claimcharts.ReviewSubmitted && !r.Public() {
+		if r.Revision != no || !claimcharts.SeesReview(v.actor, r) || r.Status != claimcharts.ReviewSubmitted && !r.Public() {
 			continue
 		}
-		if v.seesReviewer(r, u.pools[r.Pool]) {
+		if claimcharts.SeesReviewer(v.actor, r, u.pools[r.Pool]) {
 			d.add(fReviewer, r.Reviewer)
 		}
 		for _, vd := range r.Verdicts {

@@ -32,6 +32,13 @@ type Options struct {
 	// before it is taken for a refused write (30 s). MongoDB can show a
 	// lower number after a higher one; the embedded store never does.
 	GapTimeout time.Duration
+	// MaxReadyLag is how many changes the index may trail the store once it
+	// has caught up, and still be Ready (10,000).
+	MaxReadyLag uint64
+	// OnSearch, when set, is called after every search with its kind
+	// (KindText, KindNumber, KindList) and how long it took; the metrics
+	// use it.
+	OnSearch func(kind string, elapsed time.Duration)
 	// MaxSearches is how many searches that miss the cache run at once
 	// (2 per CPU); SlotWait is how long a search waits for a slot before
 	// it answers busy (1 s).
@@ -54,6 +61,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.GapTimeout <= 0 {
 		o.GapTimeout = 30 * time.Second
+	}
+	if o.MaxReadyLag == 0 {
+		o.MaxReadyLag = 10000
 	}
 	if o.MaxSearches <= 0 {
 		o.MaxSearches = 2 * runtime.GOMAXPROCS(0)
@@ -102,12 +112,17 @@ type Index struct {
 
 	needsBuild atomic.Bool
 	rebuilding atomic.Bool
-	lastErr    atomic.Value // string
-	stop       chan struct{}
-	done       chan struct{}
-	started    atomic.Bool
-	closeOnce  sync.Once
-	bg         sync.WaitGroup // rebuilds started by StartRebuild
+	// caughtUp is set by the first sync pass that reads the feed to its end
+	// with the index built under the current mapping (see Readiness).
+	caughtUp atomic.Bool
+	// rebuilt counts the documents the running rebuild has written.
+	rebuilt   atomic.Int64
+	lastErr   atomic.Value // string
+	stop      chan struct{}
+	done      chan struct{}
+	started   atomic.Bool
+	closeOnce sync.Once
+	bg        sync.WaitGroup // rebuilds started by StartRebuild
 }
 
 // Open opens the index kept in dir for store, creating dir if needed. An

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -134,6 +135,9 @@ func (ix *Index) search(ctx context.Context, actor claimcharts.Actor, req Reques
 	}
 	vis := actorAccess(actor)
 	key, byNumber := numberLookup(root)
+	if ix.opts.OnSearch != nil {
+		defer func(kind string, start time.Time) { ix.opts.OnSearch(kind, time.Since(start)) }(searchKind(byNumber, p), time.Now())
+	}
 	if byNumber {
 		if p.must, err = ix.numberFirst(ctx, vis, key); err != nil {
 			return nil, searchError(ctx, err)
@@ -194,6 +198,25 @@ func (ix *Index) search(ctx context.Context, actor claimcharts.Actor, req Reques
 		out.Facets = firstFacets(all, req.FacetSize)
 	}
 	return out, nil
+}
+
+// Kinds of search, as Options.OnSearch reports them: words, a patent
+// number, or a list by filters alone (a pool's list, a section's charts).
+const (
+	KindText   = "text"
+	KindNumber = "number"
+	KindList   = "list"
+)
+
+// searchKind tells which of the kinds a compiled query is.
+func searchKind(byNumber bool, p *plan) string {
+	switch {
+	case byNumber:
+		return KindNumber
+	case len(p.must) > 0:
+		return KindText
+	}
+	return KindList
 }
 
 // facetAnswer is the outcome of countFacets.

@@ -16,8 +16,10 @@ type Status struct {
 	Indexed    uint64 `json:"indexed"`
 	// Pending counts the feed numbers waited for below Indexed (MongoDB).
 	Pending int `json:"pending"`
-	// Rebuilding is true while a rebuild runs.
-	Rebuilding bool `json:"rebuilding"`
+	// Rebuilding is true while a rebuild runs; RebuildDocuments counts the
+	// documents it has written so far.
+	Rebuilding       bool  `json:"rebuilding"`
+	RebuildDocuments int64 `json:"rebuild_documents"`
 	// MappingVersion is the version this program indexes with.
 	MappingVersion string `json:"mapping_version"`
 	// Error is the indexer's last failure, cleared by its next success.
@@ -31,7 +33,7 @@ func (ix *Index) Status(ctx context.Context) Status {
 	gen := ix.gen
 	ix.state.RUnlock()
 	msg, _ := ix.lastErr.Load().(string)
-	st := Status{Generation: gen, Documents: n, Rebuilding: ix.rebuilding.Load(), MappingVersion: MappingVersion, Error: msg}
+	st := Status{Generation: gen, Documents: n, Rebuilding: ix.rebuilding.Load(), RebuildDocuments: ix.rebuilt.Load(), MappingVersion: MappingVersion, Error: msg}
 	if p := ix.progress.Load(); p != nil {
 		st.Checkpoint, st.Indexed, st.Pending = p.watermark, p.high, p.pending
 	}
@@ -47,4 +49,36 @@ type feedProgress struct {
 // publish makes the feed's position visible to Status.
 func (ix *Index) publish(f *feed) {
 	ix.progress.Store(&feedProgress{watermark: f.watermark, high: f.high, pending: len(f.missing)})
+}
+
+// Readiness tells whether searches see what the store holds: how far the
+// index trails the store's change feed (GET /readyz, the metrics).
+type Readiness struct {
+	// Ready is true once the index, built under the current mapping, has
+	// read the feed to its end since the process started, and while it
+	// trails the store by at most Options.MaxReadyLag changes since.
+	Ready bool `json:"ready"`
+	// StoreSeq is the number of the store's last change; IndexedSeq the
+	// number up to which every change is indexed; Lag the difference.
+	StoreSeq   uint64 `json:"store_seq"`
+	IndexedSeq uint64 `json:"indexed_seq"`
+	Lag        uint64 `json:"lag"`
+	// Rebuilding is true while a rebuild runs.
+	Rebuilding bool `json:"rebuilding"`
+}
+
+// Readiness measures the index against the store. It reads the store's
+// last change number in O(log n) reads of the feed.
+func (ix *Index) Readiness(ctx context.Context) (Readiness, error) {
+	last, err := lastSeq(ctx, ix.store)
+	if err != nil {
+		return Readiness{}, err
+	}
+	r := Readiness{StoreSeq: last, Rebuilding: ix.rebuilding.Load()}
+	if p := ix.progress.Load(); p != nil {
+		r.IndexedSeq = p.watermark
+	}
+	r.Lag = last - min(last, r.IndexedSeq)
+	r.Ready = ix.caughtUp.Load() && !ix.needsBuild.Load() && r.Lag <= ix.opts.MaxReadyLag
+	return r, nil
 }

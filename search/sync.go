@@ -67,6 +67,9 @@ func (ix *Index) SyncOnce(ctx context.Context) (int, error) {
 	if err == nil {
 		ix.lastErr.Store("")
 		ix.publish(&ix.feed)
+		if n < changesPerPass && !ix.needsBuild.Load() {
+			ix.caughtUp.Store(true)
+		}
 	}
 	return n, err
 }

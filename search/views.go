@@ -1,7 +1,6 @@
 package search
 
 import (
-	"slices"
 	"sort"
 
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -20,9 +19,11 @@ import (
 //
 //	vis:p OR (vis:public AND NOT shadow:p)
 //
-// so it sees exactly one view of each record it may read. The rules of who
-// sees what mirror claimcharts.Registry (canSeeHolder, reviewerSees,
-// maskReviewer, Chart.ForPublic and each record's Public).
+// so it sees exactly one view of each record it may read. What each
+// principal may read is decided by the domain's rules (claimcharts
+// access.go: SeesPatent, ChartFor, SeesEntry, SeesReview, SeesReviewer),
+// called with the actor the principal stands for; this file only names the
+// principals.
 
 // Principal names.
 const (
@@ -33,80 +34,31 @@ const (
 func orgPrincipal(org string) string     { return "org:" + org }
 func reviewerPrincipal(id string) string { return "rev:" + id }
 
-// viewer is a principal as the derivation sees it.
+// viewer is a principal and the actor its callers are.
 type viewer struct {
-	name string
-	role string // "" (public), claimcharts.RoleAdmin, RoleLicensor, RoleReviewer
-	id   string // organization slug or reviewer id
+	name  string
+	actor claimcharts.Actor
 }
 
 var publicViewer = viewer{name: principalPublic}
 
 // viewersOf returns the viewers that may see more of a record than the
 // public: administrators, the holder's licensors and the reviewers named.
+// The rules decide what each sees; a viewer who sees no more than the
+// public reads the public document.
 func viewersOf(holder string, reviewers []string) []viewer {
-	vs := []viewer{{name: principalAdmin, role: claimcharts.RoleAdmin}}
+	vs := []viewer{{name: principalAdmin, actor: claimcharts.Actor{Role: claimcharts.RoleAdmin}}}
 	if holder != "" {
-		vs = append(vs, viewer{name: orgPrincipal(holder), role: claimcharts.RoleLicensor, id: holder})
+		vs = append(vs, viewer{name: orgPrincipal(holder), actor: claimcharts.Actor{Role: claimcharts.RoleLicensor, Organization: holder}})
 	}
 	sort.Strings(reviewers)
 	for i, r := range reviewers {
 		if i > 0 && r == reviewers[i-1] {
 			continue
 		}
-		vs = append(vs, viewer{name: reviewerPrincipal(r), role: claimcharts.RoleReviewer, id: r})
+		vs = append(vs, viewer{name: reviewerPrincipal(r), actor: claimcharts.Actor{ID: r, Role: claimcharts.RoleReviewer}})
 	}
 	return vs
-}
-
-func (v viewer) admin() bool { return v.role == claimcharts.RoleAdmin }
-
-// seesHolder mirrors canSeeHolder: administrators, and licensors for their
-// own organization's records.
-func (v viewer) seesHolder(org string) bool {
-	return v.admin() || v.role == claimcharts.RoleLicensor && v.id == org
-}
-
-// seesPool mirrors Registry.Pool: unpublished pools are for administrators.
-func (v viewer) seesPool(p *claimcharts.Pool) bool { return p != nil && (p.Public() || v.admin()) }
-
-// seesEntry mirrors Registry.Entry and Entries.
-func (v viewer) seesEntry(e *claimcharts.Entry, pool *claimcharts.Pool) bool {
-	return v.seesPool(pool) && (e.Public() || v.seesHolder(e.Holder))
-}
-
-// seesDetermination: results are indexed from published determinations
-// only, for everyone; a draft is not a result.
-func (v viewer) seesDetermination(d *claimcharts.Determination) bool { return d.Public() }
-
-// seesReview mirrors Registry.Review.
-func (v viewer) seesReview(r *claimcharts.Review) bool {
-	return r.Public() || v.admin() || v.role == claimcharts.RoleReviewer && v.id == r.Reviewer
-}
-
-// seesReviewer mirrors maskReviewer: a reviewer's identity shows to
-// administrators, to the reviewer, and to everyone when the pool publishes it.
-func (v viewer) seesReviewer(r *claimcharts.Review, pool *claimcharts.Pool) bool {
-	return v.admin() || v.role == claimcharts.RoleReviewer && v.id == r.Reviewer ||
-		pool != nil && pool.Policy.ReviewerIdentityPublic
-}
-
-// seesPatent mirrors Registry.Patent: published patents, the holder's,
-// and those with a chart assigned to the reviewer.
-func (v viewer) seesPatent(p *claimcharts.Patent, reviewers []string) bool {
-	return p.Public() || v.seesHolder(p.Holder) || v.role == claimcharts.RoleReviewer && slices.Contains(reviewers, v.id)
-}
-
-// chartRevision mirrors Registry.Chart: the holder, administrators and
-// assigned reviewers see the latest revision, the others the published one.
-func (v viewer) chartRevision(c *claimcharts.Chart, reviewers []string) *claimcharts.Revision {
-	if v.seesHolder(c.Holder) || v.role == claimcharts.RoleReviewer && slices.Contains(reviewers, v.id) {
-		return c.Latest()
-	}
-	if r, ok := c.Revision(c.PublishedRevision); ok {
-		return r
-	}
-	return nil
 }
 
 // viewsToDocs groups the views of one record into documents: viewers

@@ -16,7 +16,10 @@ var (
 	huaxin      = claimcharts.Actor{ID: "huaxin-bot", Role: claimcharts.RoleLicensor, Organization: demo.Huaxin}
 	codecLabs   = claimcharts.Actor{ID: "codec-bot", Role: claimcharts.RoleLicensor, Organization: demo.CodecLabs}
 	reviewerKim = claimcharts.Actor{ID: demo.ReviewerKim, Role: claimcharts.RoleReviewer}
-	admin       = claimcharts.System
+	// reviewerWang reviewed the published revision of the chart plant
+	// revises: it must not read the draft that follows.
+	reviewerWang = claimcharts.Actor{ID: demo.ReviewerWang, Role: claimcharts.RoleReviewer}
+	admin        = claimcharts.System
 )
 
 // Words planted in unpublished records.
@@ -78,6 +81,7 @@ func TestNothingUnpublishedIsFound(t *testing.T) {
 		{"anonymous", anonymous, nil},
 		{"another licensor", codecLabs, nil},
 		{"a reviewer", reviewerKim, nil},
+		{"a reviewer assigned an earlier revision", reviewerWang, nil},
 		{"the holder", huaxin, []string{plantedPatent, plantedDraft, plantedRevision}},
 		{"an administrator", admin, []string{plantedPatent, plantedDraft, plantedRevision}},
 	} {

@@ -24,74 +24,171 @@ import (
 // families as CSV fits several times over.
 const DefaultMaxImport = 64 << 20
 
-// importTimeout bounds reading and answering one import.
-const importTimeout = 30 * time.Minute
+// uploadTimeout bounds receiving one upload (64 MiB at 220 KB/s); the
+// import itself runs as a job, after the answer.
+const uploadTimeout = 5 * time.Minute
 
 // imports handles bulk import and export.
 type imports struct {
-	s   *Server
-	max int64
+	s    *Server
+	max  int64
+	jobs *importJobs
 }
 
-// routeImports adds POST /api/v1/imports and the exports of a pool's
-// lists. The import has its own body limit instead of the API's, so it is
-// routed beside the /api/v1 group, with the group's authentication.
+// routeImports adds POST /api/v1/imports, its jobs and the exports of a
+// pool's lists. The upload has its own body limit instead of the API's,
+// so it is routed beside the /api/v1 group, with the group's
+// authentication.
 func (s *Server) routeImports(g *gin.RouterGroup) {
-	h := &imports{s: s, max: s.maxImport}
+	h := &imports{s: s, max: s.maxImport, jobs: s.jobs}
 	s.engine.POST("/api/v1/imports", s.authenticate, requireTokenForWrites, h.upload)
+	g.GET("/imports/:job", h.job)
 	g.GET("/pools/:pool/export", h.export)
 }
 
-// upload imports a multipart upload: the file, and the fields pool, kind,
-// format, dry_run and atomic.
+// upload receives a multipart upload (the file, and the fields pool,
+// kind, format, dry_run and atomic), checks that it can be read as a list
+// and that the caller may import it, and starts the import as a job:
+// 202 Accepted with the job's URL. A caller's upload with an
+// Idempotency-Key it sent before answers that job again.
 func (h *imports) upload(c *gin.Context) {
 	a := actor(c)
 	if !a.IsAdmin() && a.Role != claimcharts.RoleLicensor {
 		abort(c, httpError(claimcharts.EFORBIDDEN, "a %s token may not import lists", a.Role))
 		return
 	}
+	key, err := idempotencyKey(c)
+	if err != nil {
+		abort(c, err)
+		return
+	}
 	if c.Request.ContentLength > h.max {
 		abort(c, httpError(claimcharts.ETOOLARGE, "the upload is %d bytes; the limit is %d", c.Request.ContentLength, h.max))
 		return
 	}
-	// A large list takes longer to send and to import than the server's
-	// timeouts for other requests allow.
-	rc := http.NewResponseController(c.Writer)
-	rc.SetReadDeadline(time.Now().Add(importTimeout))
-	rc.SetWriteDeadline(time.Now().Add(importTimeout))
-	up, err := h.receive(c)
-	if up.path != "" {
-		defer os.Remove(up.path)
+	caller := callerOf(a)
+	if job, free := h.jobs.reserve(caller, key); !free {
+		h.answerExisting(c, job)
+		return
 	}
+	if !h.jobs.acquire() {
+		h.jobs.unreserve(caller, key)
+		c.Header("Retry-After", strconv.Itoa(importRetryAfter))
+		abort(c, httpError(claimcharts.EUNAVAILABLE, "%d imports are running, the most this server runs at once: send the file again later", cap(h.jobs.slots)))
+		return
+	}
+	job, r, cleanup, err := h.prepare(c, a)
 	if err != nil {
+		cleanup()
+		h.jobs.release()
+		h.jobs.unreserve(caller, key)
 		abort(c, err)
 		return
 	}
-	r, err := bulk.Open(up.path, bulk.Options{Kind: up.kind, Format: up.format, MaxUnzipped: 16 * h.max})
-	if err != nil {
-		abort(c, err)
-		return
-	}
-	defer r.Close()
-	rep, err := lists.Import(c.Request.Context(), h.s.registry, a, r, up.opts)
-	info := r.Info()
-	switch {
-	case err != nil && rep.Rows == 0 && len(rep.Rejections) == 0:
-		abort(c, err) // refused before reading a row: the pool, the role
-	case err != nil:
-		abort(c, err, importFailure(rep, &info))
-	case rep.Refused():
-		abort(c, claimcharts.Invalid(fmt.Sprintf("%d of %d rows were rejected and nothing was written", rep.Rejected, rep.Rows)), importFailure(rep, &info))
-	default:
-		c.Header("Cache-Control", "no-store")
-		c.JSON(http.StatusOK, importAnswer{Report: rep, File: info})
-	}
+	job.caller, job.key, job.log = caller, key, logger(c)
+	h.jobs.start(job, h.s.registry, a, r, cleanup)
+	h.answerJob(c, http.StatusAccepted, job)
 }
 
-// importAnswer is an import's report with what was read of the file.
-type importAnswer struct {
-	*lists.Report
-	File bulk.Info `json:"file"`
+// prepare receives the upload, opens it as a list and checks, with an
+// import of no rows, that the caller may import it; cleanup releases the
+// file, after the job.
+func (h *imports) prepare(c *gin.Context, a claimcharts.Actor) (*importJob, *bulk.Reader, func(), error) {
+	// A large list takes longer to send than the server's timeouts for
+	// other requests allow; the answer follows at once.
+	rc := http.NewResponseController(c.Writer)
+	rc.SetReadDeadline(time.Now().Add(uploadTimeout))
+	rc.SetWriteDeadline(time.Now().Add(uploadTimeout + time.Minute))
+	var r *bulk.Reader
+	up, err := h.receive(c)
+	cleanup := func() {
+		if r != nil {
+			r.Close()
+		}
+		if up.path != "" {
+			os.Remove(up.path)
+		}
+	}
+	if err != nil {
+		return nil, nil, cleanup, err
+	}
+	if r, err = bulk.Open(up.path, bulk.Options{Kind: up.kind, Format: up.format, MaxUnzipped: min(8*h.max, bulk.DefaultMaxUnzipped)}); err != nil {
+		return nil, nil, cleanup, err
+	}
+	check := up.opts
+	check.DryRun = true
+	if _, err := lists.Import(c.Request.Context(), h.s.registry, a, emptySource{r}, check); err != nil {
+		return nil, nil, cleanup, err
+	}
+	return &importJob{opts: up.opts, kind: r.Kind(), file: r.Info()}, r, cleanup, nil
+}
+
+// idempotencyKey reads the Idempotency-Key header: up to 255 visible
+// ASCII characters.
+func idempotencyKey(c *gin.Context) (string, error) {
+	key := c.GetHeader("Idempotency-Key")
+	if len(key) > 255 || strings.ContainsFunc(key, func(r rune) bool { return r < '!' || r > '~' }) {
+		return "", claimcharts.Invalid("bad Idempotency-Key header", claimcharts.FieldError{Path: "Idempotency-Key", Reason: "must be 1 to 255 visible ASCII characters"})
+	}
+	return key, nil
+}
+
+// answerExisting answers a re-sent upload with the job its key names, or
+// 409 while the first upload with that key is still being received.
+func (h *imports) answerExisting(c *gin.Context, job *importJob) {
+	if job == nil {
+		abort(c, httpError(claimcharts.ECONFLICT, "an upload with this Idempotency-Key is still being received: wait for its answer"))
+		return
+	}
+	h.answerJob(c, http.StatusAccepted, job)
+}
+
+// job answers GET /api/v1/imports/{job}: its caller's or, for an admin,
+// any job; 404 for others, as for a job that does not exist.
+func (h *imports) job(c *gin.Context) {
+	job, err := h.jobs.get(actor(c), c.Param("job"))
+	if err != nil {
+		abort(c, err)
+		return
+	}
+	h.answerJob(c, http.StatusOK, job)
+}
+
+// jobAnswer is a job as the API shows it.
+type jobAnswer struct {
+	ID       string        `json:"id"`
+	State    string        `json:"state"`
+	Kind     lists.Kind    `json:"kind"`
+	Pool     string        `json:"pool,omitempty"`
+	Source   string        `json:"source,omitempty"`
+	DryRun   bool          `json:"dry_run"`
+	Atomic   bool          `json:"atomic"`
+	Created  time.Time     `json:"created_at"`
+	Finished *time.Time    `json:"finished_at,omitempty"`
+	Progress jobProgress   `json:"progress"`
+	File     bulk.Info     `json:"file"`
+	Report   *lists.Report `json:"report,omitempty"`
+	Problem  *Problem      `json:"problem,omitempty"`
+}
+
+// answerJob answers a job with its URL in Location.
+func (h *imports) answerJob(c *gin.Context, status int, job *importJob) {
+	job.mu.Lock()
+	ans := jobAnswer{ID: job.id, State: job.state, Kind: job.kind, Pool: job.opts.Pool, Source: job.opts.Source, DryRun: job.opts.DryRun,
+		Atomic: job.opts.Atomic, Created: job.created.UTC(), Progress: job.progress, File: job.file, Report: job.report}
+	if !job.finished.IsZero() {
+		at := job.finished.UTC()
+		ans.Finished = &at
+	}
+	if job.err != nil {
+		p := problemOf(c, job.err)
+		importFailure(job.report, &job.file)(&p, lang(c))
+		ans.Problem = &p
+	}
+	job.mu.Unlock()
+	c.Header("Location", "/api/v1/imports/"+job.id)
+	c.Header("Cache-Control", "no-store")
+	c.JSON(status, ans)
 }
 
 // upload is a received import: the file in a temporary place and the

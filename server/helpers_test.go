@@ -50,6 +50,7 @@ func newTestEnv(t testing.TB, configure ...func(*Config)) *testEnv {
 	env := &testEnv{t: t, srv: srv, reg: reg, http: httptest.NewServer(srv)}
 	env.client = env.http.Client()
 	t.Cleanup(env.http.Close)
+	t.Cleanup(srv.Close) // before the store closes: cleanups run last first
 	ctx := context.Background()
 	for _, o := range []string{"acme", "bolt-corp"} {
 		org := &claimcharts.Organization{Slug: o, Name: claimcharts.Text{En: o, Zh: o + "公司"}, Roles: []string{"licensor"}}

@@ -7,13 +7,10 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"sepportal/claimcharts"
 )
@@ -74,15 +71,20 @@ func (s *Server) accessLog(c *gin.Context) {
 	}
 	status := c.Writer.Status()
 	elapsed := time.Since(start)
-	s.metrics.requests.WithLabelValues(c.Request.Method, route, strconv.Itoa(status)).Inc()
-	s.metrics.duration.WithLabelValues(c.Request.Method, route).Observe(elapsed.Seconds())
+	s.metrics.ObserveRequest(c.Request.Method, route, status, elapsed)
 	level := slog.LevelInfo
 	if status >= 500 {
 		level = slog.LevelError
 	}
 	logger(c).Log(c.Request.Context(), level, "request", slog.String("method", c.Request.Method),
-		slog.String("path", c.Request.URL.Path), slog.Int("status", status), slog.Duration("elapsed", elapsed),
+		slog.String("path", c.Request.URL.Path), slog.Int("status", status), elapsedMS(elapsed),
 		slog.String("actor", actor(c).String()))
+}
+
+// elapsedMS is a duration as logs carry it: milliseconds, named so, with
+// microsecond precision.
+func elapsedMS(d time.Duration) slog.Attr {
+	return slog.Float64("elapsed_ms", float64(d.Microseconds())/1000)
 }
 
 // authenticate reads a bearer token into the request's actor. No header
@@ -135,24 +137,4 @@ func (s *Server) limitBody(c *gin.Context) {
 		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.maxBody)
 	}
 	c.Next()
-}
-
-// metrics are the server's Prometheus collectors.
-type metrics struct {
-	registry *prometheus.Registry
-	requests *prometheus.CounterVec
-	duration *prometheus.HistogramVec
-}
-
-func newMetrics() *metrics {
-	m := &metrics{
-		registry: prometheus.NewRegistry(),
-		requests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "sepportal_http_requests_total",
-			Help: "HTTP requests by method, route and status."}, []string{"method", "route", "status"}),
-		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "sepportal_http_request_duration_seconds",
-			Help: "HTTP request latency by method and route.", Buckets: prometheus.DefBuckets}, []string{"method", "route"}),
-	}
-	m.registry.MustRegister(m.requests, m.duration,
-		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	return m
 }

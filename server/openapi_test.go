@@ -36,6 +36,18 @@ type specChecker struct {
 // newSpecChecker loads the contract and hooks the checker into e.
 func newSpecChecker(t *testing.T, e *testEnv) *specChecker {
 	t.Helper()
+	doc, router := loadContract(t)
+	// The docs page is HTML; kin-openapi decodes no text/html bodies by itself.
+	openapi3filter.RegisterBodyDecoder("text/html", openapi3filter.PlainBodyDecoder)
+	c := &specChecker{t: t, doc: doc, router: router, seen: map[string]map[int]bool{}}
+	e.wrap = c.check
+	return c
+}
+
+// loadContract loads the OpenAPI document and a router that finds the
+// operation a request is for.
+func loadContract(t *testing.T) (*openapi3.T, routers.Router) {
+	t.Helper()
 	doc, err := openapi.Load()
 	if err != nil {
 		t.Fatal(err)
@@ -44,11 +56,7 @@ func newSpecChecker(t *testing.T, e *testEnv) *specChecker {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The docs page is HTML; kin-openapi decodes no text/html bodies by itself.
-	openapi3filter.RegisterBodyDecoder("text/html", openapi3filter.PlainBodyDecoder)
-	c := &specChecker{t: t, doc: doc, router: router, seen: map[string]map[int]bool{}}
-	e.wrap = c.check
-	return c
+	return doc, router
 }
 
 // check validates one exchange.
@@ -129,9 +137,12 @@ func (c *specChecker) broken(e *testEnv, want int, r req) response {
 }
 
 // operations lists the contract's operations as "METHOD /path/{param}".
-func (c *specChecker) operations() []string {
+func (c *specChecker) operations() []string { return contractOperations(c.doc) }
+
+// contractOperations lists doc's operations as "METHOD /path/{param}", sorted.
+func contractOperations(doc *openapi3.T) []string {
 	var ops []string
-	for path, item := range c.doc.Paths.Map() {
+	for path, item := range doc.Paths.Map() {
 		for method := range item.Operations() {
 			ops = append(ops, method+" "+path)
 		}

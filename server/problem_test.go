@@ -139,14 +139,6 @@ func TestMessagesInTheCallersLanguage(t *testing.T) {
 		{"one of", func(h map[string]string) req {
 			return req{method: "POST", path: "/api/v1/pools", token: e.admin, body: body, header: h}
 		}, http.StatusBadRequest, "status", "必须是以下之一：", "must be one of: ", false},
-		{"empty cell", func(h map[string]string) req {
-			list := csvList([]string{"族编号", "专利权人", "代表专利"}, []string{"F-1", "", "US 10,285,091 B2"})
-			r := importReq(t, e.admin, "list.csv", list, map[string]string{"pool": "pub"})
-			for k, v := range h {
-				r.header[k] = v
-			}
-			return r
-		}, http.StatusBadRequest, "rows[2].专利权人", "为空：每一行都需要专利权人", "is empty: every row needs the patent holder", false},
 	}
 	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/standards", token: e.admin, body: standardBody()})
 	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/pools", token: e.admin, body: poolBody("pub", "published")})
@@ -180,5 +172,29 @@ func TestMessagesInTheCallersLanguage(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestImportJobProblemInTheCallersLanguage: a failed import job's problem
+// names each rejected row's reason in the language of the caller who
+// reads the job.
+func TestImportJobProblemInTheCallersLanguage(t *testing.T) {
+	e := newTestEnv(t)
+	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/standards", token: e.admin, body: standardBody()})
+	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/pools", token: e.admin, body: poolBody("pub", "published")})
+	list := csvList([]string{"族编号", "专利权人", "代表专利"}, []string{"F-1", "", "US 10,285,091 B2"})
+	job := e.runImport(importReq(t, e.admin, "list.csv", list, map[string]string{"pool": "pub"}))
+	for lang, want := range map[string]string{"zh-CN,zh;q=0.9": "为空：每一行都需要专利权人", "en-US,en;q=0.9": "is empty: every row needs the patent holder"} {
+		var read jobBody
+		e.must(http.StatusOK, req{method: "GET", path: "/api/v1/imports/" + job.ID, token: e.admin, header: map[string]string{"Accept-Language": lang}}).JSON(t, &read)
+		got := ""
+		for _, f := range read.Problem.Errors {
+			if f.Path == "rows[2].专利权人" {
+				got = f.Reason
+			}
+		}
+		if read.State != jobFailed || !strings.Contains(got, want) {
+			t.Errorf("%s: %q, want %q in it (job %+v)", lang, got, want, read)
+		}
 	}
 }

@@ -1,16 +1,15 @@
 package server
 
 import (
-	"context"
+	"cmp"
 	"log/slog"
 	"net/http"
-	"time"
 
 	"github.com/gin-gonic/gin"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"sepportal/claimcharts"
 	"sepportal/claimcharts/msg"
+	"sepportal/metrics"
 	"sepportal/search"
 )
 
@@ -28,8 +27,14 @@ type Config struct {
 	MaxBody int64
 	// Search is the search index; nil answers the search routes with 503.
 	Search *search.Index
+	// Metrics record requests and imports; nil makes the server its own.
+	// The server does not serve them: /metrics has its own listener.
+	Metrics *metrics.Metrics
 	// MaxImport caps an import upload; 0 means DefaultMaxImport.
 	MaxImport int64
+	// ImportJobs bounds the imports received or running at once; 0 means
+	// DefaultImportJobs.
+	ImportJobs int
 }
 
 // Server is SEP Portal's HTTP handler.
@@ -39,20 +44,25 @@ type Server struct {
 	version   string
 	maxBody   int64
 	maxImport int64
-	metrics   *metrics
+	metrics   *metrics.Metrics
 	engine    *gin.Engine
 	search    *search.Index
+	jobs      *importJobs
 }
 
 // New builds the server and its routes.
 func New(cfg Config) *Server {
-	s := &Server{registry: cfg.Registry, log: cfg.Logger, version: cfg.Version, maxBody: cfg.MaxBody, metrics: newMetrics(), search: cfg.Search, maxImport: cfg.MaxImport}
+	s := &Server{registry: cfg.Registry, log: cfg.Logger, version: cfg.Version, maxBody: cfg.MaxBody, metrics: cfg.Metrics, search: cfg.Search, maxImport: cfg.MaxImport}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
 	if s.maxBody <= 0 {
 		s.maxBody = DefaultMaxBody
 	}
+	if s.metrics == nil {
+		s.metrics = metrics.New()
+	}
+	s.jobs = newImportJobs(cmp.Or(max(cfg.ImportJobs, 0), DefaultImportJobs), s.metrics)
 	if s.maxImport <= 0 {
 		s.maxImport = DefaultMaxImport
 	}
@@ -64,7 +74,7 @@ func New(cfg Config) *Server {
 	e.RemoveExtraSlash = false
 	e.HandleMethodNotAllowed = true
 	e.ContextWithFallback = true
-	e.Use(s.withRequestID, s.accessLog, recoverPanics)
+	e.Use(setSecurityHeaders, s.withRequestID, s.accessLog, recoverPanics)
 	e.NoRoute(func(c *gin.Context) {
 		abort(c, claimcharts.Says(claimcharts.ENOTFOUND, msg.NothingAt, c.Request.URL.Path))
 	})
@@ -79,24 +89,20 @@ func New(cfg Config) *Server {
 	return s
 }
 
+// Close cancels the import jobs that are running and waits for them to
+// stop; call it before closing the store.
+func (s *Server) Close() { s.jobs.close() }
+
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.engine.ServeHTTP(w, r) }
 
-// routeOps adds the operational endpoints.
+// routeOps adds the operational endpoints. /metrics is not among them:
+// it is served on its own listener (--metrics-addr), so the public one
+// answers 404 for it.
 func (s *Server) routeOps() {
 	s.engine.GET("/healthz", func(c *gin.Context) {
 		c.JSON(http.StatusOK, gin.H{"status": "ok", "version": s.version})
 	})
-	s.engine.GET("/readyz", func(c *gin.Context) {
-		ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
-		defer cancel()
-		if err := s.registry.Store.Ping(ctx); err != nil {
-			logger(c).Warn("store not reachable", slog.String("error", err.Error()))
-			abort(c, httpError(claimcharts.EUNAVAILABLE, "the store is not reachable"))
-			return
-		}
-		c.JSON(http.StatusOK, gin.H{"status": "ready"})
-	})
-	s.engine.GET("/metrics", gin.WrapH(promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{})))
+	s.engine.GET("/readyz", s.ready)
 	s.routeContract()
 }

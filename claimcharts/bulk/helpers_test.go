@@ -185,4 +185,30 @@ func rewriteZip(tb testing.TB, data []byte, part string, fn func([]byte) []byte)
 	return out.Bytes()
 }
 
+// replaceParts copies a zip, writing the parts named in parts with their
+// function instead (and adding those the zip lacks), in the zip's order.
+func replaceParts(tb testing.TB, data []byte, parts map[string]func(zw *zip.Writer, name string)) []byte {
+	tb.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	must(tb, err)
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	written := map[string]bool{}
+	for _, f := range zr.File {
+		if write, ok := parts[f.Name]; ok {
+			write(zw, f.Name)
+			written[f.Name] = true
+			continue
+		}
+		must(tb, zw.Copy(f))
+	}
+	for name, write := range parts {
+		if !written[name] {
+			write(zw, name)
+		}
+	}
+	must(tb, zw.Close())
+	return out.Bytes()
+}
+
 func contains(haystack, needle string) bool { return strings.Contains(haystack, needle) }

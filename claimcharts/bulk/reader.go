@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -43,8 +42,9 @@ func ParseFormat(s string) (Format, error) {
 
 // Reading limits.
 const (
-	// DefaultMaxUnzipped caps what an XLSX file may unzip to.
-	DefaultMaxUnzipped = 1 << 30
+	// DefaultMaxUnzipped caps what an XLSX file may unzip to (to memory
+	// at most MaxXLSXInMemory, the rest to temporary files).
+	DefaultMaxUnzipped = 512 << 20
 	// DefaultMaxRecord caps one CSV record or JSON Lines line.
 	DefaultMaxRecord = 16 << 20
 	// DefaultHeaderRows is how many rows are searched for the header.
@@ -238,10 +238,6 @@ func (r *Reader) Next() (lists.Row, error) {
 	}
 }
 
-// formula matches a cell that is a spreadsheet formula rather than a
-// value: "=SUM(A1:A3)", "=A1", "=1+2".
-var formula = regexp.MustCompile(`^=\s*(?:[A-Za-z_][A-Za-z0-9_.]*\s*\(|\$?[A-Za-z]{1,3}\$?\d|[-+]?\d)`)
-
 // row maps a raw row's cells to fields; it reports false for a blank row.
 func (r *Reader) row(raw rawRow) (lists.Row, bool) {
 	row := lists.Row{Line: raw.line, Cells: map[string]string{}}
@@ -251,13 +247,14 @@ func (r *Reader) row(raw rawRow) (lists.Row, bool) {
 			continue
 		}
 		f := r.hdr.fields[i]
+		escaped := false
 		if r.info.Format == CSV {
-			v = unescapeCell(v)
+			v, escaped = unescapeCell(v)
 		}
 		if strings.TrimSpace(v) != "" {
 			blank = false
 		}
-		if r.info.Format == CSV && formula.MatchString(strings.TrimSpace(v)) && row.Reject == nil {
+		if r.info.Format == CSV && !escaped && isFormula(v) && row.Reject == nil {
 			row.Reject = r.issue(raw.line, i, "holds a spreadsheet formula, not a value: save the sheet's values (or import the XLSX itself)", v)
 		}
 		if !utf8.ValidString(v) && row.Reject == nil {
@@ -304,15 +301,6 @@ func columnName(col int) string {
 		name = string(rune('A'+(col-1)%26)) + name
 	}
 	return name
-}
-
-// unescapeCell drops the apostrophe CSV exports put before a cell that
-// starts like a formula ("'=x" is the text "=x").
-func unescapeCell(v string) string {
-	if len(v) > 1 && v[0] == '\'' && strings.ContainsRune("=+-@", rune(v[1])) {
-		return v[1:]
-	}
-	return v
 }
 
 // tooLarge is the error of a file past a limit.

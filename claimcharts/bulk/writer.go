@@ -79,15 +79,6 @@ func (w *Writer) Write(row lists.Row) error {
 	return w.writeJSON(cells)
 }
 
-// escapeCell puts an apostrophe before a cell that a spreadsheet would
-// take for a formula; the reader drops it.
-func escapeCell(c string) string {
-	if c != "" && strings.ContainsRune("=+-@'", rune(c[0])) && (c[0] != '\'' || len(c) > 1 && strings.ContainsRune("=+-@", rune(c[1]))) {
-		return "'" + c
-	}
-	return c
-}
-
 // writeXLSX writes a row of text cells; a cell longer than a spreadsheet
 // cell holds is refused rather than cut.
 func (w *Writer) writeXLSX(row lists.Row, cells []string) error {

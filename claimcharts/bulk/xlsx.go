@@ -49,19 +49,23 @@ type mergeRange struct{ c1, r1, c2, r2 int }
 // openXLSX opens a workbook within the unzip limits and finds the first
 // sheet with a header row.
 func openXLSX(file string, opts Options) (cellSource, headerMap, Info, error) {
-	f, err := excelize.OpenFile(file, excelize.Options{RawCellValue: true, UnzipSizeLimit: opts.MaxUnzipped,
-		UnzipXMLSizeLimit: min(16<<20, opts.MaxUnzipped), TmpDir: opts.TempDir})
+	zr, err := zip.OpenReader(file)
 	if err != nil {
 		return nil, headerMap{}, Info{}, xlsxError(err, opts)
 	}
-	paths, err := sheetPaths(file)
+	defer zr.Close()
+	paths, shared, err := checkWorkbook(&zr.Reader, opts)
 	if err != nil {
-		f.Close()
+		return nil, headerMap{}, Info{}, xlsxError(err, opts)
+	}
+	f, err := excelize.OpenFile(file, excelize.Options{RawCellValue: true, UnzipSizeLimit: opts.MaxUnzipped,
+		UnzipXMLSizeLimit: min(xlsxStreamPart, opts.MaxUnzipped), TmpDir: opts.TempDir})
+	if err != nil {
 		return nil, headerMap{}, Info{}, xlsxError(err, opts)
 	}
 	for _, sheet := range f.GetSheetList() {
 		src := &xlsxSource{f: f, fills: map[int]*fill{}}
-		if src.sheet, err = scanSheet(file, paths[sheet]); err != nil {
+		if src.sheet, err = scanSheet(&zr.Reader, paths[sheet], shared, opts); err != nil {
 			break
 		}
 		if src.rows, err = f.Rows(sheet); err != nil {
@@ -84,6 +88,19 @@ func openXLSX(file string, opts Options) (cellSource, headerMap, Info, error) {
 	return nil, headerMap{}, Info{}, noHeader(opts)
 }
 
+// checkWorkbook checks the sizes of a workbook's parts and shared strings
+// before excelize opens it, and finds its sheets' parts.
+func checkWorkbook(zr *zip.Reader, opts Options) (paths map[string]string, shared []int32, err error) {
+	if err := checkParts(zr, opts.MaxUnzipped); err != nil {
+		return nil, nil, err
+	}
+	if paths, err = sheetPaths(zr); err != nil {
+		return nil, nil, err
+	}
+	shared, err = sharedStringSizes(zr)
+	return paths, shared, err
+}
+
 // xlsxError says why a workbook cannot be read.
 func xlsxError(err error, opts Options) error {
 	var de *claimcharts.Error
@@ -100,12 +117,7 @@ func xlsxError(err error, opts Options) error {
 
 // sheetPaths maps sheet names to their parts in the zip, from
 // xl/workbook.xml and its relationships.
-func sheetPaths(file string) (map[string]string, error) {
-	zr, err := zip.OpenReader(file)
-	if err != nil {
-		return nil, err
-	}
-	defer zr.Close()
+func sheetPaths(zr *zip.Reader) (map[string]string, error) {
 	var wb struct {
 		Sheets []struct {
 			Name string `xml:"name,attr"`
@@ -118,10 +130,10 @@ func sheetPaths(file string) (map[string]string, error) {
 			Target string `xml:"Target,attr"`
 		} `xml:"Relationship"`
 	}
-	if err := decodePart(&zr.Reader, "xl/workbook.xml", &wb); err != nil {
+	if err := decodePart(zr, "xl/workbook.xml", &wb); err != nil {
 		return nil, err
 	}
-	if err := decodePart(&zr.Reader, "xl/_rels/workbook.xml.rels", &rels); err != nil {
+	if err := decodePart(zr, "xl/_rels/workbook.xml.rels", &rels); err != nil {
 		return nil, err
 	}
 	targets := map[string]string{}
@@ -155,36 +167,29 @@ func decodePart(zr *zip.Reader, name string, v any) error {
 }
 
 // scanSheet streams a sheet's XML once, for its merged cells and its
-// formula cells without a value. The unzipped size was checked when
-// excelize opened the workbook, and archive/zip stops at the size the zip
-// declares.
-func scanSheet(file, part string) (prescan, error) {
+// formula cells without a value, and refuses a cell or a row past the
+// limits before excelize reads them whole. The unzipped size was checked
+// by checkParts, and archive/zip stops at the size the zip declares.
+func scanSheet(zr *zip.Reader, part string, shared []int32, opts Options) (prescan, error) {
 	ps := prescan{merges: map[int][]mergeRange{}, formulas: map[[2]int]bool{}}
-	zr, err := zip.OpenReader(file)
-	if err != nil {
+	dec, rc, err := openPart(zr, part, MaxXLSXCell+1024)
+	if dec == nil || err != nil {
 		return ps, err
 	}
-	defer zr.Close()
-	for _, f := range zr.File {
-		if f.Name == part {
-			rc, err := f.Open()
-			if err != nil {
-				return ps, err
-			}
-			defer rc.Close()
-			return ps, ps.scan(xml.NewDecoder(rc))
-		}
-	}
-	return ps, nil
+	defer rc.Close()
+	return ps, ps.scan(dec, &sheetSizes{shared: shared, maxRow: opts.MaxRecord})
 }
 
-func (ps *prescan) scan(dec *xml.Decoder) error {
+func (ps *prescan) scan(dec *xml.Decoder, sizes *sheetSizes) error {
 	row, col := 0, 0
 	var inCell, hasF, hasV bool
 	for {
 		tok, err := dec.RawToken()
 		if errors.Is(err, io.EOF) {
 			return nil
+		}
+		if errors.Is(err, errLongRun) {
+			return sizes.cellTooLarge()
 		}
 		if err != nil {
 			return err
@@ -194,26 +199,43 @@ func (ps *prescan) scan(dec *xml.Decoder) error {
 			switch t.Name.Local {
 			case "row":
 				row, col = attrInt(t, "r", row+1), 0
+				sizes.startRow(row)
 			case "c":
 				col, inCell, hasF, hasV = cellCol(t, col+1), true, false, false
+				sizes.startCell(row, col, attr(t, "t") == "s")
 			case "f":
 				hasF = hasF || inCell
 			case "v", "is":
 				hasV = hasV || inCell
+				sizes.inValue = inCell && t.Name.Local == "v"
 			case "mergeCell":
 				if m, ok := parseRange(attr(t, "ref")); ok && m.r2 > m.r1 {
 					ps.merges[m.r1] = append(ps.merges[m.r1], m)
 				}
 			}
+		case xml.CharData:
+			if inCell {
+				if err := sizes.text(t); err != nil {
+					return err
+				}
+			}
 		case xml.EndElement:
-			if t.Name.Local == "c" {
+			switch t.Name.Local {
+			case "v":
+				if inCell {
+					if err := sizes.endValue(); err != nil {
+						return err
+					}
+				}
+				sizes.inValue = false
+			case "c":
 				if hasF && !hasV {
 					if len(ps.formulas) >= maxFormulaCells {
 						return claimcharts.Errorf(claimcharts.EINVALID, "the sheet has more than %d formula cells without a computed value: open it in a spreadsheet program and save it, or paste values", maxFormulaCells)
 					}
 					ps.formulas[[2]int{row, col}] = true
 				}
-				inCell = false
+				inCell, sizes.col = false, 0
 			}
 		}
 	}

@@ -126,6 +126,9 @@ func (h *chartHandler) patent(ctx context.Context, v string) (*claimcharts.Paten
 		return nil, badCell("patent", v, claimcharts.ErrorMessage(err))
 	}
 	p, _, err := h.im.sr.FindPatent(ctx, n)
+	if err == nil && !claimcharts.SeesPatent(h.im.actor, p, nil) {
+		err = claimcharts.Errorf(claimcharts.ENOTFOUND, "no patent %s", v) // answered as a patent that does not exist
+	}
 	switch {
 	case claimcharts.ErrorCode(err) == claimcharts.ENOTFOUND:
 		return nil, badCell("patent", v, "the registry holds no patent "+n.String()+": import the patent first")

@@ -49,6 +49,8 @@ func (h *patentHandler) add(ctx context.Context, row Row) error {
 		p = &claimcharts.Patent{Number: n, Type: numberType(n), LegalStatus: numberStatus(n)}
 	case err != nil:
 		return err
+	case !claimcharts.CanWriteHolder(im.actor, p.Holder) && !claimcharts.SeesPatent(im.actor, p, nil):
+		return badCell("number", v, "is held by another organization; a licensor token imports only its own organization's patents")
 	case !claimcharts.CanWriteHolder(im.actor, p.Holder):
 		return badCell("number", v, "is held by "+p.Holder+"; a licensor token imports only its own organization's patents")
 	}

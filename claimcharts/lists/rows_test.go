@@ -136,7 +136,7 @@ func TestImportPatents(t *testing.T) {
 	other := claimcharts.Actor{ID: "bot", Role: claimcharts.RoleLicensor, Organization: "bolt-corp"}
 	must(t, reg.CreateOrganization(ctx, admin, &claimcharts.Organization{Slug: "bolt-corp", Name: claimcharts.Text{En: "Bolt"}, Roles: []string{"licensor"}}))
 	rep = mustImport(t, reg, other, list(lists.Patents, []string{"number", "title_en"}, []string{"EP2777236", "Stolen"}), lists.Options{})
-	if rep.Rejected != 1 || !strings.Contains(rep.Rejections[0].Reason, "is held by acme") {
+	if rep.Rejected != 1 || !strings.Contains(rep.Rejections[0].Reason, "is held by another organization") {
 		t.Fatalf("another licensor's import: %s", reportJSON(rep))
 	}
 	rep = mustImport(t, reg, acmeBot, list(lists.Patents, []string{"number", "title_en"}, []string{"EP2777236", "Trigger frames (corrected)"}), lists.Options{})

@@ -40,6 +40,7 @@ const (
 	SearchBusy      Key = "search_busy"        // the search service is busy; try again in a moment
 	UnknownParam    Key = "unknown_parameter"  // unknown query parameter
 	RepeatedParam   Key = "repeated_parameter" // repeated query parameter
+	NoHolderFamily  Key = "no_holder_family"   // the patent names no family of its holder
 
 	// Field reasons.
 	Required     Key = "required"      // is required
@@ -61,6 +62,7 @@ const (
 	FailsRule    Key = "fails_rule"    // fails the %s rule
 	UnknownField Key = "unknown_field" // unknown field
 	GiveOnce     Key = "give_once"     // give it once
+	NoFamilyOf   Key = "no_family_of"  // no family %s held by %s
 )
 
 // catalog holds each message's format in English ([0]) and Chinese ([1]),
@@ -83,6 +85,7 @@ var catalog = map[Key][2]string{
 	NotEssential:    {"patent %s has no published determination of pool %s finding it essential; it cannot be admitted", "专利 %s 没有专利池 %s 已公布的认定其必要的审查结论，不能入池"},
 	AlreadyAssigned: {"reviewer %s is already assigned revision %d of chart %s (review %s)", "审查专家 %[1]s 已被分配对照表 %[3]s 的第 %[2]d 版（审查意见 %[4]s）"},
 	RecordInvalid:   {"the record is not valid", "记录无效"},
+	NoHolderFamily:  {"the patent names no family of its holder", "专利所列的专利族不属于其权利人"},
 	RebuildRunning:  {"the search index is being rebuilt already", "搜索索引正在重建"},
 	SearchTooLong:   {"the search took too long; try again in a moment, or make the query more specific", "搜索超时：请稍后重试，或把查询写得更具体"},
 	SearchBusy:      {"the search service is busy; try again in a moment", "搜索服务繁忙，请稍后重试"},
@@ -90,6 +93,7 @@ var catalog = map[Key][2]string{
 	RepeatedParam:   {"repeated query parameter", "查询参数重复"},
 
 	Required:     {"is required", "必填"},
+	NoFamilyOf:   {"no family %s held by %s", "%[2]s 名下没有专利族 %[1]s"},
 	Empty:        {"is empty", "为空"},
 	EmptyNeeds:   {"is empty: every row needs the %s", "为空：每一行都需要%s"},
 	EmptyElement: {"is empty: every row names its claim element (1[a], 1[b]...)", "为空：每一行都要写明技术特征（1[a]、1[b]……）"},

@@ -16,18 +16,24 @@ import (
 // Config is the configuration shared by the commands, from flags with
 // SEPPORTAL_* environment variables as defaults.
 type Config struct {
-	Addr       string
-	DataDir    string
-	MongoURI   string
-	AdminToken string
-	Demo       bool
-	LogFormat  string
-	LogLevel   string
+	Addr string
+	// MetricsAddr is where /metrics is served, apart from Addr; empty
+	// serves no metrics.
+	MetricsAddr string
+	DataDir     string
+	MongoURI    string
+	AdminToken  string
+	Demo        bool
+	LogFormat   string
+	LogLevel    string
 	// IndexDir holds the search index (see indexDir in reindex.go).
 	IndexDir string
 	// MaxImport caps an import upload over the API, in bytes.
 	MaxImport int64
 	maxImport string // as given, read by parse
+	// ImportJobs is how many imports the API runs (or receives) at once.
+	ImportJobs int
+	importJobs string // as given, read by parse
 }
 
 // flags registers the configuration on fs; serve adds the server's own.
@@ -38,12 +44,28 @@ func (c *Config) flags(fs *flag.FlagSet, serve bool) {
 	fs.StringVar(&c.LogLevel, "log-level", env("SEPPORTAL_LOG_LEVEL", "info"), "log level: debug, info, warn, error (env SEPPORTAL_LOG_LEVEL)")
 	fs.StringVar(&c.IndexDir, "index-dir", env("SEPPORTAL_INDEX_DIR", ""), "directory of the search index; default <data-dir>/index, or ./data/index-<hash of the URI> with --mongo-uri (env SEPPORTAL_INDEX_DIR)")
 	if serve {
-		fs.StringVar(&c.Addr, "addr", env("SEPPORTAL_ADDR", ":8080"), "listen address (env SEPPORTAL_ADDR)")
+		c.addrFlag(fs)
+		fs.StringVar(&c.MetricsAddr, "metrics-addr", env("SEPPORTAL_METRICS_ADDR", DefaultMetricsAddr), "listen address of /metrics, apart from --addr; empty serves no metrics (env SEPPORTAL_METRICS_ADDR)")
 		fs.StringVar(&c.AdminToken, "admin-token", env("SEPPORTAL_ADMIN_TOKEN", ""), "bootstrap an admin API token with this secret (env SEPPORTAL_ADMIN_TOKEN)")
 		fs.BoolVar(&c.Demo, "demo", envBool("SEPPORTAL_DEMO"), "load the fictitious demo pool before serving (env SEPPORTAL_DEMO)")
 		fs.StringVar(&c.maxImport, "max-import", env("SEPPORTAL_MAX_IMPORT", strconv.Itoa(server.DefaultMaxImport)),
 			"largest import upload over the API, in bytes (env SEPPORTAL_MAX_IMPORT)")
+		fs.StringVar(&c.importJobs, "import-jobs", env("SEPPORTAL_IMPORT_JOBS", strconv.Itoa(server.DefaultImportJobs)),
+			"imports the API runs or receives at once; past it an upload answers 503 (env SEPPORTAL_IMPORT_JOBS)")
 	}
+}
+
+// Default listen addresses: loopback, so that a portal started outside a
+// container is not reachable from the network until it is put behind a
+// proxy or given an address. The container sets SEPPORTAL_ADDR=:8080.
+const (
+	DefaultAddr        = "127.0.0.1:8080"
+	DefaultMetricsAddr = "127.0.0.1:9090"
+)
+
+// addrFlag registers --addr, which serve and healthcheck share.
+func (c *Config) addrFlag(fs *flag.FlagSet) {
+	fs.StringVar(&c.Addr, "addr", env("SEPPORTAL_ADDR", DefaultAddr), "listen address (env SEPPORTAL_ADDR)")
 }
 
 // parse parses args into a new Config.
@@ -74,6 +96,11 @@ func parse(name string, args []string, stderr io.Writer, serve bool) (Config, er
 			return c, fmt.Errorf("--max-import (env SEPPORTAL_MAX_IMPORT) must be a number of bytes above 0, not %q", c.maxImport)
 		}
 		c.MaxImport = n
+		jobs, err := strconv.Atoi(c.importJobs)
+		if err != nil || jobs <= 0 {
+			return c, fmt.Errorf("--import-jobs (env SEPPORTAL_IMPORT_JOBS) must be a number above 0, not %q", c.importJobs)
+		}
+		c.ImportJobs = jobs
 	}
 	return c, nil
 }

@@ -67,7 +67,7 @@ func parseLoadFlags(args []string, stderr io.Writer) (loadConfig, error) {
 	fs := flag.NewFlagSet("sepportal load", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	base := fs.String("url", "http://127.0.0.1:8080", "the server to load (loopback addresses only)")
-	metrics := fs.String("metrics-url", "", "where the server's Prometheus metrics are, for its memory (default: <url>/metrics)")
+	metrics := fs.String("metrics-url", "", "where the server's Prometheus metrics are, for its memory (default: its --metrics-addr default, http://"+DefaultMetricsAddr+"/metrics)")
 	clients := fs.Int("clients", 8, "concurrent clients, each with one request in flight")
 	duration := fs.Duration("duration", 30*time.Second, "how long to send requests (at most 10m)")
 	requests := fs.Int("requests", 1_000_000, "stop after this many requests in all")
@@ -92,7 +92,7 @@ func parseLoadFlags(args []string, stderr io.Writer) (loadConfig, error) {
 	cfg := loadConfig{base: u, metrics: *metrics, clients: *clients, duration: *duration, requests: *requests,
 		timeout: *timeout, patents: *patents, seed: *seed}
 	if cfg.metrics == "" {
-		cfg.metrics = strings.TrimSuffix(u.String(), "/") + "/metrics"
+		cfg.metrics = "http://" + DefaultMetricsAddr + "/metrics" // not on the public listener: see --metrics-addr
 	} else if _, err := loopbackURL(cfg.metrics); err != nil {
 		return loadConfig{}, fmt.Errorf("--metrics-url: %w", err)
 	}

@@ -24,6 +24,10 @@ func main() {
 		if !errors.Is(err, errUsage) {
 			fmt.Fprintln(os.Stderr, "sepportal:", err)
 		}
+		var exit *exitError
+		if errors.As(err, &exit) {
+			os.Exit(exit.code)
+		}
 		os.Exit(2)
 	}
 }
@@ -45,6 +49,8 @@ Usage:
                               export a pool's list, patents or charts
   sepportal export --all -o DUMP  write a full JSON Lines dump of the store
   sepportal load [flags]      concurrent read load on a local server, with latency per kind
+  sepportal healthcheck [--addr ADDR]
+                              exit 0 if the server on ADDR is ready (/readyz), else 1
   sepportal version           print the version
 
 Run "sepportal COMMAND -h" for a command's flags.
@@ -71,6 +77,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runExport(ctx, args[1:], stdout, stderr)
 	case "load":
 		return runLoad(ctx, args[1:], stdout, stderr)
+	case "healthcheck":
+		return runHealthcheck(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "sepportal", Version)
 		return nil

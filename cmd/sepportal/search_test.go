@@ -75,7 +75,7 @@ func TestTwoProcessesOneMongo(t *testing.T) {
 func startChild(t *testing.T, args ...string) string {
 	t.Helper()
 	addr := freeAddr(t)
-	args = append(args, "--addr", addr, "--log-level", "warn")
+	args = append(args, "--addr", addr, "--metrics-addr=", "--log-level", "warn")
 	cmd := exec.Command(os.Args[0], "-test.run=^TestServeChild$", "-test.count=1")
 	cmd.Env = append(os.Environ(), envServeChild+"="+strings.Join(args, "\n"))
 	cmd.Stderr = os.Stderr

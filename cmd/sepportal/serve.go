@@ -14,6 +14,7 @@ import (
 	"sepportal/claimcharts/bolt"
 	"sepportal/claimcharts/demo"
 	"sepportal/claimcharts/mongo"
+	"sepportal/metrics"
 	"sepportal/search"
 	"sepportal/server"
 )
@@ -27,7 +28,11 @@ type Main struct {
 	Registry *claimcharts.Registry
 	Search   *search.Index
 	HTTP     *http.Server
-	listener net.Listener
+	// Metrics are served by MetricsHTTP on Config.MetricsAddr, when set.
+	Metrics     *metrics.Metrics
+	MetricsHTTP *http.Server
+	listener    net.Listener
+	metricsLn   net.Listener
 }
 
 // openStore opens MongoDB when a URI is configured, else the embedded store.
@@ -45,13 +50,15 @@ func (m *Main) Open(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	m.Store = store
-	m.Registry = claimcharts.NewRegistry(store)
+	m.Metrics = metrics.New()
+	m.Store = m.Metrics.Store(store)
+	m.Registry = claimcharts.NewRegistry(m.Store)
 	// The index follows the store's change feed from here on, the demo
 	// data included; a missing index is built in the background.
-	if m.Search, err = search.Open(indexDir(m.Config), store, search.Options{Logger: m.Log}); err != nil {
+	if m.Search, err = search.Open(indexDir(m.Config), m.Store, search.Options{Logger: m.Log, OnSearch: m.Metrics.ObserveSearch}); err != nil {
 		return fmt.Errorf("open the search index: %w", err)
 	}
+	m.Metrics.WatchIndex(m.Search)
 	m.Search.Start()
 	if m.Config.AdminToken != "" {
 		if err := m.Registry.EnsureAdminToken(ctx, m.Config.AdminToken); err != nil {
@@ -69,10 +76,37 @@ func (m *Main) Open(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	h := server.New(server.Config{Registry: m.Registry, Logger: m.Log, Version: Version, Search: m.Search, MaxImport: m.Config.MaxImport})
+	h := server.New(server.Config{Registry: m.Registry, Logger: m.Log, Version: Version, Search: m.Search, Metrics: m.Metrics, MaxImport: m.Config.MaxImport,
+		ImportJobs: m.Config.ImportJobs})
 	m.HTTP = &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
 		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
+	return m.openMetrics()
+}
+
+// openMetrics listens on the metrics address, if one is configured: the
+// Prometheus convention of a listener of its own, which operators keep off
+// the public network.
+func (m *Main) openMetrics() error {
+	if m.Config.MetricsAddr == "" {
+		return nil
+	}
+	ln, err := net.Listen("tcp", m.Config.MetricsAddr)
+	if err != nil {
+		return fmt.Errorf("--metrics-addr: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", m.Metrics.Handler())
+	m.metricsLn = ln
+	m.MetricsHTTP = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, WriteTimeout: time.Minute}
 	return nil
+}
+
+// MetricsAddr is the address /metrics is served on, "" when it is not.
+func (m *Main) MetricsAddr() string {
+	if m.metricsLn == nil {
+		return ""
+	}
+	return m.metricsLn.Addr().String()
 }
 
 // Addr is the address the server listens on.
@@ -82,7 +116,14 @@ func (m *Main) Addr() string { return m.listener.Addr().String() }
 func (m *Main) Serve(ctx context.Context) error {
 	errc := make(chan error, 1)
 	go func() { errc <- m.HTTP.Serve(m.listener) }()
-	m.Log.Info("serving", slog.String("addr", m.Addr()), slog.String("version", Version))
+	if m.MetricsHTTP != nil {
+		go func() {
+			if err := m.MetricsHTTP.Serve(m.metricsLn); !errors.Is(err, http.ErrServerClosed) {
+				m.Log.Error("serving metrics", slog.String("error", err.Error()))
+			}
+		}()
+	}
+	m.Log.Info("serving", slog.String("addr", m.Addr()), slog.String("metrics_addr", m.MetricsAddr()), slog.String("version", Version))
 	select {
 	case err := <-errc:
 		return err
@@ -91,6 +132,9 @@ func (m *Main) Serve(ctx context.Context) error {
 	m.Log.Info("shutting down")
 	shutdown, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
+	if m.MetricsHTTP != nil {
+		m.MetricsHTTP.Shutdown(shutdown)
+	}
 	if err := m.HTTP.Shutdown(shutdown); err != nil {
 		return err
 	}
@@ -100,8 +144,18 @@ func (m *Main) Serve(ctx context.Context) error {
 	return nil
 }
 
-// Close stops the search indexer and releases the index and the store.
+// Close stops the import jobs and the search indexer and releases the
+// index and the store.
 func (m *Main) Close() error {
+	if m.HTTP != nil {
+		if s, ok := m.HTTP.Handler.(*server.Server); ok {
+			s.Close()
+		}
+	}
+	if m.MetricsHTTP != nil {
+		m.MetricsHTTP.Close()
+		m.metricsLn.Close()
+	}
 	if m.Search != nil {
 		if err := m.Search.Close(); err != nil {
 			m.Log.Warn("closing the search index", slog.String("error", err.Error()))

@@ -1,0 +1,132 @@
+package bulk_test
+
+import (
+	"archive/zip"
+	"fmt"
+	"io"
+	"runtime"
+	"strings"
+	"testing"
+
+	"sepportal/claimcharts"
+	"sepportal/claimcharts/bulk"
+	"sepportal/claimcharts/lists"
+)
+
+// TestHostileXLSX refuses workbooks that are small on the wire but hold a
+// cell, a row, a shared string or a part too large to hold in memory,
+// naming the row and cell, without reading them whole: a 613 KB workbook
+// with one 600 MiB cell once took 3.7 GB of memory.
+func TestHostileXLSX(t *testing.T) {
+	const big = 40 << 20
+	header := sheetRow(1, headers["en"]...)
+	cases := []struct {
+		name  string
+		sheet []xmlPart
+		parts map[string][]xmlPart
+		want  string
+	}{
+		{name: "inline string cell", sheet: []xmlPart{{text: header}, {text: `<row r="6"><c r="A6" t="inlineStr"><is><t>F-1</t></is></c><c r="C6" t="inlineStr"><is><t>`},
+			{repeat: "A", n: big}, {text: `</t></is></c></row>`}},
+			want: "row 6, cell C6 holds more than 1048576 bytes"},
+		{name: "rich text runs adding up", sheet: []xmlPart{{text: header}, {text: `<row r="2"><c r="D2" t="inlineStr"><is>`},
+			{repeat: "<r><t>" + strings.Repeat("x", 256<<10) + "</t></r>", n: 8}, {text: `</is></c></row>`}},
+			want: "row 2, cell D2 holds more than 1048576 bytes"},
+		{name: "row of many cells", sheet: []xmlPart{{text: header}, {text: `<row r="3">`},
+			{repeat: `<c t="inlineStr"><is><t>` + strings.Repeat("y", 900<<10) + `</t></is></c>`, n: 20}, {text: `</row>`}},
+			want: "row 3 holds more than 16777216 bytes"},
+		{name: "huge shared string", sheet: []xmlPart{{text: header}, {text: `<row r="2"><c r="B2" t="s"><v>0</v></c></row>`}},
+			parts: map[string][]xmlPart{"xl/sharedStrings.xml": {{text: `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>`}, {repeat: "Z", n: big}, {text: `</t></si></sst>`}}},
+			want:  "shared string 0 of the workbook holds more than 1048576 bytes"},
+		{name: "a shared string repeated along a row", sheet: []xmlPart{{text: header}, {text: `<row r="4">`}, {repeat: `<c t="s"><v>0</v></c>`, n: 20}, {text: `</row>`}},
+			parts: map[string][]xmlPart{"xl/sharedStrings.xml": {{text: `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>`}, {repeat: "Z", n: 900 << 10}, {text: `</t></si></sst>`}}},
+			want:  "row 4 holds more than 16777216 bytes"},
+		{name: "a large part kept in memory", sheet: []xmlPart{{text: header}},
+			parts: map[string][]xmlPart{"xl/media/image1.png": {{repeat: "\x00", n: 70 << 20}}},
+			want:  "more than the 67108864 bytes an import holds in memory"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			parts := map[string][]xmlPart{"xl/worksheets/sheet1.xml": append(append([]xmlPart{{text: sheetStart}}, tc.sheet...), xmlPart{text: sheetEnd})}
+			for name, p := range tc.parts {
+				parts[name] = p
+			}
+			data := hostileXLSX(t, parts)
+			if len(data) > 1<<20 {
+				t.Fatalf("the hostile workbook is %d bytes; it should be small on the wire", len(data))
+			}
+			path := writeFile(t, "hostile.xlsx", data)
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			r, err := bulk.Open(path, bulk.Options{Kind: lists.PoolList})
+			runtime.ReadMemStats(&after)
+			if err == nil {
+				r.Close()
+			}
+			if claimcharts.ErrorCode(err) != claimcharts.ETOOLARGE || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("got %v, want a too-large error saying %q", err, tc.want)
+			}
+			if grew := after.TotalAlloc - before.TotalAlloc; grew > 32<<20 {
+				t.Errorf("refusing the workbook allocated %d MiB", grew>>20)
+			}
+		})
+	}
+}
+
+const (
+	sheetStart = `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`
+	sheetEnd   = `</sheetData></worksheet>`
+)
+
+// xmlPart is a piece of a generated part: text, or repeat written n times
+// (for a single byte, n bytes).
+type xmlPart struct {
+	text   string
+	repeat string
+	n      int
+}
+
+// sheetRow is a row of inline string cells.
+func sheetRow(r int, cells ...string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `<row r="%d">`, r)
+	for _, c := range cells {
+		fmt.Fprintf(&b, `<c t="inlineStr"><is><t>%s</t></is></c>`, c)
+	}
+	return b.String() + "</row>"
+}
+
+// hostileXLSX is a small workbook whose parts are replaced or added,
+// streamed through the zip's compression so that the test never holds
+// them whole.
+func hostileXLSX(tb testing.TB, parts map[string][]xmlPart) []byte {
+	tb.Helper()
+	writers := map[string]func(*zip.Writer, string){}
+	for name, content := range parts {
+		writers[name] = func(zw *zip.Writer, name string) {
+			w, err := zw.Create(name)
+			must(tb, err)
+			for _, p := range content {
+				p.writeTo(w)
+			}
+		}
+	}
+	return replaceParts(tb, xlsxFile(tb, [][]string{{"x"}}, nil), writers)
+}
+
+// writeTo writes the piece: its text, then repeat n times (for a single
+// byte, n bytes, a MiB at a time).
+func (p xmlPart) writeTo(w io.Writer) {
+	io.WriteString(w, p.text)
+	if len(p.repeat) == 1 {
+		chunk := strings.Repeat(p.repeat, 1<<20)
+		for n := p.n; n > 0; n -= len(chunk) {
+			io.WriteString(w, chunk[:min(n, len(chunk))])
+		}
+		return
+	}
+	for i := 0; p.repeat != "" && i < p.n; i++ {
+		io.WriteString(w, p.repeat)
+	}
+}
