@@ -30,8 +30,8 @@ import (
 
 // Cache and concurrency defaults.
 const (
-	defaultCachedPages  = 2048
-	defaultCachedFacets = 4096
+	DefaultCachedPages  = 2048
+	defaultCachedFacets = 2 * DefaultCachedPages
 	defaultSlotWait     = time.Second
 )
 
@@ -59,6 +59,11 @@ func newReadCache(opts Options) *readCache {
 
 // changed moves the version on: every cached answer is stale from now.
 func (c *readCache) changed() { c.version.Add(1) }
+
+// Version is the index's version: it moves with every indexer batch and
+// rebuild swap, so what a caller derives from the index (or from the store
+// the index follows) can be kept until it moves.
+func (ix *Index) Version() uint64 { return ix.cache.version.Load() }
 
 // CacheStats counts the searches answered from the cache, those computed,
 // and those refused because every slot was taken.

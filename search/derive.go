@@ -36,6 +36,9 @@ func (u *unit) sources() string {
 		out = append(out, string(kind)+"/"+key+"@"+strconv.FormatInt(rev, 10))
 	}
 	add(claimcharts.KindPatent, u.key, u.patent.Rev)
+	if u.holder != nil {
+		add(claimcharts.KindOrganization, u.holder.Slug, u.holder.Rev)
+	}
 	for _, e := range u.entries {
 		add(claimcharts.KindEntry, e.Key(), e.Rev)
 	}
@@ -179,6 +182,9 @@ func (u *unit) patentView(v viewer) *doc {
 		d.add(fStandard, c.Slug)
 	}
 	d.addText("abstract", p.Abstract)
+	if u.holder != nil {
+		d.addText("holder", u.holder.Name) // "华为", "Huawei" find the holder's patents
+	}
 	for _, c := range p.Claims {
 		d.addText("claims:"+strconv.Itoa(c.Number), c.Text)
 	}

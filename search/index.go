@@ -72,7 +72,7 @@ func (o Options) withDefaults() Options {
 		o.SlotWait = defaultSlotWait
 	}
 	if o.CachedPages == 0 {
-		o.CachedPages = defaultCachedPages
+		o.CachedPages = DefaultCachedPages
 	}
 	if o.CachedFacets == 0 {
 		o.CachedFacets = defaultCachedFacets

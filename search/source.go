@@ -8,16 +8,31 @@ import (
 	"sepportal/claimcharts"
 )
 
-// source reads the records documents are derived from. It caches pools
-// and standards, which many documents share, for the life of one pass.
+// source reads the records documents are derived from. It caches pools,
+// standards and organizations, which many documents share, for the life
+// of one pass.
 type source struct {
 	store     claimcharts.Store
 	pools     map[string]*claimcharts.Pool
 	standards map[string]*claimcharts.Standard
+	orgs      map[string]*claimcharts.Organization
 }
 
 func newSource(store claimcharts.Store) *source {
-	return &source{store: store, pools: map[string]*claimcharts.Pool{}, standards: map[string]*claimcharts.Standard{}}
+	return &source{store: store, pools: map[string]*claimcharts.Pool{}, standards: map[string]*claimcharts.Standard{},
+		orgs: map[string]*claimcharts.Organization{}}
+}
+
+// org reads an organization, the holder whose names find its patents.
+func (s *source) org(ctx context.Context, slug string) (*claimcharts.Organization, error) {
+	if o, ok := s.orgs[slug]; ok {
+		return o, nil
+	}
+	o, err := get[claimcharts.Organization](ctx, s.store, claimcharts.KindOrganization, slug)
+	if err == nil {
+		s.orgs[slug] = o
+	}
+	return o, err
 }
 
 // get reads one record; a missing record is (nil, nil).
@@ -113,6 +128,8 @@ type unit struct {
 	charts    []*claimcharts.Chart
 	reviews   map[string][]*claimcharts.Review // by chart id
 	standards map[string]*claimcharts.Standard
+	// holder is the patent's holder; nil when the store has none.
+	holder *claimcharts.Organization
 }
 
 // loadUnit reads the unit of patent key; nil when the patent does not exist.
@@ -130,6 +147,9 @@ func (s *source) unitOf(ctx context.Context, p *claimcharts.Patent) (*unit, erro
 	key := p.Key()
 	u := &unit{key: key, patent: p, pools: map[string]*claimcharts.Pool{}, reviews: map[string][]*claimcharts.Review{},
 		standards: map[string]*claimcharts.Standard{}}
+	if u.holder, err = s.org(ctx, p.Holder); err != nil {
+		return nil, err
+	}
 	where := map[string]string{"patent": key}
 	if u.entries, err = listAll[claimcharts.Entry](ctx, s.store, claimcharts.KindEntry, where); err != nil {
 		return nil, err

@@ -142,6 +142,15 @@ func (t targets) add(ctx context.Context, src *source, c claimcharts.Change) err
 		return t.chart(ctx, src, r.Chart)
 	case claimcharts.KindPool:
 		return t.pool(ctx, src, c.Key)
+	case claimcharts.KindOrganization:
+		// A holder's names are in its patents' documents.
+		return eachPage(ctx, src.store, claimcharts.Query{Kind: claimcharts.KindPatent, Where: map[string]string{"holder": c.Key}},
+			func(docs []claimcharts.Doc) error {
+				for _, d := range docs {
+					t.patents[d.Key] = true
+				}
+				return nil
+			})
 	case claimcharts.KindStandard:
 		t.standards[c.Key] = true
 		return eachPage(ctx, src.store, claimcharts.Query{Kind: claimcharts.KindChart, Where: map[string]string{"standard": c.Key}},

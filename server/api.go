@@ -37,7 +37,7 @@ func (s *Server) routeAPI(g *gin.RouterGroup) {
 
 	g.GET("/patents", listOf(r.Patents, "holder", "family"))
 	g.POST("/patents", createOne(r.CreatePatent, "/api/v1/patents/"))
-	g.GET("/patents/:number", getOne(r.Patent, "number"))
+	g.GET("/patents/:number", s.getPatent)
 	g.PUT("/patents/:number", replaceOne(r.UpdatePatent, "number"))
 
 	g.GET("/families", listOf(r.Families, "holder"))

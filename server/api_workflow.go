@@ -59,19 +59,7 @@ func (s *Server) routeCharts(g *gin.RouterGroup) {
 		}
 		return ch, err
 	}))
-	g.GET("/charts/:chart/revisions/:no", func(c *gin.Context) {
-		no, err := intParam(c, "no")
-		if err != nil {
-			abort(c, err)
-			return
-		}
-		rev, err := r.ChartRevision(c.Request.Context(), actor(c), c.Param("chart"), no)
-		if err != nil {
-			abort(c, err)
-			return
-		}
-		c.JSON(http.StatusOK, rev)
-	})
+	g.GET("/charts/:chart/revisions/:no", s.getRevision)
 	g.PUT("/charts/:chart/revisions/:no", ifMatchRequired, withBody(http.StatusOK, func(ctx context.Context, a actor_, c *gin.Context, rev int64, in claimcharts.RevisionInput) (*claimcharts.Chart, error) {
 		no, err := intParam(c, "no")
 		if err != nil {

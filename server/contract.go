@@ -58,7 +58,5 @@ func serveDocs(c *gin.Context) {
 		return
 	}
 	c.Header("Content-Language", l)
-	c.Header("Vary", "Accept-Language")
-	c.Header("Cache-Control", "public, max-age=300")
-	c.Data(http.StatusOK, "text/html; charset=utf-8", page)
+	writeCacheable(c, "text/html; charset=utf-8", page)
 }

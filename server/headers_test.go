@@ -58,14 +58,21 @@ func TestSecurityHeaders(t *testing.T) {
 	}
 }
 
-// checkPageFitsPolicy fails when a page has a style block whose hash the
-// policy does not list (the browser would drop it), a style attribute or
-// a script (the policy blocks both).
+// checkPageFitsPolicy fails when a page has no style the policy lets in,
+// a style block whose hash the policy does not list (the browser would
+// drop it), a stylesheet from elsewhere than /assets with 'self' allowed,
+// a style attribute or a script (the policy blocks both).
 func checkPageFitsPolicy(t *testing.T, page, styleSrc string) {
 	t.Helper()
 	blocks := regexp.MustCompile(`(?s)<style>(.*?)</style>`).FindAllStringSubmatch(page, -1)
-	if len(blocks) == 0 {
-		t.Fatal("the page has no style block; the test expects one")
+	sheets := regexp.MustCompile(`<link rel="stylesheet" href="([^"]*)"`).FindAllStringSubmatch(page, -1)
+	if len(blocks) == 0 && len(sheets) == 0 {
+		t.Fatal("the page has no style block and no stylesheet; the test expects one")
+	}
+	for _, sh := range sheets {
+		if !strings.HasPrefix(sh[1], "/assets/") || !strings.Contains(styleSrc, "'self'") {
+			t.Errorf("the page's stylesheet %s is not allowed by style-src %q: the page would render unstyled", sh[1], styleSrc)
+		}
 	}
 	for _, b := range blocks {
 		sum := sha256.Sum256([]byte(b[1]))

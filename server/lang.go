@@ -5,16 +5,23 @@ import (
 	textlang "golang.org/x/text/language"
 )
 
+// langCookie remembers the language a reader chose with the switch link.
+const langCookie = "lang"
+
 // languages are the languages the portal speaks, English first: it is the
 // answer when the caller names none of them.
 var languages = textlang.NewMatcher([]textlang.Tag{textlang.English, textlang.Chinese})
 
 // lang returns the caller's language, "zh" or "en": the lang query
-// parameter if given, else the one Accept-Language prefers by its
+// parameter if given, else the language the reader chose with the switch
+// link (its cookie), else the one Accept-Language prefers by its
 // q-values, else English. It is the one place a request's language is
 // decided; pages, problems, exports and searches all ask it.
 func lang(c *gin.Context) string {
 	if l := c.Query("lang"); l == "zh" || l == "en" {
+		return l
+	}
+	if l, err := c.Cookie(langCookie); err == nil && (l == "zh" || l == "en") {
 		return l
 	}
 	return negotiate(c.GetHeader("Accept-Language"))

@@ -8,17 +8,9 @@ import (
 )
 
 // This file is the one place that turns what a record is into where it
-// lives: the API URL of a search hit and the public page that shows it.
-// The search index stores identities only.
-
-// Public pages that exist. A link is given only to a page the portal
-// serves: a link that answers 404 is worse than none. The pages of pools,
-// patents and standards are still to come; when one is served, its switch
-// turns on here and every hit that stands for such a record links to it.
-var (
-	servesPatentPages   = false
-	servesStandardPages = false
-)
+// lives: the API URL of a search hit, and the public pages of patents,
+// pools, standards, sections and organizations that pages and hits link
+// to. The search index stores identities only.
 
 // hitURL is where the API has the record a hit stands for: the patent, the
 // chart revision the caller reads, or the standard's reference.
@@ -34,20 +26,36 @@ func hitURL(h search.Hit) string {
 	return ""
 }
 
-// hitPage is the public page that shows a hit, "" while there is none: a
-// patent's page (an element at its chart's anchor), a standard's page at
-// the reference.
+// hitPage is the public page that shows a hit: a patent's page (an
+// element at its chart's anchor), a standard section's page.
 func hitPage(h search.Hit) string {
-	switch {
-	case h.Type == search.TypePatent && servesPatentPages:
-		return "/patents/" + url.PathEscape(h.Patent)
-	case h.Type == search.TypeElement && servesPatentPages:
-		return "/patents/" + url.PathEscape(h.Patent) + "#" + url.PathEscape(h.Chart+"-"+h.Element)
-	case h.Type == search.TypeReference && servesStandardPages:
-		return "/standards/" + url.PathEscape(h.Standard) + "#" + url.PathEscape(h.Label)
+	switch h.Type {
+	case search.TypePatent:
+		return patentHref(h.Patent)
+	case search.TypeElement:
+		return patentHref(h.Patent) + "#" + url.PathEscape(h.Chart+"-"+h.Element)
+	case search.TypeReference:
+		return sectionHref(h.Standard, h.Label)
 	}
 	return ""
 }
+
+// patentHref is the page of a patent, by its number key.
+func patentHref(key string) string { return "/patents/" + url.PathEscape(key) }
+
+// poolLink is the page of a pool.
+func poolLink(slug string) string { return "/pools/" + url.PathEscape(slug) }
+
+// standardHref is the page of a standard.
+func standardHref(slug string) string { return "/standards/" + url.PathEscape(slug) }
+
+// sectionHref is the page of one reference of a standard.
+func sectionHref(std, label string) string {
+	return "/standards/" + url.PathEscape(std) + "/sections/" + url.PathEscape(label)
+}
+
+// holderHref is the page of an organization.
+func holderHref(slug string) string { return "/holders/" + url.PathEscape(slug) }
 
 // linkedHit is a search hit with its links, as the API answers it.
 type linkedHit struct {

@@ -8,9 +8,8 @@ import (
 	"sepportal/search"
 )
 
-// TestHitLinksLead: every hit says where the API has it, and each link a
-// hit carries, to the API or to a page, answers 200: no link leads to a
-// 404. One search finds each kind of document.
+// TestHitLinksLead: every hit says where the API has it and which page
+// shows it, and each link answers 200: no link leads to a 404. One search finds each kind of document.
 func TestHitLinksLead(t *testing.T) {
 	e := newSearchEnv(t)
 	var res struct {
@@ -25,8 +24,8 @@ func TestHitLinksLead(t *testing.T) {
 		e.must(http.StatusOK, req{method: "GET", path: "/api/v1/search?limit=50&q=" + url.QueryEscape(q)}).JSON(t, &res)
 		for _, h := range res.Items {
 			kinds[h.Type] = true
-			if h.URL == "" {
-				t.Errorf("a %s hit of %q has no url", h.Type, q)
+			if h.URL == "" || h.Page == "" {
+				t.Errorf("a %s hit of %q has no url or no page: %+v", h.Type, q, h)
 				continue
 			}
 			for _, link := range []string{h.URL, h.Page} {

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"sepportal/claimcharts"
 	"slices"
 	"sort"
 	"strings"
@@ -324,6 +325,7 @@ func exerciseReads(e *testEnv, c *specChecker, w world) {
 	c.ok(e, 200, req{method: "GET", path: "/api/v1/charts", token: e.licensor})
 	c.ok(e, 200, req{method: "GET", path: "/api/v1/charts/" + w.chart})
 	c.ok(e, 200, req{method: "GET", path: "/api/v1/charts/" + w.chart + "/revisions/1"})
+	exerciseImplementerReads(e, c, w)
 	c.ok(e, 200, req{method: "GET", path: "/api/v1/reviews?pool=pub&status=submitted"})
 	c.ok(e, 200, req{method: "GET", path: "/api/v1/reviews?reviewer=expert-wang", token: e.reviewer})
 	c.ok(e, 200, req{method: "GET", path: "/api/v1/reviews/" + w.review})
@@ -480,4 +482,40 @@ func exerciseUnavailable(e *testEnv, c *specChecker) {
 		e.t.Fatal(err)
 	}
 	c.ok(e, 503, req{method: "GET", path: "/readyz?lang=zh"})
+}
+
+// exerciseImplementerReads reads a patent with its links and a chart
+// revision with its references resolved, in one call each.
+func exerciseImplementerReads(e *testEnv, c *specChecker, w world) {
+	var p struct {
+		Links struct {
+			Page, Charts, Determinations string
+			Entries                      []string
+		} `json:"links"`
+	}
+	c.ok(e, 200, req{method: "GET", path: "/api/v1/patents/" + w.enc}).JSON(e.t, &p)
+	if p.Links.Charts != "/api/v1/charts?patent="+w.key || p.Links.Determinations != "/api/v1/determinations?patent="+w.key ||
+		p.Links.Page != "/patents/"+w.key || len(p.Links.Entries) != 1 || p.Links.Entries[0] != "/api/v1/pools/pub/entries/"+w.key {
+		e.t.Errorf("patent links %+v", p.Links)
+	}
+	var rev struct {
+		Standard string `json:"standard"`
+		Elements []struct {
+			Mappings []struct {
+				Ref       string `json:"ref"`
+				Reference *struct {
+					Title claimcharts.Text `json:"title"`
+					Text  string           `json:"text"`
+				} `json:"reference"`
+			} `json:"mappings"`
+		} `json:"elements"`
+	}
+	c.ok(e, 200, req{method: "GET", path: "/api/v1/charts/" + w.chart + "/revisions/1?expand=references"}).JSON(e.t, &rev)
+	if rev.Standard != "h265-v8" || len(rev.Elements) != 2 || len(rev.Elements[1].Mappings) != 1 {
+		e.t.Fatalf("expanded revision %+v", rev)
+	}
+	if ref := rev.Elements[1].Mappings[0].Reference; ref == nil || ref.Title.En != "Merge candidates" || ref.Text != "The merge candidate list is constructed..." {
+		e.t.Errorf("the reference of %s is not resolved: %+v", rev.Elements[1].Mappings[0].Ref, ref)
+	}
+	c.broken(e, 400, req{method: "GET", path: "/api/v1/charts/" + w.chart + "/revisions/1?expand=everything"})
 }

@@ -10,9 +10,7 @@ import (
 
 // renderProblem answers p as the HTML error page in the caller's language.
 func renderProblem(c *gin.Context, p Problem) {
-	pg := newPage(c, [2]string{p.Title, p.Title})
-	pg.Problem = &p
-	render(c, p.Status, "error.html", pg)
+	renderStatus(c, p.Status, "error.html", newView(c, p.Title, &p))
 }
 
 // prefersHTML reports whether an Accept value ranks text/html above JSON:

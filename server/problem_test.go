@@ -18,7 +18,7 @@ const browserAccept = "text/html,application/xhtml+xml,application/xml;q=0.9,ima
 // both carry the same status, detail and request id.
 func TestBrowserGetsAnErrorPage(t *testing.T) {
 	e := newTestEnv(t)
-	for _, path := range []string{"/pools/x", "/favicon.ico", "/api/v1/pools/none"} {
+	for _, path := range []string{"/pools/x", "/patents/US10285091", "/assets/missing.css", "/api/v1/pools/none"} {
 		t.Run(path, func(t *testing.T) {
 			page := e.must(http.StatusNotFound, req{method: "GET", path: path, header: map[string]string{
 				"Accept": browserAccept, "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.8", "X-Request-Id": "req-page-1"}})
@@ -126,8 +126,10 @@ func TestMessagesInTheCallersLanguage(t *testing.T) {
 	}{
 		{"not found", func(h map[string]string) req { return req{method: "GET", path: "/api/v1/pools/none", header: h} },
 			http.StatusNotFound, "", `专利池 "none" 不存在`, `no pool "none"`, true},
-		{"no page", func(h map[string]string) req { return req{method: "GET", path: "/pools/x", header: h} },
-			http.StatusNotFound, "", "/pools/x 处没有内容", "there is nothing at /pools/x", true},
+		{"no page", func(h map[string]string) req { return req{method: "GET", path: "/nothing/x", header: h} },
+			http.StatusNotFound, "", "/nothing/x 处没有内容", "there is nothing at /nothing/x", true},
+		{"no pool page", func(h map[string]string) req { return req{method: "GET", path: "/pools/x", header: h} },
+			http.StatusNotFound, "", `专利池 "x" 不存在`, `no pool "x"`, true},
 		{"conflict", func(h map[string]string) req {
 			return req{method: "POST", path: "/api/v1/pools", token: e.admin, body: poolBody("pub", "published"), header: h}
 		}, http.StatusConflict, "", `专利池 "pub" 已存在`, `pool "pub" exists already`, true},

@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
+	"github.com/klauspost/compress/gzhttp"
 
 	"sepportal/claimcharts"
 	"sepportal/claimcharts/msg"
@@ -46,8 +47,11 @@ type Server struct {
 	maxImport int64
 	metrics   *metrics.Metrics
 	engine    *gin.Engine
-	search    *search.Index
-	jobs      *importJobs
+	// handler is the engine behind the response compression.
+	handler http.Handler
+	search  *search.Index
+	jobs    *importJobs
+	changes changeCache
 }
 
 // New builds the server and its routes.
@@ -82,9 +86,9 @@ func New(cfg Config) *Server {
 		abort(c, claimcharts.Says(codeMethodNotAllowed, msg.MethodNotAt, c.Request.Method, c.Request.URL.Path))
 	})
 	s.engine = e
+	s.handler = gzhttp.GzipHandler(e)
 	s.routeOps()
-	e.GET("/", s.home)
-	e.GET("/problems", s.problems)
+	s.routePages()
 	s.routeAPI(e.Group("/api/v1", s.limitBody, s.authenticate, requireTokenForWrites))
 	return s
 }
@@ -94,7 +98,9 @@ func New(cfg Config) *Server {
 func (s *Server) Close() { s.jobs.close() }
 
 // ServeHTTP implements http.Handler.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.engine.ServeHTTP(w, r) }
+// Text answers are compressed (gzip or zstd, as the client accepts) by
+// klauspost/compress's gzhttp.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
 // routeOps adds the operational endpoints. /metrics is not among them:
 // it is served on its own listener (--metrics-addr), so the public one

@@ -14,18 +14,8 @@ import (
 // private reviewer.
 func TestNothingUnpublishedLeaks(t *testing.T) {
 	e := newTestEnv(t)
-	public := e.seedDraft("EP 2 777 236 B1")
-	e.admit("EP 2 777 236 B1", public)
-
-	hidden := e.seedDraft("US 10,285,091 B2")
-	var rv struct{ ID string }
-	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/reviews", token: e.admin,
-		body: map[string]any{"pool": "pub", "chart": hidden, "revision": 1, "reviewer": "expert-hidden"}}).JSON(t, &rv)
-	second := e.seedDraft("JP 6637180 B2")
-	e.admitUntilDecision(second)
-	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/pools/pub/entries", token: e.licensor, body: map[string]any{"patent": "US10285091"}})
-
-	planted := []string{"US10285091", "10,285,091", hidden, rv.ID, "expert-hidden", "expert-wang", `"secret"`, "JP6637180", second}
+	pl := e.plantUnpublished()
+	public, hidden, rv, planted := pl.public, pl.hiddenChart, pl.review, pl.strings
 	paths := []string{
 		"/api/v1/pools", "/api/v1/pools/pub", "/api/v1/pools/pub/entries", "/api/v1/patents", "/api/v1/families",
 		"/api/v1/charts", "/api/v1/charts/" + public, "/api/v1/reviews", "/api/v1/determinations",
@@ -40,7 +30,7 @@ func TestNothingUnpublishedLeaks(t *testing.T) {
 				}
 			}
 		}
-		for _, p := range []string{"/api/v1/patents/US10285091", "/api/v1/charts/" + hidden, "/api/v1/reviews/" + rv.ID,
+		for _, p := range []string{"/api/v1/patents/US10285091", "/api/v1/charts/" + hidden, "/api/v1/reviews/" + rv,
 			"/api/v1/pools/secret", "/api/v1/pools/pub/entries/US10285091", "/api/v1/patents/JP6637180"} {
 			e.must(http.StatusNotFound, req{method: "GET", path: p, token: who.token})
 		}
@@ -73,4 +63,33 @@ func (e *testEnv) admitUntilDecision(chart string) {
 	e.must(http.StatusOK, req{method: "POST", path: "/api/v1/reviews/" + rv.ID + "/submit", token: e.reviewer})
 	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/determinations", token: e.admin,
 		body: map[string]any{"pool": "pub", "chart": chart, "revision": 1}})
+}
+
+// planted are the unpublished records plantUnpublished leaves beside a
+// published patent, and strings that only they would put in an answer.
+type planted struct {
+	public      string // the published chart
+	hiddenChart string // a submitted chart of an unpublished patent
+	review      string // a review in progress on it
+	strings     []string
+}
+
+// plantUnpublished plants unpublished records (a draft pool, a patent on no
+// public list with a submitted chart and a pending review, an application
+// to the published pool, a draft determination) beside an admitted patent
+// whose reviewer the pool does not name.
+func (e *testEnv) plantUnpublished() planted {
+	e.t.Helper()
+	public := e.seedDraft("EP 2 777 236 B1")
+	e.admit("EP 2 777 236 B1", public)
+
+	hidden := e.seedDraft("US 10,285,091 B2")
+	var rv struct{ ID string }
+	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/reviews", token: e.admin,
+		body: map[string]any{"pool": "pub", "chart": hidden, "revision": 1, "reviewer": "expert-hidden"}}).JSON(e.t, &rv)
+	second := e.seedDraft("JP 6637180 B2")
+	e.admitUntilDecision(second)
+	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/pools/pub/entries", token: e.licensor, body: map[string]any{"patent": "US10285091"}})
+	return planted{public: public, hiddenChart: hidden, review: rv.ID,
+		strings: []string{"US10285091", "10,285,091", hidden, rv.ID, "expert-hidden", "expert-wang", `"secret"`, "JP6637180", second}}
 }

@@ -4,7 +4,14 @@ package static
 
 import "embed"
 
-// Templates are the HTML templates (html/template), one layout plus a file per view.
+// Templates are the HTML templates (html/template): a layout, partials
+// (partials/*.html) and one file per view.
 //
-//go:embed templates/*.html
+//go:embed templates/*.html templates/partials/*.html
 var Templates embed.FS
+
+// Assets are the stylesheet, icons and any script, served under /assets/
+// with a content hash in their names.
+//
+//go:embed assets
+var Assets embed.FS

@@ -115,3 +115,40 @@ func getOK(u string) error {
 	}
 	return nil
 }
+
+// BenchmarkServePages serves a corpus as `sepportal serve` does and reads
+// the public pages over loopback, one request at a time: the pool's list
+// page, a patent's page, a standard section's page (what is charted
+// against it) and the search page of a two-word query. It reports the p50
+// and p95 latency as a client sees them.
+func BenchmarkServePages(b *testing.B) {
+	dir, n := benchData(b)
+	m := startMain(b, Config{DataDir: dir})
+	base := "http://" + m.Addr()
+	waitIndexed(b, base+"/api/v1/search?q=")
+	words := corpus.TwoWordQueries(5, 1000)
+	r := rand.New(rand.NewPCG(7, 7))
+	for _, tc := range []struct {
+		name string
+		path func(i int) string
+	}{
+		{"pool", func(i int) string { return "/pools/" + corpus.Pool }},
+		{"patent", func(i int) string { return "/patents/" + url.PathEscape(corpus.Spellings(r.IntN(n))[0]) }},
+		{"section", func(i int) string {
+			return "/standards/" + corpus.VideoStandard + "/sections/8.5.3." + strconv.Itoa(1+i%20)
+		}},
+		{"search", func(i int) string { return "/search?q=" + url.QueryEscape(words[i%len(words)]) }},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			lat := make([]time.Duration, 0, b.N)
+			for i := 0; b.Loop(); i++ {
+				start := time.Now()
+				if err := getOK(base + tc.path(i)); err != nil {
+					b.Fatal(err)
+				}
+				lat = append(lat, time.Since(start))
+			}
+			corpus.ReportLatency(b, lat)
+		})
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"sepportal/search"
 	"sepportal/server"
 )
 
@@ -34,6 +35,10 @@ type Config struct {
 	// ImportJobs is how many imports the API runs (or receives) at once.
 	ImportJobs int
 	importJobs string // as given, read by parse
+	// SearchCache is how many search answers are kept per index version;
+	// 0 keeps none.
+	SearchCache int
+	searchCache string // as given, read by parse
 }
 
 // flags registers the configuration on fs; serve adds the server's own.
@@ -52,6 +57,8 @@ func (c *Config) flags(fs *flag.FlagSet, serve bool) {
 			"largest import upload over the API, in bytes (env SEPPORTAL_MAX_IMPORT)")
 		fs.StringVar(&c.importJobs, "import-jobs", env("SEPPORTAL_IMPORT_JOBS", strconv.Itoa(server.DefaultImportJobs)),
 			"imports the API runs or receives at once; past it an upload answers 503 (env SEPPORTAL_IMPORT_JOBS)")
+		fs.StringVar(&c.searchCache, "search-cache", env("SEPPORTAL_SEARCH_CACHE", strconv.Itoa(search.DefaultCachedPages)),
+			"search answers kept per index version and caller's view; 0 keeps none (env SEPPORTAL_SEARCH_CACHE)")
 	}
 }
 
@@ -101,6 +108,11 @@ func parse(name string, args []string, stderr io.Writer, serve bool) (Config, er
 			return c, fmt.Errorf("--import-jobs (env SEPPORTAL_IMPORT_JOBS) must be a number above 0, not %q", c.importJobs)
 		}
 		c.ImportJobs = jobs
+		cache, err := strconv.Atoi(c.searchCache)
+		if err != nil || cache < 0 {
+			return c, fmt.Errorf("--search-cache (env SEPPORTAL_SEARCH_CACHE) must be a number of answers, 0 or more, not %q", c.searchCache)
+		}
+		c.SearchCache = cache
 	}
 	return c, nil
 }

@@ -156,6 +156,11 @@ func TestUsageErrors(t *testing.T) {
 			t.Fatalf("--import-jobs %s: %v", bad, err)
 		}
 	}
+	for _, bad := range []string{"many", "-1"} {
+		if err := run(done, append(serve, "--search-cache", bad), io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), "--search-cache") {
+			t.Fatalf("--search-cache %s: %v", bad, err)
+		}
+	}
 	t.Setenv("SEPPORTAL_MAX_IMPORT", "lots")
 	if err := run(done, serve, io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), `SEPPORTAL_MAX_IMPORT) must be a number of bytes above 0, not "lots"`) {
 		t.Fatalf("SEPPORTAL_MAX_IMPORT=lots: %v", err)

@@ -55,7 +55,7 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Registry = claimcharts.NewRegistry(m.Store)
 	// The index follows the store's change feed from here on, the demo
 	// data included; a missing index is built in the background.
-	if m.Search, err = search.Open(indexDir(m.Config), m.Store, search.Options{Logger: m.Log, OnSearch: m.Metrics.ObserveSearch}); err != nil {
+	if m.Search, err = search.Open(indexDir(m.Config), m.Store, search.Options{Logger: m.Log, OnSearch: m.Metrics.ObserveSearch, CachedPages: cacheSize(m.Config.SearchCache), CachedFacets: cacheSize(2 * m.Config.SearchCache)}); err != nil {
 		return fmt.Errorf("open the search index: %w", err)
 	}
 	m.Metrics.WatchIndex(m.Search)
@@ -200,4 +200,13 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	fmt.Fprintf(stdout, "demo data loaded: %+v\n", sum)
 	return nil
+}
+
+// cacheSize turns a configured number of cached answers into the search
+// index's option, where 0 means its default and a negative number none.
+func cacheSize(n int) int {
+	if n == 0 {
+		return -1
+	}
+	return n
 }

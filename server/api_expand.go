@@ -1,0 +1,159 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+
+	"github.com/gin-gonic/gin"
+
+	"sepportal/claimcharts"
+)
+
+// patentAnswer is a patent with links to what implementers read next: its
+// charts, determinations and pool entries, and its page.
+type patentAnswer struct {
+	*claimcharts.Patent
+	Links patentLinks `json:"links"`
+}
+
+// patentLinks are the API lists (filtered to the patent) and records about
+// a patent, as the caller may see them.
+type patentLinks struct {
+	Page           string   `json:"page"`
+	Charts         string   `json:"charts"`
+	Determinations string   `json:"determinations"`
+	Entries        []string `json:"entries"`
+}
+
+// getPatent answers GET /api/v1/patents/{number} with the patent's links.
+func (s *Server) getPatent(c *gin.Context) {
+	ctx, a := c.Request.Context(), actor(c)
+	p, err := s.registry.Patent(ctx, a, c.Param("number"))
+	if err != nil {
+		abort(c, err)
+		return
+	}
+	entries, err := s.patentEntries(ctx, a, p.Key())
+	if err != nil {
+		abort(c, err)
+		return
+	}
+	key := url.QueryEscape(p.Key())
+	ans := patentAnswer{Patent: p, Links: patentLinks{Page: patentHref(p.Key()),
+		Charts: "/api/v1/charts?patent=" + key, Determinations: "/api/v1/determinations?patent=" + key, Entries: []string{}}}
+	for _, e := range entries {
+		ans.Links.Entries = append(ans.Links.Entries, "/api/v1/pools/"+url.PathEscape(e.Pool)+"/entries/"+url.PathEscape(e.Patent))
+	}
+	writeRecord(c, http.StatusOK, p.StoredRev(), ans)
+}
+
+// patentEntries reads a patent's entries on the lists of the pools actor
+// may see, through the Registry's visibility rules.
+func (s *Server) patentEntries(ctx context.Context, a claimcharts.Actor, key string) ([]*claimcharts.Entry, error) {
+	var out []*claimcharts.Entry
+	opts := claimcharts.ListOptions{Limit: claimcharts.MaxLimit}
+	for {
+		pools, next, err := s.registry.Pools(ctx, a, opts)
+		if err != nil {
+			return nil, err
+		}
+		for _, pool := range pools {
+			e, err := s.registry.Entry(ctx, a, pool.Slug, key)
+			if claimcharts.ErrorCode(err) == claimcharts.ENOTFOUND {
+				continue
+			}
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, e)
+		}
+		if next == "" {
+			return out, nil
+		}
+		opts.After = next
+	}
+}
+
+// expandedRevision is a chart revision with each mapping's standard
+// reference resolved: one call reads a chart as a page shows it.
+type expandedRevision struct {
+	*claimcharts.Revision
+	Standard string            `json:"standard"`
+	Elements []expandedElement `json:"elements"`
+}
+
+// expandedElement is an element whose mappings carry their references.
+type expandedElement struct {
+	claimcharts.Element
+	Mappings []expandedMapping `json:"mappings"`
+}
+
+// expandedMapping is a mapping with the reference it points at.
+type expandedMapping struct {
+	claimcharts.Mapping
+	Reference *claimcharts.Reference `json:"reference"`
+}
+
+// getRevision answers GET /api/v1/charts/{chart}/revisions/{no}; with
+// expand=references each mapping carries its reference's kind, title,
+// parent and text.
+func (s *Server) getRevision(c *gin.Context) {
+	expand := false
+	for name, vals := range c.Request.URL.Query() {
+		switch {
+		case name == "lang":
+		case name == "expand" && len(vals) == 1 && vals[0] == "references":
+			expand = true
+		case name == "expand":
+			abort(c, claimcharts.Invalid("bad expand", claimcharts.FieldError{Path: "expand", Reason: "the one expansion is references"}))
+			return
+		default:
+			abort(c, claimcharts.Invalid("unknown query parameter", claimcharts.FieldError{Path: name, Reason: "use expand or lang"}))
+			return
+		}
+	}
+	no, err := intParam(c, "no")
+	if err != nil {
+		abort(c, err)
+		return
+	}
+	ctx, a := c.Request.Context(), actor(c)
+	rev, err := s.registry.ChartRevision(ctx, a, c.Param("chart"), no)
+	if err != nil {
+		abort(c, err)
+		return
+	}
+	if !expand {
+		c.JSON(http.StatusOK, rev)
+		return
+	}
+	ch, err := s.registry.Chart(ctx, a, c.Param("chart"))
+	if err != nil {
+		abort(c, err)
+		return
+	}
+	std, err := s.registry.Standard(ctx, a, ch.Standard)
+	if err != nil {
+		abort(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, expandRevision(rev, std))
+}
+
+// expandRevision resolves each mapping's reference in std.
+func expandRevision(rev *claimcharts.Revision, std *claimcharts.Standard) expandedRevision {
+	out := expandedRevision{Revision: rev, Standard: std.Slug, Elements: make([]expandedElement, 0, len(rev.Elements))}
+	for _, e := range rev.Elements {
+		ee := expandedElement{Element: e, Mappings: make([]expandedMapping, 0, len(e.Mappings))}
+		for _, m := range e.Mappings {
+			em := expandedMapping{Mapping: m}
+			if ref, ok := std.Reference(m.Ref); ok {
+				em.Reference = &ref
+			}
+			ee.Mappings = append(ee.Mappings, em)
+		}
+		out.Elements = append(out.Elements, ee)
+	}
+	return out
+}

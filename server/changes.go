@@ -1,0 +1,110 @@
+package server
+
+import (
+	"context"
+	"sort"
+	"strconv"
+	"sync"
+
+	"sepportal/claimcharts"
+)
+
+// change is one admission to or removal from a pool's public list.
+type change struct {
+	Pool   string
+	Patent string
+	Holder string
+	Status string // admitted or removed
+	Date   claimcharts.Date
+	Reason string
+}
+
+// publicEntries reads every entry of a pool's list that the public may see,
+// through the Registry (which applies the visibility rules).
+func (s *Server) publicEntries(ctx context.Context, pool string) ([]*claimcharts.Entry, error) {
+	var out []*claimcharts.Entry
+	opts := claimcharts.ListOptions{Limit: claimcharts.MaxLimit}
+	for {
+		items, next, err := s.registry.Entries(ctx, claimcharts.Actor{}, pool, opts)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, items...)
+		if next == "" {
+			return out, nil
+		}
+		opts.After = next
+	}
+}
+
+// changesOf lists the admissions and removals of entries, newest first.
+func changesOf(entries []*claimcharts.Entry) []change {
+	var out []change
+	for _, e := range entries {
+		if e.Effective != "" {
+			out = append(out, change{Pool: e.Pool, Patent: e.Patent, Holder: e.Holder, Status: claimcharts.EntryAdmitted, Date: e.Effective})
+		}
+		if e.Status == claimcharts.EntryRemoved && e.Effective != "" {
+			out = append(out, change{Pool: e.Pool, Patent: e.Patent, Holder: e.Holder, Status: claimcharts.EntryRemoved, Date: e.Removed, Reason: e.Reason})
+		}
+	}
+	return changesSorted(out)
+}
+
+// changesSorted orders changes newest first, then by patent.
+func changesSorted(out []change) []change {
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Date != out[j].Date {
+			return out[j].Date < out[i].Date
+		}
+		return out[i].Patent < out[j].Patent
+	})
+	return out
+}
+
+// recentLimit is how many of a pool's latest changes are kept: the feed's
+// size, more than the pages show.
+const recentLimit = feedSize
+
+// changeCache keeps each pool's latest changes for one version of the
+// index: reading a large pool's entries for every page view would cost
+// what the page is meant to show cheaply. The index's version moves with
+// every batch of changes it indexes, so an entry changed since is read again.
+type changeCache struct {
+	mu     sync.Mutex
+	byPool map[string]cachedChanges
+}
+
+type cachedChanges struct {
+	version string
+	changes []change
+}
+
+// recentChanges returns a pool's latest public admissions and removals,
+// newest first, at most max.
+func (s *Server) recentChanges(ctx context.Context, pool string, max int) ([]change, error) {
+	version := ""
+	if s.search != nil {
+		version = strconv.FormatUint(s.search.Version(), 10)
+	}
+	s.changes.mu.Lock()
+	c, ok := s.changes.byPool[pool]
+	s.changes.mu.Unlock()
+	if !ok || version == "" || c.version != version {
+		entries, err := s.publicEntries(ctx, pool)
+		if err != nil {
+			return nil, err
+		}
+		c = cachedChanges{version: version, changes: changesOf(entries)}
+		if len(c.changes) > recentLimit {
+			c.changes = c.changes[:recentLimit]
+		}
+		s.changes.mu.Lock()
+		if s.changes.byPool == nil {
+			s.changes.byPool = map[string]cachedChanges{}
+		}
+		s.changes.byPool[pool] = c
+		s.changes.mu.Unlock()
+	}
+	return c.changes[:min(max, len(c.changes))], nil
+}

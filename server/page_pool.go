@@ -1,0 +1,226 @@
+package server
+
+import (
+	"net/url"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"sepportal/claimcharts"
+	"sepportal/search"
+)
+
+// poolPageData is what a pool's page shows.
+type poolPageData struct {
+	Slug, Name, Description string
+	Demo                    bool
+	Admin                   named
+	Standards, Licensors    []named
+	Policy                  claimcharts.AdmissionPolicy
+	Terms                   string
+	TermsURL                string
+	AsOf                    string
+	AsOfRows                []asOfRow
+	AsOfNext, AsOfPrev      string
+	List                    *hitList
+	Rows                    []poolRow
+	Form                    poolForm
+	Stats                   []statChart
+	Downloads               []download
+	Changes                 []changeView
+	Feed                    string
+}
+
+// poolRow is one patent of the list with its place on this pool's list.
+type poolRow struct {
+	hitView
+	Listing search.PoolListing
+}
+
+// asOfRow is one patent that was on the list on the as-of date.
+type asOfRow struct {
+	Key, Number, Title string
+	Holder             named
+	Effective, Removed claimcharts.Date
+}
+
+// poolForm is the filter form of the list, with its choices.
+type poolForm struct {
+	Q, Status, Holder, Country, Standard, Sort string
+	Holders, Countries, Standards              []option
+	Sorts                                      []option
+}
+
+// option is one choice of a select.
+type option struct{ Value, Label string }
+
+// download is a link to a file of the pool.
+type download struct{ Href, Label string }
+
+// poolPageChanges is how many changes the pool's page lists.
+const poolPageChanges = 50
+
+// asOfPage is how many rows a page of the list as of a date holds.
+const asOfPage = 50
+
+// poolPage answers /pools/{pool}: the pool, its list (now from the index,
+// or as of a date from the entries' history), statistics, downloads and
+// the change log.
+func (s *Server) poolPage(c *gin.Context) {
+	ctx, l := c.Request.Context(), lang(c)
+	p, err := s.registry.Pool(ctx, claimcharts.Actor{}, c.Param("pool"))
+	if err != nil {
+		abort(c, err)
+		return
+	}
+	n := newNamer(ctx, s.registry, l)
+	d := poolPageData{Slug: p.Slug, Name: p.Name.In(l), Description: p.Description.In(l), Demo: p.Demo,
+		Admin: n.Org(p.Administrator), Standards: n.Standards(p.Standards), Licensors: n.Orgs(p.Licensors),
+		Policy: p.Policy, Terms: p.Terms.Summary.In(l), TermsURL: p.Terms.URL,
+		Feed: "/pools/" + url.PathEscape(p.Slug) + "/feed.atom", Downloads: poolDownloads(p.Slug, l, c.Query("as_of"))}
+	if c.Request.URL.Query().Has("as_of") {
+		err = s.poolAsOf(c, n, &d)
+	} else {
+		err = s.poolList(c, n, &d)
+	}
+	var ch []change
+	if err == nil {
+		ch, err = s.recentChanges(ctx, p.Slug, poolPageChanges)
+	}
+	if err != nil {
+		abort(c, err)
+		return
+	}
+	d.Changes = s.nameChanges(n, ch)
+	v := newView(c, d.Name, d)
+	v.Feed = d.Feed
+	render(c, "pool.html", v)
+}
+
+// poolList fills the list from the index, with the reader's filters, sort
+// and page, and the statistics from its facet counts.
+func (s *Server) poolList(c *gin.Context, n *namer, d *poolPageData) error {
+	req, err := searchRequest(c, withoutFilter(listFilters, "pool"))
+	if err != nil {
+		return err
+	}
+	status := c.Query("status")
+	switch {
+	case !c.Request.URL.Query().Has("status"):
+		status = claimcharts.EntryAdmitted
+		req.Filters["status"] = status
+	case status == "any":
+		delete(req.Filters, "status")
+	}
+	req.Filters["pool"], req.Filters["is"] = d.Slug, search.TypePatent
+	if req.Sort == "" && req.Query == "" {
+		req.Sort = "number"
+	}
+	list, err := s.runPageSearch(c, n, req)
+	if err != nil {
+		return err
+	}
+	d.List = list
+	for _, h := range list.Hits {
+		row := poolRow{hitView: h}
+		for _, pl := range h.Hit.Pools {
+			if pl.Pool == d.Slug {
+				row.Listing = pl
+			}
+		}
+		d.Rows = append(d.Rows, row)
+	}
+	d.Form = poolForm{Q: req.Query, Status: status, Holder: req.Filters["holder"], Country: req.Filters["country"],
+		Standard: req.Filters["standard"], Sort: req.Sort}
+	l := locale(n.lang)
+	for _, srt := range search.Sorts {
+		d.Form.Sorts = append(d.Form.Sorts, option{Value: srt, Label: l.T("sort." + srt)})
+	}
+	for _, f := range list.Facets {
+		var opts []option
+		for _, v := range f.Values {
+			opts = append(opts, option{Value: v.Value, Label: v.Label})
+		}
+		switch f.Name {
+		case "holder":
+			d.Form.Holders = opts
+		case "country":
+			d.Form.Countries = opts
+		case "standard":
+			d.Form.Standards = opts
+		}
+	}
+	d.Stats = statsOf(l, list.Facets)
+	return nil
+}
+
+// poolAsOf fills the list as it stood on the as_of date, from the entries'
+// admission and removal dates.
+func (s *Server) poolAsOf(c *gin.Context, n *namer, d *poolPageData) error {
+	for name := range c.Request.URL.Query() {
+		if name != "as_of" && name != "page" && name != "lang" {
+			return claimcharts.Invalid("unknown query parameter", claimcharts.FieldError{Path: name, Reason: "with as_of, use page or lang"})
+		}
+	}
+	asOf := c.Query("as_of")
+	if _, err := time.Parse(time.DateOnly, asOf); err != nil {
+		return claimcharts.Invalid("bad date", claimcharts.FieldError{Path: "as_of", Reason: "must be a date written YYYY-MM-DD, got " + strconv.Quote(asOf)})
+	}
+	page := 1
+	if v := c.Query("page"); v != "" {
+		var err error
+		if page, err = strconv.Atoi(v); err != nil || page < 1 {
+			return claimcharts.Invalid("bad page", claimcharts.FieldError{Path: "page", Reason: "must be a whole number from 1"})
+		}
+	}
+	entries, err := s.publicEntries(c.Request.Context(), d.Slug)
+	if err != nil {
+		return err
+	}
+	var on []*claimcharts.Entry
+	for _, e := range entries {
+		if e.ListedOn(claimcharts.Date(asOf)) {
+			on = append(on, e)
+		}
+	}
+	sort.Slice(on, func(i, j int) bool { return on[i].Patent < on[j].Patent })
+	d.AsOf = asOf
+	from := (page - 1) * asOfPage
+	if from < len(on) {
+		for _, e := range on[from:min(from+asOfPage, len(on))] {
+			row := asOfRow{Key: e.Patent, Number: e.Patent, Holder: n.Org(e.Holder), Effective: e.Effective, Removed: e.Removed}
+			if p, err := s.registry.Patent(c.Request.Context(), claimcharts.Actor{}, e.Patent); err == nil {
+				row.Number, row.Title = p.Number.String(), p.Title.In(n.lang)
+			}
+			d.AsOfRows = append(d.AsOfRows, row)
+		}
+	}
+	if from+asOfPage < len(on) {
+		d.AsOfNext = withParam(c.Request.URL, "page", strconv.Itoa(page+1))
+	}
+	if page > 1 {
+		d.AsOfPrev = withParam(c.Request.URL, "page", strconv.Itoa(page-1))
+	}
+	return nil
+}
+
+// poolDownloads links the pool's files in the reader's language; the
+// pool list as of the page's date when it has one.
+func poolDownloads(pool, l, asOf string) []download {
+	base := "/api/v1/pools/" + url.PathEscape(pool) + "/export?lang=" + l
+	list := base + "&kind=pool-list"
+	if asOf != "" {
+		list += "&as_of=" + url.QueryEscape(asOf)
+	}
+	t := locale(l)
+	return []download{
+		{Href: list + "&format=pdf", Label: t.T("download.pdf")},
+		{Href: list + "&format=csv", Label: t.T("download.csv")},
+		{Href: list + "&format=xlsx", Label: t.T("download.xlsx")},
+		{Href: list + "&format=jsonl", Label: t.T("download.jsonl")},
+		{Href: base + "&kind=patents&format=xlsx", Label: t.T("download.patents")},
+		{Href: base + "&kind=charts&format=xlsx", Label: t.T("download.charts")},
+	}
+}
