@@ -132,6 +132,10 @@ type Family struct {
 	ID     string `json:"id" validate:"required,slug"`
 	Holder string `json:"holder" validate:"required,slug"`
 	Title  Text   `json:"title"`
+	// Unread are member numbers a pool list gave that the number parser
+	// could not read, kept as written so that an administrator can correct
+	// them; the import reports each with its reason.
+	Unread []string `json:"unread_numbers,omitempty" validate:"max=1000,dive,required,max=200"`
 	// Published mirrors the members: set when a member enters a public list.
 	Published bool `json:"published"`
 	Meta

@@ -57,6 +57,33 @@ func (r *Registry) seesPatent(ctx context.Context, actor Actor, p *Patent) (bool
 	return SeesPatent(actor, p, reviews), nil
 }
 
+// FamilyMembers returns the numbers of the member patents of family id
+// that actor may see (seesPatent), found through the family index on
+// patents, in key order. The family itself must be visible to actor.
+func (r *Registry) FamilyMembers(ctx context.Context, actor Actor, id string) ([]Number, error) {
+	if _, err := r.Family(ctx, actor, id); err != nil {
+		return nil, err
+	}
+	out := []Number{}
+	for d, err := range Scan(ctx, r.Store, Query{Kind: KindPatent, Where: map[string]string{"family": id}}) {
+		if err != nil {
+			return nil, err
+		}
+		p, err := Decode[Patent](d)
+		if err != nil {
+			return nil, err
+		}
+		ok, err := r.seesPatent(ctx, actor, p)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out = append(out, p.Number)
+		}
+	}
+	return out, nil
+}
+
 // patentKey resolves any spelling of a patent's number, or of its
 // application number, to the patent's store key.
 func (r *Registry) patentKey(ctx context.Context, number string) (string, error) {

@@ -135,7 +135,7 @@ func requestKey(version uint64, principal string, req Request) (page, facets str
 		b.WriteString(req.Filters[n])
 	}
 	facets = b.String()
-	for _, s := range []string{req.Sort, req.Cursor, strconv.Itoa(req.Limit), req.Lang, strconv.FormatBool(req.NoFacets)} {
+	for _, s := range []string{req.Sort, req.Cursor, strconv.Itoa(req.Limit), req.Lang, strconv.FormatBool(req.NoFacets), strconv.Itoa(req.FacetSize)} {
 		b.WriteByte(0)
 		b.WriteString(s)
 	}

@@ -134,3 +134,65 @@ func TestBusySearchesAnswerUnavailable(t *testing.T) {
 	}
 	search(t, ix, anonymous, cached)
 }
+
+// TestCountryFacetCountsEachPatentOnce: a European patent validated in a
+// state counts under the state only, so the country facet adds up to the
+// patents found, while the country filter finds the validation under EP
+// and under its state.
+func TestCountryFacetCountsEachPatentOnce(t *testing.T) {
+	ix, reg := demoIndex(t)
+	ctx := context.Background()
+	for _, n := range []string{"EP (DE) 3 999 001", "DE (EP) 3 999 002", "EP 3 999 003 B1"} {
+		p := &claimcharts.Patent{Holder: demo.Huaxin, Type: "invention", LegalStatus: "granted", Title: claimcharts.Text{En: "Quuxvalidated coding"}}
+		var err error
+		if p.Number, err = claimcharts.ParseNumber(n); err != nil {
+			t.Fatal(err)
+		}
+		must(t, reg.CreatePatent(ctx, huaxin, p))
+	}
+	catchUp(t, ix)
+	filters := map[string]string{"is": TypePatent}
+	res := search(t, ix, admin, Request{Query: "quuxvalidated", Filters: filters})
+	counts := map[string]int{}
+	for _, f := range res.Facets["country"] {
+		counts[f.Value] = f.Count
+	}
+	if res.Total != 3 || sum(res.Facets["country"]) != 3 || counts["DE"] != 2 || counts["EP"] != 1 {
+		t.Fatalf("country facet %v for %d patents: want DE 2, EP 1", res.Facets["country"], res.Total)
+	}
+	filters["country"] = "EP"
+	if ep := search(t, ix, admin, Request{Query: "quuxvalidated", Filters: filters}); ep.Total != 3 {
+		t.Errorf("country:EP finds %d, want the European patent and its 2 validations", ep.Total)
+	}
+}
+
+// TestFacetSize: a facet lists 20 values unless asked for more (every
+// holder here, past 20) or fewer, and an answer cut short for one caller
+// is never what the next one gets from the cache.
+func TestFacetSize(t *testing.T) {
+	ix, reg := demoIndex(t)
+	ctx := context.Background()
+	for i := range 21 {
+		slug := "holder-" + string(rune('a'+i))
+		must(t, reg.CreateOrganization(ctx, admin, &claimcharts.Organization{Slug: slug, Name: claimcharts.Text{En: slug}, Roles: []string{"licensor"}}))
+		p := &claimcharts.Patent{Holder: slug, Type: "invention", LegalStatus: "granted", Title: claimcharts.Text{En: "Zorblefacet coding"}}
+		var err error
+		if p.Number, err = claimcharts.ParseNumber("CN 1099990" + string(rune('1'+i/10)) + string(rune('0'+i%10)) + " B"); err != nil {
+			t.Fatal(err)
+		}
+		must(t, reg.CreatePatent(ctx, admin, p))
+	}
+	catchUp(t, ix)
+	holders := func(size int) int {
+		return len(search(t, ix, admin, Request{Query: "zorblefacet", FacetSize: size}).Facets["holder"])
+	}
+	if n := holders(2); n != 2 {
+		t.Errorf("facet size 2 lists %d holders", n)
+	}
+	if n := holders(0); n != DefaultFacetSize {
+		t.Errorf("the default facet size lists %d holders, want %d", n, DefaultFacetSize)
+	}
+	if n := holders(MaxFacetSize); n != 21 {
+		t.Errorf("facet size %d lists %d holders, want all 21", MaxFacetSize, n)
+	}
+}

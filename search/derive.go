@@ -217,6 +217,7 @@ func (u *unit) patentFields(d *doc, v viewer) {
 	}
 	d.add(fFamily, p.Family)
 	d.add(fCountry, p.Number.Country, p.Number.Validation)
+	d.country = countryFacet(p.Number)
 	d.add(fPType, p.Type)
 	d.add(fLegal, p.LegalStatus)
 	d.add(fFiled, string(p.Dates.Filing))
@@ -288,4 +289,17 @@ func numberSortKey(n claimcharts.Number) string {
 		s = "0" + s
 	}
 	return n.Country + s + n.Validation
+}
+
+// countryFacet is the one country the country facet counts a patent under:
+// a European patent validated in a state under that state (where it is in
+// force), any other under its office. So the facet's counts add up to the
+// documents counted, and EP counts the European patents not validated
+// anywhere named; the country filter still finds a validation under EP and
+// under its state.
+func countryFacet(n claimcharts.Number) string {
+	if n.Validation != "" {
+		return n.Validation
+	}
+	return n.Country
 }

@@ -30,6 +30,8 @@ type doc struct {
 	display Display
 	// sources are the records the document is derived from, "kind/key@rev".
 	sources string
+	// country is where the country facet counts the document (countryFacet).
+	country string
 }
 
 // item is one searchable text of a document, in both languages, and what
@@ -227,7 +229,9 @@ func (d *doc) sortKey() string {
 }
 
 // facetFields are the fields whose values are counted, by facet name;
-// "ps" counts statuses per pool.
+// "ps" counts statuses per pool. The country facet counts doc.country, one
+// value a document, though the country filter matches both the office and
+// the validation state.
 var facetFields = map[string]string{"pool": fPool, "holder": fHolder, "country": fCountry, "standard": fStandard,
 	"result": fResult, "status": fStatus, "ps": fPoolStatus}
 
@@ -235,6 +239,12 @@ var facetFields = map[string]string{"pool": fPool, "holder": fHolder, "country":
 func (d *doc) facetValues() []string {
 	var out []string
 	for name, field := range facetFields {
+		if name == "country" {
+			if d.country != "" {
+				out = append(out, name+":"+d.country)
+			}
+			continue
+		}
 		for _, v := range d.keys[field] {
 			out = append(out, name+":"+v)
 		}

@@ -55,9 +55,22 @@ func facetCounts(f *bsearch.FacetResult, pool string) map[string][]FacetCount {
 		case name == "ps", name == "status" && pool != "":
 			continue
 		}
-		if len(out[name]) < facetSize {
+		if len(out[name]) < MaxFacetSize {
 			out[name] = append(out[name], FacetCount{Value: v, Count: t.Count})
 		}
+	}
+	return out
+}
+
+// firstFacets returns the first size values of each facet (DefaultFacetSize
+// when size is 0), leaving the counts given (which the cache keeps) alone.
+func firstFacets(all map[string][]FacetCount, size int) map[string][]FacetCount {
+	if size <= 0 {
+		size = DefaultFacetSize
+	}
+	out := make(map[string][]FacetCount, len(all))
+	for name, counts := range all {
+		out[name] = counts[:min(size, len(counts))]
 	}
 	return out
 }

@@ -29,10 +29,12 @@ var Sorts = []string{"relevance", "number", "-number", "date", "-date"}
 // Facets are the fields whose values a search counts.
 var Facets = []string{"pool", "holder", "country", "standard", "result", "status"}
 
-// Facet sizes: values counted in all, and values answered per facet.
+// Facet sizes: values counted in all, and values answered per facet by
+// default and at most (Request.FacetSize).
 const (
-	maxFacetValues = 100000
-	facetSize      = 20
+	maxFacetValues   = 100000
+	DefaultFacetSize = 20
+	MaxFacetSize     = 1000
 )
 
 // Request is one search.
@@ -53,6 +55,9 @@ type Request struct {
 	Lang string
 	// NoFacets skips counting facets.
 	NoFacets bool
+	// FacetSize is how many values each facet answers, the most frequent
+	// first, 1 to MaxFacetSize; 0 means DefaultFacetSize.
+	FacetSize int
 }
 
 // Result is one page of hits with the total and the facet counts.
@@ -186,10 +191,11 @@ func (ix *Index) search(ctx context.Context, actor claimcharts.Actor, req Reques
 	switch {
 	case req.NoFacets:
 	case haveFacets:
-		out.Facets = cachedFacets
+		out.Facets = firstFacets(cachedFacets, req.FacetSize)
 	case facets != nil:
-		out.Facets = facetCounts(facets, pool)
-		ix.cache.facets.put(facetKey, out.Facets)
+		all := facetCounts(facets, pool)
+		ix.cache.facets.put(facetKey, all)
+		out.Facets = firstFacets(all, req.FacetSize)
 	}
 	return out, nil
 }

@@ -42,7 +42,7 @@ func (s *Server) routeAPI(g *gin.RouterGroup) {
 
 	g.GET("/families", listOf(r.Families, "holder"))
 	g.POST("/families", createOne(r.CreateFamily, "/api/v1/families/"))
-	g.GET("/families/:family", getOne(r.Family, "family"))
+	g.GET("/families/:family", familyWithMembers(r))
 	g.PUT("/families/:family", replaceOne(r.UpdateFamily, "family"))
 
 	s.routeCharts(g)
@@ -85,6 +85,31 @@ func getOne[T revisioned](fn func(context.Context, claimcharts.Actor, string) (T
 			return
 		}
 		writeRecord(c, http.StatusOK, rec.StoredRev(), rec)
+	}
+}
+
+// familyAnswer is a family with the numbers of its members the caller may
+// see.
+type familyAnswer struct {
+	*claimcharts.Family
+	Members []claimcharts.Number `json:"members"`
+}
+
+// familyWithMembers answers a family with its members the caller may see
+// (Registry.FamilyMembers); the ETag is the family's own revision.
+func familyWithMembers(r *claimcharts.Registry) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		ctx, a, id := c.Request.Context(), actor(c), c.Param("family")
+		f, err := r.Family(ctx, a, id)
+		var members []claimcharts.Number
+		if err == nil {
+			members, err = r.FamilyMembers(ctx, a, id)
+		}
+		if err != nil {
+			abort(c, err)
+			return
+		}
+		writeRecord(c, http.StatusOK, f.StoredRev(), familyAnswer{f, members})
 	}
 }
 

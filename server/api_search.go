@@ -25,7 +25,7 @@ func (s *Server) routeSearch(g *gin.RouterGroup) {
 }
 
 // Query parameters every search route takes.
-var searchParams = []string{"q", "sort", "cursor", "limit", "lang", "facets"}
+var searchParams = []string{"q", "sort", "cursor", "limit", "lang", "facets", "facet_size"}
 
 // Filters the list routes take as query parameters.
 var listFilters = []string{"status", "holder", "country", "standard", "section", "result", "type", "legal",
@@ -125,6 +125,13 @@ func searchRequest(c *gin.Context, filters []string) (search.Request, error) {
 			return req, claimcharts.Invalid("bad limit", claimcharts.FieldError{Path: "limit", Reason: "must be a whole number from 1 to " + strconv.Itoa(search.MaxLimit)})
 		}
 		req.Limit = n
+	}
+	if l := c.Query("facet_size"); l != "" {
+		n, err := strconv.Atoi(l)
+		if err != nil || n < 1 || n > search.MaxFacetSize {
+			return req, claimcharts.Invalid("bad facet size", claimcharts.FieldError{Path: "facet_size", Reason: "must be a whole number from 1 to " + strconv.Itoa(search.MaxFacetSize)})
+		}
+		req.FacetSize = n
 	}
 	switch c.Query("facets") {
 	case "", "true":

@@ -224,10 +224,11 @@ func progressOf(rep *lists.Report) jobProgress {
 	return jobProgress{Rows: rep.Rows, Written: rep.Created + rep.Updated, Rejected: rep.Rejected}
 }
 
-// end records how a job ended: failed when the import stopped, or when
-// rows were rejected and nothing was written.
+// end records how a job ended: failed when the import stopped, or when it
+// took none of the file (lists.Report.Refused); a re-import that changes
+// nothing, beside rejected rows or not, succeeds with its counts.
 func (j *importJob) end(rep *lists.Report, err error, at time.Time) {
-	if err == nil && rep.Rejected > 0 && !rep.Written && !rep.DryRun {
+	if err == nil && rep.Refused() {
 		err = claimcharts.Invalid(strconv.Itoa(rep.Rejected) + " of " + strconv.Itoa(rep.Rows) + " rows were rejected and nothing was written")
 	}
 	if err != nil && statusOf[claimcharts.ErrorCode(err)] >= 500 && claimcharts.ErrorCode(err) != claimcharts.EUNAVAILABLE {

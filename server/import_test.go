@@ -73,7 +73,9 @@ type importBody struct {
 	Created  int    `json:"created"`
 	Rejected int    `json:"rejected"`
 	Written  bool   `json:"written"`
-	Records  map[string]struct {
+	// Unchanged counts records the import found as the file has them.
+	Unchanged int `json:"unchanged"`
+	Records   map[string]struct {
 		Created int `json:"created"`
 	} `json:"records"`
 	Rejections []lists.RowIssue `json:"rejections"`
@@ -152,12 +154,12 @@ func TestImportUploadRefusals(t *testing.T) {
 	if !strings.Contains(p.Detail, "the limit is 4096") {
 		t.Fatalf("upload over the limit: %+v", p)
 	}
-	// Every row bad: nothing written, a failed job whose 400 problem names
-	// each row and column.
-	bad := csvList([]string{"族编号", "专利权人", "同族专利"}, []string{"F-1", "acme", "EP12; XX1"}, []string{"F-2", "acme", "XX2"})
+	// Every row bad (no family code, no number read): nothing written, a
+	// failed job whose 400 problem names each row and column.
+	bad := csvList([]string{"族编号", "专利权人", "同族专利"}, []string{"", "acme", "XX3; XX1"}, []string{"", "acme", "XX2"})
 	job := e.runImport(importReq(t, e.admin, "bad.csv", bad, map[string]string{"pool": "pub"}))
 	if p := job.Problem; job.State != jobFailed || p == nil || p.Status != 400 || len(p.Errors) != 2 || p.Errors[0].Path != "rows[2].同族专利" ||
-		p.Errors[1].Path != "rows[3].同族专利" || job.Report.Rejected != 2 || !strings.Contains(p.Errors[0].Reason, `"XX1" is not a valid patent number`) {
+		p.Errors[1].Path != "rows[3].同族专利" || job.Report.Rejected != 2 || !strings.Contains(p.Errors[0].Reason, "nothing identifies the family") || !strings.Contains(p.Errors[0].Reason, `"XX1" is not a valid patent number`) {
 		t.Fatalf("bad rows: %+v", job)
 	}
 	cases := []struct {
@@ -223,7 +225,7 @@ func exerciseImports(e *testEnv, c *specChecker) {
 	keyed := importReq(e.t, e.admin, "清单.xlsx", poolXLSX(e.t), map[string]string{"pool": "pub", "kind": "pool-list", "format": "xlsx"})
 	keyed.header["Idempotency-Key"] = "spec-1"
 	done := c.ok(e, 202, keyed).Header.Get("Location")
-	failed := c.ok(e, 202, importReq(e.t, e.admin, "bad.csv", csvList([]string{"族编号", "专利权人", "同族专利"}, []string{"F-1", "acme", "XX1"}), map[string]string{"pool": "pub"})).Header.Get("Location")
+	failed := c.ok(e, 202, importReq(e.t, e.admin, "bad.csv", csvList([]string{"族编号", "专利权人", "同族专利"}, []string{"", "acme", "XX1"}), map[string]string{"pool": "pub"})).Header.Get("Location")
 	e.srv.jobs.wait()
 	c.ok(e, 200, req{method: "GET", path: done, token: e.admin})
 	c.ok(e, 200, req{method: "GET", path: failed, token: e.admin})
@@ -243,6 +245,72 @@ func exerciseImports(e *testEnv, c *specChecker) {
 	}
 	c.ok(e, 200, req{method: "GET", path: "/api/v1/pools/pub/export?kind=charts", token: e.admin})
 	c.ok(e, 404, req{method: "GET", path: "/api/v1/pools/nope/export"})
+}
+
+// An import that leaves rows in place answers 200 with its counts, even
+// when it writes nothing (a re-import) and rejects some rows; a 400 is for
+// an import that takes none of the file.
+func TestImportAnswersWhatIsInPlace(t *testing.T) {
+	e := newTestEnv(t)
+	e.seedDraft("EP 2 777 236 B1")
+	list := func(rows ...[]string) []byte {
+		return csvList(append([][]string{{"族编号", "专利权人", "同族专利"}}, rows...)...)
+	}
+	good := []string{"F-1", "acme", "US 10,285,091 B2"}
+	bad := []string{"", "acme", "XX1"} // nothing identifies its family
+	if job := e.runImport(importReq(t, e.admin, "list.csv", list(good), map[string]string{"pool": "pub"})); job.State != jobDone {
+		t.Fatalf("first import: %+v", job)
+	}
+	for rejected, file := range [][]byte{list(good), list(good, bad)} {
+		job := e.runImport(importReq(t, e.admin, "list.csv", file, map[string]string{"pool": "pub"}))
+		if got := job.Report; job.State != jobDone || job.Problem != nil || got.Written || got.Created != 0 || got.Unchanged == 0 || got.Rejected != rejected {
+			t.Fatalf("re-import with %d bad rows: %+v", rejected, job)
+		}
+	}
+	// Every row rejected, or an atomic import with a rejected row: the job
+	// fails with a 400 problem.
+	for _, fields := range []map[string]string{{"pool": "pub"}, {"pool": "pub", "atomic": "true"}} {
+		file := list(bad)
+		if fields["atomic"] != "" {
+			file = list(good, bad)
+		}
+		if job := e.runImport(importReq(t, e.admin, "list.csv", file, fields)); job.State != jobFailed || job.Problem == nil || job.Problem.Status != 400 {
+			t.Errorf("import taking none of the file (%v): %+v", fields, job)
+		}
+	}
+}
+
+// A family answers with the members the caller may see: a member planted
+// unpublished is listed to its holder and the administrator, never to the
+// public or another licensor. The number the list could not read is shown
+// as written.
+func TestFamilyAnswersItsVisibleMembers(t *testing.T) {
+	e := newTestEnv(t)
+	e.seedDraft("EP 2 777 236 B1")
+	list := csvList([]string{"族编号", "专利权人", "同族专利"}, []string{"F-1", "acme", "US 10,285,091 B2; CN 103931153 A; XX1"})
+	if job := e.runImport(importReq(t, e.admin, "list.csv", list, map[string]string{"pool": "pub"})); job.State != jobDone {
+		t.Fatalf("import: %+v", job)
+	}
+	planted := patentBody("JP 6637180 B2", "acme")
+	planted["family"] = "f-1"
+	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/patents", token: e.licensor, body: planted})
+	for who, want := range map[string]string{"": "CN103931153,US10285091", e.other: "CN103931153,US10285091",
+		e.licensor: "CN103931153,JP6637180,US10285091", e.admin: "CN103931153,JP6637180,US10285091"} {
+		var fam struct {
+			Unread  []string `json:"unread_numbers"`
+			Members []struct {
+				Key string `json:"key"`
+			} `json:"members"`
+		}
+		e.must(http.StatusOK, req{method: "GET", path: "/api/v1/families/f-1", token: who}).JSON(t, &fam)
+		var keys []string
+		for _, m := range fam.Members {
+			keys = append(keys, m.Key)
+		}
+		if strings.Join(keys, ",") != want || strings.Join(fam.Unread, ",") != "XX1" {
+			t.Errorf("family as seen by %q: members %v, unread %v; want %s and XX1", who, keys, fam.Unread, want)
+		}
+	}
 }
 
 // TestImportJobs holds imports over the API to their job rules: a job is

@@ -26,7 +26,7 @@ func TestImportMetrics(t *testing.T) {
 	e := newTestEnv(t)
 	e.seedDraft("EP 2 777 236 B1")
 	e.runImport(importReq(t, e.admin, "清单.xlsx", poolXLSX(t), map[string]string{"pool": "pub"}))
-	bad := csvList([]string{"族编号", "专利权人", "同族专利"}, []string{"F-9", "acme", "JP6637181"}, []string{"F-10", "acme", "XX2"})
+	bad := csvList([]string{"族编号", "专利权人", "同族专利"}, []string{"F-9", "acme", "JP6637181"}, []string{"", "acme", "XX2"}) // a row that nothing identifies
 	e.runImport(importReq(t, e.admin, "bad.csv", bad, map[string]string{"pool": "pub"}))
 	m := scrape(t, e.srv.metrics)
 	for _, want := range []string{

@@ -36,6 +36,7 @@ func exerciseSearch(e *testEnv, c *specChecker) {
 
 	c.ok(e, 200, req{method: "GET", path: "/api/v1/search?q=" + url.QueryEscape(`"merge candidate"`) + "&limit=5"})
 	c.ok(e, 200, req{method: "GET", path: "/api/v1/search?q=EP2777236&facets=false", token: e.licensor})
+	c.ok(e, 200, req{method: "GET", path: "/api/v1/search?q=merge&facet_size=1000"})
 	c.ok(e, 400, req{method: "GET", path: "/api/v1/search?q=" + url.QueryEscape(`"unbalanced`)})
 	c.ok(e, 200, req{method: "GET", path: "/api/v1/pools/pub/patents?status=admitted&sort=number"})
 	c.ok(e, 404, req{method: "GET", path: "/api/v1/pools/secret/patents"})

@@ -365,6 +365,7 @@ func exerciseRecordWrites(e *testEnv, c *specChecker, w world) {
 	fam := map[string]any{"id": "acme-fam-001", "holder": "acme", "title": map[string]string{"en": "Merge candidates"}}
 	c.ok(e, 201, req{method: "POST", path: "/api/v1/families", token: e.licensor, body: fam})
 	fam["title"] = map[string]string{"en": "Merge candidate derivation", "zh": "合并候选推导"}
+	fam["unread_numbers"] = []string{"JP 06637180"} // a typo a pool list gave, kept to be corrected
 	c.ok(e, 200, req{method: "PUT", path: "/api/v1/families/acme-fam-001", token: e.licensor, body: fam,
 		header: map[string]string{"If-Match": etagOf(e, c, "/api/v1/families/acme-fam-001", e.licensor)}})
 

@@ -197,6 +197,7 @@ func TestSearchRefusesBadQueries(t *testing.T) {
 		{"pathological prefix", q("a*"), "q", "at least 3"},
 		{"unknown parameter", "/api/v1/search?q=a&colour=red", "colour", "not a parameter"},
 		{"bad limit", "/api/v1/search?q=a&limit=1000", "limit", "from 1 to"},
+		{"bad facet size", "/api/v1/search?q=a&facet_size=1001", "facet_size", "from 1 to 1000"},
 		{"bad sort", "/api/v1/search?q=a&sort=colour", "sort", "one of"},
 		{"bad cursor", "/api/v1/search?q=a&cursor=nonsense", "cursor", "next value"},
 		{"bad list filter", "/api/v1/pools/" + demo.PoolSlug + "/patents?status=pending", "status", "not a value"},

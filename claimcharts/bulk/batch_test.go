@@ -56,7 +56,7 @@ func TestBatchFailsPartWay(t *testing.T) {
 // row is staged on top of it.
 func TestBatchOfOneRow(t *testing.T) {
 	rows := append(poolList("en")[3:4], []string{"F-1", "acme", "", "US 9,999,001 B2"}, []string{"F-1", "acme", "", "US 9,999,002 B2"},
-		[]string{"F-2", "New Holder Inc.", "", "XX1"}, []string{"F-3", "New Holder Inc.", "", "US 9,999,003 B2"})
+		[]string{"", "New Holder Inc.", "", "XX1"}, []string{"F-3", "New Holder Inc.", "", "US 9,999,003 B2"})
 	reg := mustRegistry(t)
 	rep, _ := importFile(t, reg, writeFile(t, "list.csv", csvFile(rows, ',', false)), bulk.Options{Kind: lists.PoolList},
 		lists.Options{Pool: "wifi6", BatchRows: 1})

@@ -60,24 +60,28 @@ func splitNumbers(s string) []string {
 	return out
 }
 
+// unreadNumber is a number of a cell that ParseNumber cannot read: its
+// text as written and the parser's reason (which names the evident
+// reading of a typo, when there is one).
+type unreadNumber struct {
+	text, reason string
+}
+
 // parseNumbers reads every number of a cell with ParseNumber, the one
-// parser of patent numbers; the error lists each number it cannot read.
-func parseNumbers(field, s string) ([]claimcharts.Number, error) {
+// parser of patent numbers, and returns the numbers it reads and, apart,
+// each one it cannot read.
+func parseNumbers(s string) ([]claimcharts.Number, []unreadNumber) {
 	var out []claimcharts.Number
-	var bad []string
-	parts := splitNumbers(s)
-	for _, p := range parts {
+	var bad []unreadNumber
+	for _, p := range splitNumbers(s) {
 		n, err := claimcharts.ParseNumber(p)
 		if err != nil {
-			bad = append(bad, claimcharts.ErrorMessage(err))
+			bad = append(bad, unreadNumber{p, claimcharts.ErrorMessage(err)})
 			continue
 		}
 		out = append(out, n)
 	}
-	if len(bad) > 0 {
-		return nil, badCell(field, s, "cannot read "+itoa(len(bad))+" of "+itoa(len(parts))+" numbers: "+strings.Join(bad, "; "))
-	}
-	return out, nil
+	return out, bad
 }
 
 // claimNumberWords are the words around claim numbers ("claims 1 and 5",

@@ -142,7 +142,8 @@ func familyMembers(ctx context.Context, r *claimcharts.Registry, reader claimcha
 
 // poolListRows writes a family's admitted members, one row per admission
 // date: the family's facts come from the first member's patent and the
-// entries' import notes.
+// entries' import notes; the first row also lists the family's numbers that
+// could not be read, as written.
 func poolListRows(fam *claimcharts.Family, members []member) []Row {
 	var rows []Row
 	byDate := map[claimcharts.Date]int{}
@@ -164,6 +165,13 @@ func poolListRows(fam *claimcharts.Family, members []member) []Row {
 		}
 		if facts.claims != "" {
 			c["claims"] = facts.claims
+		}
+	}
+	if fam != nil && len(rows) > 0 {
+		// The numbers the import could not read go back as written, so that
+		// the list exported is the list imported.
+		for _, u := range fam.Unread {
+			rows[0].Cells["members"] = joinLine(rows[0].Cells["members"], u)
 		}
 	}
 	return rows

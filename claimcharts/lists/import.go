@@ -136,6 +136,16 @@ type RecordCounts struct {
 	Unchanged int `json:"unchanged"`
 }
 
+// Refused reports whether the import took none of the file: every row was
+// rejected, or an atomic import had a rejected row and so wrote nothing. A
+// dry run is never refused. An import with some rows rejected and the
+// others imported, or already in place and unchanged, is not refused: the
+// rows in place are what the file asked for, and the rejections say what
+// is missing. So a re-import that changes nothing is not a failure.
+func (r *Report) Refused() bool {
+	return r.Rejected > 0 && !r.DryRun && (r.Atomic || r.Rejected == r.Rows)
+}
+
 // RowIssue is a rejection or warning: the row as the user sees it in the
 // file, the column by its header, and the reason.
 type RowIssue struct {

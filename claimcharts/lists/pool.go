@@ -28,7 +28,8 @@ type poolHandler struct {
 	im        *importer
 	pool      string
 	licensors map[string]bool
-	prev      Row // the last row with a family or a holder
+	prev      Row             // the last row with a family or a holder
+	families  map[string]bool // families that rows of this list wrote
 }
 
 func (im *importer) newPoolHandler(ctx context.Context) (*poolHandler, error) {
@@ -40,7 +41,7 @@ func (im *importer) newPoolHandler(ctx context.Context) (*poolHandler, error) {
 		return nil, err
 	}
 	im.rep.Pool = p.Slug
-	h := &poolHandler{im: im, pool: p.Slug, licensors: map[string]bool{}}
+	h := &poolHandler{im: im, pool: p.Slug, licensors: map[string]bool{}, families: map[string]bool{}}
 	for _, l := range p.Licensors {
 		h.licensors[l] = true
 	}
@@ -53,8 +54,9 @@ type poolRow struct {
 	family    string
 	holder    string
 	members   []claimcharts.Number
-	exemplary string // key of the exemplary member, "" if none is named
-	claims    string // claim numbers as "1, 5-7", or as written when unreadable
+	unread    []string // member numbers that cannot be read, as written
+	exemplary string   // key of the exemplary member, "" if none is named
+	claims    string   // claim numbers as "1, 5-7", or as written when unreadable
 	date      claimcharts.Date
 	title     claimcharts.Text
 	standards []string
@@ -104,7 +106,7 @@ func (h *poolHandler) read(ctx context.Context, row Row) (poolRow, error) {
 	im := h.im
 	r := poolRow{line: row.Line}
 	var err error
-	if r.members, r.exemplary, err = h.members(row); err != nil {
+	if r.members, r.exemplary, r.unread, err = h.members(row); err != nil {
 		return r, err
 	}
 	if r.holder, err = im.holder(ctx, "holder", cell(row, "holder")); err != nil {
@@ -128,21 +130,22 @@ func (h *poolHandler) read(ctx context.Context, row Row) (poolRow, error) {
 }
 
 // members reads the member numbers, the exemplary member among them, and
-// refuses numbers an earlier row listed.
-func (h *poolHandler) members(row Row) ([]claimcharts.Number, string, error) {
-	nums, err := parseNumbers("members", cell(row, "members"))
-	if err != nil {
-		return nil, "", err
-	}
+// refuses numbers an earlier row listed. A number it cannot read is a
+// warning and is returned as written, for the family to keep; the row is
+// refused only when it has neither a family code nor a readable member.
+func (h *poolHandler) members(row Row) ([]claimcharts.Number, string, []string, error) {
+	nums, bad := parseNumbers(cell(row, "members"))
 	ex := ""
 	if v := cell(row, "exemplary"); v != "" {
-		exs, err := parseNumbers("exemplary", v)
-		if err != nil {
-			return nil, "", err
+		exs, exBad := parseNumbers(v)
+		if len(exs) > 0 {
+			ex = exs[0].Key()
+			nums = append([]claimcharts.Number{exs[0]}, nums...)
 		}
-		ex = exs[0].Key()
-		nums = append([]claimcharts.Number{exs[0]}, nums...)
+		h.unreadWarnings(row.Line, "exemplary", exBad)
+		bad = append(exBad, bad...)
 	}
+	h.unreadWarnings(row.Line, "members", bad)
 	var out []claimcharts.Number
 	seen := map[string]bool{}
 	for _, n := range nums {
@@ -151,19 +154,44 @@ func (h *poolHandler) members(row Row) ([]claimcharts.Number, string, error) {
 		}
 		seen[n.Key()] = true
 		if first, dup := h.im.dups.number(n.Key()); dup {
-			return nil, "", badCell("members", n.Submitted, n.String()+" is listed already at row "+itoa(first))
+			return nil, "", nil, badCell("members", n.Submitted, n.String()+" is listed already at row "+itoa(first))
 		}
 		out = append(out, n)
 	}
-	if len(out) == 0 {
-		return nil, "", badCell("members", "", "the row lists no patent number")
+	if len(out) == 0 && cell(row, "family") == "" {
+		if len(bad) > 0 {
+			reasons := make([]string, len(bad))
+			for i, b := range bad {
+				reasons[i] = b.reason
+			}
+			return nil, "", nil, badCell("members", bad[0].text, "nothing identifies the family: the row has no family code and no number that can be read: "+strings.Join(reasons, "; "))
+		}
+		return nil, "", nil, badCell("members", "", "the row lists no patent number")
+	}
+	if len(out) == 0 && len(bad) == 0 {
+		return nil, "", nil, badCell("members", "", "the row lists no patent number")
 	}
 	h.im.onCommit = append(h.im.onCommit, func() {
 		for _, n := range out {
 			h.im.dups.addNumber(n.Key(), row.Line)
 		}
 	})
-	return out, ex, nil
+	var unread []string
+	for _, b := range bad {
+		if !slices.Contains(unread, b.text) {
+			unread = append(unread, b.text)
+		}
+	}
+	return out, ex, unread, nil
+}
+
+// unreadWarnings reports each number of field that cannot be read, with
+// its text and the parser's reason, once the row is staged.
+func (h *poolHandler) unreadWarnings(line int, field string, bad []unreadNumber) {
+	for _, b := range bad {
+		h.im.note(RowIssue{Row: line, Column: h.im.header(field), Value: b.text,
+			Reason: b.reason + "; the family keeps the number as written, to be corrected"})
+	}
 }
 
 // claims reads the claim numbers, keeping text it cannot read as written.
@@ -257,6 +285,9 @@ func (h *poolHandler) family(ctx context.Context, r poolRow) error {
 		h.im.note(RowIssue{Row: r.line, Column: h.im.header("holder"), Reason: "family " + f.ID + " passes from " + f.Holder + " to " + r.holder})
 	}
 	f.Holder, f.Published = r.holder, true
+	if h.im.has("members") || h.im.has("exemplary") {
+		f.Unread = h.unread(f, r.unread)
+	}
 	if h.im.has("title") || h.im.has("title_en") || h.im.has("title_zh") {
 		f.Title = r.title
 	}
@@ -264,6 +295,23 @@ func (h *poolHandler) family(ctx context.Context, r poolRow) error {
 		return err
 	}
 	return h.im.put(ctx, f, prev)
+}
+
+// unread is the family's unread numbers after a row that lists some: the
+// list replaces what an earlier import kept, and the rows of one family in
+// this list add theirs to each other's.
+func (h *poolHandler) unread(f *claimcharts.Family, rows []string) []string {
+	if !h.families[f.ID] {
+		h.families[f.ID] = true
+		return rows
+	}
+	out := slices.Clone(f.Unread)
+	for _, u := range rows {
+		if !slices.Contains(out, u) {
+			out = append(out, u)
+		}
+	}
+	return out
 }
 
 // patent stages a member's patent: created published, or updated with the

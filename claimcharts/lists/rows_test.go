@@ -21,7 +21,7 @@ func TestImportRejections(t *testing.T) {
 		reason   string
 		warnings int
 	}{
-		{"unreadable number", []string{"F-2", "acme", "", "US 9,999,002 B2; CN 1234", "", "", "", ""}, "Members", `"CN 1234" is not a valid patent number: CN publication numbers`, 0},
+		{"nothing identifies the family", []string{"", "acme", "", "CN 1234; JP 06637181", "", "", "", ""}, "Members", `nothing identifies the family: the row has no family code and no number that can be read: "CN 1234" is not a valid patent number`, 0},
 		{"number on an earlier row", []string{"F-2", "acme", "", "US 9999001 B2", "", "", "", ""}, "Members", "US 9,999,001 B2 is listed already at row 2", 0},
 		{"no holder", []string{"F-2", "", "US 9,999,002 B2", "", "", "", "", ""}, "Holder", "is empty", 0},
 		{"bad date", []string{"F-2", "acme", "", "US 9,999,002 B2", "", "", "", "31.12."}, "Effective", "is not a date", 0},
@@ -234,4 +234,68 @@ func TestImportPatentsRefusesRepeatedNumbers(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A row keeps its readable numbers: each unreadable one is a warning
+// naming the row, the column, the text and the reason (with the evident
+// reading of a typo), and the family keeps it as written. A family code
+// alone identifies a family whose numbers all fail.
+func TestImportKeepsReadableNumbers(t *testing.T) {
+	reg := mustRegistry(t)
+	rows := list(lists.PoolList, poolHeader,
+		[]string{"F-1", "acme", "JP 06637181", "US 9,999,001 B2; CN 1234\nJP 06637181; US 9,999,002 B2", "", "", "", ""},
+		[]string{"F-2", "acme", "", "CN 5678", "", "", "", ""},
+		[]string{"F-1", "acme", "", "US 9,999,003 B2; XX99", "", "", "", ""}, // a second row of F-1 adds its own
+	)
+	rep := mustImport(t, reg, admin, rows, lists.Options{Pool: "wifi6"})
+	if rep.Rejected != 0 || rep.Records[claimcharts.KindPatent].Created != 3 || rep.Records[claimcharts.KindFamily].Created != 2 {
+		t.Fatalf("report: %s", reportJSON(rep))
+	}
+	var got []string
+	for _, w := range rep.Warnings {
+		got = append(got, w.Column+"@"+itoa(w.Row)+" "+w.Value+": "+w.Reason)
+	}
+	all := strings.Join(got, "\n")
+	for _, want := range []string{`Exemplary@2 JP 06637181: "JP 06637181" is not a valid patent number`, `did you mean "JP 6637181"?`,
+		`Members@2 CN 1234: "CN 1234" is not a valid patent number`, `Members@2 JP 06637181: `, "the family keeps the number as written",
+		`Members@3 CN 5678: `} {
+		if !strings.Contains(all, want) {
+			t.Errorf("warnings lack %q:\n%s", want, all)
+		}
+	}
+	for id, want := range map[string]string{"f-1": "JP 06637181|CN 1234|XX99", "f-2": "CN 5678"} {
+		f, err := reg.Family(ctx, claimcharts.Actor{}, id)
+		if err != nil || strings.Join(f.Unread, "|") != want {
+			t.Errorf("family %s = %+v, %v; want unread numbers %s", id, f, err, want)
+		}
+	}
+	for _, n := range []string{"US 9999001", "US 9999002"} {
+		if e, err := reg.Entry(ctx, admin, "wifi6", n); err != nil || e.Family != "f-1" || e.Status != claimcharts.EntryAdmitted {
+			t.Errorf("entry of %s = %+v, %v", n, e, err)
+		}
+	}
+	// The list that corrects the typo clears it from the family.
+	rows = list(lists.PoolList, poolHeader, []string{"F-1", "acme", "", "US 9,999,001 B2; JP 6637181; US 9,999,002 B2; US 9,999,003 B2", "", "", "", ""})
+	mustImport(t, reg, admin, rows, lists.Options{Pool: "wifi6"})
+	if f, _ := reg.Family(ctx, admin, "f-1"); len(f.Unread) != 0 {
+		t.Errorf("after the corrected list, unread numbers = %v", f.Unread)
+	}
+}
+
+// A family keeps at most 1,000 unread numbers of at most 200 characters,
+// none empty.
+func TestFamilyUnreadValidated(t *testing.T) {
+	reg := mustRegistry(t)
+	for name, unread := range map[string][]string{"empty": {""}, "long": {strings.Repeat("9", 201)}, "many": make([]string, 1001)} {
+		if name == "many" {
+			for i := range unread {
+				unread[i] = "X" + itoa(i)
+			}
+		}
+		err := reg.CreateFamily(ctx, admin, &claimcharts.Family{ID: "f-" + name, Holder: "acme", Unread: unread})
+		if claimcharts.ErrorCode(err) != claimcharts.EINVALID {
+			t.Errorf("%s unread numbers: %v, want invalid", name, err)
+		}
+	}
+	must(t, reg.CreateFamily(ctx, admin, &claimcharts.Family{ID: "f-ok", Holder: "acme", Unread: []string{"CN 1234"}}))
 }
