@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 )
 
 // locale is a reader's language ("zh" or "en"); its methods give the pages'
@@ -38,8 +39,13 @@ func (l locale) Enum(set, value string) string {
 	return strings.ReplaceAll(value, "_", " ")
 }
 
-// catalog is every fixed string of the pages: English, then Chinese.
-var catalog = map[string][2]string{
+// catalog is every fixed string of the pages, English then Chinese: the
+// parts below joined, each part one area of the portal in its own file.
+// Add a new area's part to this list.
+var catalog = msg.Join(pageText)
+
+// pageText is the public pages' fixed text.
+var pageText = map[string][2]string{
 	// Layout.
 	"site.name":       {"SEP Portal", "SEP Portal 标准必要专利公示平台"},
 	"site.skip":       {"Skip to content", "跳到正文"},

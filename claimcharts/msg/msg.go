@@ -67,8 +67,28 @@ const (
 
 // catalog holds each message's format in English ([0]) and Chinese ([1]),
 // for fmt.Sprintf; a Chinese format may take its arguments in another
-// order with explicit indexes (%[2]s).
-var catalog = map[Key][2]string{
+// order with explicit indexes (%[2]s). It joins the parts below, each one
+// area's messages, kept in its own file; add a new area's part here.
+var catalog = Join(common)
+
+// Join merges parts into one catalog (this package's, or the pages'); a
+// key given by two parts is a mistake, and panics when the package loads,
+// so every test finds it.
+func Join[K comparable](parts ...map[K][2]string) map[K][2]string {
+	all := make(map[K][2]string)
+	for _, part := range parts {
+		for k, v := range part {
+			if _, dup := all[k]; dup {
+				panic(fmt.Sprintf("catalog key %v given twice", k))
+			}
+			all[k] = v
+		}
+	}
+	return all
+}
+
+// common is the messages of records, requests and their fields.
+var common = map[Key][2]string{
 	NotFound:        {"no %s %s", "%[1]s %[2]s 不存在"},
 	NothingAt:       {"there is nothing at %s", "%s 处没有内容"},
 	MethodNotAt:     {"%s is not allowed on %s", "%[2]s 不接受 %[1]s 请求"},
