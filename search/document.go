@@ -231,9 +231,10 @@ func (d *doc) sortKey() string {
 // facetFields are the fields whose values are counted, by facet name;
 // "ps" counts statuses per pool. The country facet counts doc.country, one
 // value a document, though the country filter matches both the office and
-// the validation state.
+// the validation state; the expires facet counts the year of the expiry
+// date, which the expires filter reads back (expires:2031).
 var facetFields = map[string]string{"pool": fPool, "holder": fHolder, "country": fCountry, "standard": fStandard,
-	"result": fResult, "status": fStatus, "ps": fPoolStatus}
+	"result": fResult, "status": fStatus, "ps": fPoolStatus, "section": fSection, "expires": fExpires}
 
 // facetValues returns the document's facet values as "name:value".
 func (d *doc) facetValues() []string {
@@ -242,6 +243,12 @@ func (d *doc) facetValues() []string {
 		if name == "country" {
 			if d.country != "" {
 				out = append(out, name+":"+d.country)
+			}
+			continue
+		}
+		if name == "expires" {
+			if ds := d.keys[field]; len(ds) > 0 && len(ds[0]) >= 4 {
+				out = append(out, name+":"+ds[0][:4])
 			}
 			continue
 		}

@@ -14,7 +14,7 @@ import (
 // MappingVersion names the shape of the index: the fields, their analyzers
 // and what the documents hold. Change it whenever any of those change; an
 // index built under another version is rebuilt (aside, then swapped in).
-const MappingVersion = "15"
+const MappingVersion = "16"
 
 // Analyzers of the mapping.
 const (

@@ -27,7 +27,7 @@ const (
 var Sorts = []string{"relevance", "number", "-number", "date", "-date"}
 
 // Facets are the fields whose values a search counts.
-var Facets = []string{"pool", "holder", "country", "standard", "result", "status"}
+var Facets = []string{"pool", "holder", "country", "standard", "section", "expires", "result", "status"}
 
 // Facet sizes: values counted in all, and values answered per facet by
 // default and at most (Request.FacetSize).

@@ -42,7 +42,7 @@ func (l locale) Enum(set, value string) string {
 // catalog is every fixed string of the pages, English then Chinese: the
 // parts below joined, each part one area of the portal in its own file.
 // Add a new area's part to this list.
-var catalog = msg.Join(pageText)
+var catalog = msg.Join(pageText, statsText)
 
 // pageText is the public pages' fixed text.
 var pageText = map[string][2]string{
@@ -153,7 +153,7 @@ var pageText = map[string][2]string{
 	"stats.holder":      {"Patents by holder", "按专利权人统计"},
 	"stats.standard":    {"Patents by standard", "按标准统计"},
 	"stats.expiry":      {"Patents by expiry year", "按届满年份统计"},
-	"stats.section":     {"Charted elements by standard section", "按标准章节统计的技术特征"},
+	"stats.section":     {"Patents by standard section", "按标准章节统计"},
 	"download.pdf":      {"Pool list (PDF)", "入池清单（PDF）"},
 	"download.csv":      {"Pool list (CSV)", "入池清单（CSV）"},
 	"download.xlsx":     {"Pool list (Excel)", "入池清单（Excel）"},

@@ -28,9 +28,12 @@ type poolPageData struct {
 	Rows                    []poolRow
 	Form                    poolForm
 	Stats                   []statChart
-	Downloads               []download
-	Changes                 []changeView
-	Feed                    string
+	// StatsCurrent says the statistics count the current list, not the
+	// list as of the page's date.
+	StatsCurrent bool
+	Downloads    []download
+	Changes      []changeView
+	Feed         string
 }
 
 // poolRow is one patent of the list with its place on this pool's list.
@@ -197,6 +200,10 @@ func (s *Server) poolAsOf(c *gin.Context, n *namer, d *poolPageData) error {
 			d.AsOfRows = append(d.AsOfRows, row)
 		}
 	}
+	if d.Stats, err = s.currentStats(c, n, d.Slug); err != nil {
+		return err
+	}
+	d.StatsCurrent = true
 	if from+asOfPage < len(on) {
 		d.AsOfNext = withParam(c.Request.URL, "page", strconv.Itoa(page+1))
 	}
@@ -204,6 +211,19 @@ func (s *Server) poolAsOf(c *gin.Context, n *namer, d *poolPageData) error {
 		d.AsOfPrev = withParam(c.Request.URL, "page", strconv.Itoa(page-1))
 	}
 	return nil
+}
+
+// currentStats draws the statistics of the pool's current list of
+// admitted patents from the index's facet counts (which the search keeps
+// per index version): an as-of page says they are current.
+func (s *Server) currentStats(c *gin.Context, n *namer, pool string) ([]statChart, error) {
+	req := search.Request{Filters: map[string]string{"pool": pool, "is": search.TypePatent, "status": claimcharts.EntryAdmitted},
+		Sort: "number", Limit: 1, Lang: n.lang}
+	list, err := s.runPageSearch(c, n, req)
+	if err != nil {
+		return nil, err
+	}
+	return statsOf(locale(n.lang), list.Facets), nil
 }
 
 // poolDownloads links the pool's files in the reader's language; the

@@ -2,14 +2,17 @@ package server
 
 import (
 	"html"
+	"maps"
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"sepportal/claimcharts"
 	"sepportal/claimcharts/demo"
+	"sepportal/search"
 )
 
 // demoPages are a page of each type over the demo data, with a string each
@@ -42,6 +45,7 @@ func TestPages(t *testing.T) {
 	t.Run("chart and review", func(t *testing.T) { testPatentPageShowsChartAndReview(t, e.in(t)) })
 	t.Run("compressed", func(t *testing.T) { testCompressed(t, e.in(t)) })
 	t.Run("links lead", func(t *testing.T) { testLinksLead(t, e.in(t)) })
+	t.Run("statistics", func(t *testing.T) { testPoolStatistics(t, e.in(t)) })
 }
 
 // testLinksLead follows every local link of the pool, patent, search and
@@ -239,4 +243,49 @@ func testPatentPageShowsChartAndReview(t *testing.T, e *searchEnv) {
 
 func htmlEscape(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;").Replace(s)
+}
+
+// testPoolStatistics reads the pool's statistics by standard section and
+// by expiry year in both languages: each is a figure whose table gives the
+// counts of the list's facets, and the list as of a date says that its
+// statistics count the current list.
+func testPoolStatistics(t *testing.T, e *searchEnv) {
+	res, err := e.ix.Search(t.Context(), claimcharts.Actor{}, search.Request{NoFacets: false, Limit: 1,
+		Filters: map[string]string{"pool": demo.PoolSlug, "is": search.TypePatent, "status": claimcharts.EntryAdmitted}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := regexp.MustCompile(`<tr><th scope="row">([^<]+)</th><td>([0-9]+)</td></tr>`)
+	for _, path := range []string{"/pools/" + demo.PoolSlug, "/pools/" + demo.PoolSlug + "?as_of=2024-06-01"} {
+		for _, l := range []struct{ lang, title, current string }{
+			{"en", "Patents by expiry year", "count the current list"}, {"zh", "按届满年份统计", "以下统计针对当前清单"},
+		} {
+			body := string(e.must(http.StatusOK, req{method: "GET", path: path, header: map[string]string{"Accept-Language": l.lang}}).Body)
+			if strings.Contains(path, "as_of") != strings.Contains(body, l.current) {
+				t.Errorf("%s in %s: whether the statistics say they are current is wrong", path, l.lang)
+			}
+			if !strings.Contains(body, l.title) {
+				t.Errorf("%s in %s lacks %q", path, l.lang, l.title)
+			}
+			for _, facet := range []string{"section", "expires"} {
+				start := strings.Index(body, `id="stats-`+facet+`-title"`)
+				if start < 0 {
+					t.Errorf("%s in %s has no chart by %s", path, l.lang, facet)
+					continue
+				}
+				fig := body[start : start+strings.Index(body[start:], "</figure>")]
+				want := map[string]string{}
+				for _, fc := range res.Facets[facet][:min(len(res.Facets[facet]), statMaxBars)] {
+					want[fc.Value] = strconv.Itoa(fc.Count)
+				}
+				got := map[string]string{}
+				for _, m := range row.FindAllStringSubmatch(fig, -1) {
+					got[m[1]] = m[2]
+				}
+				if len(want) == 0 || !maps.Equal(got, want) {
+					t.Errorf("%s in %s: the chart by %s tabulates %v, the index counts %v", path, l.lang, facet, got, want)
+				}
+			}
+		}
+	}
 }
