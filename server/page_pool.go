@@ -28,12 +28,9 @@ type poolPageData struct {
 	Rows                    []poolRow
 	Form                    poolForm
 	Stats                   []statChart
-	// StatsCurrent says the statistics count the current list, not the
-	// list as of the page's date.
-	StatsCurrent bool
-	Downloads    []download
-	Changes      []changeView
-	Feed         string
+	Downloads               []download
+	Changes                 []changeView
+	Feed                    string
 }
 
 // poolRow is one patent of the list with its place on this pool's list.
@@ -203,7 +200,6 @@ func (s *Server) poolAsOf(c *gin.Context, n *namer, d *poolPageData) error {
 	if d.Stats, err = s.currentStats(c, n, d.Slug); err != nil {
 		return err
 	}
-	d.StatsCurrent = true
 	if from+asOfPage < len(on) {
 		d.AsOfNext = withParam(c.Request.URL, "page", strconv.Itoa(page+1))
 	}

@@ -1,9 +1,13 @@
 package server
 
 import (
+	"context"
+	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
+
+	"sepportal/claimcharts"
 )
 
 // TestNothingUnpublishedLeaks plants unpublished records (a draft pool, a
@@ -76,8 +80,9 @@ type planted struct {
 
 // plantUnpublished plants unpublished records (a draft pool, a patent on no
 // public list with a submitted chart and a pending review, an application
-// to the published pool, a draft determination) beside an admitted patent
-// whose reviewer the pool does not name.
+// to the published pool that carries an admission date, a draft
+// determination) beside an admitted patent whose reviewer the pool does
+// not name.
 func (e *testEnv) plantUnpublished() planted {
 	e.t.Helper()
 	public := e.seedDraft("EP 2 777 236 B1")
@@ -90,6 +95,34 @@ func (e *testEnv) plantUnpublished() planted {
 	second := e.seedDraft("JP 6637180 B2")
 	e.admitUntilDecision(second)
 	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/pools/pub/entries", token: e.licensor, body: map[string]any{"patent": "US10285091"}})
+	e.dateApplication("pub", "US10285091", "2024-02-01")
 	return planted{public: public, hiddenChart: hidden, review: rv.ID,
 		strings: []string{"US10285091", "10,285,091", hidden, rv.ID, "expert-hidden", "expert-wang", `"secret"`, "JP6637180", second}}
+}
+
+// dateApplication gives a pending application an admission date, as an
+// imported list may (the date the holder asked for), writing the store
+// directly: the change log and the list as of a date then keep it off the
+// public's pages only by the access rule, not because it has no date.
+func (e *testEnv) dateApplication(pool, patent, date string) {
+	e.t.Helper()
+	ctx := context.Background()
+	doc, err := e.reg.Store.Get(ctx, claimcharts.KindEntry, claimcharts.EntryKey(pool, patent))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	var entry claimcharts.Entry
+	if err := json.Unmarshal(doc.Data, &entry); err != nil {
+		e.t.Fatal(err)
+	}
+	if entry.Public() {
+		e.t.Fatalf("entry %s/%s is public (%s)", pool, patent, entry.Status)
+	}
+	entry.Effective = claimcharts.Date(date)
+	if doc.Data, err = json.Marshal(&entry); err != nil {
+		e.t.Fatal(err)
+	}
+	if _, err := e.reg.Store.Put(ctx, doc, claimcharts.AuditEvent{Kind: doc.Kind, Key: doc.Key, Action: "test", Actor: "test"}); err != nil {
+		e.t.Fatal(err)
+	}
 }
