@@ -48,12 +48,20 @@ func TestPages(t *testing.T) {
 	t.Run("statistics", func(t *testing.T) { testPoolStatistics(t, e.in(t)) })
 }
 
-// testLinksLead follows every local link of the pool, patent, search and
-// section pages (the downloads and PDFs included): each answers 200.
+// testLinksLead follows every local link of the home, pool, patent,
+// search and section pages (the downloads and PDFs included): each
+// answers 200. The home page's first steps lead to the pool's list and
+// its feed.
 func testLinksLead(t *testing.T, e *searchEnv) {
 	href := regexp.MustCompile(`href="(/[^"#]*)`)
+	home := string(e.must(http.StatusOK, req{method: "GET", path: "/"}).Body)
+	for _, want := range []string{`href="/pools/` + demo.PoolSlug + `#list"`, `href="/pools/` + demo.PoolSlug + `/feed.atom"`, `href="/search/help"`} {
+		if !strings.Contains(home, want) {
+			t.Errorf("the home page's first steps lack %s", want)
+		}
+	}
 	seen := map[string]bool{}
-	for _, p := range []string{"/pools/" + demo.PoolSlug, "/patents/" + url.PathEscape(demo.RevisedPatent), "/search?q=merge",
+	for _, p := range []string{"/", "/pools/" + demo.PoolSlug, "/patents/" + url.PathEscape(demo.RevisedPatent), "/search?q=merge",
 		"/standards/" + demo.VideoStandard + "/sections/7.3.2.2"} {
 		body := string(e.must(http.StatusOK, req{method: "GET", path: p}).Body)
 		for _, m := range href.FindAllStringSubmatch(body, -1) {
