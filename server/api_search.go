@@ -98,7 +98,9 @@ func (s *Server) runSearch(c *gin.Context, fixed map[string]string, filters ...s
 	if !actor(c).Anonymous() {
 		c.Header("Cache-Control", "private, no-store")
 	}
-	c.JSON(http.StatusOK, withLinks(res))
+	n := newNamer(c.Request.Context(), s.registry, req.Lang)
+	n.actor = actor(c)
+	c.JSON(http.StatusOK, withLinks(n, res))
 }
 
 // searchRequest reads the query parameters of a search; unknown and

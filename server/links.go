@@ -57,25 +57,3 @@ func sectionHref(std, label string) string {
 // holderHref is the page of an organization.
 func holderHref(slug string) string { return "/holders/" + url.PathEscape(slug) }
 
-// linkedHit is a search hit with its links, as the API answers it.
-type linkedHit struct {
-	search.Hit
-	URL  string `json:"url"`
-	Page string `json:"page,omitempty"`
-}
-
-// linkedResult is a page of search hits with their links.
-type linkedResult struct {
-	*search.Result
-	Items []linkedHit `json:"items"`
-}
-
-// withLinks adds to each hit of res where the API has it and, when there
-// is one, the page that shows it.
-func withLinks(res *search.Result) linkedResult {
-	out := linkedResult{Result: res, Items: make([]linkedHit, len(res.Items))}
-	for i, h := range res.Items {
-		out.Items[i] = linkedHit{Hit: h, URL: hitURL(h), Page: hitPage(h)}
-	}
-	return out
-}
