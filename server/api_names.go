@@ -1,6 +1,12 @@
 package server
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
+
+	"github.com/gin-gonic/gin"
+
 	"sepportal/claimcharts"
 	"sepportal/search"
 )
@@ -61,4 +67,63 @@ func withLinks(n *namer, res *search.Result) linkedResult {
 		}
 	}
 	return out
+}
+
+// namedFields are the fields of list items that give a record by slug, and
+// the field beside each that names it.
+var namedFields = []struct{ field, facet, name string }{
+	{"holder", "holder", "holder_name"}, {"pool", "pool", "pool_name"}, {"standard", "standard", "standard_name"},
+}
+
+// namedItems answers items as they encode, each with the names in both
+// languages of the organization, pool and standard it gives by slug
+// (holder_name beside holder...), as n's reader may read them.
+func namedItems[T any](n *namer, items []T) ([]map[string]any, error) {
+	out := make([]map[string]any, 0, len(items))
+	for _, it := range items {
+		b, err := json.Marshal(it)
+		if err != nil {
+			return nil, claimcharts.Internal(err)
+		}
+		var m map[string]any
+		d := json.NewDecoder(bytes.NewReader(b))
+		d.UseNumber()
+		if err := d.Decode(&m); err != nil {
+			return nil, claimcharts.Internal(err)
+		}
+		for _, f := range namedFields {
+			if slug, ok := m[f.field].(string); ok {
+				if t := n.Text(f.facet, slug); t != nil {
+					m[f.name] = t
+				}
+			}
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+// namedListOf answers a list as listOf does, with names beside the slugs
+// of its items (namedItems).
+func namedListOf[T any](reg *claimcharts.Registry, fn func(context.Context, claimcharts.Actor, claimcharts.ListOptions) ([]T, string, error), filters ...string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		opts, err := listOptions(c, filters...)
+		if err != nil {
+			abort(c, err)
+			return
+		}
+		items, next, err := fn(c.Request.Context(), actor(c), opts)
+		if err != nil {
+			abort(c, err)
+			return
+		}
+		n := newNamer(c.Request.Context(), reg, lang(c))
+		n.actor = actor(c)
+		named, err := namedItems(n, items)
+		if err != nil {
+			abort(c, err)
+			return
+		}
+		writeList(c, named, next)
+	}
 }

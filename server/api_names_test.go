@@ -30,7 +30,8 @@ type namedAnswer struct {
 // holder, standard and pools of each hit, and the values of the holder,
 // pool and standard facets, in both languages beside the slugs, as the
 // caller may read them: the public never reads the draft pool's name, an
-// administrator does.
+// administrator does. The lists of entries, charts, patents and families
+// name their items' holder, pool and standard the same way.
 func TestAPINamesBesideSlugs(t *testing.T) {
 	e := newSearchEnv(t)
 	ctx := t.Context()
@@ -96,6 +97,28 @@ func TestAPINamesBesideSlugs(t *testing.T) {
 						}
 					}
 				}
+			}
+		}
+	}
+	for _, path := range []string{"/api/v1/pools/" + demo.PoolSlug + "/entries?limit=100", "/api/v1/charts?limit=100", "/api/v1/patents?limit=100", "/api/v1/families?limit=100"} {
+		var list struct{ Items []map[string]any }
+		e.must(http.StatusOK, req{method: "GET", path: path}).JSON(t, &list)
+		if len(list.Items) == 0 {
+			t.Fatalf("GET %s lists nothing", path)
+		}
+		for _, it := range list.Items {
+			for _, field := range []string{"holder", "pool", "standard"} {
+				slug, ok := it[field].(string)
+				if !ok {
+					continue
+				}
+				var got *claimcharts.Text
+				if raw, ok := it[field+"_name"].(map[string]any); ok {
+					en, _ := raw["en"].(string)
+					zh, _ := raw["zh"].(string)
+					got = &claimcharts.Text{En: en, Zh: zh}
+				}
+				check(path+" item", field, slug, got)
 			}
 		}
 	}

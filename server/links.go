@@ -56,4 +56,3 @@ func sectionHref(std, label string) string {
 
 // holderHref is the page of an organization.
 func holderHref(slug string) string { return "/holders/" + url.PathEscape(slug) }
-
