@@ -24,11 +24,14 @@ const chromiumPath = "/usr/bin/chromium"
 // browser is a headless Chromium driven over the DevTools protocol, with
 // the errors its pages log.
 type browser struct {
-	t      *testing.T
-	ctx    context.Context
-	base   string
-	axe    string
-	shots  string
+	t     *testing.T
+	ctx   context.Context
+	base  string
+	axe   string
+	shots string
+	// width is the viewport's width between checks: 1280, or 375 for a
+	// phone.
+	width  int
 	mu     sync.Mutex
 	errors []string
 }
@@ -76,7 +79,7 @@ func newBrowser(t *testing.T, base string) *browser {
 	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	bctx, cancelBrowser := chromedp.NewContext(actx)
 	t.Cleanup(func() { cancelBrowser(); cancelAlloc(); cancelTime() })
-	b := &browser{t: t, ctx: bctx, base: base, axe: string(axe), shots: shots}
+	b := &browser{t: t, ctx: bctx, base: base, axe: string(axe), shots: shots, width: 1280}
 	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}
@@ -200,7 +203,7 @@ func (b *browser) check(name string) {
 		}).slice(0, 5).map(e => e.tagName + '.' + e.className + '#' + e.id).join(', ')`))
 		b.t.Errorf("%s scrolls sideways at 375 px: %s", name, wide)
 	}
-	b.run("desktop width", chromedp.EmulateViewport(1280, 900))
+	b.run("back to the reader's width", chromedp.EmulateViewport(int64(b.width), 900))
 	for _, e := range b.takeErrors() {
 		b.t.Errorf("%s: browser error: %s", name, e)
 	}
@@ -253,6 +256,7 @@ func TestBrowser(t *testing.T) {
 			b.check(lang + "-" + p.name)
 		}
 		t.Run("reader's path in "+lang, func(t *testing.T) { b.t = t; readersPath(b, lang) })
+		t.Run("done when, on a phone, in "+lang, func(t *testing.T) { b.t = t; doneWhen(b, lang) })
 		b.t = t
 	}
 }

@@ -66,45 +66,90 @@ func changesSorted(out []change) []change {
 // size, more than the pages show.
 const recentLimit = feedSize
 
-// changeCache keeps each pool's latest changes for one version of the
-// index: reading a large pool's entries for every page view would cost
-// what the page is meant to show cheaply. The index's version moves with
-// every batch of changes it indexes, so an entry changed since is read again.
+// changeCache keeps each pool's public entries and latest changes for one
+// version of the index: reading a large pool's entries for every page view
+// would cost what the page is meant to show cheaply. The index's version
+// moves with every batch of changes it indexes, so an entry changed since
+// is read again.
 type changeCache struct {
 	mu     sync.Mutex
-	byPool map[string]cachedChanges
+	byPool map[string]*poolEntries
 }
 
-type cachedChanges struct {
+// poolEntries is what the cache keeps of one pool: its public entries in
+// patent order, reduced to what the list as of a date shows, and its
+// latest changes.
+type poolEntries struct {
 	version string
+	listed  []claimcharts.Entry
 	changes []change
 }
 
 // recentChanges returns a pool's latest public admissions and removals,
 // newest first, at most max.
 func (s *Server) recentChanges(ctx context.Context, pool string, max int) ([]change, error) {
+	pe, err := s.poolEntries(ctx, pool)
+	if err != nil {
+		return nil, err
+	}
+	return pe.changes[:min(max, len(pe.changes))], nil
+}
+
+// listedOn returns at most n entries of a pool's public list on day d,
+// in patent order, after skipping the first from, and whether more follow;
+// from the cache, copying only the page.
+func (s *Server) listedOn(ctx context.Context, pool string, d claimcharts.Date, from, n int) ([]claimcharts.Entry, bool, error) {
+	pe, err := s.poolEntries(ctx, pool)
+	if err != nil {
+		return nil, false, err
+	}
+	var out []claimcharts.Entry
+	seen := 0
+	for _, e := range pe.listed {
+		if !e.ListedOn(d) {
+			continue
+		}
+		if seen >= from+n {
+			return out, true, nil
+		}
+		if seen >= from {
+			out = append(out, e)
+		}
+		seen++
+	}
+	return out, false, nil
+}
+
+// poolEntries reads a pool's public entries once per index version.
+func (s *Server) poolEntries(ctx context.Context, pool string) (*poolEntries, error) {
 	version := ""
 	if s.search != nil {
 		version = strconv.FormatUint(s.search.Version(), 10)
 	}
 	s.changes.mu.Lock()
-	c, ok := s.changes.byPool[pool]
+	pe, ok := s.changes.byPool[pool]
 	s.changes.mu.Unlock()
-	if !ok || version == "" || c.version != version {
-		entries, err := s.publicEntries(ctx, pool)
-		if err != nil {
-			return nil, err
-		}
-		c = cachedChanges{version: version, changes: changesOf(entries)}
-		if len(c.changes) > recentLimit {
-			c.changes = c.changes[:recentLimit]
-		}
-		s.changes.mu.Lock()
-		if s.changes.byPool == nil {
-			s.changes.byPool = map[string]cachedChanges{}
-		}
-		s.changes.byPool[pool] = c
-		s.changes.mu.Unlock()
+	if ok && version != "" && pe.version == version {
+		return pe, nil
 	}
-	return c.changes[:min(max, len(c.changes))], nil
+	entries, err := s.publicEntries(ctx, pool)
+	if err != nil {
+		return nil, err
+	}
+	pe = &poolEntries{version: version, changes: changesOf(entries), listed: make([]claimcharts.Entry, 0, len(entries))}
+	if len(pe.changes) > recentLimit {
+		pe.changes = pe.changes[:recentLimit]
+	}
+	for _, e := range entries {
+		pe.listed = append(pe.listed, claimcharts.Entry{Pool: e.Pool, Patent: e.Patent, Holder: e.Holder, Status: e.Status,
+			Effective: e.Effective, Removed: e.Removed})
+	}
+	sort.Slice(pe.listed, func(i, j int) bool { return pe.listed[i].Patent < pe.listed[j].Patent })
+	s.changes.mu.Lock()
+	if s.changes.byPool == nil {
+		s.changes.byPool = map[string]*poolEntries{}
+	}
+	s.changes.byPool[pool] = pe
+	s.changes.mu.Unlock()
+	return pe, nil
 }

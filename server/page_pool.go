@@ -2,7 +2,6 @@ package server
 
 import (
 	"net/url"
-	"sort"
 	"strconv"
 	"time"
 
@@ -62,8 +61,9 @@ type download struct{ Href, Label string }
 // poolPageChanges is how many changes the pool's page lists.
 const poolPageChanges = 50
 
-// asOfPage is how many rows a page of the list as of a date holds.
-const asOfPage = 50
+// asOfPage is how many rows a page of the list as of a date holds: as
+// many as a page of the current list.
+const asOfPage = search.DefaultLimit
 
 // poolPage answers /pools/{pool}: the pool, its list (now from the index,
 // or as of a date from the entries' history), statistics, downloads and
@@ -175,32 +175,23 @@ func (s *Server) poolAsOf(c *gin.Context, n *namer, d *poolPageData) error {
 			return claimcharts.Invalid("bad page", claimcharts.FieldError{Path: "page", Reason: "must be a whole number from 1"})
 		}
 	}
-	entries, err := s.publicEntries(c.Request.Context(), d.Slug)
+	from := (page - 1) * asOfPage
+	on, more, err := s.listedOn(c.Request.Context(), d.Slug, claimcharts.Date(asOf), from, asOfPage)
 	if err != nil {
 		return err
 	}
-	var on []*claimcharts.Entry
-	for _, e := range entries {
-		if e.ListedOn(claimcharts.Date(asOf)) {
-			on = append(on, e)
-		}
-	}
-	sort.Slice(on, func(i, j int) bool { return on[i].Patent < on[j].Patent })
 	d.AsOf = asOf
-	from := (page - 1) * asOfPage
-	if from < len(on) {
-		for _, e := range on[from:min(from+asOfPage, len(on))] {
-			row := asOfRow{Key: e.Patent, Number: e.Patent, Holder: n.Org(e.Holder), Effective: e.Effective, Removed: e.Removed}
-			if p, err := s.registry.Patent(c.Request.Context(), claimcharts.Actor{}, e.Patent); err == nil {
-				row.Number, row.Title = p.Number.String(), p.Title.In(n.lang)
-			}
-			d.AsOfRows = append(d.AsOfRows, row)
+	for _, e := range on {
+		row := asOfRow{Key: e.Patent, Number: e.Patent, Holder: n.Org(e.Holder), Effective: e.Effective, Removed: e.Removed}
+		if p, err := s.registry.Patent(c.Request.Context(), claimcharts.Actor{}, e.Patent); err == nil {
+			row.Number, row.Title = p.Number.String(), p.Title.In(n.lang)
 		}
+		d.AsOfRows = append(d.AsOfRows, row)
 	}
 	if d.Stats, err = s.currentStats(c, n, d.Slug); err != nil {
 		return err
 	}
-	if from+asOfPage < len(on) {
+	if more {
 		d.AsOfNext = withParam(c.Request.URL, "page", strconv.Itoa(page+1))
 	}
 	if page > 1 {
