@@ -111,11 +111,14 @@ func doneWhen(b *browser, lang string) {
 	if err != nil {
 		t.Fatalf("open the feed: %v", err)
 	}
-	if resp.Status != 200 || !strings.HasPrefix(resp.MimeType, "application/atom+xml") {
-		t.Errorf("the feed answered %d %s", resp.Status, resp.MimeType)
+	// Chromium shows a feed as text (its MimeType says text/plain); the
+	// server's header is what a feed reader reads.
+	if ct, _ := resp.Headers["Content-Type"].(string); resp.Status != 200 || !strings.HasPrefix(ct, "application/atom+xml") {
+		t.Errorf("the feed answered %d %v", resp.Status, resp.Headers["Content-Type"])
 	}
-	if got := value(b, "read the feed", chromedp.Evaluate[string](`document.documentElement.namespaceURI + ' ' + document.getElementsByTagName('entry').length`)); got == "http://www.w3.org/2005/Atom 0" || !strings.HasPrefix(got, "http://www.w3.org/2005/Atom ") {
-		t.Errorf("the feed is not an Atom feed with entries: %s", got)
+	text := value(b, "read the feed", chromedp.Evaluate[string](`document.body ? document.body.innerText : new XMLSerializer().serializeToString(document)`))
+	if !strings.Contains(text, `<feed xmlns="http://www.w3.org/2005/Atom"`) || !strings.Contains(text, "<entry>") {
+		t.Errorf("the feed is not an Atom feed with entries: %.300s", text)
 	}
 	for _, e := range b.takeErrors() {
 		t.Errorf("the feed: browser error: %s", e)
