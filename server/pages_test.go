@@ -201,6 +201,67 @@ func testPoolListAsOf(t *testing.T, e *searchEnv) {
 	if p := e.must(http.StatusBadRequest, req{method: "GET", path: base + "yesterday"}).Problem(t); len(p.Errors) == 0 || p.Errors[0].Path != "as_of" {
 		t.Errorf("problem %+v", p)
 	}
+	testAsOfPages(t, e, "2024-06-01")
+}
+
+// testAsOfPages pages through the list as of day: its pages hold every
+// patent listed that day, each once, in pages of 20 linked by rel=next.
+func testAsOfPages(t *testing.T, e *searchEnv, day string) {
+	want := map[string]bool{}
+	for _, en := range e.entriesOf(t, demo.PoolSlug) {
+		if en.ListedOn(claimcharts.Date(day)) {
+			want[en.Patent] = true
+		}
+	}
+	if len(want) <= asOfPage {
+		t.Fatalf("%d patents on the list on %s: too few to page", len(want), day)
+	}
+	row := regexp.MustCompile(`<th scope="row"><a href="/patents/([^"]+)"`)
+	next := regexp.MustCompile(`<a href="([^"]+)" rel="next">`)
+	got := map[string]bool{}
+	path := "/pools/" + demo.PoolSlug + "?as_of=" + day
+	for pages := 0; path != ""; pages++ {
+		if pages > len(want) {
+			t.Fatal("the pages never end")
+		}
+		body := string(e.must(http.StatusOK, req{method: "GET", path: path}).Body)
+		rows := row.FindAllStringSubmatch(body, -1)
+		if len(rows) == 0 || len(rows) > asOfPage {
+			t.Errorf("%s holds %d rows", path, len(rows))
+		}
+		for _, m := range rows {
+			key, _ := url.PathUnescape(m[1])
+			if got[key] {
+				t.Errorf("%s is on two pages", key)
+			}
+			got[key] = true
+		}
+		path = ""
+		if m := next.FindStringSubmatch(body); m != nil {
+			path = html.UnescapeString(m[1])
+		}
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("the pages list %d patents, %d were on the list on %s", len(got), len(want), day)
+	}
+}
+
+// entriesOf reads every entry of a pool as the public may.
+func (e *searchEnv) entriesOf(t *testing.T, pool string) []*claimcharts.Entry {
+	t.Helper()
+	var out []*claimcharts.Entry
+	opts := claimcharts.ListOptions{Limit: claimcharts.MaxLimit}
+	for {
+		items, next, err := e.reg.Entries(t.Context(), claimcharts.Actor{}, pool, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, items...)
+		if next == "" {
+			return out
+		}
+		opts.After = next
+	}
 }
 
 // testPatentPageShowsChartAndReview reads the revised demo patent: each
