@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/klauspost/compress/gzhttp"
+	"github.com/klauspost/compress/gzip"
 
 	"sepportal/claimcharts"
 	"sepportal/claimcharts/msg"
@@ -86,7 +87,7 @@ func New(cfg Config) *Server {
 		abort(c, claimcharts.Says(codeMethodNotAllowed, msg.MethodNotAt, c.Request.Method, c.Request.URL.Path))
 	})
 	s.engine = e
-	s.handler = gzhttp.GzipHandler(e)
+	s.handler = compressed(e)
 	s.routeOps()
 	s.routePages()
 	s.routeAPI(e.Group("/api/v1", s.limitBody, s.authenticate, requireTokenForWrites))
@@ -101,6 +102,18 @@ func (s *Server) Close() { s.jobs.close() }
 // Text answers are compressed (gzip or zstd, as the client accepts) by
 // klauspost/compress's gzhttp.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// compressed wraps h in gzhttp at the fastest level. Answers are computed
+// once and cached, but compressed on every request: at the default level
+// compression took about a sixth of a number lookup's CPU under load, a
+// fifth less at the fastest, for slightly larger answers.
+func compressed(h http.Handler) http.Handler {
+	wrap, err := gzhttp.NewWrapper(gzhttp.CompressionLevel(gzip.BestSpeed))
+	if err != nil {
+		panic(err) // a constant, valid level: it cannot fail
+	}
+	return wrap(h)
+}
 
 // routeOps adds the operational endpoints. /metrics is not among them:
 // it is served on its own listener (--metrics-addr), so the public one
