@@ -10,8 +10,10 @@
 #
 # Settings (environment): SECONDS_PER_STEP (20), RUNS (3), VOCABULARY
 # (dense; zipf for a corpus made with --vocabulary zipf), SEPPORTAL (a
-# binary; default: built from this checkout), PORT (18181; PORT+1 is the
-# hello server, PORT+10 the metrics listener).
+# binary; default: built from this checkout), SEPPORTAL_SERVE (the binary
+# that serves, to measure another version with this one's load tool;
+# default SEPPORTAL), PORT (18181; PORT+1 is the hello server, PORT+10 the
+# metrics listener).
 #
 # Each run: a server with the answer cache off (cold: every search is
 # computed) for text queries at 1 and 8 clients and pool lists at 50
@@ -38,6 +40,7 @@ if [ -z "$bin" ]; then
   (cd "$here" && go build -o "$work/sepportal" ./cmd/sepportal)
   bin=$work/sepportal
 fi
+serve_bin=${SEPPORTAL_SERVE:-$bin}
 addr=127.0.0.1:$port
 hello=127.0.0.1:$((port + 1))
 metrics=127.0.0.1:$((port + 10))
@@ -59,14 +62,14 @@ cleanup() {
 trap cleanup EXIT
 
 echo "bench-load: data=$data patents=$patents peer=${peer:-none} vocabulary=$vocabulary runs=$runs step=${step}s"
-echo "bench-load: binary $bin ($("$bin" version)), commit $(cd "$here" && git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+echo "bench-load: load tool $bin, server $serve_bin ($("$serve_bin" version)), commit $(cd "$here" && git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 echo "bench-load: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo) RAM, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # start_server CACHE: serves DATA with the answer cache of that size (0: off)
 # and waits until it answers.
 start_server() {
   stop_server
-  "$bin" serve --data-dir "$data" --addr "$addr" --metrics-addr "$metrics" --search-cache "$1" \
+  "$serve_bin" serve --data-dir "$data" --addr "$addr" --metrics-addr "$metrics" --search-cache "$1" \
     --log-level error >"$work/serve.log" 2>&1 &
   server=$!
   for _ in $(seq 1 600); do
@@ -80,7 +83,7 @@ start_server() {
 
 # measure RUN LABEL CACHE CLIENTS URL MIX KIND...: one load step; records
 # one row per KIND: run, label, kind, cache, clients, req/s, p50, p95,
-# p99, errors, load average at the start.
+# p99, errors, load average at the start, what the errors were.
 measure() {
   local run=$1 label=$2 cache=$3 clients=$4 url=$5 mix=$6
   shift 6
@@ -91,7 +94,8 @@ measure() {
   grep -E '^server RSS' "$work/load.out" | sed "s/^/  [$label] /" >&2 || true
   for kind in "$@"; do
     awk -v run="$run" -v label="$label" -v kind="$kind" -v cache="$cache" -v clients="$clients" -v la="$load1" \
-      '$1 == kind {printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", run, label, kind, cache, clients, $3, $4, $5, $6, $7, la}' \
+      '$1 == kind {ek = ""; for (i = 8; i <= NF; i++) ek = ek (ek == "" ? "" : " ") $i
+        printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", run, label, kind, cache, clients, $3, $4, $5, $6, $7, la, ek}' \
       "$work/load.out" >>"$work/rows"
   done
 }
@@ -130,15 +134,15 @@ if [ -n "$peer" ]; then
   echo "bench-load: PostgreSQL peer, 8 clients, $runs runs of ${step}s"
   "$here/scripts/pgpeer.sh" "$peer" 8 "$step" "$runs" | tee "$work/pg.out"
   awk -v la="$(cut -d' ' -f1 /proc/loadavg)" '$1 == "pgpeer" && $2 == "all" {
-      run++; printf "%d\tPostgreSQL\tpeer\t-\t8\t%s\t%s\t%s\t%s\t0\t%s\n", run, $5, $8, $11, $14, la }' "$work/pg.out" >>"$work/rows"
+      run++; printf "%d\tPostgreSQL\tpeer\t-\t8\t%s\t%s\t%s\t%s\t0\t%s\t\n", run, $5, $8, $11, $14, la }' "$work/pg.out" >>"$work/rows"
 else
   echo "bench-load: no PEER_DIR given: the PostgreSQL peer is skipped"
 fi
 
 echo
 echo "Every run (req/s, latency in ms, load average at the step's start):"
-printf '%-3s %-10s %-14s %-5s %7s %9s %8s %8s %8s %7s %5s\n' run path kind cache clients req/s p50 p95 p99 errors load
-grep -v warm-up "$work/rows" | awk -F'\t' '{printf "%-3s %-10s %-14s %-5s %7s %9s %8s %8s %8s %7s %5s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11}'
+printf '%-3s %-10s %-14s %-5s %7s %9s %8s %8s %8s %7s %5s  %s\n' run path kind cache clients req/s p50 p95 p99 errors load "error kinds"
+grep -v warm-up "$work/rows" | awk -F'\t' '{printf "%-3s %-10s %-14s %-5s %7s %9s %8s %8s %8s %7s %5s  %s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12}'
 
 echo
 echo "Medians of $runs runs (req/s and p95: min–max in brackets):"
