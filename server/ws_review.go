@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -123,12 +124,11 @@ func (sh *reviewSheet) opinionOf(c *gin.Context) claimcharts.Opinion {
 	}
 	for i, e := range sh.Revision.Elements {
 		n := strconv.Itoa(i)
-		result := c.PostForm("verdict_" + n)
-		note := inLang(c, old[e.Label], c.PostForm("note_"+n))
-		if result == "" && note.IsZero() {
+		result, typed := c.PostForm("verdict_"+n), c.PostForm("note_"+n)
+		if result == "" && strings.TrimSpace(typed) == "" {
 			continue
 		}
-		op.Verdicts = append(op.Verdicts, claimcharts.Verdict{Element: e.Label, Result: result, Note: note})
+		op.Verdicts = append(op.Verdicts, claimcharts.Verdict{Element: e.Label, Result: result, Note: inLang(c, old[e.Label], typed)})
 	}
 	return op
 }
