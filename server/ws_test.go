@@ -76,7 +76,10 @@ func cloneValues(v url.Values) url.Values {
 	return out
 }
 
-func (w *wsClient) get(path string) wsPageResp { w.t.Helper(); return w.send(http.MethodGet, path, nil) }
+func (w *wsClient) get(path string) wsPageResp {
+	w.t.Helper()
+	return w.send(http.MethodGet, path, nil)
+}
 
 // post sends a form with the CSRF token of the last page read.
 func (w *wsClient) post(path string, form url.Values) wsPageResp {
@@ -249,7 +252,9 @@ func TestWorkspaceSession(t *testing.T) {
 	e := newTestEnv(t, func(c *Config) { c.SessionTTL = time.Hour; c.TrustProxy = true })
 	now = time.Now().UTC()
 	e.reg.Now = func() time.Time { return now }
-	signedIn := func(c *wsClient) bool { return strings.Contains(c.get("/workspace").Body, `action="/workspace/sign-out"`) }
+	signedIn := func(c *wsClient) bool {
+		return strings.Contains(c.get("/workspace").Body, `action="/workspace/sign-out"`)
+	}
 
 	t.Run("cookie", func(t *testing.T) {
 		c := newWSClient(e)
