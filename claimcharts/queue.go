@@ -13,16 +13,17 @@ type Candidate struct {
 }
 
 // ProposeReviewers returns the candidates proposed for revision rev of
-// chart c: none from the chart holder's organization, none already
-// assigned that revision, and none who declared a conflict of interest in
-// a review of the chart (reviews are the chart's reviews).
-func ProposeReviewers(c *Chart, rev int, candidates []Candidate, reviews []*Review) []Candidate {
+// chart c in review round round: none from the chart holder's
+// organization, none already assigned that revision in that round, and
+// none who declared a conflict of interest in any review of the chart
+// (reviews are the chart's reviews).
+func ProposeReviewers(c *Chart, rev, round int, candidates []Candidate, reviews []*Review) []Candidate {
 	excluded := map[string]bool{}
 	for _, rv := range reviews {
 		if rv.Chart != c.ID {
 			continue
 		}
-		if rv.Revision == rev || rv.Conflict.Declared && !rv.Conflict.None {
+		if rv.Revision == rev && rv.Round == round || rv.Conflict.Declared && !rv.Conflict.None {
 			excluded[rv.Reviewer] = true
 		}
 	}
@@ -66,7 +67,8 @@ type Awaiting struct {
 	Entry    *Entry
 	Chart    *Chart
 	Revision int
-	// Reviews are the reviews of this revision for this pool.
+	// Reviews are the reviews of this revision for this pool in the
+	// entry's review round.
 	Reviews []*Review
 	// Proposed are the reviewers proposed for it (ProposeReviewers).
 	Proposed []Candidate
@@ -163,7 +165,7 @@ func (r *Registry) queueCharts(ctx context.Context, q *Queues, e *Entry, reviewe
 		a := Awaiting{Pool: pool, Entry: e, Chart: c, Revision: rev}
 		submitted := 0
 		for _, rv := range all {
-			if rv.Pool == e.Pool && rv.Revision == rev {
+			if rv.Pool == e.Pool && rv.Revision == rev && rv.Round == e.Round {
 				a.Reviews = append(a.Reviews, rv)
 				if rv.Status == ReviewSubmitted {
 					submitted++
@@ -172,10 +174,10 @@ func (r *Registry) queueCharts(ctx context.Context, q *Queues, e *Entry, reviewe
 		}
 		switch {
 		case len(a.Reviews) < pool.Policy.ReviewersRequired:
-			a.Proposed = ProposeReviewers(c, rev, reviewers, all)
+			a.Proposed = ProposeReviewers(c, rev, e.Round, reviewers, all)
 			q.Assign = append(q.Assign, a)
 		case submitted >= pool.Policy.ReviewersRequired:
-			if _, err := r.Store.Get(ctx, KindDetermination, DeterminationID(e.Pool, c.ID, rev)); ErrorCode(err) == ENOTFOUND {
+			if _, err := r.Store.Get(ctx, KindDetermination, RoundID(DeterminationID(e.Pool, c.ID, rev), e.Round)); ErrorCode(err) == ENOTFOUND {
 				q.Decide = append(q.Decide, a)
 			} else if err != nil {
 				return err

@@ -16,7 +16,10 @@ type Review struct {
 	Revision int    `json:"revision" validate:"min=1"`
 	// Reviewer is the reviewer's id (the subject of its API token). It is
 	// private unless the pool publishes reviewer identities.
-	Reviewer    string     `json:"reviewer" validate:"required,slug"`
+	Reviewer string `json:"reviewer" validate:"required,slug"`
+	// Round is the review round of the patent on the pool (Entry.Round)
+	// the review was assigned in.
+	Round       int        `json:"round,omitempty"`
 	Status      string     `json:"status" validate:"required,oneof=assigned draft submitted"`
 	Conflict    Conflict   `json:"conflict"`
 	Verdicts    []Verdict  `json:"verdicts" validate:"max=200,dive"`
@@ -110,16 +113,18 @@ func (r *Review) checkSubmittable(rev *Revision) []FieldError {
 // revision, decided from the submitted reviews under the pool's rule. Once
 // published it is what the public sees.
 type Determination struct {
-	ID       string   `json:"id" validate:"required,slug"`
-	Pool     string   `json:"pool" validate:"required,slug"`
-	Patent   string   `json:"patent"`
-	Chart    string   `json:"chart" validate:"required,slug"`
-	Revision int      `json:"revision" validate:"min=1"`
-	Reviews  []string `json:"reviews"`
-	Rule     string   `json:"rule"`
-	Result   string   `json:"result"`
-	Status   string   `json:"status" validate:"required,oneof=draft published"`
-	Note     Text     `json:"note"`
+	ID       string `json:"id" validate:"required,slug"`
+	Pool     string `json:"pool" validate:"required,slug"`
+	Patent   string `json:"patent"`
+	Chart    string `json:"chart" validate:"required,slug"`
+	Revision int    `json:"revision" validate:"min=1"`
+	// Round is the review round (Entry.Round) whose reviews it decided.
+	Round   int      `json:"round,omitempty"`
+	Reviews []string `json:"reviews"`
+	Rule    string   `json:"rule"`
+	Result  string   `json:"result"`
+	Status  string   `json:"status" validate:"required,oneof=draft published"`
+	Note    Text     `json:"note"`
 	// DecidedOn is the date the pool decided; PublishedAt when it was published.
 	DecidedOn   Date       `json:"decided_on,omitempty" validate:"omitempty,date"`
 	PublishedAt *time.Time `json:"published_at,omitempty"`
