@@ -115,7 +115,7 @@ func (s *Server) wsRender(c *gin.Context, status int, name, titleKey string, p *
 
 // wsNotices are the notices a redirect may ask for (?done=...).
 var wsNotices = map[string]bool{"saved": true, "submitted": true, "assigned": true, "decided": true,
-	"published": true, "moved": true, "applied": true, "revised": true}
+	"published": true, "moved": true, "applied": true, "revised": true, "challenged": true}
 
 // done answers a successful form with a redirect (Post/Redirect/Get), so
 // that reloading the page sends nothing twice.

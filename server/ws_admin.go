@@ -15,13 +15,16 @@ func (s *Server) routeAdmin(g *gin.RouterGroup) {
 	g.POST("/decide", s.wsDecide)
 	g.POST("/determinations/:id/publish", s.wsPublish)
 	g.POST("/entries/:pool/:number", s.wsMoveEntry)
+	g.POST("/challenges/:id", s.wsDecideChallenge)
 }
 
 // adminQueues is the administrator's home page.
 type adminQueues struct {
 	*claimcharts.Queues
-	Reasons []string
-	Today   string
+	// Challenges are the challenges filed and not yet decided.
+	Challenges []*claimcharts.Challenge
+	Reasons    []string
+	Today      string
 }
 
 // adminHome shows the administrator's queues; p carries a refused form.
@@ -31,7 +34,13 @@ func (s *Server) adminHome(c *gin.Context, status int, p *wsPage) {
 		abort(c, err)
 		return
 	}
-	p.Data = adminQueues{Queues: q, Reasons: claimcharts.RemovalReasons, Today: s.registry.Now().Format("2006-01-02")}
+	filed, _, err := s.registry.Challenges(c.Request.Context(), actor(c), claimcharts.ListOptions{
+		Where: map[string]string{"status": claimcharts.ChallengeFiled}, Limit: claimcharts.MaxLimit})
+	if err != nil {
+		abort(c, err)
+		return
+	}
+	p.Data = adminQueues{Queues: q, Challenges: filed, Reasons: claimcharts.RemovalReasons, Today: s.registry.Now().Format("2006-01-02")}
 	s.wsRender(c, status, "ws_admin.html", "ws.admin.title", p)
 }
 
@@ -147,4 +156,24 @@ func (s *Server) wsMoveEntry(c *gin.Context) {
 		return
 	}
 	done(c, "/workspace", "moved")
+}
+
+// wsDecideChallenge upholds a challenge (the review reopens) or dismisses
+// it with reasons; deciding it again as decided is harmless (the domain's rule).
+func (s *Server) wsDecideChallenge(c *gin.Context) {
+	a, ok := s.adminOnly(c)
+	if !ok {
+		return
+	}
+	rev, err := formRev(c)
+	if err == nil {
+		_, err = s.registry.DecideChallenge(c.Request.Context(), a, c.Param("id"), rev, claimcharts.ChallengeDecision{
+			Outcome: c.PostForm("outcome"), Reasons: inLang(c, claimcharts.Text{}, c.PostForm("reasons")),
+			DecidedOn: claimcharts.Date(c.PostForm("decided_on"))})
+	}
+	if err != nil {
+		s.adminRefused(c, err)
+		return
+	}
+	done(c, "/workspace", "challenged")
 }

@@ -9,6 +9,7 @@
   var status = document.getElementById('autosave-status');
   var timer = null;
   var busy = false;
+  var pending = null;
   var say = function (text) { if (status) status.textContent = text; };
   var save = function () {
     if (busy) { timer = setTimeout(save, 1000); return; }
@@ -21,10 +22,18 @@
         say(r.status === 412 ? form.dataset.conflict : form.dataset.failed);
       })
       .catch(function () { say(form.dataset.failed); })
-      .then(function () { busy = false; });
+      .then(function () {
+        busy = false;
+        if (pending) { var b = pending; pending = null; form.requestSubmit(b); }
+      });
   };
   var later = function () { clearTimeout(timer); timer = setTimeout(save, 1500); };
   form.addEventListener('input', later);
   form.addEventListener('change', later);
-  form.addEventListener('submit', function () { clearTimeout(timer); });
+  // A button pressed while a draft is on its way waits for it, so that
+  // the form carries the revision the draft made.
+  form.addEventListener('submit', function (e) {
+    clearTimeout(timer);
+    if (busy) { e.preventDefault(); pending = e.submitter || null; }
+  });
 })();
