@@ -13,7 +13,6 @@ const (
 	TwoVerdicts    Key = "two_verdicts"    // two verdicts for element %q
 	NoVerdict      Key = "no_verdict"      // no verdict for element %q
 	NotANumber     Key = "not_a_number"    // must be a whole number, got %q
-	AdminsOnly     Key = "admins_only"     // only administrators may do this
 	LicensorsOnly  Key = "licensors_only"  // only licensors may do this
 )
 
@@ -29,6 +28,5 @@ var workspace = map[Key][2]string{
 	TwoVerdicts:    {"two verdicts for element %q", "技术特征 %q 有两条判断"},
 	NoVerdict:      {"no verdict for element %q", "技术特征 %q 没有判断"},
 	NotANumber:     {"must be a whole number, got %q", "必须是整数，实际为 %q"},
-	AdminsOnly:     {"only administrators may do this", "只有管理员可以执行此操作"},
 	LicensorsOnly:  {"only licensors may do this", "只有许可人可以执行此操作"},
 }
