@@ -144,7 +144,7 @@ func (r *Registry) MoveEntry(ctx context.Context, actor Actor, pool, number stri
 // checkMove checks that a status change is legal, filling in its date.
 func (r *Registry) checkMove(ctx context.Context, e *Entry, ch *StatusChange) error {
 	if !e.CanMove(ch.Status) {
-		return Says(ECONFLICT, msg.EntryMove, msg.Noun(e.Status), msg.Noun(ch.Status))
+		return Illegal(e.NextStatuses(), msg.EntryMove, msg.Noun(e.Status), msg.Noun(ch.Status))
 	}
 	if ch.Date == "" {
 		ch.Date = Date(r.Now().Format("2006-01-02"))
@@ -168,7 +168,8 @@ func (r *Registry) checkMove(ctx context.Context, e *Entry, ch *StatusChange) er
 }
 
 // checkEssential requires a published determination of e's pool finding e's
-// patent essential: pools admit patents only after expert review.
+// patent essential in e's review round: pools admit patents only after
+// expert review, and a review a challenge reopened only after the new round.
 func (r *Registry) checkEssential(ctx context.Context, e *Entry) error {
 	page, err := r.Store.List(ctx, Query{Kind: KindDetermination,
 		Where: map[string]string{"pool": e.Pool, "patent": e.Patent, "status": StatusPublished}, Limit: MaxLimit})
@@ -179,7 +180,7 @@ func (r *Registry) checkEssential(ctx context.Context, e *Entry) error {
 	if err != nil {
 		return err
 	}
-	if slices.ContainsFunc(ds, func(d *Determination) bool { return d.Result == Essential }) {
+	if slices.ContainsFunc(ds, func(d *Determination) bool { return d.Result == Essential && d.Round == e.Round }) {
 		return nil
 	}
 	return Says(ECONFLICT, msg.NotEssential, e.Patent, e.Pool)

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 	"github.com/klauspost/compress/gzhttp"
@@ -37,6 +38,11 @@ type Config struct {
 	// ImportJobs bounds the imports received or running at once; 0 means
 	// DefaultImportJobs.
 	ImportJobs int
+	// SessionTTL is how long a workspace session lasts; 0 means DefaultSessionTTL.
+	SessionTTL time.Duration
+	// TrustProxy trusts X-Forwarded-Proto: https from the proxy in front,
+	// so that workspace cookies are marked Secure behind TLS it ends.
+	TrustProxy bool
 }
 
 // Server is SEP Portal's HTTP handler.
@@ -53,6 +59,9 @@ type Server struct {
 	search  *search.Index
 	jobs    *importJobs
 	changes changeCache
+	// sessions are the workspace's signed-in browsers.
+	sessions   *sessions
+	trustProxy bool
 }
 
 // New builds the server and its routes.
@@ -67,6 +76,7 @@ func New(cfg Config) *Server {
 	if s.metrics == nil {
 		s.metrics = metrics.New()
 	}
+	s.sessions, s.trustProxy = newSessions(cfg.SessionTTL, func() time.Time { return s.registry.Now() }), cfg.TrustProxy
 	s.jobs = newImportJobs(cmp.Or(max(cfg.ImportJobs, 0), DefaultImportJobs), s.metrics)
 	if s.maxImport <= 0 {
 		s.maxImport = DefaultMaxImport
@@ -90,6 +100,7 @@ func New(cfg Config) *Server {
 	s.handler = compressed(e)
 	s.routeOps()
 	s.routePages()
+	s.routeWorkspace()
 	s.routeAPI(e.Group("/api/v1", s.limitBody, s.authenticate, requireTokenForWrites))
 	return s
 }
