@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"sync"
 
+	"golang.org/x/sync/singleflight"
+
 	"sepportal/claimcharts"
 )
 
@@ -74,6 +76,11 @@ const recentLimit = feedSize
 type changeCache struct {
 	mu     sync.Mutex
 	byPool map[string]*poolEntries
+	// flight runs one read of a pool's entries at a time for all the
+	// pages that ask together: at 200,000 entries the read takes tens of
+	// seconds on a busy machine, and each caller starting its own, then
+	// giving up, never let one finish.
+	flight singleflight.Group
 }
 
 // poolEntries is what the cache keeps of one pool: its public entries in
@@ -120,7 +127,8 @@ func (s *Server) listedOn(ctx context.Context, pool string, d claimcharts.Date, 
 	return out, false, nil
 }
 
-// poolEntries reads a pool's public entries once per index version.
+// poolEntries returns a pool's public entries and changes, read once per
+// index version.
 func (s *Server) poolEntries(ctx context.Context, pool string) (*poolEntries, error) {
 	version := ""
 	if s.search != nil {
@@ -132,11 +140,25 @@ func (s *Server) poolEntries(ctx context.Context, pool string) (*poolEntries, er
 	if ok && version != "" && pe.version == version {
 		return pe, nil
 	}
+	// The read runs on a context that no caller's going away cancels, so
+	// that it completes and is kept for those who come next.
+	v, err, _ := s.changes.flight.Do(pool+"\x00"+version, func() (any, error) {
+		return s.readPoolEntries(context.WithoutCancel(ctx), pool, version)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.(*poolEntries), nil
+}
+
+// readPoolEntries reads a pool's public entries and keeps them, with its
+// latest changes, for this version of the index.
+func (s *Server) readPoolEntries(ctx context.Context, pool, version string) (*poolEntries, error) {
 	entries, err := s.publicEntries(ctx, pool)
 	if err != nil {
 		return nil, err
 	}
-	pe = &poolEntries{version: version, changes: changesOf(entries), listed: make([]claimcharts.Entry, 0, len(entries))}
+	pe := &poolEntries{version: version, changes: changesOf(entries), listed: make([]claimcharts.Entry, 0, len(entries))}
 	if len(pe.changes) > recentLimit {
 		pe.changes = pe.changes[:recentLimit]
 	}
@@ -146,10 +168,10 @@ func (s *Server) poolEntries(ctx context.Context, pool string) (*poolEntries, er
 	}
 	sort.Slice(pe.listed, func(i, j int) bool { return pe.listed[i].Patent < pe.listed[j].Patent })
 	s.changes.mu.Lock()
+	defer s.changes.mu.Unlock()
 	if s.changes.byPool == nil {
 		s.changes.byPool = map[string]*poolEntries{}
 	}
 	s.changes.byPool[pool] = pe
-	s.changes.mu.Unlock()
 	return pe, nil
 }
