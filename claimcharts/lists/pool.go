@@ -52,6 +52,7 @@ func (im *importer) newPoolHandler(ctx context.Context) (*poolHandler, error) {
 type poolRow struct {
 	line      int
 	family    string
+	code      string // the family code as written, when it is not family itself
 	holder    string
 	members   []claimcharts.Number
 	unread    []string // member numbers that cannot be read, as written
@@ -123,6 +124,9 @@ func (h *poolHandler) read(ctx context.Context, row Row) (poolRow, error) {
 		}
 	}
 	r.family = familyID(r.family)
+	if written := cell(row, "family"); written != r.family {
+		r.code = written
+	}
 	r.claims = h.claims(row)
 	r.title = rowText(row, "title")
 	r.standards, r.citations = im.standardsAndReferences(row)
@@ -263,7 +267,7 @@ func (h *poolHandler) write(ctx context.Context, r poolRow) error {
 		if err != nil {
 			return err
 		}
-		facts := entryFacts{exemplary: p.Key() == r.exemplary}
+		facts := entryFacts{exemplary: p.Key() == r.exemplary, undated: r.date == ""}
 		if p.Key() == r.exemplary || r.exemplary == "" && i == 0 {
 			facts.claims = r.claims
 		}
@@ -285,6 +289,9 @@ func (h *poolHandler) family(ctx context.Context, r poolRow) error {
 		h.im.note(RowIssue{Row: r.line, Column: h.im.header("holder"), Reason: "family " + f.ID + " passes from " + f.Holder + " to " + r.holder})
 	}
 	f.Holder, f.Published = r.holder, true
+	if h.im.has("family") {
+		f.Code = r.code
+	}
 	if h.im.has("members") || h.im.has("exemplary") {
 		f.Unread = h.unread(f, r.unread)
 	}
@@ -383,14 +390,20 @@ func (h *poolHandler) licensor(ctx context.Context, holder string) error {
 }
 
 // entryFacts are what a pool list says of an entry beyond its status: that
-// its patent is the family's exemplary member, and the claims listed.
+// its patent is the family's exemplary member, the claims listed, and
+// whether the list gave no date (the entry then took the import's, which
+// an export leaves out, since the list never gave it).
 type entryFacts struct {
 	exemplary bool
 	claims    string
+	undated   bool
 }
 
 // importNotePrefix starts the history note of an entry a pool list admits.
 const importNotePrefix = "Imported with the pool list"
+
+// undatedNote marks the import note of a row that gave no date.
+const undatedNote = " — no date in the list"
 
 // importNote is the history note of an import: it names the file and the
 // row, then the entry's facts, which entryFactsOf reads back.
@@ -402,6 +415,9 @@ func (im *importer) importNote(line int, family string, f entryFacts) string {
 	note += " (row " + itoa(line) + ")"
 	if f.exemplary {
 		note += " — exemplary member of family " + family
+	}
+	if f.undated {
+		note += undatedNote
 	}
 	if f.claims != "" {
 		note += " — claims: " + f.claims
@@ -416,7 +432,7 @@ func entryFactsOf(e *claimcharts.Entry) entryFacts {
 		if !strings.HasPrefix(note, importNotePrefix) {
 			continue
 		}
-		f := entryFacts{exemplary: strings.Contains(note, " — exemplary member of family ")}
+		f := entryFacts{exemplary: strings.Contains(note, " — exemplary member of family "), undated: strings.Contains(note, undatedNote)}
 		if _, claims, ok := strings.Cut(note, " — claims: "); ok {
 			f.claims = claims
 		}
