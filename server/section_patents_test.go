@@ -83,3 +83,31 @@ func TestSectionPatents(t *testing.T) {
 	}
 	e.must(http.StatusNotFound, req{method: "GET", path: "/api/v1/standards/no-such-standard/references/27.3.11.4/patents"})
 }
+
+// TestSectionPageListsPatents: a section's page shows, beside its charted
+// claims, the patents a pool list cites for it, and never the planted
+// draft; its search link lists the same patents.
+func TestSectionPageListsPatents(t *testing.T) {
+	e := newSearchEnv(t)
+	listOnlyPool(e)
+	for _, path := range []string{
+		"/standards/" + demo.WiFiStandard + "/sections/27.3.11.4",
+		"/standards/" + demo.WiFiStandard + "/sections/27.3.11?subtree=true",
+		"/search?q=" + url.QueryEscape(`reference:"`+search.ReferenceValue(demo.WiFiStandard, "27.3.11.4")+`"`),
+	} {
+		for _, lang := range []string{"en", "zh"} {
+			body := string(e.must(http.StatusOK, req{method: "GET", path: path, header: map[string]string{"Accept-Language": lang}}).Body)
+			for _, want := range []string{"/patents/KR102655025", "/patents/VN10029229"} {
+				if !strings.Contains(body, want) {
+					t.Errorf("%s (%s) does not link %s", path, lang, want)
+				}
+			}
+			if strings.Contains(body, "US11111111") || strings.Contains(body, "Planted draft") {
+				t.Errorf("%s (%s) shows the planted draft", path, lang)
+			}
+			if strings.Contains(path, "/sections/") && !strings.Contains(body, map[string]string{"en": "cited by a pool list", "zh": "专利池清单列明"}[lang]) {
+				t.Errorf("%s (%s) has no list of the patents that read on it", path, lang)
+			}
+		}
+	}
+}
