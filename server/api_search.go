@@ -139,14 +139,14 @@ func searchRequest(c *gin.Context, filters []string) (search.Request, error) {
 	if l := c.Query("limit"); l != "" {
 		n, err := strconv.Atoi(l)
 		if err != nil || n < 1 || n > search.MaxLimit {
-			return req, claimcharts.Invalid("bad limit", claimcharts.FieldError{Path: "limit", Reason: "must be a whole number from 1 to " + strconv.Itoa(search.MaxLimit)})
+			return req, claimcharts.Says(claimcharts.EINVALID, msg.BadLimit).With(claimcharts.Because("limit", msg.WholeFromOne, search.MaxLimit))
 		}
 		req.Limit = n
 	}
 	if l := c.Query("facet_size"); l != "" {
 		n, err := strconv.Atoi(l)
 		if err != nil || n < 1 || n > search.MaxFacetSize {
-			return req, claimcharts.Invalid("bad facet size", claimcharts.FieldError{Path: "facet_size", Reason: "must be a whole number from 1 to " + strconv.Itoa(search.MaxFacetSize)})
+			return req, claimcharts.Says(claimcharts.EINVALID, msg.BadFacetSize).With(claimcharts.Because("facet_size", msg.WholeFromOne, search.MaxFacetSize))
 		}
 		req.FacetSize = n
 	}

@@ -111,3 +111,15 @@ func TestSectionPageListsPatents(t *testing.T) {
 		}
 	}
 }
+
+// TestFacetSizeInTheCallersLanguage: a bad facet_size is refused naming
+// the parameter, in the caller's language.
+func TestFacetSizeInTheCallersLanguage(t *testing.T) {
+	e := newSearchEnv(t)
+	for lang, want := range map[string]string{"zh": "必须是 1 到 1000 之间的整数", "en": "must be a whole number from 1 to 1000"} {
+		p := e.must(http.StatusBadRequest, req{method: "GET", path: "/api/v1/search?q=a&facet_size=1001", header: map[string]string{"Accept-Language": lang}}).Problem(t)
+		if len(p.Errors) != 1 || p.Errors[0].Path != "facet_size" || p.Errors[0].Reason != want {
+			t.Errorf("%s: %+v, want facet_size: %q", lang, p, want)
+		}
+	}
+}

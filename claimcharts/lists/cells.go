@@ -11,6 +11,7 @@ import (
 	"unicode"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 )
 
 // Cells of a list are read here: many patent numbers in one cell, claim
@@ -218,7 +219,7 @@ func parseDate(field, s string) (claimcharts.Date, error) {
 			return claimcharts.Date(t.Format(time.DateOnly)), nil
 		}
 	}
-	return "", badCell(field, s, "is not a date: write it as 2021-05-19")
+	return "", cellSays(field, s, msg.NotADate)
 }
 
 // choice maps the spellings of an enumerated cell to its value.
@@ -262,7 +263,7 @@ func (c choice) pick(field, s string) (string, error) {
 		}
 	}
 	slices.Sort(vals)
-	return "", badCell(field, s, "must be one of "+strings.Join(vals, ", "))
+	return "", cellSays(field, s, msg.MustBeOneOfList, strings.Join(vals, ", "))
 }
 
 // hasHan reports whether s holds Chinese characters.

@@ -40,7 +40,7 @@ func (h *patentHandler) add(ctx context.Context, row Row) error {
 		return badCell("number", v, claimcharts.ErrorMessage(err))
 	}
 	if first, dup := im.dups.number(n.Key()); dup {
-		return badCell("number", v, n.String()+" is listed already at row "+itoa(first))
+		return cellSays("number", v, msg.ListedAlready, n.String(), first)
 	}
 	p, prev, err := im.sr.FindPatent(ctx, n)
 	isNew := claimcharts.ErrorCode(err) == claimcharts.ENOTFOUND

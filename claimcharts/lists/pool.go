@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 )
 
 // A pool list has one row per family (or per patent, with a family
@@ -97,7 +98,7 @@ func (h *poolHandler) continuation(row Row) Row {
 			cells[f] = h.prev.Cells[f]
 		}
 	}
-	h.im.warn(RowIssue{Row: row.Line, Reason: "continues the family of row " + itoa(h.prev.Line) + " (its family and holder cells are blank, as merged cells are when saved as CSV)"})
+	h.im.warn(RowIssue{Row: row.Line}.says(msg.ContinuesFamily, h.prev.Line))
 	row.Cells = cells
 	return row
 }
@@ -158,7 +159,7 @@ func (h *poolHandler) members(row Row) ([]claimcharts.Number, string, []string, 
 		}
 		seen[n.Key()] = true
 		if first, dup := h.im.dups.number(n.Key()); dup {
-			return nil, "", nil, badCell("members", n.Submitted, n.String()+" is listed already at row "+itoa(first))
+			return nil, "", nil, cellSays("members", n.Submitted, msg.ListedAlready, n.String(), first)
 		}
 		out = append(out, n)
 	}
@@ -168,12 +169,12 @@ func (h *poolHandler) members(row Row) ([]claimcharts.Number, string, []string, 
 			for i, b := range bad {
 				reasons[i] = b.reason
 			}
-			return nil, "", nil, badCell("members", bad[0].text, "nothing identifies the family: the row has no family code and no number that can be read: "+strings.Join(reasons, "; "))
+			return nil, "", nil, cellSays("members", bad[0].text, msg.NothingIdentifies, strings.Join(reasons, "; "))
 		}
-		return nil, "", nil, badCell("members", "", "the row lists no patent number")
+		return nil, "", nil, cellSays("members", "", msg.NoNumberInRow)
 	}
 	if len(out) == 0 && len(bad) == 0 {
-		return nil, "", nil, badCell("members", "", "the row lists no patent number")
+		return nil, "", nil, cellSays("members", "", msg.NoNumberInRow)
 	}
 	h.im.onCommit = append(h.im.onCommit, func() {
 		for _, n := range out {
@@ -193,8 +194,7 @@ func (h *poolHandler) members(row Row) ([]claimcharts.Number, string, []string, 
 // its text and the parser's reason, once the row is staged.
 func (h *poolHandler) unreadWarnings(line int, field string, bad []unreadNumber) {
 	for _, b := range bad {
-		h.im.note(RowIssue{Row: line, Column: h.im.header(field), Value: b.text,
-			Reason: b.reason + "; the family keeps the number as written, to be corrected"})
+		h.im.note(RowIssue{Row: line, Column: h.im.header(field), Value: b.text}.says(msg.NumberKept, b.reason))
 	}
 }
 
@@ -207,7 +207,7 @@ func (h *poolHandler) claims(row Row) string {
 	if ns, ok := parseClaimNumbers(v); ok {
 		return formatClaimNumbers(ns)
 	}
-	h.im.note(RowIssue{Row: row.Line, Column: h.im.header("claims"), Value: v, Reason: "cannot read the claim numbers; the text is kept as written"})
+	h.im.note(RowIssue{Row: row.Line, Column: h.im.header("claims"), Value: v}.says(msg.ClaimsKept))
 	return strings.Join(strings.Fields(v), " ")
 }
 
@@ -233,7 +233,7 @@ func (im *importer) standardsAndReferences(row Row) ([]string, []claimcharts.Cit
 	for _, name := range names {
 		slug := claimcharts.ResolveStandard(name, im.standards)
 		if slug == "" {
-			im.note(RowIssue{Row: row.Line, Column: im.header("standards"), Value: name, Reason: "the registry holds no standard " + strconv.Quote(name) + " (or several match); the references keep the name as written"})
+			im.note(RowIssue{Row: row.Line, Column: im.header("standards"), Value: name}.says(msg.NoStandardNamed, name))
 			continue
 		}
 		if !slices.Contains(slugs, slug) {
@@ -246,7 +246,7 @@ func (im *importer) standardsAndReferences(row Row) ([]string, []claimcharts.Cit
 	}
 	cits, warns := claimcharts.ParseCitations(cell(row, "references"), def)
 	for _, w := range warns {
-		im.note(RowIssue{Row: row.Line, Column: im.header("references"), Reason: w})
+		im.note(RowIssue{Row: row.Line, Column: im.header("references"), Reason: w.Reason, Key: w.Key, Args: w.Args})
 	}
 	return slugs, claimcharts.LinkCitations(cits, im.standards)
 }
@@ -286,7 +286,7 @@ func (h *poolHandler) family(ctx context.Context, r poolRow) error {
 	case err != nil:
 		return err
 	case f.Holder != r.holder:
-		h.im.note(RowIssue{Row: r.line, Column: h.im.header("holder"), Reason: "family " + f.ID + " passes from " + f.Holder + " to " + r.holder})
+		h.im.note(RowIssue{Row: r.line, Column: h.im.header("holder")}.says(msg.HolderPasses, f.ID, f.Holder, r.holder))
 	}
 	f.Holder, f.Published = r.holder, true
 	if h.im.has("family") {
@@ -336,7 +336,7 @@ func (h *poolHandler) patent(ctx context.Context, n claimcharts.Number, r poolRo
 	case err != nil:
 		return nil, false, err
 	case p.Family != "" && p.Family != r.family:
-		h.im.note(RowIssue{Row: r.line, Column: h.im.header("family"), Value: n.Submitted, Reason: p.Number.String() + " moves from family " + p.Family + " to " + r.family})
+		h.im.note(RowIssue{Row: r.line, Column: h.im.header("family"), Value: n.Submitted}.says(msg.MovesFamily, p.Number.String(), p.Family, r.family))
 	}
 	p.Family, p.Holder, p.Published = r.family, r.holder, true
 	if h.im.has("standards") {
@@ -467,8 +467,7 @@ func (h *poolHandler) entry(ctx context.Context, p *claimcharts.Patent, newPaten
 	case err != nil:
 		return err
 	case e.Status == claimcharts.EntryRemoved:
-		return badCell("members", p.Number.Submitted, p.Number.String()+" was removed from pool "+h.pool+" on "+string(e.Removed)+
-			" ("+e.Reason+"); an import does not admit it again")
+		return cellSays("members", p.Number.Submitted, msg.RemovedNotAgain, p.Number.String(), h.pool, string(e.Removed), e.Reason)
 	case e.Status != claimcharts.EntryAdmitted:
 		e.Apply(claimcharts.StatusChange{Status: claimcharts.EntryAdmitted, Date: date, Note: note}, now)
 	default:
