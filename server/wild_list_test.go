@@ -17,8 +17,8 @@ import (
 // not references.
 type wildRow struct {
 	family, holder, members, standards, refs, date string
-	readable, unread                                []string
-	labels, notRefs                                 []string
+	readable, unread                               []string
+	labels, notRefs                                []string
 }
 
 // wildList is a pool list written to be hard: every class of issue 14
