@@ -177,7 +177,7 @@ func parseClaimTexts(field, s string) ([]claimText, error) {
 	for i := range out {
 		out[i].text = strings.TrimSpace(out[i].text)
 		if out[i].text == "" {
-			return nil, badCell(field, s, "claim "+itoa(out[i].number)+" has no text")
+			return nil, cellSays(field, s, msg.ClaimNoText, out[i].number)
 		}
 		if !out[i].explicit {
 			out[i].dependsOn = inferDependency(out[i].number, out[i].text)

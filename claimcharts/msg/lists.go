@@ -26,6 +26,28 @@ const (
 	RefNoStandard     Key = "ref_no_standard"     // the reference %s names no standard; write it as "Standard: Sec. 1.2"
 	RefBadLabel       Key = "ref_bad_label"       // cannot read the reference %s of %s: %s is not a section, figure, table or annex number
 	RefNoLabel        Key = "ref_no_label"        // cannot read the reference %s of %s: it names no section, figure, table or annex
+	ClaimNoText       Key = "claim_no_text"       // claim %d has no text
+	ChartMaxRows      Key = "chart_max_rows"      // a chart has at most %d rows
+	ChartRowsTogether Key = "chart_rows_together" // the rows of one chart come together: ...
+	ClaimFromOne      Key = "claim_from_one"      // must be a claim number from 1
+	ChartOneStandard  Key = "chart_one_standard"  // names no standard the registry holds (or several); ...
+	NoPatentYet       Key = "no_patent_yet"       // the registry holds no patent %s: import the patent first
+	OwnCharts         Key = "own_charts"          // is held by %s; a licensor token imports only its own organization's charts
+	RevisionFromOne   Key = "revision_from_one"   // must be a revision number from 1
+	RevisionTogether  Key = "revision_together"   // the rows of revision %d come together
+	ElementTogether   Key = "element_together"    // the rows of element %s come together
+	ElementOtherText  Key = "element_other_text"  // element %s has another text in an earlier row
+	DiffersEarlier    Key = "differs_earlier"     // differs from %q in an earlier row of the same revision
+	QuoteNeedsRef     Key = "quote_needs_ref"     // a quote or explanation needs the standard reference it is about
+	RevisionSubmitted Key = "revision_submitted"  // revision %d of chart %s was submitted and never changes; ...
+	RevisionIsDraft   Key = "revision_is_draft"   // revision %d of chart %s is a draft; submit it before revision %d
+	NextRevision      Key = "next_revision"       // chart %s has %d revisions; the next is %d
+	OwnPatentsOther   Key = "own_patents_other"   // is held by another organization; a licensor token imports only ...
+	OwnPatents        Key = "own_patents"         // is held by %s; a licensor token imports only its own organization's patents
+	ByApplication     Key = "by_application"      // names %s by its application number, and row %d lists it already
+	NewPatentHolder   Key = "new_patent_holder"   // a new patent needs its holder
+	NewPatentTitle    Key = "new_patent_title"    // a new patent needs a title
+	DependsTwice      Key = "depends_twice"       // claim %d depends on claim %d here and on claim %d in the other language
 	BadLimit          Key = "bad_limit"           // bad limit
 	BadFacetSize      Key = "bad_facet_size"      // bad facet size
 	WholeFromOne      Key = "whole_from_one"      // must be a whole number from 1 to %d
@@ -55,6 +77,28 @@ var lists = map[Key][2]string{
 	RefNoStandard:     {"the reference %s names no standard; write it as \"Standard: Sec. 1.2\"", "参考章节 %s 没有写明标准；请写成“标准: Sec. 1.2”"},
 	RefBadLabel:       {"cannot read the reference %s of %s: %s is not a section, figure, table or annex number", "无法识别标准 %[2]s 的参考章节 %[1]s：%[3]s 不是章节、图、表或附录编号"},
 	RefNoLabel:        {"cannot read the reference %s of %s: it names no section, figure, table or annex", "无法识别标准 %[2]s 的参考章节 %[1]s：其中没有章节、图、表或附录"},
+	ClaimNoText:       {"claim %d has no text", "权利要求 %d 没有文本"},
+	ChartMaxRows:      {"a chart has at most %d rows", "一份对照表最多 %d 行"},
+	ChartRowsTogether: {"the rows of one chart come together: this chart's rows began at row %d and were followed by another chart's", "同一对照表的行必须连续：本对照表从第 %d 行开始，其后夹有其他对照表的行"},
+	ClaimFromOne:      {"must be a claim number from 1", "必须是从 1 起的权利要求编号"},
+	ChartOneStandard:  {"names no standard the registry holds (or several); a chart maps to one version of a standard", "没有指向登记库中的标准（或指向多个）；一份对照表只对应一个标准版本"},
+	NoPatentYet:       {"the registry holds no patent %s: import the patent first", "登记库中没有专利 %s：请先导入该专利"},
+	OwnCharts:         {"is held by %s; a licensor token imports only its own organization's charts", "属于 %s；专利权人令牌只能导入本组织的对照表"},
+	RevisionFromOne:   {"must be a revision number from 1", "必须是从 1 起的版本号"},
+	RevisionTogether:  {"the rows of revision %d come together", "第 %d 版的行必须连续"},
+	ElementTogether:   {"the rows of element %s come together", "技术特征 %s 的行必须连续"},
+	ElementOtherText:  {"element %s has another text in an earlier row", "技术特征 %s 在前面的行中有不同的文本"},
+	DiffersEarlier:    {"differs from %q in an earlier row of the same revision", "与同一版本前面行中的 %q 不同"},
+	QuoteNeedsRef:     {"a quote or explanation needs the standard reference it is about", "标准原文或对应说明需要写明所涉及的标准章节"},
+	RevisionSubmitted: {"revision %d of chart %s was submitted and never changes; write the change as revision %d", "对照表 %[2]s 的第 %[1]d 版已提交，不能再修改；请把修改写成第 %[3]d 版"},
+	RevisionIsDraft:   {"revision %d of chart %s is a draft; submit it before revision %d", "对照表 %[2]s 的第 %[1]d 版仍是草稿；请先提交它，再写第 %[3]d 版"},
+	NextRevision:      {"chart %s has %d revisions; the next is %d", "对照表 %s 已有 %d 版；下一版是第 %d 版"},
+	OwnPatentsOther:   {"is held by another organization; a licensor token imports only its own organization's patents", "属于其他组织；专利权人令牌只能导入本组织的专利"},
+	OwnPatents:        {"is held by %s; a licensor token imports only its own organization's patents", "属于 %s；专利权人令牌只能导入本组织的专利"},
+	ByApplication:     {"names %s by its application number, and row %d lists it already", "以申请号指代 %s，而第 %d 行已列出该专利"},
+	NewPatentHolder:   {"a new patent needs its holder", "新专利需要写明专利权人"},
+	NewPatentTitle:    {"a new patent needs a title", "新专利需要名称"},
+	DependsTwice:      {"claim %d depends on claim %d here and on claim %d in the other language", "权利要求 %d 在此引用权利要求 %d，在另一语言中却引用权利要求 %d"},
 	BadLimit:          {"bad limit", "limit 参数无效"},
 	BadFacetSize:      {"bad facet size", "facet_size 参数无效"},
 	WholeFromOne:      {"must be a whole number from 1 to %d", "必须是 1 到 %d 之间的整数"},
