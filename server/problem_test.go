@@ -217,8 +217,8 @@ func TestImportReportInTheCallersLanguage(t *testing.T) {
 		t.Fatalf("job %+v", job)
 	}
 	for lang, want := range map[string][]string{
-		"zh-CN,zh;q=0.9": {"该专利族按原文保留此号码", "无法识别权利要求编号", "登记库中没有标准", "不是章节、图、表或附录编号", "与第 2 行完全相同", "无法确定专利族"},
-		"en-US,en;q=0.9": {"the family keeps the number as written", "cannot read the claim numbers", "the registry holds no standard", "is not a section, figure, table or annex number", "repeats row 2 exactly", "nothing identifies the family"},
+		"zh-CN,zh;q=0.9": {"该专利族按原文保留此号码", "无法识别权利要求编号", "登记库中没有标准", "不是章节、图、表或附录编号", "与第 2 行完全相同", "无法确定专利族", "不是有效的专利号", "是否应为 \"JP 6637180\"？"},
+		"en-US,en;q=0.9": {"the family keeps the number as written", "cannot read the claim numbers", "the registry holds no standard", "is not a section, figure, table or annex number", "repeats row 2 exactly", "nothing identifies the family", "is not a valid patent number", "did you mean \"JP 6637180\"?"},
 	} {
 		var read struct {
 			Report struct {

@@ -63,9 +63,11 @@ func splitNumbers(s string) []string {
 
 // unreadNumber is a number of a cell that ParseNumber cannot read: its
 // text as written and the parser's reason (which names the evident
-// reading of a typo, when there is one).
+// reading of a typo, when there is one): a msg.Msg, to be read in the
+// caller's language, or else its English text.
 type unreadNumber struct {
-	text, reason string
+	text   string
+	reason any
 }
 
 // parseNumbers reads every number of a cell with ParseNumber, the one
@@ -77,7 +79,7 @@ func parseNumbers(s string) ([]claimcharts.Number, []unreadNumber) {
 	for _, p := range splitNumbers(s) {
 		n, err := claimcharts.ParseNumber(p)
 		if err != nil {
-			bad = append(bad, unreadNumber{p, claimcharts.ErrorMessage(err)})
+			bad = append(bad, unreadNumber{p, reasonOf(err)})
 			continue
 		}
 		out = append(out, n)

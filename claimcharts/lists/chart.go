@@ -122,7 +122,7 @@ func (h *chartHandler) chart(ctx context.Context, g []Row) error {
 func (h *chartHandler) patent(ctx context.Context, v string) (*claimcharts.Patent, error) {
 	n, err := claimcharts.ParseNumber(v)
 	if err != nil {
-		return nil, badCell("patent", v, claimcharts.ErrorMessage(err))
+		return nil, cellErr("patent", v, err)
 	}
 	p, _, err := h.im.sr.FindPatent(ctx, n)
 	if err == nil && !claimcharts.SeesPatent(h.im.actor, p, nil) {

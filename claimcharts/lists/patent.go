@@ -37,7 +37,7 @@ func (h *patentHandler) add(ctx context.Context, row Row) error {
 	}
 	n, err := claimcharts.ParseNumber(v)
 	if err != nil {
-		return badCell("number", v, claimcharts.ErrorMessage(err))
+		return cellErr("number", v, err)
 	}
 	if first, dup := im.dups.number(n.Key()); dup {
 		return cellSays("number", v, msg.ListedAlready, n.String(), first)
@@ -128,7 +128,7 @@ func applicationNumber(v string) (*claimcharts.Number, error) {
 	}
 	n, err := claimcharts.ParseNumber(v)
 	if err != nil {
-		return nil, badCell("application", v, claimcharts.ErrorMessage(err))
+		return nil, cellErr("application", v, err)
 	}
 	return &n, nil
 }

@@ -2,6 +2,7 @@ package lists
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -167,7 +168,7 @@ func (h *poolHandler) members(row Row) ([]claimcharts.Number, string, []string, 
 		if len(bad) > 0 {
 			reasons := make([]string, len(bad))
 			for i, b := range bad {
-				reasons[i] = b.reason
+				reasons[i] = fmt.Sprint(b.reason)
 			}
 			return nil, "", nil, cellSays("members", bad[0].text, msg.NothingIdentifies, strings.Join(reasons, "; "))
 		}

@@ -147,6 +147,25 @@ func badCell(field, value, reason string) error {
 	return &rowError{field: field, value: value, reason: reason}
 }
 
+// reasonOf is the reason err gives: its catalog message when it has one,
+// else its English text.
+func reasonOf(err error) any {
+	var e *claimcharts.Error
+	if errors.As(err, &e) && e.Key != "" {
+		return msg.Says(e.Key, e.Args...)
+	}
+	return claimcharts.ErrorMessage(err)
+}
+
+// cellErr returns a rowError for field with the reason err gives, in the
+// caller's language when err's message is in the catalog.
+func cellErr(field, value string, err error) error {
+	if m, ok := reasonOf(err).(msg.Msg); ok {
+		return cellSays(field, value, m.Key, m.Args...)
+	}
+	return badCell(field, value, claimcharts.ErrorMessage(err))
+}
+
 // cellSays returns a rowError for field whose reason is the catalog's key
 // with args, so that a caller reads it in its language.
 func cellSays(field, value string, key msg.Key, args ...any) error {

@@ -48,6 +48,16 @@ const (
 	NewPatentHolder   Key = "new_patent_holder"   // a new patent needs its holder
 	NewPatentTitle    Key = "new_patent_title"    // a new patent needs a title
 	DependsTwice      Key = "depends_twice"       // claim %d depends on claim %d here and on claim %d in the other language
+	NotANumber        Key = "not_a_number"        // %q is not a valid patent number: %s
+	NoDigits          Key = "no_digits"           // it has no digits
+	UnknownOffice     Key = "unknown_office"      // unknown office code %s
+	NoCountryCode     Key = "no_country_code"     // no country code (expected an office prefix such as EP, US or CN before the number)
+	NotAnOfficeCode   Key = "not_an_office_code"  // no country code (%s is not an office code)
+	NotAMarker        Key = "not_a_marker"        // (%s) after %s is not a validation marker
+	NotAnEPCState     Key = "not_an_epc_state"    // %s is not a state where European patents take effect
+	TextAfterNumber   Key = "text_after_number"   // unexpected text %q after the number
+	BadCharacter      Key = "bad_character"       // unexpected character %q
+	DidYouMean        Key = "did_you_mean"        // %s; did you mean %q?
 	BadLimit          Key = "bad_limit"           // bad limit
 	BadFacetSize      Key = "bad_facet_size"      // bad facet size
 	WholeFromOne      Key = "whole_from_one"      // must be a whole number from 1 to %d
@@ -99,6 +109,16 @@ var lists = map[Key][2]string{
 	NewPatentHolder:   {"a new patent needs its holder", "新专利需要写明专利权人"},
 	NewPatentTitle:    {"a new patent needs a title", "新专利需要名称"},
 	DependsTwice:      {"claim %d depends on claim %d here and on claim %d in the other language", "权利要求 %d 在此引用权利要求 %d，在另一语言中却引用权利要求 %d"},
+	NotANumber:        {"%q is not a valid patent number: %s", "%q 不是有效的专利号：%s"},
+	NoDigits:          {"it has no digits", "其中没有数字"},
+	UnknownOffice:     {"unknown office code %s", "未知的专利局代码 %s"},
+	NoCountryCode:     {"no country code (expected an office prefix such as EP, US or CN before the number)", "缺少国家代码（号码前应有 EP、US、CN 等专利局代码）"},
+	NotAnOfficeCode:   {"no country code (%s is not an office code)", "缺少国家代码（%s 不是专利局代码）"},
+	NotAMarker:        {"(%s) after %s is not a validation marker", "%[2]s 之后的 (%[1]s) 不是生效国标记"},
+	NotAnEPCState:     {"%s is not a state where European patents take effect", "%s 不是欧洲专利可以生效的国家"},
+	TextAfterNumber:   {"unexpected text %q after the number", "号码之后有多余的文字 %q"},
+	BadCharacter:      {"unexpected character %q", "意外的字符 %q"},
+	DidYouMean:        {"%s; did you mean %q?", "%s；是否应为 %q？"},
 	BadLimit:          {"bad limit", "limit 参数无效"},
 	BadFacetSize:      {"bad facet size", "facet_size 参数无效"},
 	WholeFromOne:      {"must be a whole number from 1 to %d", "必须是 1 到 %d 之间的整数"},

@@ -177,13 +177,33 @@ func Text(lang string, key Key, args ...any) string {
 	}
 	local := make([]any, len(args))
 	for i, a := range args {
-		if n, ok := a.(Noun); ok {
-			a = n.in(lang)
+		switch v := a.(type) {
+		case Noun:
+			a = v.in(lang)
+		case Msg:
+			a = v.In(lang)
 		}
 		local[i] = a
 	}
 	return fmt.Sprintf(pick(t, lang), local...)
 }
+
+// Msg is a message to render later, in the reader's language: a reason
+// kept for a report, or an argument of another message, which Text
+// renders in that message's language. As an error it reads English.
+type Msg struct {
+	Key  Key
+	Args []any
+}
+
+// Says returns the message of key with args.
+func Says(key Key, args ...any) Msg { return Msg{Key: key, Args: args} }
+
+// In is the message in lang.
+func (m Msg) In(lang string) string { return Text(lang, m.Key, m.Args...) }
+
+// Error implements error, in English.
+func (m Msg) Error() string { return m.In("en") }
 
 // Has reports whether the catalog holds key.
 func Has(key Key) bool {
