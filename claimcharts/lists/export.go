@@ -161,21 +161,22 @@ func holderNamer(ctx context.Context, r *claimcharts.Registry, reader claimchart
 }
 
 // poolListRows writes a family's admitted members, one row per admission
-// date: the family's facts come from the first member's patent and the
+// date as the list gave it (the members it gave no date share a row): the
+// family's facts come from the first member's patent and the
 // entries' import notes; the first row also lists the family's numbers that
 // could not be read, as written.
 func poolListRows(fam *claimcharts.Family, members []member, holderName func(string) string) []Row {
 	var rows []Row
 	byDate := map[claimcharts.Date]int{}
 	for _, m := range members {
-		i, ok := byDate[m.e.Effective]
+		facts := entryFactsOf(m.e)
+		i, ok := byDate[listedDate(m.e, facts)]
 		if !ok {
 			i = len(rows)
-			byDate[m.e.Effective] = i
+			byDate[listedDate(m.e, facts)] = i
 			rows = append(rows, Row{Cells: poolListCells(fam, m, holderName)})
 		}
 		c := rows[i].Cells
-		facts := entryFactsOf(m.e)
 		if facts.claims != "" && !facts.exemplary {
 			// Without an exemplary member the claims are the first member's.
 			c["members"] = joinLine(m.p.Number.Submitted, c["members"])
@@ -206,11 +207,8 @@ func poolListRows(fam *claimcharts.Family, members []member, holderName func(str
 // the holder by name, the family by its code as written, the date only
 // when the list gave one, the standards by name.
 func poolListCells(fam *claimcharts.Family, m member, holderName func(string) string) map[string]string {
-	c := map[string]string{"holder": holderName(m.e.Holder), "effective": string(m.e.Effective),
+	c := map[string]string{"holder": holderName(m.e.Holder), "effective": string(listedDate(m.e, entryFactsOf(m.e))),
 		"standards": strings.Join(standardNames(m.p), "\n"), "references": claimcharts.FormatCitations(m.p.Citations)}
-	if entryFactsOf(m.e).undated {
-		c["effective"] = ""
-	}
 	if fam != nil {
 		c["family"], c["title_en"], c["title_zh"] = fam.ID, fam.Title.En, fam.Title.Zh
 		if fam.Code != "" {
@@ -218,6 +216,15 @@ func poolListCells(fam *claimcharts.Family, m member, holderName func(string) st
 		}
 	}
 	return c
+}
+
+// listedDate is the entry's date as the list gave it: none when the list
+// gave none (the entry then took the import's date).
+func listedDate(e *claimcharts.Entry, f entryFacts) claimcharts.Date {
+	if f.undated {
+		return ""
+	}
+	return e.Effective
 }
 
 // standardNames names a patent's standards as its references write them:

@@ -260,7 +260,7 @@ func (im *importer) note(w RowIssue) {
 // write stages the family, the members' patents and entries, and the
 // holder on the pool's licensors.
 func (h *poolHandler) write(ctx context.Context, r poolRow) error {
-	if err := h.family(ctx, r); err != nil {
+	if err := h.family(ctx, &r); err != nil {
 		return err
 	}
 	for i, n := range r.members {
@@ -279,7 +279,11 @@ func (h *poolHandler) write(ctx context.Context, r poolRow) error {
 	return h.licensor(ctx, r.holder)
 }
 
-func (h *poolHandler) family(ctx context.Context, r poolRow) error {
+// family stages the row's family. A later row of a family this list wrote
+// already adds to it: its unread numbers to the others', and a blank title
+// keeps the family's, which its new members take (a family listed in two
+// rows, one per date, names its title once).
+func (h *poolHandler) family(ctx context.Context, r *poolRow) error {
 	f, prev, err := claimcharts.Load[claimcharts.Family](ctx, h.im.sr.Store, claimcharts.KindFamily, r.family)
 	switch {
 	case claimcharts.ErrorCode(err) == claimcharts.ENOTFOUND:
@@ -293,10 +297,15 @@ func (h *poolHandler) family(ctx context.Context, r poolRow) error {
 	if h.im.has("family") {
 		f.Code = r.code
 	}
+	seen := h.families[f.ID]
+	h.families[f.ID] = true
 	if h.im.has("members") || h.im.has("exemplary") {
-		f.Unread = h.unread(f, r.unread)
+		f.Unread = unread(f, r.unread, seen)
 	}
-	if h.im.has("title") || h.im.has("title_en") || h.im.has("title_zh") {
+	switch {
+	case seen && r.title.IsZero():
+		r.title = f.Title
+	case h.im.has("title") || h.im.has("title_en") || h.im.has("title_zh"):
 		f.Title = r.title
 	}
 	if err := h.im.sr.CheckFamily(ctx, f); err != nil {
@@ -307,10 +316,9 @@ func (h *poolHandler) family(ctx context.Context, r poolRow) error {
 
 // unread is the family's unread numbers after a row that lists some: the
 // list replaces what an earlier import kept, and the rows of one family in
-// this list add theirs to each other's.
-func (h *poolHandler) unread(f *claimcharts.Family, rows []string) []string {
-	if !h.families[f.ID] {
-		h.families[f.ID] = true
+// this list (seen: an earlier row wrote it) add theirs to each other's.
+func unread(f *claimcharts.Family, rows []string, seen bool) []string {
+	if !seen {
 		return rows
 	}
 	out := slices.Clone(f.Unread)
