@@ -42,11 +42,18 @@ func listOnlyPool(e *searchEnv) {
 }
 
 // TestSectionPatents: "which listed patents read on 27.3.11.4?" answers
-// for a pool that has only a list, through its references, with the
-// access rules of every list: the planted draft is its holder's only.
+// for a pool that has only a list, through the API and on the section's
+// page, with the access rules of every list: the planted draft is its
+// holder's only.
 func TestSectionPatents(t *testing.T) {
 	e := newSearchEnv(t)
 	listOnlyPool(e)
+	t.Run("API", func(t *testing.T) { sectionPatentsAPI(t, e) })
+	t.Run("page", func(t *testing.T) { sectionPatentsPage(t, e) })
+}
+
+// sectionPatentsAPI asks GET /standards/{std}/references/{label}/patents.
+func sectionPatentsAPI(t *testing.T, e *searchEnv) {
 	base := "/api/v1/standards/" + demo.WiFiStandard + "/references/"
 	keys := func(res search.Result) []string {
 		var out []string
@@ -84,12 +91,10 @@ func TestSectionPatents(t *testing.T) {
 	e.must(http.StatusNotFound, req{method: "GET", path: "/api/v1/standards/no-such-standard/references/27.3.11.4/patents"})
 }
 
-// TestSectionPageListsPatents: a section's page shows, beside its charted
-// claims, the patents a pool list cites for it, and never the planted
-// draft; its search link lists the same patents.
-func TestSectionPageListsPatents(t *testing.T) {
-	e := newSearchEnv(t)
-	listOnlyPool(e)
+// sectionPatentsPage: a section's page shows, beside its charted claims,
+// the patents a pool list cites for it, and never the planted draft; its
+// search link lists the same patents.
+func sectionPatentsPage(t *testing.T, e *searchEnv) {
 	for _, path := range []string{
 		"/standards/" + demo.WiFiStandard + "/sections/27.3.11.4",
 		"/standards/" + demo.WiFiStandard + "/sections/27.3.11?subtree=true",
@@ -108,18 +113,6 @@ func TestSectionPageListsPatents(t *testing.T) {
 			if strings.Contains(path, "/sections/") && !strings.Contains(body, map[string]string{"en": "cited by a pool list", "zh": "专利池清单列明"}[lang]) {
 				t.Errorf("%s (%s) has no list of the patents that read on it", path, lang)
 			}
-		}
-	}
-}
-
-// TestFacetSizeInTheCallersLanguage: a bad facet_size is refused naming
-// the parameter, in the caller's language.
-func TestFacetSizeInTheCallersLanguage(t *testing.T) {
-	e := newSearchEnv(t)
-	for lang, want := range map[string]string{"zh": "必须是 1 到 1000 之间的整数", "en": "must be a whole number from 1 to 1000"} {
-		p := e.must(http.StatusBadRequest, req{method: "GET", path: "/api/v1/search?q=a&facet_size=1001", header: map[string]string{"Accept-Language": lang}}).Problem(t)
-		if len(p.Errors) != 1 || p.Errors[0].Path != "facet_size" || p.Errors[0].Reason != want {
-			t.Errorf("%s: %+v, want facet_size: %q", lang, p, want)
 		}
 	}
 }
