@@ -11,10 +11,15 @@ type Entry struct {
 	Holder string `json:"holder"`
 	Status string `json:"status" validate:"required,oneof=applied under_review admitted removed"`
 	// Effective is the date of admission; Removed and Reason are set on removal.
-	Effective Date         `json:"effective,omitempty" validate:"omitempty,date"`
-	Removed   Date         `json:"removed,omitempty" validate:"omitempty,date"`
-	Reason    string       `json:"reason,omitempty"`
-	History   []EntryEvent `json:"history"`
+	Effective Date   `json:"effective,omitempty" validate:"omitempty,date"`
+	Removed   Date   `json:"removed,omitempty" validate:"omitempty,date"`
+	Reason    string `json:"reason,omitempty"`
+	// Round counts the times an upheld challenge reopened the review (0:
+	// never); ReopenedAt is the last time. Reviews and determinations of an
+	// earlier round do not count in a later one.
+	Round      int          `json:"round,omitempty"`
+	ReopenedAt *time.Time   `json:"reopened_at,omitempty"`
+	History    []EntryEvent `json:"history"`
 	Meta
 }
 
@@ -61,11 +66,15 @@ func (e *Entry) Indexes() map[string]string {
 }
 
 // Public implements Record: the public list shows admitted patents and,
-// as history, removed ones that had been admitted; applications and
-// applications that were withdrawn or refused are not public.
+// as history, the ones that had been admitted and were removed or whose
+// review a challenge reopened; applications and applications that were
+// withdrawn or refused are not public.
 func (e *Entry) Public() bool {
-	return e.Status == EntryAdmitted || e.Status == EntryRemoved && e.Effective != ""
+	return e.Status == EntryAdmitted || e.Effective != "" && (e.Status == EntryRemoved || e.Status == EntryUnderReview)
 }
+
+// NextStatuses lists the statuses an entry may move to from its status.
+func (e *Entry) NextStatuses() []string { return entryTransitions[e.Status] }
 
 // CanMove reports whether the entry may go from its status to next.
 func (e *Entry) CanMove(next string) bool {

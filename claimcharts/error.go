@@ -31,7 +31,36 @@ type Error struct {
 	Key     msg.Key
 	Args    []any
 	Fields  []FieldError
-	Err     error
+	// Next lists the steps a record in conflict may still take (states or
+	// actions, catalog nouns) when a transition was illegal; non-nil for
+	// those errors, empty when the record is final. See Illegal.
+	Next []string
+	Err  error
+}
+
+// Illegal returns the ECONFLICT error of a transition the record's state
+// does not allow, naming the allowed next steps (none when it is final).
+func Illegal(next []string, key msg.Key, args ...any) *Error {
+	e := Says(ECONFLICT, key, args...)
+	e.Next = append([]string{}, next...)
+	e.Message += msg.Text("en", msg.AllowedNext, msg.Nouns(e.Next))
+	return e
+}
+
+// Steps a conflict names besides states (Error.Next).
+const (
+	StepUpdateDraft = "update draft"
+	StepSubmit      = "submit"
+	StepNewRevision = "new revision"
+)
+
+// NextSteps returns the allowed next steps err names, nil when it names none.
+func NextSteps(err error) []string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Next
+	}
+	return nil
 }
 
 // FieldError names one input field that was wrong and why. Path uses JSON
@@ -82,6 +111,9 @@ func ErrorIn(err error, lang string) (string, []FieldError) {
 	message := e.Message
 	if e.Key != "" {
 		message = msg.Text(lang, e.Key, e.Args...)
+		if e.Next != nil {
+			message += msg.Text(lang, msg.AllowedNext, msg.Nouns(e.Next))
+		}
 	}
 	var fields []FieldError
 	for _, f := range e.Fields {

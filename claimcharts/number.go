@@ -198,9 +198,9 @@ func LooksLikeNumber(s string) bool {
 func badNumber(s string, reason error) error {
 	var m msg.Msg
 	if errors.As(reason, &m) {
-		return Says(EINVALID, msg.NotANumber, s, m)
+		return Says(EINVALID, msg.NotAPatentNumber, s, m)
 	}
-	return Says(EINVALID, msg.NotANumber, s, reason.Error())
+	return Says(EINVALID, msg.NotAPatentNumber, s, reason.Error())
 }
 
 // compactNumber folds s to upper-case ASCII where it can (full-width forms,

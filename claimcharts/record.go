@@ -21,12 +21,13 @@ const (
 	KindDetermination Kind = "determination"
 	KindEntry         Kind = "entry"
 	KindToken         Kind = "token"
+	KindChallenge     Kind = "challenge"
 )
 
 // Kinds lists every kind, in the order a full dump restores them (records
 // that others refer to come first).
 var Kinds = []Kind{KindOrganization, KindStandard, KindPool, KindFamily, KindPatent,
-	KindChart, KindReview, KindDetermination, KindEntry, KindToken}
+	KindChart, KindReview, KindDetermination, KindEntry, KindToken, KindChallenge}
 
 // Meta is the bookkeeping every record carries. The store owns Rev; the
 // registry sets the times and actors. Clients may send Rev but it is ignored:
@@ -96,6 +97,8 @@ func NewRecord(kind Kind) Record {
 		return &Entry{}
 	case KindToken:
 		return &Token{}
+	case KindChallenge:
+		return &Challenge{}
 	}
 	return nil
 }

@@ -157,7 +157,7 @@ func (r *Registry) AddRevision(ctx context.Context, actor Actor, id string, ifMa
 		return nil, err
 	}
 	if last := c.Latest(); last.Status != RevisionSubmitted {
-		return nil, Says(ECONFLICT, msg.RevisionDraft, last.No, id)
+		return nil, Illegal([]string{StepUpdateDraft, StepSubmit}, msg.RevisionDraft, last.No, id)
 	}
 	c.Revisions = append(c.Revisions, Revision{No: len(c.Revisions) + 1, Status: RevisionDraft, Note: in.Note, Elements: in.Elements})
 	if err := r.checkChart(ctx, c, nil); err != nil {
@@ -211,7 +211,7 @@ func draftRevision(c *Chart, no int) (*Revision, error) {
 		return nil, Says(ENOTFOUND, msg.NoRevision, c.ID, strconv.Itoa(no))
 	}
 	if rev.Status != RevisionDraft {
-		return nil, Says(ECONFLICT, msg.RevisionFixed, no, c.ID)
+		return nil, Illegal([]string{StepNewRevision}, msg.RevisionFixed, no, c.ID)
 	}
 	return rev, nil
 }

@@ -21,6 +21,16 @@ func DeterminationID(pool, chart string, rev int) string {
 	return pool + "-" + chart + "-r" + strconv.Itoa(rev)
 }
 
+// RoundID is the key of a record of review round round: id itself for the
+// first round (0), id with "-round" and the round's number after it for
+// the rounds challenges reopened.
+func RoundID(id string, round int) string {
+	if round == 0 {
+		return id
+	}
+	return id + "-round" + strconv.Itoa(round)
+}
+
 // Determination returns a determination visible to actor.
 func (r *Registry) Determination(ctx context.Context, actor Actor, id string) (*Determination, error) {
 	d, _, err := load[Determination](ctx, r.Store, KindDetermination, id)
@@ -67,9 +77,13 @@ func (r *Registry) Decide(ctx context.Context, actor Actor, req DecisionRequest)
 	if err != nil {
 		return nil, err
 	}
+	round, err := r.round(ctx, req.Pool, c.Patent)
+	if err != nil {
+		return nil, err
+	}
 	var ids, conclusions []string
 	for _, rv := range reviews {
-		if rv.Revision == req.Revision {
+		if rv.Revision == req.Revision && rv.Round == round {
 			ids, conclusions = append(ids, rv.ID), append(conclusions, rv.Conclusion)
 		}
 	}
@@ -80,8 +94,8 @@ func (r *Registry) Decide(ctx context.Context, actor Actor, req DecisionRequest)
 	if req.DecidedOn == "" {
 		req.DecidedOn = Date(r.Now().Format("2006-01-02"))
 	}
-	d := &Determination{ID: DeterminationID(req.Pool, req.Chart, req.Revision), Pool: req.Pool, Patent: c.Patent, Chart: req.Chart,
-		Revision: req.Revision, Reviews: ids, Rule: pool.Policy.Rule, Result: result, Status: StatusDraft, Note: req.Note, DecidedOn: req.DecidedOn}
+	d := &Determination{ID: RoundID(DeterminationID(req.Pool, req.Chart, req.Revision), round), Pool: req.Pool, Patent: c.Patent, Chart: req.Chart,
+		Revision: req.Revision, Round: round, Reviews: ids, Rule: pool.Policy.Rule, Result: result, Status: StatusDraft, Note: req.Note, DecidedOn: req.DecidedOn}
 	return d, create[Determination](ctx, r, actor, d, nil)
 }
 
@@ -95,7 +109,7 @@ func (r *Registry) UpdateDetermination(ctx context.Context, actor Actor, id stri
 		return nil, err
 	}
 	if d.Status == StatusPublished {
-		return nil, Says(ECONFLICT, msg.DecisionFixed, id)
+		return nil, Illegal(nil, msg.DecisionFixed, id)
 	}
 	d.Note = note
 	if decidedOn != "" {

@@ -46,6 +46,38 @@ func (r *Registry) Entry(ctx context.Context, actor Actor, slug, number string) 
 	return e, nil
 }
 
+// EntriesOfPatent reads the entries of the patent with this key (the Key
+// of a Patent already read) on the lists of the pools actor may see. It
+// reads the pools once and each entry directly, where Entry would resolve
+// the number and read the pool again for each: a number lookup's answer
+// links its entries, so this is on the hottest read path.
+func (r *Registry) EntriesOfPatent(ctx context.Context, actor Actor, key string) ([]*Entry, error) {
+	var out []*Entry
+	opts := ListOptions{Limit: MaxLimit}
+	for {
+		pools, next, err := r.Pools(ctx, actor, opts)
+		if err != nil {
+			return nil, err
+		}
+		for _, pool := range pools {
+			e, _, err := load[Entry](ctx, r.Store, KindEntry, EntryKey(pool.Slug, key))
+			switch {
+			case ErrorCode(err) == ENOTFOUND:
+				continue
+			case err != nil:
+				return nil, err
+			}
+			if SeesEntry(actor, e, pool) {
+				out = append(out, e)
+			}
+		}
+		if next == "" {
+			return out, nil
+		}
+		opts.After = next
+	}
+}
+
 // Entries lists a pool's entries visible to actor, filtered by status or holder.
 func (r *Registry) Entries(ctx context.Context, actor Actor, pool string, opts ListOptions) ([]*Entry, string, error) {
 	if _, err := r.Pool(ctx, actor, pool); err != nil {
@@ -112,7 +144,7 @@ func (r *Registry) MoveEntry(ctx context.Context, actor Actor, pool, number stri
 // checkMove checks that a status change is legal, filling in its date.
 func (r *Registry) checkMove(ctx context.Context, e *Entry, ch *StatusChange) error {
 	if !e.CanMove(ch.Status) {
-		return Says(ECONFLICT, msg.EntryMove, msg.Noun(e.Status), msg.Noun(ch.Status))
+		return Illegal(e.NextStatuses(), msg.EntryMove, msg.Noun(e.Status), msg.Noun(ch.Status))
 	}
 	if ch.Date == "" {
 		ch.Date = Date(r.Now().Format("2006-01-02"))
@@ -136,7 +168,8 @@ func (r *Registry) checkMove(ctx context.Context, e *Entry, ch *StatusChange) er
 }
 
 // checkEssential requires a published determination of e's pool finding e's
-// patent essential: pools admit patents only after expert review.
+// patent essential in e's review round: pools admit patents only after
+// expert review, and a review a challenge reopened only after the new round.
 func (r *Registry) checkEssential(ctx context.Context, e *Entry) error {
 	page, err := r.Store.List(ctx, Query{Kind: KindDetermination,
 		Where: map[string]string{"pool": e.Pool, "patent": e.Patent, "status": StatusPublished}, Limit: MaxLimit})
@@ -147,7 +180,7 @@ func (r *Registry) checkEssential(ctx context.Context, e *Entry) error {
 	if err != nil {
 		return err
 	}
-	if slices.ContainsFunc(ds, func(d *Determination) bool { return d.Result == Essential }) {
+	if slices.ContainsFunc(ds, func(d *Determination) bool { return d.Result == Essential && d.Round == e.Round }) {
 		return nil
 	}
 	return Says(ECONFLICT, msg.NotEssential, e.Patent, e.Pool)

@@ -38,7 +38,7 @@ func (r *Registry) UpdatePool(ctx context.Context, actor Actor, slug string, ifM
 	}
 	return update(ctx, r, actor, slug, ifMatch, p, nil, func(old, p *Pool) error {
 		if old.Status == StatusPublished && p.Status == StatusDraft {
-			return Says(ECONFLICT, msg.PoolPublished, slug)
+			return Illegal([]string{StatusPublished}, msg.PoolPublished, slug)
 		}
 		return r.checkPool(ctx, p)
 	})

@@ -95,18 +95,22 @@ func (r *Registry) AssignReview(ctx context.Context, actor Actor, a Assignment) 
 		return nil, Invalid("only submitted chart revisions are reviewed",
 			FieldError{Path: "revision", Reason: "chart " + a.Chart + " has no submitted revision " + strconv.Itoa(a.Revision)})
 	}
+	round, err := r.round(ctx, a.Pool, c.Patent)
+	if err != nil {
+		return nil, err
+	}
 	dup, err := r.Store.List(ctx, Query{Kind: KindReview, Where: map[string]string{"chart": a.Chart, "pool": a.Pool, "reviewer": a.Reviewer}, Limit: MaxLimit})
 	if err != nil {
 		return nil, err
 	}
 	for _, d := range dup.Docs {
 		var other Review
-		if json.Unmarshal(d.Data, &other) == nil && other.Revision == a.Revision {
+		if json.Unmarshal(d.Data, &other) == nil && other.Revision == a.Revision && other.Round == round {
 			return nil, Says(ECONFLICT, msg.AlreadyAssigned, a.Reviewer, a.Revision, a.Chart, other.ID)
 		}
 	}
 	rv := &Review{ID: newReviewID(a.Pool, a.Chart, a.Revision), Pool: a.Pool, Chart: a.Chart,
-		Revision: a.Revision, Reviewer: a.Reviewer, Status: ReviewAssigned}
+		Revision: a.Revision, Reviewer: a.Reviewer, Round: round, Status: ReviewAssigned}
 	return rv, create[Review](ctx, r, actor, rv, nil)
 }
 
@@ -123,7 +127,7 @@ func (r *Registry) loadOwnReview(ctx context.Context, actor Actor, id string, if
 		return nil, Doc{}, forbidden(actor, "write a review assigned to another reviewer")
 	}
 	if rv.Status == ReviewSubmitted {
-		return nil, Doc{}, Says(ECONFLICT, msg.ReviewFixed, id)
+		return nil, Doc{}, Illegal(nil, msg.ReviewFixed, id)
 	}
 	return rv, doc, checkRev(doc.Rev, ifMatch)
 }

@@ -1,6 +1,10 @@
 package claimcharts
 
-import "time"
+import (
+	"time"
+
+	"sepportal/claimcharts/msg"
+)
 
 // Review is one expert's essentiality opinion (审查意见) on one chart
 // revision: a conflict-of-interest declaration, a verdict per element and an
@@ -12,7 +16,10 @@ type Review struct {
 	Revision int    `json:"revision" validate:"min=1"`
 	// Reviewer is the reviewer's id (the subject of its API token). It is
 	// private unless the pool publishes reviewer identities.
-	Reviewer    string     `json:"reviewer" validate:"required,slug"`
+	Reviewer string `json:"reviewer" validate:"required,slug"`
+	// Round is the review round of the patent on the pool (Entry.Round)
+	// the review was assigned in.
+	Round       int        `json:"round,omitempty"`
 	Status      string     `json:"status" validate:"required,oneof=assigned draft submitted"`
 	Conflict    Conflict   `json:"conflict"`
 	Verdicts    []Verdict  `json:"verdicts" validate:"max=200,dive"`
@@ -72,13 +79,13 @@ func (r *Review) Public() bool { return r.Published }
 func (r *Review) checkSubmittable(rev *Revision) []FieldError {
 	var errs []FieldError
 	if !r.Conflict.Declared {
-		errs = append(errs, FieldError{Path: "conflict.declared", Reason: "a review is submitted only with a conflict-of-interest declaration"})
+		errs = append(errs, Because("conflict.declared", msg.NeedsConflict))
 	}
 	if !r.Conflict.None && r.Conflict.Statement == "" {
-		errs = append(errs, FieldError{Path: "conflict.statement", Reason: "describe the conflict of interest, or declare none"})
+		errs = append(errs, Because("conflict.statement", msg.NeedsStatement))
 	}
 	if r.Conclusion == "" {
-		errs = append(errs, FieldError{Path: "conclusion", Reason: "a submitted review needs a conclusion"})
+		errs = append(errs, Because("conclusion", msg.NeedsConclude))
 	}
 	want := map[string]bool{}
 	for _, e := range rev.Elements {
@@ -87,16 +94,16 @@ func (r *Review) checkSubmittable(rev *Revision) []FieldError {
 	got := map[string]bool{}
 	for i, v := range r.Verdicts {
 		if !want[v.Element] {
-			errs = append(errs, FieldError{Path: path("verdicts", i, "element"), Reason: "the chart revision has no element " + quote(v.Element)})
+			errs = append(errs, Because(path("verdicts", i, "element"), msg.NoElement, v.Element))
 		}
 		if got[v.Element] {
-			errs = append(errs, FieldError{Path: path("verdicts", i, "element"), Reason: "two verdicts for element " + quote(v.Element)})
+			errs = append(errs, Because(path("verdicts", i, "element"), msg.TwoVerdicts, v.Element))
 		}
 		got[v.Element] = true
 	}
 	for _, e := range rev.Elements {
 		if !got[e.Label] {
-			errs = append(errs, FieldError{Path: "verdicts", Reason: "no verdict for element " + quote(e.Label)})
+			errs = append(errs, Because("verdicts", msg.NoVerdict, e.Label))
 		}
 	}
 	return errs
@@ -106,16 +113,18 @@ func (r *Review) checkSubmittable(rev *Revision) []FieldError {
 // revision, decided from the submitted reviews under the pool's rule. Once
 // published it is what the public sees.
 type Determination struct {
-	ID       string   `json:"id" validate:"required,slug"`
-	Pool     string   `json:"pool" validate:"required,slug"`
-	Patent   string   `json:"patent"`
-	Chart    string   `json:"chart" validate:"required,slug"`
-	Revision int      `json:"revision" validate:"min=1"`
-	Reviews  []string `json:"reviews"`
-	Rule     string   `json:"rule"`
-	Result   string   `json:"result"`
-	Status   string   `json:"status" validate:"required,oneof=draft published"`
-	Note     Text     `json:"note"`
+	ID       string `json:"id" validate:"required,slug"`
+	Pool     string `json:"pool" validate:"required,slug"`
+	Patent   string `json:"patent"`
+	Chart    string `json:"chart" validate:"required,slug"`
+	Revision int    `json:"revision" validate:"min=1"`
+	// Round is the review round (Entry.Round) whose reviews it decided.
+	Round   int      `json:"round,omitempty"`
+	Reviews []string `json:"reviews"`
+	Rule    string   `json:"rule"`
+	Result  string   `json:"result"`
+	Status  string   `json:"status" validate:"required,oneof=draft published"`
+	Note    Text     `json:"note"`
 	// DecidedOn is the date the pool decided; PublishedAt when it was published.
 	DecidedOn   Date       `json:"decided_on,omitempty" validate:"omitempty,date"`
 	PublishedAt *time.Time `json:"published_at,omitempty"`

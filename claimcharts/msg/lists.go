@@ -48,7 +48,7 @@ const (
 	NewPatentHolder   Key = "new_patent_holder"   // a new patent needs its holder
 	NewPatentTitle    Key = "new_patent_title"    // a new patent needs a title
 	DependsTwice      Key = "depends_twice"       // claim %d depends on claim %d here and on claim %d in the other language
-	NotANumber        Key = "not_a_number"        // %q is not a valid patent number: %s
+	NotAPatentNumber  Key = "not_a_patent_number" // %q is not a valid patent number: %s
 	NoDigits          Key = "no_digits"           // it has no digits
 	UnknownOffice     Key = "unknown_office"      // unknown office code %s
 	NoCountryCode     Key = "no_country_code"     // no country code (expected an office prefix such as EP, US or CN before the number)
@@ -109,7 +109,7 @@ var lists = map[Key][2]string{
 	NewPatentHolder:   {"a new patent needs its holder", "新专利需要写明专利权人"},
 	NewPatentTitle:    {"a new patent needs a title", "新专利需要名称"},
 	DependsTwice:      {"claim %d depends on claim %d here and on claim %d in the other language", "权利要求 %d 在此引用权利要求 %d，在另一语言中却引用权利要求 %d"},
-	NotANumber:        {"%q is not a valid patent number: %s", "%q 不是有效的专利号：%s"},
+	NotAPatentNumber:  {"%q is not a valid patent number: %s", "%q 不是有效的专利号：%s"},
 	NoDigits:          {"it has no digits", "其中没有数字"},
 	UnknownOffice:     {"unknown office code %s", "未知的专利局代码 %s"},
 	NoCountryCode:     {"no country code (expected an office prefix such as EP, US or CN before the number)", "缺少国家代码（号码前应有 EP、US、CN 等专利局代码）"},

@@ -69,7 +69,7 @@ const (
 // for fmt.Sprintf; a Chinese format may take its arguments in another
 // order with explicit indexes (%[2]s). It joins the parts below, each one
 // area's messages, kept in its own file; add a new area's part here.
-var catalog = Join(common, lists)
+var catalog = Join(common, workspace, challenge, lists)
 
 // Join merges parts into one catalog (this package's, or the pages'); a
 // key given by two parts is a mistake, and panics when the package loads,
@@ -152,12 +152,42 @@ var nouns = map[Noun][2]string{
 	"under_review":  {"under_review", "审查中"},
 	"admitted":      {"admitted", "已入池"},
 	"removed":       {"removed", "已移出"},
+	"challenge":     {"challenge", "异议"},
+	"filed":         {"filed", "待处理"},
+	"upheld":        {"upheld", "成立"},
+	"dismissed":     {"dismissed", "驳回"},
+	"assigned":      {"assigned", "已分配"},
+	"draft":         {"draft", "草稿"},
+	"submitted":     {"submitted", "已提交"},
+	"published":     {"published", "已公布"},
+	"new revision":  {"new revision", "新建一版"},
+	"update draft":  {"update draft", "修改草稿"},
+	"submit":        {"submit", "提交"},
 }
 
 // Noun is an argument that is itself a word to translate: a kind of
 // record ("patent"), a state ("admitted"). A noun the catalog lacks is
 // shown as it is.
 type Noun string
+
+// Nouns is a list argument of nouns, shown joined in the reader's
+// language ("none" when empty).
+type Nouns []string
+
+// in is the list in lang.
+func (ns Nouns) in(lang string) string {
+	if len(ns) == 0 {
+		return Text(lang, NoneLeft)
+	}
+	words := make([]string, len(ns))
+	for i, n := range ns {
+		words[i] = Noun(n).in(lang)
+	}
+	if lang == "zh" {
+		return strings.Join(words, "、")
+	}
+	return strings.Join(words, ", ")
+}
 
 // in is the noun in lang.
 func (n Noun) in(lang string) string {
@@ -179,6 +209,8 @@ func Text(lang string, key Key, args ...any) string {
 	for i, a := range args {
 		switch v := a.(type) {
 		case Noun:
+			a = v.in(lang)
+		case Nouns:
 			a = v.in(lang)
 		case Msg:
 			a = v.In(lang)

@@ -34,6 +34,7 @@ func Run(t *testing.T, open Opener) {
 		{"ListByIndex", testListIndex},
 		{"IndexFollowsUpdates", testIndexUpdates},
 		{"KindsAreSeparate", testKinds},
+		{"EveryKindIsKept", testEveryKind},
 		{"RejectsBadKeys", testBadKeys},
 		{"ConcurrentWritersOneWins", testConcurrent},
 		{"PutManyWritesABatch", testPutMany},
@@ -264,6 +265,18 @@ func testKinds(t *testing.T, s claimcharts.Store) {
 	p, err := s.List(context.Background(), claimcharts.Query{Kind: claimcharts.KindPool})
 	if err != nil || len(p.Docs) != 1 || string(p.Docs[0].Data) != "1" {
 		t.Fatalf("pools = %+v, %v; want only the pool", p.Docs, err)
+	}
+}
+
+// testEveryKind writes a record of every kind the registry keeps (the
+// newest, challenges, too) and finds it by a secondary key.
+func testEveryKind(t *testing.T, s claimcharts.Store) {
+	for _, k := range claimcharts.Kinds {
+		MustPut(t, s, k, "k", 0, map[string]string{"status": "filed"}, string(k))
+		p, err := s.List(context.Background(), claimcharts.Query{Kind: k, Where: map[string]string{"status": "filed"}})
+		if err != nil || len(p.Docs) != 1 || string(p.Docs[0].Data) != `"`+string(k)+`"` {
+			t.Fatalf("%s by status = %+v, %v", k, p.Docs, err)
+		}
 	}
 }
 
