@@ -2,10 +2,11 @@ package claimcharts
 
 import (
 	"regexp"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"sepportal/claimcharts/msg"
 )
 
 // Illustrative references (the "Illustrative references" column of a pool
@@ -35,19 +36,20 @@ const maxCitationGroup = 2000
 // that references without a "Standard:" prefix refer to (the list's
 // standard column); it may be empty. It returns the citations in order,
 // without duplicates, and one warning per part it could not read; it never
-// fails and never panics. Each citation's Text is its group ("Standard:
+// fails and never panics. A warning's reason is the catalog's key, so that
+// it reads in the caller's language (FieldError.In). Each citation's Text is its group ("Standard:
 // parts") in a canonical spelling that ParseCitations reads back to the
 // same citations, so exports that write Text round-trip.
-func ParseCitations(text, standard string) ([]Citation, []string) {
-	var warnings []string
+func ParseCitations(text, standard string) ([]Citation, []FieldError) {
+	var warnings []FieldError
 	if n := utf8.RuneCountInString(text); n > maxCitationText {
-		return nil, []string{"the references are " + strconv.Itoa(n) + " characters long; at most " + strconv.Itoa(maxCitationText) + " are read"}
+		return nil, []FieldError{Because("", msg.RefsTooLong, n, maxCitationText)}
 	}
 	var out []Citation
 	seen := map[string]bool{}
 	for _, g := range citationGroups(joinBrokenHyphens(FoldWidth(text)), normalizeStandard(standard)) {
 		if g.standard == "" {
-			warnings = append(warnings, "the reference "+quote(g.text)+" names no standard; write it as \"Standard: Sec. 1.2\"")
+			warnings = append(warnings, Because("", msg.RefNoStandard, quote(g.text)))
 			continue
 		}
 		cits, warns := parseCitationParts(g)
@@ -245,9 +247,9 @@ var sectionRange = regexp.MustCompile(`^(\d+(?:\.\d+)+)-(\d+(?:\.\d+)+)$`)
 // parseCitationParts reads the parts of one group. Each label is read on
 // its own: what cannot be read is a warning that quotes it, and the labels
 // around it are kept.
-func parseCitationParts(g citationGroup) ([]Citation, []string) {
+func parseCitationParts(g citationGroup) ([]Citation, []FieldError) {
 	var out []Citation
-	var warnings []string
+	var warnings []FieldError
 	text := g.text
 	if len(text) > maxCitationGroup {
 		text = ""
@@ -263,11 +265,10 @@ func parseCitationParts(g citationGroup) ([]Citation, []string) {
 			out = append(out, c)
 		}
 		for _, b := range bad {
-			warnings = append(warnings, "cannot read the reference "+quote(part)+" of "+quote(g.standard)+": "+quote(b)+
-				" is not a section, figure, table or annex number")
+			warnings = append(warnings, Because("", msg.RefBadLabel, quote(part), quote(g.standard), quote(b)))
 		}
 		if len(cits) == 0 && len(bad) == 0 {
-			warnings = append(warnings, "cannot read the reference "+quote(part)+" of "+quote(g.standard)+": it names no section, figure, table or annex")
+			warnings = append(warnings, Because("", msg.RefNoLabel, quote(part), quote(g.standard)))
 		}
 	}
 	return out, warnings

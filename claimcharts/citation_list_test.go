@@ -143,9 +143,9 @@ func expectedLabels(spec string) []string {
 	return out
 }
 
-func warned(warns []string, text string) bool {
+func warned(warns []FieldError, text string) bool {
 	for _, w := range warns {
-		if strings.Contains(w, quote(text)+" is not") {
+		if strings.Contains(w.Reason, quote(text)+" is not") {
 			return true
 		}
 	}

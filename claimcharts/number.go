@@ -2,11 +2,12 @@ package claimcharts
 
 import (
 	"errors"
-	"fmt"
 	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"sepportal/claimcharts/msg"
 )
 
 // NumberForm tells whether a number identifies a publication (patent or
@@ -61,7 +62,7 @@ func ParseNumber(s string) (Number, error) {
 		return Number{}, Errorf(EINVALID, "patent number is empty")
 	}
 	if !strings.ContainsAny(c, "0123456789") {
-		return Number{}, badNumber(s, errors.New("it has no digits"))
+		return Number{}, badNumber(s, msg.Says(msg.NoDigits))
 	}
 	n, err := parseCompact(c)
 	if err != nil {
@@ -90,7 +91,7 @@ func parseCompact(c string) (Number, error) {
 		off = numOffices[validated] // "DE (EP) 3190716" is read by the EP rules
 	}
 	if off == nil {
-		return Number{}, fmt.Errorf("unknown office code %s", code)
+		return Number{}, msg.Says(msg.UnknownOffice, code)
 	}
 	body = strings.TrimLeft(body, "-/.:#")
 	var kindHint string
@@ -192,9 +193,14 @@ func LooksLikeNumber(s string) bool {
 	return digits >= 4 && before <= 8 && after <= 4
 }
 
-// badNumber wraps a reason into the EINVALID error ParseNumber returns.
+// badNumber wraps a reason into the EINVALID error ParseNumber returns; a
+// reason from the catalog (msg.Msg) reads in the caller's language.
 func badNumber(s string, reason error) error {
-	return Errorf(EINVALID, "%q is not a valid patent number: %s", s, reason.Error())
+	var m msg.Msg
+	if errors.As(reason, &m) {
+		return Says(EINVALID, msg.NotAPatentNumber, s, m)
+	}
+	return Says(EINVALID, msg.NotAPatentNumber, s, reason.Error())
 }
 
 // compactNumber folds s to upper-case ASCII where it can (full-width forms,
@@ -326,15 +332,15 @@ func splitOffice(c string) (code, body string, err error) {
 	}
 	switch {
 	case run < 2:
-		return "", "", errors.New("no country code (expected an office prefix such as EP, US or CN before the number)")
+		return "", "", msg.Says(msg.NoCountryCode)
 	case numOffices[c[:2]] != nil:
 		return c[:2], c[2:], nil
 	case epcStates[c[:2]] && strings.HasPrefix(c[2:], "(EP)"):
 		return c[:2], c[2:], nil // "LI (EP) 3742681": a state without an office of its own
 	case run == 2:
-		return "", "", fmt.Errorf("unknown office code %s", c[:2])
+		return "", "", msg.Says(msg.UnknownOffice, c[:2])
 	}
-	return "", "", fmt.Errorf("no country code (%s is not an office code)", c[:run])
+	return "", "", msg.Says(msg.NotAnOfficeCode, c[:run])
 }
 
 // epcStates are the countries where a European patent can take effect,
@@ -376,10 +382,10 @@ func splitValidation(country, body string) (string, string, string, error) {
 	case country == "EP" && marker != "EP":
 		validation = marker
 	default:
-		return "", "", "", fmt.Errorf("(%s) after %s is not a validation marker", marker, country)
+		return "", "", "", msg.Says(msg.NotAMarker, marker, country)
 	}
 	if !epcStates[validation] {
-		return "", "", "", fmt.Errorf("%s is not a state where European patents take effect", validation)
+		return "", "", "", msg.Says(msg.NotAnEPCState, validation)
 	}
 	return country, validation, body, nil
 }
@@ -400,12 +406,12 @@ func checkNumberText(body string) error {
 				for end < len(body) && isUpperByte(body[end]) {
 					end++
 				}
-				return fmt.Errorf("unexpected text %q after the number", body[i-2:end])
+				return msg.Says(msg.TextAfterNumber, body[i-2:end])
 			}
 		case r == '.', r == '-', r == '/':
 			run = 0
 		default:
-			return fmt.Errorf("unexpected character %q", r)
+			return msg.Says(msg.BadCharacter, string(r))
 		}
 	}
 	return nil

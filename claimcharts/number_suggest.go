@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"sepportal/claimcharts/msg"
 )
 
 // A number that none of its office's patterns reads is refused, never
@@ -16,14 +18,14 @@ import (
 // digits it has, what the office's numbers look like, and a suggestion
 // when one is evident.
 func noMatch(off *numOffice, body string) error {
-	msg := off.hint
+	hint := off.hint
 	if digits := strings.Trim(body, "0123456789"); digits == "" {
-		msg = fmt.Sprintf("%s; %s has %d", off.hint, body, len(body))
+		hint = fmt.Sprintf("%s; %s has %d", off.hint, body, len(body))
 	}
 	if s := suggestNumber(off, body); s != "" {
-		msg += fmt.Sprintf("; did you mean %q?", s)
+		return msg.Says(msg.DidYouMean, hint, s)
 	}
-	return errors.New(msg)
+	return errors.New(hint)
 }
 
 // suggestNumber returns the display form of the one number that an evident

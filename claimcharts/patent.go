@@ -131,7 +131,10 @@ func (p *Patent) checkRules() []FieldError {
 type Family struct {
 	ID     string `json:"id" validate:"required,slug"`
 	Holder string `json:"holder" validate:"required,slug"`
-	Title  Text   `json:"title"`
+	// Code is the family code as a pool list writes it ("HUA01"), when it
+	// is not the ID itself: the ID is its slug, and exports write the code.
+	Code  string `json:"code,omitempty" validate:"max=200"`
+	Title Text   `json:"title"`
 	// Unread are member numbers a pool list gave that the number parser
 	// could not read, kept as written so that an administrator can correct
 	// them; the import reports each with its reason.

@@ -180,6 +180,9 @@ func (u *unit) patentView(v viewer) *doc {
 	for _, c := range p.Citations {
 		d.add(fSection, c.Label)
 		d.add(fStandard, c.Slug)
+		if c.Slug != "" {
+			d.add(fReference, ReferenceValue(c.Slug, c.Label))
+		}
 	}
 	d.addText("abstract", p.Abstract)
 	if u.holder != nil {
@@ -194,6 +197,7 @@ func (u *unit) patentView(v viewer) *doc {
 			for _, e := range rev.Elements {
 				for _, m := range e.Mappings {
 					d.add(fSection, m.Ref)
+					d.add(fReference, ReferenceValue(c.Standard, m.Ref))
 				}
 			}
 		}
@@ -303,3 +307,7 @@ func countryFacet(n claimcharts.Number) string {
 	}
 	return n.Country
 }
+
+// ReferenceValue is the value of the reference filter for a standard's
+// reference: "80211ax-2021/27.3.11.4" (with a trailing * its subtree).
+func ReferenceValue(standard, label string) string { return standard + "/" + label }

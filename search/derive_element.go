@@ -84,6 +84,7 @@ func (u *unit) mappings(d *doc, standard string, el *claimcharts.Element) []Ref 
 	var refs []Ref
 	for _, m := range el.Mappings {
 		d.add(fSection, m.Ref)
+		d.add(fReference, ReferenceValue(standard, m.Ref))
 		ref := Ref{Label: m.Ref}
 		if std != nil {
 			if r, ok := std.Reference(m.Ref); ok {

@@ -51,17 +51,20 @@ var filters = map[string]filterSpec{
 	"family":   {field: fFamily, kind: slugValue},
 	"chart":    {field: fChart, kind: slugValue},
 	"section":  {field: fSection, kind: labelValue},
-	"country":  {field: fCountry, kind: countryValue},
-	"status":   {field: fStatus, kind: enumValue, enum: []string{"applied", "under_review", "admitted", "removed"}},
-	"result":   {field: fResult, kind: enumValue, enum: []string{claimcharts.Essential, claimcharts.NotEssential, claimcharts.Unclear}},
-	"type":     {field: fPType, kind: enumValue, enum: []string{"invention", "utility_model", "design"}},
-	"legal":    {field: fLegal, kind: enumValue, enum: []string{"pending", "granted", "expired", "lapsed", "revoked", "withdrawn"}},
-	"is":       {field: fType, kind: enumValue, enum: []string{TypePatent, TypeElement, TypeReference}},
-	"expires":  {field: fExpires, kind: dateValue},
-	"granted":  {field: fGranted, kind: dateValue},
-	"filed":    {field: fFiled, kind: dateValue},
-	"priority": {field: fPriority, kind: dateValue},
-	"number":   {field: fNumbers, kind: numberValue},
+	// reference is a standard's reference, "80211ax-2021/27.3.11.4": the
+	// patents a pool list cites for it or a chart maps to it.
+	"reference": {field: fReference, kind: labelValue},
+	"country":   {field: fCountry, kind: countryValue},
+	"status":    {field: fStatus, kind: enumValue, enum: []string{"applied", "under_review", "admitted", "removed"}},
+	"result":    {field: fResult, kind: enumValue, enum: []string{claimcharts.Essential, claimcharts.NotEssential, claimcharts.Unclear}},
+	"type":      {field: fPType, kind: enumValue, enum: []string{"invention", "utility_model", "design"}},
+	"legal":     {field: fLegal, kind: enumValue, enum: []string{"pending", "granted", "expired", "lapsed", "revoked", "withdrawn"}},
+	"is":        {field: fType, kind: enumValue, enum: []string{TypePatent, TypeElement, TypeReference}},
+	"expires":   {field: fExpires, kind: dateValue},
+	"granted":   {field: fGranted, kind: dateValue},
+	"filed":     {field: fFiled, kind: dateValue},
+	"priority":  {field: fPriority, kind: dateValue},
+	"number":    {field: fNumbers, kind: numberValue},
 }
 
 // filterAliases are other spellings of filter names.

@@ -14,7 +14,7 @@ import (
 // MappingVersion names the shape of the index: the fields, their analyzers
 // and what the documents hold. Change it whenever any of those change; an
 // index built under another version is rebuilt (aside, then swapped in).
-const MappingVersion = "16"
+const MappingVersion = "17"
 
 // Analyzers of the mapping.
 const (
@@ -52,6 +52,7 @@ const (
 	fFacet      = "facet"       // every facet value, "name:value", for counting
 	fStandard   = "standard"    // standard slugs
 	fSection    = "section"     // reference labels
+	fReference  = "std_ref"     // "standard/label": a reference of one standard, cited or charted
 	fResult     = "result"      // published determination results
 	fReviewer   = "reviewer"    // reviewers whose identity is visible
 	fChart      = "chart"       // chart id (elements)
@@ -80,7 +81,7 @@ var sortedFields = map[string]bool{fFacet: true, fDate: true, fSortNumber: true}
 
 // keywordFields lists every keyword field of the mapping.
 var keywordFields = []string{fType, fRec, fVis, fShadow, fPrivate, fNumbers, fPatent, fFamily, fHolder, fCountry,
-	fPType, fLegal, fPool, fStatus, fPoolStatus, fStandard, fSection, fResult, fReviewer, fChart, fFacet,
+	fPType, fLegal, fPool, fStatus, fPoolStatus, fStandard, fSection, fReference, fResult, fReviewer, fChart, fFacet,
 	fFiled, fGranted, fExpires, fPriority, fDate, fSortNumber}
 
 // newMapping returns the explicit mapping of the index: no dynamic fields,

@@ -175,7 +175,7 @@ type jobAnswer struct {
 func (h *imports) answerJob(c *gin.Context, status int, job *importJob) {
 	job.mu.Lock()
 	ans := jobAnswer{ID: job.id, State: job.state, Kind: job.kind, Pool: job.opts.Pool, Source: job.opts.Source, DryRun: job.opts.DryRun,
-		Atomic: job.opts.Atomic, Created: job.created.UTC(), Progress: job.progress, File: job.file, Report: job.report}
+		Atomic: job.opts.Atomic, Created: job.created.UTC(), Progress: job.progress, File: job.file, Report: job.report.In(lang(c))}
 	if !job.finished.IsZero() {
 		at := job.finished.UTC()
 		ans.Finished = &at
@@ -313,7 +313,7 @@ type importExtras struct {
 // errors ("rows[12].同族专利") and the whole report.
 func importFailure(rep *lists.Report, info *bulk.Info) problemPart {
 	return func(p *Problem, lang string) {
-		p.more = importExtras{Report: rep, File: info}
+		p.more = importExtras{Report: rep.In(lang), File: info}
 		if rep == nil {
 			return
 		}

@@ -22,6 +22,7 @@ func (s *Server) routeSearch(g *gin.RouterGroup) {
 	g.POST("/search/reindex", s.searchReindex)
 	g.GET("/pools/:pool/patents", s.poolPatents)
 	g.GET("/standards/:std/references/:label/charts", s.sectionCharts)
+	g.GET("/standards/:std/references/:label/patents", s.sectionPatents)
 }
 
 // Query parameters every search route takes.
@@ -61,6 +62,22 @@ func (s *Server) sectionCharts(c *gin.Context) {
 		return
 	}
 	s.runSearch(c, map[string]string{"standard": std.Slug, "section": label, "is": search.TypeElement},
+		withoutFilter(listFilters, "standard", "section")...)
+}
+
+// sectionPatents answers GET /api/v1/standards/{std}/references/{label}/patents:
+// the patents that read on a reference ("27.3.11.4") or its subtree
+// ("27.3.11.*") — cited for it by a pool list or charted against it — as
+// the caller may see them. A pool with only a list answers here. The
+// label need not be in the registry's tree of the standard: a list cites
+// what the standard has, whether or not the registry holds its tree.
+func (s *Server) sectionPatents(c *gin.Context) {
+	std, err := s.registry.Standard(c.Request.Context(), actor(c), c.Param("std"))
+	if err != nil {
+		abort(c, err)
+		return
+	}
+	s.runSearch(c, map[string]string{"reference": search.ReferenceValue(std.Slug, c.Param("label")), "is": search.TypePatent},
 		withoutFilter(listFilters, "standard", "section")...)
 }
 
@@ -124,14 +141,14 @@ func searchRequest(c *gin.Context, filters []string) (search.Request, error) {
 	if l := c.Query("limit"); l != "" {
 		n, err := strconv.Atoi(l)
 		if err != nil || n < 1 || n > search.MaxLimit {
-			return req, claimcharts.Invalid("bad limit", claimcharts.FieldError{Path: "limit", Reason: "must be a whole number from 1 to " + strconv.Itoa(search.MaxLimit)})
+			return req, claimcharts.Says(claimcharts.EINVALID, msg.BadLimit).With(claimcharts.Because("limit", msg.WholeFromOne, search.MaxLimit))
 		}
 		req.Limit = n
 	}
 	if l := c.Query("facet_size"); l != "" {
 		n, err := strconv.Atoi(l)
 		if err != nil || n < 1 || n > search.MaxFacetSize {
-			return req, claimcharts.Invalid("bad facet size", claimcharts.FieldError{Path: "facet_size", Reason: "must be a whole number from 1 to " + strconv.Itoa(search.MaxFacetSize)})
+			return req, claimcharts.Says(claimcharts.EINVALID, msg.BadFacetSize).With(claimcharts.Because("facet_size", msg.WholeFromOne, search.MaxFacetSize))
 		}
 		req.FacetSize = n
 	}

@@ -41,6 +41,8 @@ func exerciseSearch(e *testEnv, c *specChecker) {
 	c.ok(e, 200, req{method: "GET", path: "/api/v1/pools/pub/patents?status=admitted&sort=number"})
 	c.ok(e, 404, req{method: "GET", path: "/api/v1/pools/secret/patents"})
 	c.ok(e, 200, req{method: "GET", path: "/api/v1/standards/h265-v8/references/8.5.3.2.2/charts"})
+	c.ok(e, 200, req{method: "GET", path: "/api/v1/standards/h265-v8/references/8.5.3.2.2/patents?pool=pub"})
+	c.ok(e, 404, req{method: "GET", path: "/api/v1/standards/no-such/references/8.5.3.2.2/patents"})
 	c.ok(e, 200, req{method: "GET", path: "/api/v1/search/status", token: e.admin})
 	c.ok(e, 403, req{method: "GET", path: "/api/v1/search/status", token: e.reviewer})
 	c.ok(e, 202, req{method: "POST", path: "/api/v1/search/reindex", token: e.admin})

@@ -234,6 +234,7 @@ var helpExamples = []struct {
 	{"country", `country:CN`, claimcharts.Text{En: "patents of one office", Zh: "某国家/地区的专利"}},
 	{"standard", `standard:demo-h265-v8`, claimcharts.Text{En: "what is charted against a standard", Zh: "对照到某标准的内容"}},
 	{"section", `section:7.3.*`, claimcharts.Text{En: "elements charted against a section and its subsections", Zh: "对照到某章节及其下级章节的技术特征"}},
+	{"reference", `reference:demo-80211ax-2021/27.3.11.4`, claimcharts.Text{En: "patents that read on one reference of a standard: cited for it by a pool list, or charted against it", Zh: "涉及某标准某一章节的专利：专利池清单列明或已有对照表"}},
 	{"status", `status:admitted`, claimcharts.Text{En: "patents by their status on a list: applied, under_review, admitted, removed", Zh: "按清单状态：applied、under_review、admitted、removed"}},
 	{"result", `result:essential`, claimcharts.Text{En: "by review result: essential, not_essential, unclear", Zh: "按审查结论：essential、not_essential、unclear"}},
 	{"type", `type:utility_model`, claimcharts.Text{En: "invention, utility_model or design", Zh: "发明、实用新型或外观设计"}},

@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -64,9 +65,17 @@ type sectionPageData struct {
 	Children []claimcharts.Reference
 	Subtree  bool
 	Charted  *hitList
+	// Listed are the first patents that read on the section (cited by a
+	// pool list or charted), with the search that lists them all.
+	Listed    *hitList
+	ListedAll string
 	// PDF is the snapshot of what is charted against the section.
 	PDF string
 }
+
+// listedOnPage is how many patents a section's page shows beside its
+// charted claims; the search page lists the rest.
+const listedOnPage = 20
 
 // sectionPage answers /standards/{std}/sections/{label}: the reference,
 // its place in the tree, and the claim elements charted against it (and
@@ -110,9 +119,29 @@ func (s *Server) sectionPage(c *gin.Context) {
 		abort(c, err)
 		return
 	}
+	if err = s.sectionListed(c, std.Slug, section, l, &d); err != nil {
+		abort(c, err)
+		return
+	}
 	d.PDF = "/api/v1/search/export?" + url.Values{"format": {"pdf"}, "lang": {l}, "q": {"is:" + search.TypeElement},
 		"standard": {std.Slug}, "section": {section}}.Encode()
 	render(c, "section.html", newView(c, d.Name+" "+ref.Label+" "+d.Title, d))
+}
+
+// sectionListed finds the first patents that read on a section — those a
+// pool list cites for it as well as those charted against it — and the
+// search page's query for all of them.
+func (s *Server) sectionListed(c *gin.Context, std, section, l string, d *sectionPageData) error {
+	value := search.ReferenceValue(std, section)
+	req := search.Request{Filters: map[string]string{"reference": value, "is": search.TypePatent}, Lang: l, Limit: listedOnPage,
+		Sort: "number", NoFacets: true}
+	var err error
+	if d.Listed, err = s.runPageSearch(c, newNamer(c.Request.Context(), s.registry, l), req); err != nil {
+		return err
+	}
+	d.Listed.Next, d.Listed.First = "", "" // the section's pager pages its charted claims
+	d.ListedAll = "/search?" + url.Values{"q": {"reference:" + strconv.Quote(value)}, "lang": {l}}.Encode()
+	return nil
 }
 
 // withoutSubtree hides the page's own subtree parameter from the search

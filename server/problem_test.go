@@ -200,3 +200,42 @@ func TestImportJobProblemInTheCallersLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestImportReportInTheCallersLanguage: the warnings and rejections of an
+// import's report — numbers kept as written, references that cannot be
+// read, standards the registry lacks, claims kept as text, repeated rows —
+// read in the language of the caller who reads the job.
+func TestImportReportInTheCallersLanguage(t *testing.T) {
+	e := newTestEnv(t)
+	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/standards", token: e.admin, body: standardBody()})
+	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/pools", token: e.admin, body: poolBody("pub", "published")})
+	row := []string{"F-1", "acme", "US 10,285,091 B2; JP 06637180", "claims one", "IEEE 802.99-2030", "Secs. 8.5.3.2, ??"}
+	list := csvList([]string{"族编号", "专利权人", "同族专利", "权利要求", "标准", "示例性参考章节"}, row, row,
+		[]string{"", "acme", "XX1"})
+	job := e.runImport(importReq(t, e.admin, "list.csv", list, map[string]string{"pool": "pub"}))
+	if job.State != jobDone {
+		t.Fatalf("job %+v", job)
+	}
+	for lang, want := range map[string][]string{
+		"zh-CN,zh;q=0.9": {"该专利族按原文保留此号码", "无法识别权利要求编号", "登记库中没有标准", "不是章节、图、表或附录编号", "与第 2 行完全相同", "无法确定专利族", "不是有效的专利号", "是否应为 \"JP 6637180\"？"},
+		"en-US,en;q=0.9": {"the family keeps the number as written", "cannot read the claim numbers", "the registry holds no standard", "is not a section, figure, table or annex number", "repeats row 2 exactly", "nothing identifies the family", "is not a valid patent number", "did you mean \"JP 6637180\"?"},
+	} {
+		var read struct {
+			Report struct {
+				Rejections []struct{ Reason string } `json:"rejections"`
+				Warnings   []struct{ Reason string } `json:"warnings"`
+			} `json:"report"`
+		}
+		e.must(http.StatusOK, req{method: "GET", path: "/api/v1/imports/" + job.ID, token: e.admin, header: map[string]string{"Accept-Language": lang}}).JSON(t, &read)
+		var reasons []string
+		for _, is := range append(read.Report.Warnings, read.Report.Rejections...) {
+			reasons = append(reasons, is.Reason)
+		}
+		all := strings.Join(reasons, "\n")
+		for _, w := range want {
+			if !strings.Contains(all, w) {
+				t.Errorf("%s: no reason says %q:\n%s", lang, w, all)
+			}
+		}
+	}
+}

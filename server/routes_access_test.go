@@ -197,6 +197,8 @@ func routeProbes(t *testing.T, w plantedWorld) map[string][]probe {
 		"POST /api/v1/standards/{std}/references":               {{r: req{method: "POST", path: "/api/v1/standards/h265-v8/references", body: map[string]any{"label": "8.5.3.2", "kind": "section", "title": map[string]string{"en": "x"}}}, want: adminOnly(409)}},
 		"GET /api/v1/standards/{std}/references/{label}":        {get("/api/v1/standards/h265-v8/references/8.5.3.2", allOK)},
 		"GET /api/v1/standards/{std}/references/{label}/charts": {get("/api/v1/standards/h265-v8/references/8.5.3.2/charts", allOK), get("/api/v1/standards/h265-v8/references/8.5.3.2.2/charts", allOK)},
+		"GET /api/v1/standards/{std}/references/{label}/patents": {get("/api/v1/standards/h265-v8/references/8.5.3.2.2/patents", allOK), get("/api/v1/standards/h265-v8/references/8.5.*/patents?pool=hevc-pool", allOK),
+			get("/api/v1/standards/no-such-standard/references/1/patents", [callers]int{404, 404, 404, 404, 404, 404})},
 
 		"GET /api/v1/patents": {get("/api/v1/patents", allOK), get("/api/v1/patents?holder=acme", allOK),
 			get("/api/v1/patents?family=acme-secret-fam", allOK)},

@@ -183,29 +183,38 @@ func checkOrder(t *testing.T, sort string, hits []search.Hit) {
 }
 
 // TestSearchRefusesBadQueries: a bad query is a 400 naming what is wrong,
-// never a 500 or a hang.
+// never a 500 or a hang; in Chinese for a Chinese caller where the
+// catalog has the reason.
 func TestSearchRefusesBadQueries(t *testing.T) {
 	e := newSearchEnv(t)
 	for _, tc := range []struct {
 		name, path, field, reason string
+		zh                        string // the reason a Chinese caller reads, when checked
 	}{
-		{"unbalanced quote", q(`"merge candidate`), "q", "unbalanced quote"},
-		{"100 KB", q(strings.Repeat("帧", 100<<10/3)), "q", "characters long"},
-		{"unknown field", q("colour:red"), "q", "unknown filter"},
-		{"lone wildcard", q("*"), "q", "lone *"},
-		{"deep nesting", q(strings.Repeat("(", 50) + "a" + strings.Repeat(")", 50)), "q", "nested"},
-		{"pathological prefix", q("a*"), "q", "at least 3"},
-		{"unknown parameter", "/api/v1/search?q=a&colour=red", "colour", "not a parameter"},
-		{"bad limit", "/api/v1/search?q=a&limit=1000", "limit", "from 1 to"},
-		{"bad facet size", "/api/v1/search?q=a&facet_size=1001", "facet_size", "from 1 to 1000"},
-		{"bad sort", "/api/v1/search?q=a&sort=colour", "sort", "one of"},
-		{"bad cursor", "/api/v1/search?q=a&cursor=nonsense", "cursor", "next value"},
-		{"bad list filter", "/api/v1/pools/" + demo.PoolSlug + "/patents?status=pending", "status", "not a value"},
+		{"unbalanced quote", q(`"merge candidate`), "q", "unbalanced quote", ""},
+		{"100 KB", q(strings.Repeat("帧", 100<<10/3)), "q", "characters long", ""},
+		{"unknown field", q("colour:red"), "q", "unknown filter", ""},
+		{"lone wildcard", q("*"), "q", "lone *", ""},
+		{"deep nesting", q(strings.Repeat("(", 50) + "a" + strings.Repeat(")", 50)), "q", "nested", ""},
+		{"pathological prefix", q("a*"), "q", "at least 3", ""},
+		{"unknown parameter", "/api/v1/search?q=a&colour=red", "colour", "not a parameter", ""},
+		{"bad limit", "/api/v1/search?q=a&limit=1000", "limit", "from 1 to", "必须是 1 到 100 之间的整数"},
+		{"bad facet size", "/api/v1/search?q=a&facet_size=1001", "facet_size", "from 1 to 1000", "必须是 1 到 1000 之间的整数"},
+		{"bad sort", "/api/v1/search?q=a&sort=colour", "sort", "one of", ""},
+		{"bad cursor", "/api/v1/search?q=a&cursor=nonsense", "cursor", "next value", ""},
+		{"bad list filter", "/api/v1/pools/" + demo.PoolSlug + "/patents?status=pending", "status", "not a value", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := e.must(http.StatusBadRequest, req{method: "GET", path: tc.path}).Problem(t)
 			if len(p.Errors) == 0 || p.Errors[0].Path != tc.field || !strings.Contains(p.Errors[0].Reason, tc.reason) {
 				t.Errorf("problem %+v, want a reason on %s containing %q", p, tc.field, tc.reason)
+			}
+			if tc.zh == "" {
+				return
+			}
+			p = e.must(http.StatusBadRequest, req{method: "GET", path: tc.path, header: map[string]string{"Accept-Language": "zh"}}).Problem(t)
+			if len(p.Errors) == 0 || p.Errors[0].Path != tc.field || p.Errors[0].Reason != tc.zh {
+				t.Errorf("zh: problem %+v, want %q on %s", p, tc.zh, tc.field)
 			}
 		})
 	}

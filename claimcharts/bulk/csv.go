@@ -91,32 +91,46 @@ func validUTF8Head(b []byte, full bool) bool {
 	return false
 }
 
-// sniffDelimiter picks the delimiter that splits the most of the sample's
-// records into one width of two or more cells (the wider on a tie): ',',
-// ';' (Excel in many locales), tab or '|'.
+// sniffDelimiter picks the delimiter whose records of one width (two or
+// more cells, in two or more records when the sample has them) hold the
+// most cells, the wider on a tie: ',', ';' (Excel in many locales), tab or
+// '|'. Counting cells rather than records keeps a list whose cells
+// separate numbers with ';' on several lines (each line a short record
+// when split at ';') read at its commas.
 func sniffDelimiter(sample string) rune {
-	best, bestN, bestW := ',', 0, 0
-	for _, d := range []rune{',', ';', '\t', '|'} {
+	widths := map[rune]map[int]int{}
+	for _, d := range delimiters {
 		r := csv.NewReader(strings.NewReader(sample))
 		r.Comma, r.FieldsPerRecord, r.LazyQuotes = d, -1, true
-		widths := map[int]int{}
+		widths[d] = map[int]int{}
 		for i := 0; i < 50; i++ {
 			rec, err := r.Read()
 			if err != nil {
 				break
 			}
 			if len(rec) > 1 {
-				widths[len(rec)]++
-			}
-		}
-		for w, n := range widths {
-			if n > bestN || n == bestN && w > bestW {
-				best, bestN, bestW = d, n, w
+				widths[d][len(rec)]++
 			}
 		}
 	}
-	return best
+	for _, minRecords := range []int{2, 1} {
+		best, bestCells, bestW := ',', 0, 0
+		for _, d := range delimiters {
+			for w, n := range widths[d] {
+				if n >= minRecords && (n*w > bestCells || n*w == bestCells && w > bestW) {
+					best, bestCells, bestW = d, n*w, w
+				}
+			}
+		}
+		if bestCells > 0 {
+			return best
+		}
+	}
+	return ','
 }
+
+// delimiters are the cell separators sniffDelimiter tells apart.
+var delimiters = []rune{',', ';', '\t', '|'}
 
 // next reads a record. A malformed one is a row with a problem; the
 // reader goes on with the next line.

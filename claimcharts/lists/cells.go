@@ -11,6 +11,7 @@ import (
 	"unicode"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 )
 
 // Cells of a list are read here: many patent numbers in one cell, claim
@@ -62,9 +63,11 @@ func splitNumbers(s string) []string {
 
 // unreadNumber is a number of a cell that ParseNumber cannot read: its
 // text as written and the parser's reason (which names the evident
-// reading of a typo, when there is one).
+// reading of a typo, when there is one): a msg.Msg, to be read in the
+// caller's language, or else its English text.
 type unreadNumber struct {
-	text, reason string
+	text   string
+	reason any
 }
 
 // parseNumbers reads every number of a cell with ParseNumber, the one
@@ -76,7 +79,7 @@ func parseNumbers(s string) ([]claimcharts.Number, []unreadNumber) {
 	for _, p := range splitNumbers(s) {
 		n, err := claimcharts.ParseNumber(p)
 		if err != nil {
-			bad = append(bad, unreadNumber{p, claimcharts.ErrorMessage(err)})
+			bad = append(bad, unreadNumber{p, reasonOf(err)})
 			continue
 		}
 		out = append(out, n)
@@ -176,7 +179,7 @@ func parseClaimTexts(field, s string) ([]claimText, error) {
 	for i := range out {
 		out[i].text = strings.TrimSpace(out[i].text)
 		if out[i].text == "" {
-			return nil, badCell(field, s, "claim "+itoa(out[i].number)+" has no text")
+			return nil, cellSays(field, s, msg.ClaimNoText, out[i].number)
 		}
 		if !out[i].explicit {
 			out[i].dependsOn = inferDependency(out[i].number, out[i].text)
@@ -218,7 +221,7 @@ func parseDate(field, s string) (claimcharts.Date, error) {
 			return claimcharts.Date(t.Format(time.DateOnly)), nil
 		}
 	}
-	return "", badCell(field, s, "is not a date: write it as 2021-05-19")
+	return "", cellSays(field, s, msg.NotADate)
 }
 
 // choice maps the spellings of an enumerated cell to its value.
@@ -262,7 +265,7 @@ func (c choice) pick(field, s string) (string, error) {
 		}
 	}
 	slices.Sort(vals)
-	return "", badCell(field, s, "must be one of "+strings.Join(vals, ", "))
+	return "", cellSays(field, s, msg.MustBeOneOfList, strings.Join(vals, ", "))
 }
 
 // hasHan reports whether s holds Chinese characters.

@@ -37,7 +37,7 @@ func (h *chartHandler) row(ctx context.Context, row Row) error {
 	key := chartGroupKey(row)
 	if len(h.group) > 0 && key == h.key {
 		if len(h.group) >= maxChartRows {
-			h.im.rejectIssue(RowIssue{Row: row.Line, Reason: "a chart has at most " + itoa(maxChartRows) + " rows"})
+			h.im.rejectIssue(RowIssue{Row: row.Line}.says(msg.ChartMaxRows, maxChartRows))
 			return nil
 		}
 		h.group = append(h.group, row)
@@ -50,8 +50,7 @@ func (h *chartHandler) row(ctx context.Context, row Row) error {
 		h.done = map[string]int{}
 	}
 	if first, ok := h.done[key]; ok {
-		h.im.rejectIssue(RowIssue{Row: row.Line, Column: h.im.header("patent"),
-			Reason: "the rows of one chart come together: this chart's rows began at row " + itoa(first) + " and were followed by another chart's"})
+		h.im.rejectIssue(RowIssue{Row: row.Line, Column: h.im.header("patent")}.says(msg.ChartRowsTogether, first))
 		return nil
 	}
 	h.done[key] = row.Line
@@ -91,11 +90,11 @@ func (h *chartHandler) chart(ctx context.Context, g []Row) error {
 	}
 	claim, err := strconv.Atoi(cell(first, "claim"))
 	if err != nil || claim < 1 {
-		return badCell("claim", cell(first, "claim"), "must be a claim number from 1")
+		return cellSays("claim", cell(first, "claim"), msg.ClaimFromOne)
 	}
 	std := claimcharts.ResolveStandard(cell(first, "standard"), im.standards)
 	if std == "" {
-		return badCell("standard", cell(first, "standard"), "names no standard the registry holds (or several); a chart maps to one version of a standard")
+		return cellSays("standard", cell(first, "standard"), msg.ChartOneStandard)
 	}
 	revs, err := h.revisions(g, im.standard(std))
 	if err != nil {
@@ -123,7 +122,7 @@ func (h *chartHandler) chart(ctx context.Context, g []Row) error {
 func (h *chartHandler) patent(ctx context.Context, v string) (*claimcharts.Patent, error) {
 	n, err := claimcharts.ParseNumber(v)
 	if err != nil {
-		return nil, badCell("patent", v, claimcharts.ErrorMessage(err))
+		return nil, cellErr("patent", v, err)
 	}
 	p, _, err := h.im.sr.FindPatent(ctx, n)
 	if err == nil && !claimcharts.SeesPatent(h.im.actor, p, nil) {
@@ -131,11 +130,11 @@ func (h *chartHandler) patent(ctx context.Context, v string) (*claimcharts.Paten
 	}
 	switch {
 	case claimcharts.ErrorCode(err) == claimcharts.ENOTFOUND:
-		return nil, badCell("patent", v, "the registry holds no patent "+n.String()+": import the patent first")
+		return nil, cellSays("patent", v, msg.NoPatentYet, n.String())
 	case err != nil:
 		return nil, err
 	case !claimcharts.CanWriteHolder(h.im.actor, p.Holder):
-		return nil, badCell("patent", v, "is held by "+p.Holder+"; a licensor token imports only its own organization's charts")
+		return nil, cellSays("patent", v, msg.OwnCharts, p.Holder)
 	}
 	return p, nil
 }
@@ -168,13 +167,13 @@ func (h *chartHandler) revisions(g []Row, std *claimcharts.Standard) ([]fileRevi
 		if v := cell(row, "revision"); v != "" {
 			n, err := strconv.Atoi(v)
 			if err != nil || n < 1 {
-				return nil, badCell("revision", v, "must be a revision number from 1")
+				return nil, cellSays("revision", v, msg.RevisionFromOne)
 			}
 			no = n
 		}
 		if len(revs) == 0 || revs[len(revs)-1].no != no {
 			if seenRev[no] {
-				return nil, badCell("revision", cell(row, "revision"), "the rows of revision "+itoa(no)+" come together")
+				return nil, cellSays("revision", cell(row, "revision"), msg.RevisionTogether, no)
 			}
 			seenRev[no] = true
 			revs = append(revs, fileRevision{no: no})
@@ -206,7 +205,7 @@ func addRevisionRow(r *fileRevision, row Row, std *claimcharts.Standard) error {
 	if n == 0 || r.Elements[n-1].Label != label {
 		for _, e := range r.Elements {
 			if e.Label == label {
-				return badCell("element", label, "the rows of element "+label+" come together")
+				return cellSays("element", label, msg.ElementTogether, label)
 			}
 		}
 		r.Elements = append(r.Elements, claimcharts.Element{Label: label})
@@ -215,7 +214,7 @@ func addRevisionRow(r *fileRevision, row Row, std *claimcharts.Standard) error {
 	e := &r.Elements[n-1]
 	if t := rowText(row, "element_text"); !t.IsZero() {
 		if !e.Text.IsZero() && e.Text != t {
-			return badCell("element_text", t.In("en"), "element "+label+" has another text in an earlier row")
+			return cellSays("element_text", t.In("en"), msg.ElementOtherText, label)
 		}
 		e.Text = t
 	}
@@ -229,7 +228,7 @@ func agree(v *string, s, field string) error {
 	case *v == "":
 		*v = s
 	default:
-		return badCell(field, s, "differs from "+strconv.Quote(*v)+" in an earlier row of the same revision")
+		return cellSays(field, s, msg.DiffersEarlier, *v)
 	}
 	return nil
 }
@@ -240,7 +239,7 @@ func addMapping(e *claimcharts.Element, row Row, std *claimcharts.Standard) erro
 	m := claimcharts.Mapping{Ref: referenceLabel(ref, std), Quote: cell(row, "quote"), Explanation: rowText(row, "explanation")}
 	if ref == "" {
 		if m.Quote != "" || !m.Explanation.IsZero() {
-			return badCell("reference", "", "a quote or explanation needs the standard reference it is about")
+			return cellSays("reference", "", msg.QuoteNeedsRef)
 		}
 		return nil
 	}
@@ -277,18 +276,18 @@ func mergeRevisions(c *claimcharts.Chart, revs []fileRevision, now time.Time) er
 		switch {
 		case k <= len(c.Revisions) && c.Revisions[k-1].Status == claimcharts.RevisionSubmitted:
 			if !sameRevision(&c.Revisions[k-1], &fr.Revision) {
-				return badCell("element", "", "revision "+itoa(k)+" of chart "+c.ID+" was submitted and never changes; write the change as revision "+itoa(len(c.Revisions)+1))
+				return cellSays("element", "", msg.RevisionSubmitted, k, c.ID, len(c.Revisions)+1)
 			}
 		case k <= len(c.Revisions):
 			setRevision(&c.Revisions[k-1], fr, now)
 		case k == len(c.Revisions)+1:
 			if k > 1 && c.Latest().Status != claimcharts.RevisionSubmitted {
-				return badCell("revision", itoa(k), "revision "+itoa(k-1)+" of chart "+c.ID+" is a draft; submit it before revision "+itoa(k))
+				return cellSays("revision", itoa(k), msg.RevisionIsDraft, k-1, c.ID, k)
 			}
 			c.Revisions = append(c.Revisions, claimcharts.Revision{No: k})
 			setRevision(c.Latest(), fr, now)
 		default:
-			return badCell("revision", itoa(k), "chart "+c.ID+" has "+itoa(len(c.Revisions))+" revisions; the next is "+itoa(len(c.Revisions)+1))
+			return cellSays("revision", itoa(k), msg.NextRevision, c.ID, len(c.Revisions), len(c.Revisions)+1)
 		}
 	}
 	return nil

@@ -2,6 +2,7 @@ package lists
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"sepportal/claimcharts"
@@ -81,6 +82,7 @@ func exportPoolList(ctx context.Context, r *claimcharts.Registry, actor claimcha
 		return err
 	}
 	done := map[string]bool{}
+	holders := holderNamer(ctx, r, reader)
 	entries := func(ctx context.Context, o claimcharts.ListOptions) ([]*claimcharts.Entry, string, error) {
 		return r.Entries(ctx, reader, pool, o)
 	}
@@ -98,7 +100,7 @@ func exportPoolList(ctx context.Context, r *claimcharts.Registry, actor claimcha
 			return err
 		}
 		fam, _ := r.Family(ctx, reader, e.Family)
-		for _, row := range poolListRows(fam, members) {
+		for _, row := range poolListRows(fam, members, holders) {
 			if err := emit(row); err != nil {
 				return err
 			}
@@ -140,26 +142,50 @@ func familyMembers(ctx context.Context, r *claimcharts.Registry, reader claimcha
 	return out, err
 }
 
+// holderNamer returns a function naming a holder as a list writes it: the
+// organization's name (the one an import made it from), or its slug when
+// reader may not see it. It reads each organization once.
+func holderNamer(ctx context.Context, r *claimcharts.Registry, reader claimcharts.Actor) func(string) string {
+	names := map[string]string{}
+	return func(slug string) string {
+		if n, ok := names[slug]; ok {
+			return n
+		}
+		n := slug
+		if o, err := r.Organization(ctx, reader, slug); err == nil && !o.Name.IsZero() {
+			n = o.Name.In("en")
+		}
+		names[slug] = n
+		return n
+	}
+}
+
 // poolListRows writes a family's admitted members, one row per admission
-// date: the family's facts come from the first member's patent and the
+// date as the list gave it (the members it gave no date share a row): the
+// family's facts come from the first member's patent and the
 // entries' import notes; the first row also lists the family's numbers that
 // could not be read, as written.
-func poolListRows(fam *claimcharts.Family, members []member) []Row {
+func poolListRows(fam *claimcharts.Family, members []member, holderName func(string) string) []Row {
 	var rows []Row
 	byDate := map[claimcharts.Date]int{}
 	for _, m := range members {
-		i, ok := byDate[m.e.Effective]
+		facts := entryFactsOf(m.e)
+		i, ok := byDate[listedDate(m.e, facts)]
 		if !ok {
 			i = len(rows)
-			byDate[m.e.Effective] = i
-			rows = append(rows, Row{Cells: poolListCells(fam, m)})
+			byDate[listedDate(m.e, facts)] = i
+			rows = append(rows, Row{Cells: poolListCells(fam, m, holderName)})
 		}
 		c := rows[i].Cells
-		c["members"] = joinLine(c["members"], m.p.Number.Submitted)
+		if facts.claims != "" && !facts.exemplary {
+			// Without an exemplary member the claims are the first member's.
+			c["members"] = joinLine(m.p.Number.Submitted, c["members"])
+		} else {
+			c["members"] = joinLine(c["members"], m.p.Number.Submitted)
+		}
 		if m.e.Status == claimcharts.EntryRemoved {
 			c["removed"] = string(m.e.Removed) // the status cell of published lists
 		}
-		facts := entryFactsOf(m.e)
 		if facts.exemplary {
 			c["exemplary"] = m.p.Number.Submitted
 		}
@@ -177,18 +203,62 @@ func poolListRows(fam *claimcharts.Family, members []member) []Row {
 	return rows
 }
 
-func poolListCells(fam *claimcharts.Family, m member) map[string]string {
-	c := map[string]string{"holder": m.e.Holder, "effective": string(m.e.Effective),
-		"standards": strings.Join(m.p.Standards, "\n"), "references": claimcharts.FormatCitations(m.p.Citations)}
+// poolListCells are the cells a family's row takes from its first member:
+// the holder by name, the family by its code as written, the date only
+// when the list gave one, the standards by name.
+func poolListCells(fam *claimcharts.Family, m member, holderName func(string) string) map[string]string {
+	c := map[string]string{"holder": holderName(m.e.Holder), "effective": string(listedDate(m.e, entryFactsOf(m.e))),
+		"standards": strings.Join(standardNames(m.p), "\n"), "references": claimcharts.FormatCitations(m.p.Citations)}
 	if fam != nil {
 		c["family"], c["title_en"], c["title_zh"] = fam.ID, fam.Title.En, fam.Title.Zh
+		if fam.Code != "" {
+			c["family"] = fam.Code
+		}
 	}
 	return c
 }
 
+// listedDate is the entry's date as the list gave it: none when the list
+// gave none (the entry then took the import's date).
+func listedDate(e *claimcharts.Entry, f entryFacts) claimcharts.Date {
+	if f.undated {
+		return ""
+	}
+	return e.Effective
+}
+
+// standardNames names a patent's standards as its references write them:
+// a registry standard by the name a reference gives it (its slug when none
+// does), then the standards the references name that the registry does not
+// hold. Each name reads back to the same standard.
+func standardNames(p *claimcharts.Patent) []string {
+	var names []string
+	add := func(n string) {
+		if n != "" && !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	for _, slug := range p.Standards {
+		name := slug
+		for _, c := range p.Citations {
+			if c.Slug == slug {
+				name = c.Standard
+				break
+			}
+		}
+		add(name)
+	}
+	for _, c := range p.Citations {
+		if c.Slug == "" {
+			add(c.Standard)
+		}
+	}
+	return names
+}
+
 func joinLine(a, b string) string {
-	if a == "" {
-		return b
+	if a == "" || b == "" {
+		return a + b
 	}
 	return a + "\n" + b
 }

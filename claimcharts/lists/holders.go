@@ -2,7 +2,6 @@ package lists
 
 import (
 	"context"
-	"strconv"
 	"strings"
 
 	"sepportal/claimcharts"
@@ -91,7 +90,7 @@ func (im *importer) holder(ctx context.Context, field, value string) (string, er
 		}
 	}
 	if im.actor.Role == claimcharts.RoleLicensor && slug != im.actor.Organization {
-		return "", badCell(field, value, "a licensor token imports only records of its own organization ("+im.actor.Organization+"), not of "+strconv.Quote(value))
+		return "", cellSays(field, value, msg.OwnOrganization, im.actor.Organization, value)
 	}
 	if ok {
 		return slug, nil

@@ -180,6 +180,29 @@ func Import(ctx context.Context, r *claimcharts.Registry, actor claimcharts.Acto
 	return im.rep, err
 }
 
+// In returns a copy of the report whose rejections and warnings read in
+// lang ("zh" or "en"): the catalog's text for a reason it holds.
+func (r *Report) In(lang string) *Report {
+	if r == nil {
+		return nil
+	}
+	out := *r
+	out.Rejections, out.Warnings = issuesIn(r.Rejections, lang), issuesIn(r.Warnings, lang)
+	return &out
+}
+
+func issuesIn(issues []RowIssue, lang string) []RowIssue {
+	if issues == nil {
+		return nil
+	}
+	out := make([]RowIssue, len(issues))
+	for i, is := range issues {
+		is.Reason = claimcharts.FieldError{Reason: is.Reason, Key: is.Key, Args: is.Args}.In(lang)
+		out[i] = is
+	}
+	return out
+}
+
 // checkImporter says whether actor may import a list of kind.
 func checkImporter(actor claimcharts.Actor, kind Kind) error {
 	switch {
@@ -232,7 +255,7 @@ func (im *importer) handle(ctx context.Context, row Row) error {
 		return nil
 	}
 	if first, dup := im.dups.row(row); dup {
-		im.warn(RowIssue{Row: row.Line, Reason: "repeats row " + itoa(first) + " exactly; skipped"})
+		im.warn(RowIssue{Row: row.Line}.says(msg.RowRepeats, first))
 		return nil
 	}
 	return im.handler.row(ctx, row)
@@ -258,7 +281,7 @@ func (im *importer) maybeFlush(ctx context.Context) error {
 func (im *importer) finish(ctx context.Context) error {
 	if im.opts.Atomic && im.rep.Rejected > 0 {
 		im.stage.discard()
-		im.warn(RowIssue{Reason: "nothing was written: an atomic import writes only a file without rejected rows"})
+		im.warn(RowIssue{}.says(msg.AtomicNothing))
 		return nil
 	}
 	if err := im.flush(ctx); err != nil {
@@ -279,13 +302,11 @@ func (im *importer) stop(ctx context.Context, err error) error {
 	if werr := im.wait(); werr != nil && !fatal(err) {
 		err = werr
 	}
-	msg := "the import stopped after row " + itoa(im.lastLine) + ": " + claimcharts.ErrorMessage(err)
+	key := msg.StoppedNothing
 	if im.rep.Written {
-		msg += "; the rows before it were imported but for those rejected"
-	} else {
-		msg += "; nothing was written"
+		key = msg.StoppedWritten
 	}
-	im.addIssue(RowIssue{Reason: msg})
+	im.addIssue(RowIssue{}.says(key, im.lastLine, claimcharts.ErrorMessage(err)))
 	return err
 }
 

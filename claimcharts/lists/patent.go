@@ -37,10 +37,10 @@ func (h *patentHandler) add(ctx context.Context, row Row) error {
 	}
 	n, err := claimcharts.ParseNumber(v)
 	if err != nil {
-		return badCell("number", v, claimcharts.ErrorMessage(err))
+		return cellErr("number", v, err)
 	}
 	if first, dup := im.dups.number(n.Key()); dup {
-		return badCell("number", v, n.String()+" is listed already at row "+itoa(first))
+		return cellSays("number", v, msg.ListedAlready, n.String(), first)
 	}
 	p, prev, err := im.sr.FindPatent(ctx, n)
 	isNew := claimcharts.ErrorCode(err) == claimcharts.ENOTFOUND
@@ -50,21 +50,21 @@ func (h *patentHandler) add(ctx context.Context, row Row) error {
 	case err != nil:
 		return err
 	case !claimcharts.CanWriteHolder(im.actor, p.Holder) && !claimcharts.SeesPatent(im.actor, p, nil):
-		return badCell("number", v, "is held by another organization; a licensor token imports only its own organization's patents")
+		return cellSays("number", v, msg.OwnPatentsOther)
 	case !claimcharts.CanWriteHolder(im.actor, p.Holder):
-		return badCell("number", v, "is held by "+p.Holder+"; a licensor token imports only its own organization's patents")
+		return cellSays("number", v, msg.OwnPatents, p.Holder)
 	}
 	if first, dup := im.dups.number(p.Key()); dup {
-		return badCell("number", v, "names "+p.Number.String()+" by its application number, and row "+itoa(first)+" lists it already")
+		return cellSays("number", v, msg.ByApplication, p.Number.String(), first)
 	}
 	if err := h.apply(ctx, row, p); err != nil {
 		return err
 	}
 	if isNew && p.Holder == "" {
-		return badCell("holder", "", "a new patent needs its holder")
+		return cellSays("holder", "", msg.NewPatentHolder)
 	}
 	if isNew && p.Title.IsZero() {
-		return badCell("title", "", "a new patent needs a title")
+		return cellSays("title", "", msg.NewPatentTitle)
 	}
 	if err := h.family(ctx, p); err != nil {
 		return err
@@ -128,7 +128,7 @@ func applicationNumber(v string) (*claimcharts.Number, error) {
 	}
 	n, err := claimcharts.ParseNumber(v)
 	if err != nil {
-		return nil, badCell("application", v, claimcharts.ErrorMessage(err))
+		return nil, cellErr("application", v, err)
 	}
 	return &n, nil
 }
@@ -262,7 +262,7 @@ func mergeDependency(deps map[int]claimText, ct claimText, field string) error {
 	case !seen || ct.explicit && !d.explicit:
 		deps[ct.number] = ct
 	case ct.explicit && d.explicit && ct.dependsOn != d.dependsOn:
-		return badCell(field, ct.text, "claim "+itoa(ct.number)+" depends on claim "+itoa(ct.dependsOn)+" here and on claim "+itoa(d.dependsOn)+" in the other language")
+		return cellSays(field, ct.text, msg.DependsTwice, ct.number, ct.dependsOn, d.dependsOn)
 	}
 	return nil
 }

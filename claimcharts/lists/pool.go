@@ -2,12 +2,14 @@ package lists
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 )
 
 // A pool list has one row per family (or per patent, with a family
@@ -52,6 +54,7 @@ func (im *importer) newPoolHandler(ctx context.Context) (*poolHandler, error) {
 type poolRow struct {
 	line      int
 	family    string
+	code      string // the family code as written, when it is not family itself
 	holder    string
 	members   []claimcharts.Number
 	unread    []string // member numbers that cannot be read, as written
@@ -96,7 +99,7 @@ func (h *poolHandler) continuation(row Row) Row {
 			cells[f] = h.prev.Cells[f]
 		}
 	}
-	h.im.warn(RowIssue{Row: row.Line, Reason: "continues the family of row " + itoa(h.prev.Line) + " (its family and holder cells are blank, as merged cells are when saved as CSV)"})
+	h.im.warn(RowIssue{Row: row.Line}.says(msg.ContinuesFamily, h.prev.Line))
 	row.Cells = cells
 	return row
 }
@@ -123,6 +126,9 @@ func (h *poolHandler) read(ctx context.Context, row Row) (poolRow, error) {
 		}
 	}
 	r.family = familyID(r.family)
+	if written := cell(row, "family"); written != r.family {
+		r.code = written
+	}
 	r.claims = h.claims(row)
 	r.title = rowText(row, "title")
 	r.standards, r.citations = im.standardsAndReferences(row)
@@ -154,7 +160,7 @@ func (h *poolHandler) members(row Row) ([]claimcharts.Number, string, []string, 
 		}
 		seen[n.Key()] = true
 		if first, dup := h.im.dups.number(n.Key()); dup {
-			return nil, "", nil, badCell("members", n.Submitted, n.String()+" is listed already at row "+itoa(first))
+			return nil, "", nil, cellSays("members", n.Submitted, msg.ListedAlready, n.String(), first)
 		}
 		out = append(out, n)
 	}
@@ -162,14 +168,14 @@ func (h *poolHandler) members(row Row) ([]claimcharts.Number, string, []string, 
 		if len(bad) > 0 {
 			reasons := make([]string, len(bad))
 			for i, b := range bad {
-				reasons[i] = b.reason
+				reasons[i] = fmt.Sprint(b.reason)
 			}
-			return nil, "", nil, badCell("members", bad[0].text, "nothing identifies the family: the row has no family code and no number that can be read: "+strings.Join(reasons, "; "))
+			return nil, "", nil, cellSays("members", bad[0].text, msg.NothingIdentifies, strings.Join(reasons, "; "))
 		}
-		return nil, "", nil, badCell("members", "", "the row lists no patent number")
+		return nil, "", nil, cellSays("members", "", msg.NoNumberInRow)
 	}
 	if len(out) == 0 && len(bad) == 0 {
-		return nil, "", nil, badCell("members", "", "the row lists no patent number")
+		return nil, "", nil, cellSays("members", "", msg.NoNumberInRow)
 	}
 	h.im.onCommit = append(h.im.onCommit, func() {
 		for _, n := range out {
@@ -189,8 +195,7 @@ func (h *poolHandler) members(row Row) ([]claimcharts.Number, string, []string, 
 // its text and the parser's reason, once the row is staged.
 func (h *poolHandler) unreadWarnings(line int, field string, bad []unreadNumber) {
 	for _, b := range bad {
-		h.im.note(RowIssue{Row: line, Column: h.im.header(field), Value: b.text,
-			Reason: b.reason + "; the family keeps the number as written, to be corrected"})
+		h.im.note(RowIssue{Row: line, Column: h.im.header(field), Value: b.text}.says(msg.NumberKept, b.reason))
 	}
 }
 
@@ -203,7 +208,7 @@ func (h *poolHandler) claims(row Row) string {
 	if ns, ok := parseClaimNumbers(v); ok {
 		return formatClaimNumbers(ns)
 	}
-	h.im.note(RowIssue{Row: row.Line, Column: h.im.header("claims"), Value: v, Reason: "cannot read the claim numbers; the text is kept as written"})
+	h.im.note(RowIssue{Row: row.Line, Column: h.im.header("claims"), Value: v}.says(msg.ClaimsKept))
 	return strings.Join(strings.Fields(v), " ")
 }
 
@@ -229,7 +234,7 @@ func (im *importer) standardsAndReferences(row Row) ([]string, []claimcharts.Cit
 	for _, name := range names {
 		slug := claimcharts.ResolveStandard(name, im.standards)
 		if slug == "" {
-			im.note(RowIssue{Row: row.Line, Column: im.header("standards"), Value: name, Reason: "the registry holds no standard " + strconv.Quote(name) + " (or several match); the references keep the name as written"})
+			im.note(RowIssue{Row: row.Line, Column: im.header("standards"), Value: name}.says(msg.NoStandardNamed, name))
 			continue
 		}
 		if !slices.Contains(slugs, slug) {
@@ -242,7 +247,7 @@ func (im *importer) standardsAndReferences(row Row) ([]string, []claimcharts.Cit
 	}
 	cits, warns := claimcharts.ParseCitations(cell(row, "references"), def)
 	for _, w := range warns {
-		im.note(RowIssue{Row: row.Line, Column: im.header("references"), Reason: w})
+		im.note(RowIssue{Row: row.Line, Column: im.header("references"), Reason: w.Reason, Key: w.Key, Args: w.Args})
 	}
 	return slugs, claimcharts.LinkCitations(cits, im.standards)
 }
@@ -255,7 +260,7 @@ func (im *importer) note(w RowIssue) {
 // write stages the family, the members' patents and entries, and the
 // holder on the pool's licensors.
 func (h *poolHandler) write(ctx context.Context, r poolRow) error {
-	if err := h.family(ctx, r); err != nil {
+	if err := h.family(ctx, &r); err != nil {
 		return err
 	}
 	for i, n := range r.members {
@@ -263,7 +268,7 @@ func (h *poolHandler) write(ctx context.Context, r poolRow) error {
 		if err != nil {
 			return err
 		}
-		facts := entryFacts{exemplary: p.Key() == r.exemplary}
+		facts := entryFacts{exemplary: p.Key() == r.exemplary, undated: r.date == ""}
 		if p.Key() == r.exemplary || r.exemplary == "" && i == 0 {
 			facts.claims = r.claims
 		}
@@ -274,7 +279,11 @@ func (h *poolHandler) write(ctx context.Context, r poolRow) error {
 	return h.licensor(ctx, r.holder)
 }
 
-func (h *poolHandler) family(ctx context.Context, r poolRow) error {
+// family stages the row's family. A later row of a family this list wrote
+// already adds to it: its unread numbers to the others', and a blank title
+// keeps the family's, which its new members take (a family listed in two
+// rows, one per date, names its title once).
+func (h *poolHandler) family(ctx context.Context, r *poolRow) error {
 	f, prev, err := claimcharts.Load[claimcharts.Family](ctx, h.im.sr.Store, claimcharts.KindFamily, r.family)
 	switch {
 	case claimcharts.ErrorCode(err) == claimcharts.ENOTFOUND:
@@ -282,13 +291,21 @@ func (h *poolHandler) family(ctx context.Context, r poolRow) error {
 	case err != nil:
 		return err
 	case f.Holder != r.holder:
-		h.im.note(RowIssue{Row: r.line, Column: h.im.header("holder"), Reason: "family " + f.ID + " passes from " + f.Holder + " to " + r.holder})
+		h.im.note(RowIssue{Row: r.line, Column: h.im.header("holder")}.says(msg.HolderPasses, f.ID, f.Holder, r.holder))
 	}
 	f.Holder, f.Published = r.holder, true
-	if h.im.has("members") || h.im.has("exemplary") {
-		f.Unread = h.unread(f, r.unread)
+	if h.im.has("family") {
+		f.Code = r.code
 	}
-	if h.im.has("title") || h.im.has("title_en") || h.im.has("title_zh") {
+	seen := h.families[f.ID]
+	h.families[f.ID] = true
+	if h.im.has("members") || h.im.has("exemplary") {
+		f.Unread = unread(f, r.unread, seen)
+	}
+	switch {
+	case seen && r.title.IsZero():
+		r.title = f.Title
+	case h.im.has("title") || h.im.has("title_en") || h.im.has("title_zh"):
 		f.Title = r.title
 	}
 	if err := h.im.sr.CheckFamily(ctx, f); err != nil {
@@ -299,10 +316,9 @@ func (h *poolHandler) family(ctx context.Context, r poolRow) error {
 
 // unread is the family's unread numbers after a row that lists some: the
 // list replaces what an earlier import kept, and the rows of one family in
-// this list add theirs to each other's.
-func (h *poolHandler) unread(f *claimcharts.Family, rows []string) []string {
-	if !h.families[f.ID] {
-		h.families[f.ID] = true
+// this list (seen: an earlier row wrote it) add theirs to each other's.
+func unread(f *claimcharts.Family, rows []string, seen bool) []string {
+	if !seen {
 		return rows
 	}
 	out := slices.Clone(f.Unread)
@@ -329,7 +345,7 @@ func (h *poolHandler) patent(ctx context.Context, n claimcharts.Number, r poolRo
 	case err != nil:
 		return nil, false, err
 	case p.Family != "" && p.Family != r.family:
-		h.im.note(RowIssue{Row: r.line, Column: h.im.header("family"), Value: n.Submitted, Reason: p.Number.String() + " moves from family " + p.Family + " to " + r.family})
+		h.im.note(RowIssue{Row: r.line, Column: h.im.header("family"), Value: n.Submitted}.says(msg.MovesFamily, p.Number.String(), p.Family, r.family))
 	}
 	p.Family, p.Holder, p.Published = r.family, r.holder, true
 	if h.im.has("standards") {
@@ -383,14 +399,20 @@ func (h *poolHandler) licensor(ctx context.Context, holder string) error {
 }
 
 // entryFacts are what a pool list says of an entry beyond its status: that
-// its patent is the family's exemplary member, and the claims listed.
+// its patent is the family's exemplary member, the claims listed, and
+// whether the list gave no date (the entry then took the import's, which
+// an export leaves out, since the list never gave it).
 type entryFacts struct {
 	exemplary bool
 	claims    string
+	undated   bool
 }
 
 // importNotePrefix starts the history note of an entry a pool list admits.
 const importNotePrefix = "Imported with the pool list"
+
+// undatedNote marks the import note of a row that gave no date.
+const undatedNote = " — no date in the list"
 
 // importNote is the history note of an import: it names the file and the
 // row, then the entry's facts, which entryFactsOf reads back.
@@ -402,6 +424,9 @@ func (im *importer) importNote(line int, family string, f entryFacts) string {
 	note += " (row " + itoa(line) + ")"
 	if f.exemplary {
 		note += " — exemplary member of family " + family
+	}
+	if f.undated {
+		note += undatedNote
 	}
 	if f.claims != "" {
 		note += " — claims: " + f.claims
@@ -416,7 +441,7 @@ func entryFactsOf(e *claimcharts.Entry) entryFacts {
 		if !strings.HasPrefix(note, importNotePrefix) {
 			continue
 		}
-		f := entryFacts{exemplary: strings.Contains(note, " — exemplary member of family ")}
+		f := entryFacts{exemplary: strings.Contains(note, " — exemplary member of family "), undated: strings.Contains(note, undatedNote)}
 		if _, claims, ok := strings.Cut(note, " — claims: "); ok {
 			f.claims = claims
 		}
@@ -451,8 +476,7 @@ func (h *poolHandler) entry(ctx context.Context, p *claimcharts.Patent, newPaten
 	case err != nil:
 		return err
 	case e.Status == claimcharts.EntryRemoved:
-		return badCell("members", p.Number.Submitted, p.Number.String()+" was removed from pool "+h.pool+" on "+string(e.Removed)+
-			" ("+e.Reason+"); an import does not admit it again")
+		return cellSays("members", p.Number.Submitted, msg.RemovedNotAgain, p.Number.String(), h.pool, string(e.Removed), e.Reason)
 	case e.Status != claimcharts.EntryAdmitted:
 		e.Apply(claimcharts.StatusChange{Status: claimcharts.EntryAdmitted, Date: date, Note: note}, now)
 	default:

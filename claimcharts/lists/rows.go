@@ -112,7 +112,7 @@ func (im *importer) unit(lines []int, fn func() error) error {
 		im.rejectIssue(is)
 	}
 	for _, l := range lines[1:] {
-		im.rejectIssue(RowIssue{Row: l, Reason: "rejected with row " + itoa(lines[0]) + ", whose chart it belongs to"})
+		im.rejectIssue(RowIssue{Row: l}.says(msg.RejectedWithChart, lines[0]))
 	}
 	return nil
 }
@@ -147,10 +147,41 @@ func badCell(field, value, reason string) error {
 	return &rowError{field: field, value: value, reason: reason}
 }
 
+// reasonOf is the reason err gives: its catalog message when it has one,
+// else its English text.
+func reasonOf(err error) any {
+	var e *claimcharts.Error
+	if errors.As(err, &e) && e.Key != "" {
+		return msg.Says(e.Key, e.Args...)
+	}
+	return claimcharts.ErrorMessage(err)
+}
+
+// cellErr returns a rowError for field with the reason err gives, in the
+// caller's language when err's message is in the catalog.
+func cellErr(field, value string, err error) error {
+	if m, ok := reasonOf(err).(msg.Msg); ok {
+		return cellSays(field, value, m.Key, m.Args...)
+	}
+	return badCell(field, value, claimcharts.ErrorMessage(err))
+}
+
+// cellSays returns a rowError for field whose reason is the catalog's key
+// with args, so that a caller reads it in its language.
+func cellSays(field, value string, key msg.Key, args ...any) error {
+	return &rowError{field: field, value: value, reason: msg.Text("en", key, args...), key: key, args: args}
+}
+
 // emptyCell returns a rowError for field, whose cell is empty: the
 // catalog's reason key with args.
 func emptyCell(field string, key msg.Key, args ...any) error {
-	return &rowError{field: field, reason: msg.Text("en", key, args...), key: key, args: args}
+	return cellSays(field, "", key, args...)
+}
+
+// says returns the issue with its reason the catalog's key with args.
+func (is RowIssue) says(key msg.Key, args ...any) RowIssue {
+	is.Reason, is.Key, is.Args = msg.Text("en", key, args...), key, args
+	return is
 }
 
 // issues turns the error of a unit into rejections, naming the column of

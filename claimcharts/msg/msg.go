@@ -69,7 +69,7 @@ const (
 // for fmt.Sprintf; a Chinese format may take its arguments in another
 // order with explicit indexes (%[2]s). It joins the parts below, each one
 // area's messages, kept in its own file; add a new area's part here.
-var catalog = Join(common, workspace, challenge)
+var catalog = Join(common, workspace, challenge, lists)
 
 // Join merges parts into one catalog (this package's, or the pages'); a
 // key given by two parts is a mistake, and panics when the package loads,
@@ -207,16 +207,35 @@ func Text(lang string, key Key, args ...any) string {
 	}
 	local := make([]any, len(args))
 	for i, a := range args {
-		switch n := a.(type) {
+		switch v := a.(type) {
 		case Noun:
-			a = n.in(lang)
+			a = v.in(lang)
 		case Nouns:
-			a = n.in(lang)
+			a = v.in(lang)
+		case Msg:
+			a = v.In(lang)
 		}
 		local[i] = a
 	}
 	return fmt.Sprintf(pick(t, lang), local...)
 }
+
+// Msg is a message to render later, in the reader's language: a reason
+// kept for a report, or an argument of another message, which Text
+// renders in that message's language. As an error it reads English.
+type Msg struct {
+	Key  Key
+	Args []any
+}
+
+// Says returns the message of key with args.
+func Says(key Key, args ...any) Msg { return Msg{Key: key, Args: args} }
+
+// In is the message in lang.
+func (m Msg) In(lang string) string { return Text(lang, m.Key, m.Args...) }
+
+// Error implements error, in English.
+func (m Msg) Error() string { return m.In("en") }
 
 // Has reports whether the catalog holds key.
 func Has(key Key) bool {
