@@ -52,6 +52,7 @@ type Server struct {
 	search  *search.Index
 	jobs    *importJobs
 	changes changeCache
+	filings filingLimiter
 }
 
 // New builds the server and its routes.
