@@ -14,9 +14,12 @@ type change struct {
 	Pool   string
 	Patent string
 	Holder string
-	Status string // admitted or removed
+	Status string // admitted, removed, or a challenge's outcome (upheld, dismissed)
 	Date   claimcharts.Date
 	Reason string
+	// Challenge and Reasons are set for a challenge's outcome.
+	Challenge string
+	Reasons   claimcharts.Text
 }
 
 // publicEntries reads every entry of a pool's list that the public may see,
@@ -49,6 +52,39 @@ func changesOf(entries []*claimcharts.Entry) []change {
 		}
 	}
 	return changesSorted(out)
+}
+
+// publicChallenges reads every decided challenge opts selects, as the
+// public reads them (without their challengers), through the Registry.
+func (s *Server) publicChallenges(ctx context.Context, opts claimcharts.ListOptions) ([]*claimcharts.Challenge, error) {
+	var out []*claimcharts.Challenge
+	opts.Limit = claimcharts.MaxLimit
+	for {
+		items, next, err := s.registry.Challenges(ctx, claimcharts.Actor{}, opts)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, items...)
+		if next == "" {
+			return out, nil
+		}
+		opts.After = next
+	}
+}
+
+// outcomesOf lists the outcomes of a pool's decided challenges as
+// changes of its list, each with the holder its entry names.
+func outcomesOf(entries []*claimcharts.Entry, challenges []*claimcharts.Challenge) []change {
+	holders := make(map[string]string, len(entries))
+	for _, e := range entries {
+		holders[e.Patent] = e.Holder
+	}
+	out := make([]change, 0, len(challenges))
+	for _, ch := range challenges {
+		out = append(out, change{Pool: ch.Pool, Patent: ch.Patent, Holder: holders[ch.Patent], Status: ch.Status,
+			Date: ch.DecidedOn, Challenge: ch.ID, Reasons: ch.Reasons})
+	}
+	return out
 }
 
 // changesSorted orders changes newest first, then by patent.
@@ -95,7 +131,11 @@ func (s *Server) recentChanges(ctx context.Context, pool string, max int) ([]cha
 		if err != nil {
 			return nil, err
 		}
-		c = cachedChanges{version: version, changes: changesOf(entries)}
+		challenges, err := s.publicChallenges(ctx, claimcharts.ListOptions{Where: map[string]string{"pool": pool}})
+		if err != nil {
+			return nil, err
+		}
+		c = cachedChanges{version: version, changes: changesSorted(append(changesOf(entries), outcomesOf(entries, challenges)...))}
 		if len(c.changes) > recentLimit {
 			c.changes = c.changes[:recentLimit]
 		}

@@ -53,11 +53,14 @@ type Server struct {
 	jobs    *importJobs
 	changes changeCache
 	filings filingLimiter
+	// formKey signs the stamps of the public forms.
+	formKey []byte
 }
 
 // New builds the server and its routes.
 func New(cfg Config) *Server {
 	s := &Server{registry: cfg.Registry, log: cfg.Logger, version: cfg.Version, maxBody: cfg.MaxBody, metrics: cfg.Metrics, search: cfg.Search, maxImport: cfg.MaxImport}
+	s.formKey = newFormKey()
 	if s.log == nil {
 		s.log = slog.Default()
 	}
