@@ -114,8 +114,17 @@ func (r *Registry) MoveEntry(ctx context.Context, actor Actor, pool, number stri
 		}
 	}
 	e.apply(ch, r.Now())
-	return e, r.save(ctx, actor, e, doc, "status:"+ch.Status)
+	if err := r.save(ctx, actor, e, doc, "status:"+ch.Status); err != nil {
+		return nil, err
+	}
+	if ev, ok := entryEvents[ch.Status]; ok && e.Public() {
+		return e, r.emit(ctx, Event{Type: ev, Pool: e.Pool, Patent: e.Patent, Record: e})
+	}
+	return e, nil
 }
+
+// entryEvents are the event types of the moves that change a public list.
+var entryEvents = map[string]string{EntryAdmitted: EventEntryAdmitted, EntryRemoved: EventEntryRemoved}
 
 // checkMove checks that a status change is legal, filling in its date.
 func (r *Registry) checkMove(ctx context.Context, e *Entry, ch *StatusChange) error {
