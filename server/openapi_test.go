@@ -243,6 +243,7 @@ func TestEveryOperationMatchesSpec(t *testing.T) {
 	exerciseAdmin(e, c, w)
 	exerciseClientErrors(e, c, w)
 	exerciseChallenges(e, c, w)
+	exerciseWebhooks(e, c)
 	exerciseStateErrors(e, c, w)
 	exerciseImports(e, c)
 	exerciseSearch(e, c)
@@ -493,6 +494,21 @@ func exerciseChallenges(e *testEnv, c *specChecker, w world) {
 	c.ok(e, 409, req{method: "POST", path: decision, token: e.admin, body: map[string]any{"outcome": "upheld"}})
 	c.ok(e, 200, req{method: "GET", path: "/api/v1/challenges/" + ch.ID})
 	c.ok(e, 200, req{method: "GET", path: "/api/v1/challenges"})
+}
+
+// exerciseWebhooks registers a webhook, reads it and its (empty) log and
+// disables it.
+func exerciseWebhooks(e *testEnv, c *specChecker) {
+	var w struct{ ID, Secret string }
+	c.ok(e, 201, req{method: "POST", path: "/api/v1/webhooks", token: e.admin, body: map[string]any{"url": "http://127.0.0.1:9/hook", "events": []string{"challenge.decided"}}}).JSON(e.t, &w)
+	if w.Secret == "" {
+		e.t.Fatal("the new webhook's answer has no secret")
+	}
+	c.ok(e, 400, req{method: "POST", path: "/api/v1/webhooks", token: e.admin, body: map[string]any{"url": "http://hooks.example.com/"}})
+	c.ok(e, 200, req{method: "GET", path: "/api/v1/webhooks", token: e.admin})
+	c.ok(e, 200, req{method: "GET", path: "/api/v1/webhooks/" + w.ID + "/deliveries?status=failed", token: e.admin})
+	c.ok(e, 200, req{method: "POST", path: "/api/v1/webhooks/" + w.ID + "/disable", token: e.admin})
+	c.ok(e, 404, req{method: "GET", path: "/api/v1/webhooks/wh-nope/deliveries", token: e.admin})
 }
 
 // exerciseUnavailable closes the store under the server: /readyz answers

@@ -253,6 +253,11 @@ func routeProbes(t *testing.T, w plantedWorld) map[string][]probe {
 		"POST /api/v1/challenges/{challenge}/decision": {stale("POST", "/api/v1/challenges/"+w.challenge+"/decision",
 			map[string]any{"outcome": "dismissed", "reasons": map[string]string{"en": "x"}}, adminOnly(412))},
 
+		"GET /api/v1/webhooks":                      {get("/api/v1/webhooks", adminOnly(200))},
+		"POST /api/v1/webhooks":                     {{r: req{method: "POST", path: "/api/v1/webhooks", body: map[string]any{"url": "https://10.0.0.1/x"}}, want: adminOnly(400)}},
+		"POST /api/v1/webhooks/{webhook}/disable":   {{r: req{method: "POST", path: "/api/v1/webhooks/wh-nope/disable"}, want: adminOnly(404)}},
+		"GET /api/v1/webhooks/{webhook}/deliveries": {get("/api/v1/webhooks/wh-nope/deliveries", adminOnly(404))},
+
 		"GET /api/v1/tokens":                 {get("/api/v1/tokens", adminOnly(200))},
 		"POST /api/v1/tokens":                {{r: req{method: "POST", path: "/api/v1/tokens", body: map[string]any{"role": "reviewer", "subject": "expert-new"}}, want: adminOnly(201)}},
 		"POST /api/v1/tokens/{token}/revoke": {{r: req{method: "POST", path: "/api/v1/tokens/tok-nope/revoke"}, want: adminOnly(404)}},

@@ -2,9 +2,13 @@ package webhook_test
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -36,9 +40,25 @@ func newReceiver(t *testing.T, failures int) *receiver {
 		body, _ := io.ReadAll(req.Body)
 		r.mu.Lock()
 		defer r.mu.Unlock()
-		// The registry's clock is fixed in the past, so any age is accepted here.
-		if err := webhook.Verify(r.secret, req.Header.Get("X-SEP-Signature"), body, time.Unix(0, 0), 100*365*24*time.Hour); err != nil {
+		// As the documentation says, without the package's help: the
+		// HMAC-SHA256 under the secret of "<t>.<body>".
+		sig := req.Header.Get("X-SEP-Signature")
+		ts, _, _ := strings.Cut(strings.TrimPrefix(sig, "t="), ",")
+		mac := hmac.New(sha256.New, []byte(r.secret))
+		mac.Write([]byte(ts + "." + string(body)))
+		if sig != "t="+ts+",v1="+hex.EncodeToString(mac.Sum(nil)) {
+			r.bad = append(r.bad, "signature "+sig)
+		}
+		// The registry's clock is fixed in 2030; Verify takes the signing time.
+		sec, _ := strconv.ParseInt(ts, 10, 64)
+		if err := webhook.Verify(r.secret, sig, body, time.Unix(sec, 0), time.Minute); err != nil {
 			r.bad = append(r.bad, err.Error())
+		}
+		if err := webhook.Verify("another secret", sig, body, time.Unix(sec, 0), time.Minute); err == nil {
+			r.bad = append(r.bad, "Verify accepts another secret")
+		}
+		if err := webhook.Verify(r.secret, sig, body, time.Unix(sec, 0).Add(time.Hour), time.Minute); err == nil {
+			r.bad = append(r.bad, "Verify accepts an old signature")
 		}
 		r.bodies, r.ids = append(r.bodies, string(body)), append(r.ids, req.Header.Get("X-SEP-Delivery"))
 		if r.failures > 0 {
