@@ -48,6 +48,9 @@ const (
 	FilingEvery = 10 * time.Minute
 )
 
+// trustedProxies are the networks whose X-Forwarded-For the server believes.
+var trustedProxies = []string{"127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"}
+
 // codeTooManyRequests is the code of a request a rate limit refused.
 const codeTooManyRequests = "too_many_requests"
 

@@ -1,7 +1,9 @@
 package server
 
 import (
+	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -92,4 +94,33 @@ func TestChallengeRateLimit(t *testing.T) {
 	e.reg.Now = func() time.Time { return now.Add(FilingEvery) }
 	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/challenges", body: challengeBody()})
 	e.must(http.StatusTooManyRequests, req{method: "POST", path: "/api/v1/challenges", body: challengeBody()})
+}
+
+// TestChallengeRateLimitKeepsItsKey: a client on the internet cannot dodge
+// the limit with made-up X-Forwarded-For headers; clients behind a local
+// proxy are told apart by the header the proxy sets.
+func TestChallengeRateLimitKeepsItsKey(t *testing.T) {
+	e := challengeEnv(t)
+	post := func(remote, forwarded string) int {
+		r := httptest.NewRequest(http.MethodPost, "/api/v1/challenges", strings.NewReader(`{"pool":"pub","patent":"EP2777236","statement":"Optional."}`))
+		r.RemoteAddr = remote
+		r.Header.Set("Content-Type", "application/json")
+		r.Header.Set("X-Forwarded-For", forwarded)
+		w := httptest.NewRecorder()
+		e.srv.ServeHTTP(w, r)
+		return w.Code
+	}
+	for i := range FilingBurst {
+		if got := post("203.0.113.9:4000", fmt.Sprintf("198.51.100.%d", i)); got != http.StatusCreated {
+			t.Fatalf("filing %d: %d", i, got)
+		}
+	}
+	if got := post("203.0.113.9:4000", "198.51.100.99"); got != http.StatusTooManyRequests {
+		t.Fatalf("a sixth filing with a new X-Forwarded-For: %d, want 429", got)
+	}
+	for i := range FilingBurst + 1 {
+		if got := post("127.0.0.1:5000", fmt.Sprintf("198.51.100.%d", i)); got != http.StatusCreated {
+			t.Fatalf("client %d behind the local proxy: %d", i, got)
+		}
+	}
 }

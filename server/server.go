@@ -81,6 +81,13 @@ func New(cfg Config) *Server {
 	e.UseRawPath, e.UnescapePathValues = true, true
 	e.RemoveExtraSlash = false
 	e.HandleMethodNotAllowed = true
+	// The client's address (the filing rate limit's key) comes from
+	// X-Forwarded-For only when a proxy on the machine or the private
+	// network (the TLS proxy of compose.yaml) sent the request: a client
+	// on the internet cannot choose its own address.
+	if err := e.SetTrustedProxies(trustedProxies); err != nil {
+		panic(err)
+	}
 	e.ContextWithFallback = true
 	e.Use(setSecurityHeaders, s.withRequestID, s.accessLog, recoverPanics)
 	e.NoRoute(func(c *gin.Context) {
