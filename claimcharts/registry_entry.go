@@ -46,6 +46,38 @@ func (r *Registry) Entry(ctx context.Context, actor Actor, slug, number string) 
 	return e, nil
 }
 
+// EntriesOfPatent reads the entries of the patent with this key (the Key
+// of a Patent already read) on the lists of the pools actor may see. It
+// reads the pools once and each entry directly, where Entry would resolve
+// the number and read the pool again for each: a number lookup's answer
+// links its entries, so this is on the hottest read path.
+func (r *Registry) EntriesOfPatent(ctx context.Context, actor Actor, key string) ([]*Entry, error) {
+	var out []*Entry
+	opts := ListOptions{Limit: MaxLimit}
+	for {
+		pools, next, err := r.Pools(ctx, actor, opts)
+		if err != nil {
+			return nil, err
+		}
+		for _, pool := range pools {
+			e, _, err := load[Entry](ctx, r.Store, KindEntry, EntryKey(pool.Slug, key))
+			switch {
+			case ErrorCode(err) == ENOTFOUND:
+				continue
+			case err != nil:
+				return nil, err
+			}
+			if SeesEntry(actor, e, pool) {
+				out = append(out, e)
+			}
+		}
+		if next == "" {
+			return out, nil
+		}
+		opts.After = next
+	}
+}
+
 // Entries lists a pool's entries visible to actor, filtered by status or holder.
 func (r *Registry) Entries(ctx context.Context, actor Actor, pool string, opts ListOptions) ([]*Entry, string, error) {
 	if _, err := r.Pool(ctx, actor, pool); err != nil {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+
+	"sepportal/claimcharts/msg"
 )
 
 // NewToken is an administrator's request for an API token.
@@ -35,10 +37,28 @@ func (r *Registry) Authenticate(ctx context.Context, secret string) (Actor, erro
 		return Actor{}, err
 	}
 	if len(ts) == 0 || ts[0].RevokedAt != nil {
-		return Actor{}, Errorf(EUNAUTHORIZED, "the API token is unknown or revoked")
+		return Actor{}, Says(EUNAUTHORIZED, msg.TokenUnknown)
 	}
-	t := ts[0]
-	return Actor{ID: t.Subject, Token: t.ID, Role: t.Role, Organization: t.Organization}, nil
+	return ts[0].actor(), nil
+}
+
+// TokenActor returns the actor of the token with id, as Authenticate
+// would for its secret: a workspace session keeps the token's id and asks
+// again on every request, so that revoking the token ends the session.
+func (r *Registry) TokenActor(ctx context.Context, id string) (Actor, error) {
+	t, _, err := load[Token](ctx, r.Store, KindToken, id)
+	if ErrorCode(err) == ENOTFOUND || err == nil && t.RevokedAt != nil {
+		return Actor{}, Says(EUNAUTHORIZED, msg.TokenUnknown)
+	}
+	if err != nil {
+		return Actor{}, err
+	}
+	return t.actor(), nil
+}
+
+// actor is who calls with t.
+func (t *Token) actor() Actor {
+	return Actor{ID: t.Subject, Token: t.ID, Role: t.Role, Organization: t.Organization}
 }
 
 // CreateToken makes an API token and returns it with its secret, which is

@@ -1,6 +1,10 @@
 package claimcharts
 
-import "time"
+import (
+	"time"
+
+	"sepportal/claimcharts/msg"
+)
 
 // Review is one expert's essentiality opinion (审查意见) on one chart
 // revision: a conflict-of-interest declaration, a verdict per element and an
@@ -75,13 +79,13 @@ func (r *Review) Public() bool { return r.Published }
 func (r *Review) checkSubmittable(rev *Revision) []FieldError {
 	var errs []FieldError
 	if !r.Conflict.Declared {
-		errs = append(errs, FieldError{Path: "conflict.declared", Reason: "a review is submitted only with a conflict-of-interest declaration"})
+		errs = append(errs, Because("conflict.declared", msg.NeedsConflict))
 	}
 	if !r.Conflict.None && r.Conflict.Statement == "" {
-		errs = append(errs, FieldError{Path: "conflict.statement", Reason: "describe the conflict of interest, or declare none"})
+		errs = append(errs, Because("conflict.statement", msg.NeedsStatement))
 	}
 	if r.Conclusion == "" {
-		errs = append(errs, FieldError{Path: "conclusion", Reason: "a submitted review needs a conclusion"})
+		errs = append(errs, Because("conclusion", msg.NeedsConclude))
 	}
 	want := map[string]bool{}
 	for _, e := range rev.Elements {
@@ -90,16 +94,16 @@ func (r *Review) checkSubmittable(rev *Revision) []FieldError {
 	got := map[string]bool{}
 	for i, v := range r.Verdicts {
 		if !want[v.Element] {
-			errs = append(errs, FieldError{Path: path("verdicts", i, "element"), Reason: "the chart revision has no element " + quote(v.Element)})
+			errs = append(errs, Because(path("verdicts", i, "element"), msg.NoElement, v.Element))
 		}
 		if got[v.Element] {
-			errs = append(errs, FieldError{Path: path("verdicts", i, "element"), Reason: "two verdicts for element " + quote(v.Element)})
+			errs = append(errs, Because(path("verdicts", i, "element"), msg.TwoVerdicts, v.Element))
 		}
 		got[v.Element] = true
 	}
 	for _, e := range rev.Elements {
 		if !got[e.Label] {
-			errs = append(errs, FieldError{Path: "verdicts", Reason: "no verdict for element " + quote(e.Label)})
+			errs = append(errs, Because("verdicts", msg.NoVerdict, e.Label))
 		}
 	}
 	return errs

@@ -4,7 +4,7 @@
 # full-text search, run by pgbench with the same number of clients.
 #
 #   sepportal gen-corpus --patents 200000 --data-dir DIR --peer-dir PEER
-#   scripts/pgpeer.sh PEER [clients] [seconds]
+#   scripts/pgpeer.sh PEER [clients] [seconds] [runs]
 #
 # English: a stored `english` tsvector with a GIN index; each query counts
 # its matches and returns the top 20 by ts_rank. Chinese: pg_trgm GIN on the
@@ -14,9 +14,10 @@
 # Where PostgreSQL is not installed the script says so and exits 0.
 set -euo pipefail
 
-peer=${1:?usage: scripts/pgpeer.sh PEER_DIR [clients] [seconds]}
+peer=${1:?usage: scripts/pgpeer.sh PEER_DIR [clients] [seconds] [runs]}
 clients=${2:-8}
 seconds=${3:-60}
+runs=${4:-1}
 peer=$(cd "$peer" && pwd)
 for f in docs.tsv queries-en.tsv queries-zh.tsv; do
   [ -f "$peer/$f" ] || { echo "pgpeer: $peer/$f is missing: make it with sepportal gen-corpus --peer-dir $peer" >&2; exit 2; }
@@ -83,17 +84,22 @@ SQL
 chmod 644 "$work"/*.sql
 
 # The same mix as the portal's query list: two English queries to one Chinese.
-echo "pgpeer: $clients clients for $seconds s"
-(cd "$work" && as_pg "$bin/pgbench" -h "$work" -p "$port" -U postgres -n -c "$clients" -j "$clients" -T "$seconds" \
-  -f en.sql@2 -f zh.sql@1 -l --log-prefix="$work/tx" postgres) > "$work/pgbench.out" 2>&1 \
-  || { cat "$work/pgbench.out"; exit 1; }
-grep -E '^(tps|number of (transactions|failed)|latency average)' "$work/pgbench.out" || true
-# Per-transaction log: client, tx, latency (µs), script, ...: percentiles per script and overall.
-cat "$work"/tx.* | awk '{print $4, $3}' | sort -k2,2n > "$work/lat"
+# Each run is a pgbench of its own over the loaded tables; a line per run.
+bench() {
+  rm -f "$work"/tx.*
+  echo "pgpeer: $clients clients for $seconds s"
+  (cd "$work" && as_pg "$bin/pgbench" -h "$work" -p "$port" -U postgres -n -c "$clients" -j "$clients" -T "$seconds" \
+    -f en.sql@2 -f zh.sql@1 -l --log-prefix="$work/tx" postgres) > "$work/pgbench.out" 2>&1 \
+    || { cat "$work/pgbench.out"; exit 1; }
+  grep -E '^(tps|number of (transactions|failed)|latency average)' "$work/pgbench.out" || true
+  # Per-transaction log: client, tx, latency (µs), script, ...: percentiles per script and overall.
+  cat "$work"/tx.* | awk '{print $4, $3}' | sort -k2,2n > "$work/lat"
+  for s in all 0 1; do
+    name=$([ "$s" = all ] && echo all || { [ "$s" = 0 ] && echo english || echo chinese; })
+    count=$(awk -v s="$s" '($1 == s || s == "all")' "$work/lat" | wc -l)
+    printf 'pgpeer %-8s %7d queries %8.1f q/s  p50 %s ms  p95 %s ms  p99 %s ms\n' "$name" "$count" \
+      "$(echo "$count $seconds" | awk '{print $1 / $2}')" "$(pct 0.50 "$s")" "$(pct 0.95 "$s")" "$(pct 0.99 "$s")"
+  done
+}
 pct() { awk -v p="$1" -v s="$2" '($1 == s || s == "all") {a[n++] = $2} END {if (n) printf "%.1f", a[int(p * (n - 1))] / 1000; else printf "-"}' "$work/lat"; }
-for s in all 0 1; do
-  name=$([ "$s" = all ] && echo all || { [ "$s" = 0 ] && echo english || echo chinese; })
-  count=$(awk -v s="$s" '($1 == s || s == "all")' "$work/lat" | wc -l)
-  printf 'pgpeer %-8s %7d queries %8.1f q/s  p50 %s ms  p95 %s ms  p99 %s ms\n' "$name" "$count" \
-    "$(echo "$count $seconds" | awk '{print $1 / $2}')" "$(pct 0.50 "$s")" "$(pct 0.95 "$s")" "$(pct 0.99 "$s")"
-done
+for _ in $(seq 1 "$runs"); do bench; done

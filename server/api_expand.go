@@ -1,7 +1,6 @@
 package server
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 
@@ -34,7 +33,7 @@ func (s *Server) getPatent(c *gin.Context) {
 		abort(c, err)
 		return
 	}
-	entries, err := s.patentEntries(ctx, a, p.Key())
+	entries, err := s.registry.EntriesOfPatent(ctx, a, p.Key())
 	if err != nil {
 		abort(c, err)
 		return
@@ -46,33 +45,6 @@ func (s *Server) getPatent(c *gin.Context) {
 		ans.Links.Entries = append(ans.Links.Entries, "/api/v1/pools/"+url.PathEscape(e.Pool)+"/entries/"+url.PathEscape(e.Patent))
 	}
 	writeRecord(c, http.StatusOK, p.StoredRev(), ans)
-}
-
-// patentEntries reads a patent's entries on the lists of the pools actor
-// may see, through the Registry's visibility rules.
-func (s *Server) patentEntries(ctx context.Context, a claimcharts.Actor, key string) ([]*claimcharts.Entry, error) {
-	var out []*claimcharts.Entry
-	opts := claimcharts.ListOptions{Limit: claimcharts.MaxLimit}
-	for {
-		pools, next, err := s.registry.Pools(ctx, a, opts)
-		if err != nil {
-			return nil, err
-		}
-		for _, pool := range pools {
-			e, err := s.registry.Entry(ctx, a, pool.Slug, key)
-			if claimcharts.ErrorCode(err) == claimcharts.ENOTFOUND {
-				continue
-			}
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, e)
-		}
-		if next == "" {
-			return out, nil
-		}
-		opts.After = next
-	}
 }
 
 // expandedRevision is a chart revision with each mapping's standard

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"sync"
 
+	"golang.org/x/sync/singleflight"
+
 	"sepportal/claimcharts"
 )
 
@@ -109,6 +111,11 @@ const recentLimit = feedSize
 type changeCache struct {
 	mu     sync.Mutex
 	byPool map[string]cachedChanges
+	// flight runs one read of a pool's entries at a time for all the
+	// pages that ask together: at 200,000 entries the read takes tens of
+	// seconds on a busy machine, and each caller starting its own, then
+	// giving up, never let one finish.
+	flight singleflight.Group
 }
 
 type cachedChanges struct {
@@ -127,24 +134,39 @@ func (s *Server) recentChanges(ctx context.Context, pool string, max int) ([]cha
 	c, ok := s.changes.byPool[pool]
 	s.changes.mu.Unlock()
 	if !ok || version == "" || c.version != version {
-		entries, err := s.publicEntries(ctx, pool)
+		// The read runs on a context that no caller's going away cancels,
+		// so that it completes and is kept for those who come next.
+		v, err, _ := s.changes.flight.Do(pool+"\x00"+version, func() (any, error) {
+			return s.readChanges(context.WithoutCancel(ctx), pool, version)
+		})
 		if err != nil {
 			return nil, err
 		}
-		challenges, err := s.publicChallenges(ctx, claimcharts.ListOptions{Where: map[string]string{"pool": pool}})
-		if err != nil {
-			return nil, err
-		}
-		c = cachedChanges{version: version, changes: changesSorted(append(changesOf(entries), outcomesOf(entries, challenges)...))}
-		if len(c.changes) > recentLimit {
-			c.changes = c.changes[:recentLimit]
-		}
-		s.changes.mu.Lock()
-		if s.changes.byPool == nil {
-			s.changes.byPool = map[string]cachedChanges{}
-		}
-		s.changes.byPool[pool] = c
-		s.changes.mu.Unlock()
+		c = v.(cachedChanges)
 	}
 	return c.changes[:min(max, len(c.changes))], nil
+}
+
+// readChanges reads a pool's latest changes from its entries and its
+// decided challenges, and keeps them for this version of the index.
+func (s *Server) readChanges(ctx context.Context, pool, version string) (cachedChanges, error) {
+	entries, err := s.publicEntries(ctx, pool)
+	if err != nil {
+		return cachedChanges{}, err
+	}
+	challenges, err := s.publicChallenges(ctx, claimcharts.ListOptions{Where: map[string]string{"pool": pool}})
+	if err != nil {
+		return cachedChanges{}, err
+	}
+	c := cachedChanges{version: version, changes: changesSorted(append(changesOf(entries), outcomesOf(entries, challenges)...))}
+	if len(c.changes) > recentLimit {
+		c.changes = c.changes[:recentLimit]
+	}
+	s.changes.mu.Lock()
+	defer s.changes.mu.Unlock()
+	if s.changes.byPool == nil {
+		s.changes.byPool = map[string]cachedChanges{}
+	}
+	s.changes.byPool[pool] = c
+	return c, nil
 }

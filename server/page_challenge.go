@@ -98,7 +98,7 @@ func (s *Server) newChallengeForm(c *gin.Context) (*challengeForm, error) {
 	if err != nil {
 		return nil, err
 	}
-	entries, err := s.patentEntries(ctx, claimcharts.Actor{}, p.Key())
+	entries, err := s.registry.EntriesOfPatent(ctx, claimcharts.Actor{}, p.Key())
 	if err != nil {
 		return nil, err
 	}

@@ -260,7 +260,7 @@ func (s *Server) resultOf(ctx context.Context, n *namer, det *claimcharts.Determ
 
 // entriesOf names the patent's entries on the published pools' lists.
 func (s *Server) entriesOf(ctx context.Context, n *namer, p *claimcharts.Patent) ([]entryView, error) {
-	entries, err := s.patentEntries(ctx, claimcharts.Actor{}, p.Key())
+	entries, err := s.registry.EntriesOfPatent(ctx, claimcharts.Actor{}, p.Key())
 	if err != nil {
 		return nil, err
 	}

@@ -65,7 +65,9 @@ type view struct {
 	Other language
 	// Feed is the Atom feed the page offers, if any.
 	Feed string
-	Data any
+	// Script is the page's own script, if any (only the workspace has one).
+	Script string
+	Data   any
 }
 
 // newView starts the view of a page titled by the catalog key title (or

@@ -93,3 +93,36 @@ func (e *testEnv) plantUnpublished() planted {
 	return planted{public: public, hiddenChart: hidden, review: rv.ID,
 		strings: []string{"US10285091", "10,285,091", hidden, rv.ID, "expert-hidden", "expert-wang", `"secret"`, "JP6637180", second}}
 }
+
+// TestPatentLinksOnlyVisibleEntries: a patent admitted to the published
+// pool, listed on a draft pool and applying to a second published pool
+// links, for the public, its admitted entry only, in the API and on its
+// page; its holder also sees its application, an administrator all three.
+func TestPatentLinksOnlyVisibleEntries(t *testing.T) {
+	e := newTestEnv(t)
+	e.admit("EP2777236", e.seedDraft("EP2777236"))
+	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/pools/secret/entries", token: e.admin, body: map[string]any{"patent": "EP2777236"}})
+	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/pools", token: e.admin, body: poolBody("pub2", "published")})
+	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/pools/pub2/entries", token: e.licensor, body: map[string]any{"patent": "EP2777236"}})
+	for _, tc := range []struct {
+		who, token string
+		want       []string
+	}{
+		{"anonymous", "", []string{"/api/v1/pools/pub/entries/EP2777236"}},
+		{"other licensor", e.other, []string{"/api/v1/pools/pub/entries/EP2777236"}},
+		{"holder", e.licensor, []string{"/api/v1/pools/pub/entries/EP2777236", "/api/v1/pools/pub2/entries/EP2777236"}},
+		{"admin", e.admin, []string{"/api/v1/pools/pub/entries/EP2777236", "/api/v1/pools/pub2/entries/EP2777236",
+			"/api/v1/pools/secret/entries/EP2777236"}},
+	} {
+		var p struct {
+			Links struct{ Entries []string } `json:"links"`
+		}
+		e.must(http.StatusOK, req{method: "GET", path: "/api/v1/patents/EP2777236", token: tc.token}).JSON(t, &p)
+		if strings.Join(p.Links.Entries, " ") != strings.Join(tc.want, " ") {
+			t.Errorf("%s: entries %q, want %q", tc.who, p.Links.Entries, tc.want)
+		}
+	}
+	if page := e.must(http.StatusOK, req{method: "GET", path: "/patents/EP2777236"}); strings.Contains(string(page.Body), "pub2") || strings.Contains(string(page.Body), "secret") {
+		t.Errorf("the patent's page names a pool where it is not public: %s", page.Body)
+	}
+}

@@ -82,7 +82,7 @@ func benchData(b *testing.B) (string, int) {
 
 // waitIndexed waits until the server finds the first generated patent:
 // a first start builds the index.
-func waitIndexed(b *testing.B, base string) {
+func waitIndexed(b testing.TB, base string) {
 	u := base + url.QueryEscape(corpus.Spellings(0)[0])
 	for deadline := time.Now().Add(30 * time.Minute); ; time.Sleep(time.Second) {
 		var res struct{ Total int }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"sepportal/search"
 	"sepportal/server"
@@ -40,6 +41,12 @@ type Config struct {
 	// flag's 0).
 	SearchCache int
 	searchCache string // as given, read by parse
+	// TrustProxy trusts the proxy in front to say X-Forwarded-Proto: https,
+	// so that workspace cookies are Secure behind TLS it ends.
+	TrustProxy bool
+	// SessionTTL is how long a workspace session lasts.
+	SessionTTL time.Duration
+	sessionTTL string // as given, read by parse
 }
 
 // flags registers the configuration on fs; serve adds the server's own.
@@ -60,6 +67,10 @@ func (c *Config) flags(fs *flag.FlagSet, serve bool) {
 			"imports the API runs or receives at once; past it an upload answers 503 (env SEPPORTAL_IMPORT_JOBS)")
 		fs.StringVar(&c.searchCache, "search-cache", env("SEPPORTAL_SEARCH_CACHE", strconv.Itoa(search.DefaultCachedPages)),
 			"search answers kept per index version and caller's view; 0 keeps none (env SEPPORTAL_SEARCH_CACHE)")
+		fs.BoolVar(&c.TrustProxy, "trust-proxy", envBool("SEPPORTAL_TRUST_PROXY"),
+			"trust X-Forwarded-Proto from the proxy in front: workspace cookies are Secure when it says https (env SEPPORTAL_TRUST_PROXY)")
+		fs.StringVar(&c.sessionTTL, "session-ttl", env("SEPPORTAL_SESSION_TTL", server.DefaultSessionTTL.String()),
+			"how long a workspace sign-in lasts (env SEPPORTAL_SESSION_TTL)")
 	}
 }
 
@@ -117,6 +128,11 @@ func parse(name string, args []string, stderr io.Writer, serve bool) (Config, er
 		if cache == 0 {
 			c.SearchCache = -1
 		}
+		ttl, err := time.ParseDuration(c.sessionTTL)
+		if err != nil || ttl <= 0 {
+			return c, fmt.Errorf("--session-ttl (env SEPPORTAL_SESSION_TTL) must be a duration above 0 such as 8h, not %q", c.sessionTTL)
+		}
+		c.SessionTTL = ttl
 	}
 	return c, nil
 }

@@ -182,7 +182,33 @@ var loadKinds = map[string]func(r *rand.Rand, cfg *loadConfig) string{
 	"pool-filtered": func(r *rand.Rand, _ *loadConfig) string {
 		return "/api/v1/pools/" + corpus.Pool + "/patents?limit=20&status=admitted&holder=" + corpus.HolderSlug(r.IntN(corpus.Holders))
 	},
+	// The pool's public page.
+	"pool-page": func(*rand.Rand, *loadConfig) string {
+		return "/pools/" + corpus.Pool
+	},
+	// A patent's public page, by number in one of its spellings.
+	"patent-page": func(r *rand.Rand, cfg *loadConfig) string {
+		s := corpus.Spellings(r.IntN(cfg.patents))
+		return "/patents/" + url.PathEscape(s[r.IntN(len(s))])
+	},
+	// A standard's section page, with the charts mapped to it.
+	"section-page": func(r *rand.Rand, _ *loadConfig) string {
+		s := benchSections[r.IntN(len(benchSections))]
+		return "/standards/" + s.Standard + "/sections/" + url.PathEscape(s.Label)
+	},
+	// The search page for a two-word query.
+	"search-page": func(r *rand.Rand, cfg *loadConfig) string {
+		return "/search?q=" + url.QueryEscape(cfg.queries[r.IntN(len(cfg.queries))])
+	},
+	// The reference of `sepportal hello`, not of the portal: a gin
+	// handler answering a fixed JSON object.
+	"hello": func(*rand.Rand, *loadConfig) string {
+		return helloPath
+	},
 }
+
+// benchSections are the sections of the generated corpus's standards.
+var benchSections = corpus.Sections()
 
 func loadKindNames() []string {
 	names := make([]string, 0, len(loadKinds))

@@ -5,9 +5,13 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"sepportal/claimcharts/bolt"
+	"sepportal/search/corpus"
 )
 
 func TestLoadRefusesOtherHosts(t *testing.T) {
@@ -70,12 +74,7 @@ func TestLoadCountsFailuresAndGoesOn(t *testing.T) {
 	if served.Load() < 100 {
 		t.Fatalf("the run stopped after %d requests:\n%s", served.Load(), report)
 	}
-	lines := map[string][]string{}
-	for l := range strings.SplitSeq(report, "\n") {
-		if f := strings.Fields(l); len(f) > 0 {
-			lines[f[0]] = f
-		}
-	}
+	lines := reportLines(report)
 	for kind, wantErrors := range map[string]string{"text": "", "number": "", "pool": "503×", "pool-filtered": "timeout×"} {
 		f := lines[kind]
 		if f == nil {
@@ -92,4 +91,76 @@ func TestLoadCountsFailuresAndGoesOn(t *testing.T) {
 	if !strings.Contains(report, "server RSS: 100 MiB") {
 		t.Errorf("the report does not give the server's memory:\n%s", report)
 	}
+}
+
+// TestLoadKindsReachThePortal sends every kind of the portal's mix to a
+// server holding a small generated corpus: each kind's requests are
+// answered 200, so a benchmark's figures are of real answers, not of
+// fast 404s.
+func TestLoadKindsReachThePortal(t *testing.T) {
+	dir, n := t.TempDir(), 200
+	store, err := bolt.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := corpus.Generate(context.Background(), store, corpus.Options{Patents: n}); err != nil {
+		t.Fatal(err)
+	}
+	store.Close()
+	m := startMain(t, Config{DataDir: dir, MetricsAddr: "127.0.0.1:0"})
+	base := "http://" + m.Addr()
+	waitIndexed(t, base+"/api/v1/search?q=")
+	var kinds []string
+	for _, k := range loadKindNames() {
+		if k != "hello" {
+			kinds = append(kinds, k+"=1")
+		}
+	}
+	var out bytes.Buffer
+	args := []string{"--url", base, "--metrics-url", base + "/none", "--clients", "2", "--duration", "2m", "--requests", "300",
+		"--patents", strconv.Itoa(n), "--mix", strings.Join(kinds, ",")}
+	if err := runLoad(context.Background(), args, &out, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	lines := reportLines(out.String())
+	for _, k := range kinds {
+		k, _, _ = strings.Cut(k, "=")
+		if f := lines[k]; f == nil || f[1] == "0" || f[6] != "0" {
+			t.Errorf("%s: want successes and no error:\n%s", k, out.String())
+		}
+	}
+}
+
+// TestHelloAnswersJSON: the reference server answers its one path with
+// JSON, and the load tool counts its answers.
+func TestHelloAnswersJSON(t *testing.T) {
+	srv := httptest.NewServer(helloHandler())
+	defer srv.Close()
+	var out bytes.Buffer
+	args := []string{"--url", srv.URL, "--metrics-url", srv.URL + "/none", "--clients", "2", "--duration", "1m", "--requests", "50", "--mix", "hello=1"}
+	if err := runLoad(context.Background(), args, &out, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	if f := reportLines(out.String())["hello"]; f == nil || f[1] != "50" || f[6] != "0" {
+		t.Errorf("want 50 answers and no error:\n%s", out.String())
+	}
+	resp, err := http.Get(srv.URL + "/elsewhere")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound {
+		t.Errorf("GET /elsewhere: %s, want 404", resp.Status)
+	}
+}
+
+// reportLines splits a load report into its lines' fields, by kind.
+func reportLines(report string) map[string][]string {
+	lines := map[string][]string{}
+	for l := range strings.SplitSeq(report, "\n") {
+		if f := strings.Fields(l); len(f) > 0 {
+			lines[f[0]] = f
+		}
+	}
+	return lines
 }

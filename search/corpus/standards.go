@@ -51,3 +51,22 @@ func refLabels(s *claimcharts.Standard) []string {
 	}
 	return out
 }
+
+// Section is one subsection of a generated standard, as a section page
+// addresses it.
+type Section struct {
+	Standard string
+	Label    string
+}
+
+// Sections lists the subsections of the generated standards, which the
+// charts map to.
+func Sections() []Section {
+	var out []Section
+	for _, s := range standards() {
+		for _, l := range refLabels(s) {
+			out = append(out, Section{Standard: s.Slug, Label: l})
+		}
+	}
+	return out
+}
