@@ -286,12 +286,18 @@ func TestReopenReviewStates(t *testing.T) {
 	if err != nil || first.Round != 1 {
 		t.Fatalf("reopen = %+v, %v", first, err)
 	}
+	if _, err := reg.FileChallenge(ctx, claimcharts.Actor{}, filing(e)); claimcharts.ErrorCode(err) != claimcharts.EINVALID || !hasField(err, "patent") {
+		t.Fatalf("challenging a patent under review again: %v, want invalid", err)
+	}
 	second, err := reg.ReopenReview(ctx, admin, e.Pool, e.Patent, "x", "")
 	if err != nil || second.Round != 1 || second.Rev != first.Rev {
 		t.Fatalf("reopening twice = %+v, %v; want no change", second, err)
 	}
 	if _, err := reg.MoveEntry(ctx, admin, e.Pool, e.Patent, 0, claimcharts.StatusChange{Status: claimcharts.EntryRemoved, Reason: "withdrawn"}); err != nil {
 		t.Fatal(err)
+	}
+	if _, err := reg.FileChallenge(ctx, claimcharts.Actor{}, filing(e)); claimcharts.ErrorCode(err) != claimcharts.EINVALID {
+		t.Fatalf("challenging a removed patent: %v, want invalid", err)
 	}
 	_, err = reg.ReopenReview(ctx, admin, e.Pool, e.Patent, "x", "")
 	if claimcharts.ErrorCode(err) != claimcharts.ECONFLICT || claimcharts.NextSteps(err) == nil {

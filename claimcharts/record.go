@@ -22,12 +22,14 @@ const (
 	KindEntry         Kind = "entry"
 	KindToken         Kind = "token"
 	KindChallenge     Kind = "challenge"
+	KindWebhook       Kind = "webhook"
+	KindDelivery      Kind = "delivery"
 )
 
 // Kinds lists every kind, in the order a full dump restores them (records
 // that others refer to come first).
 var Kinds = []Kind{KindOrganization, KindStandard, KindPool, KindFamily, KindPatent,
-	KindChart, KindReview, KindDetermination, KindEntry, KindToken, KindChallenge}
+	KindChart, KindReview, KindDetermination, KindEntry, KindToken, KindChallenge, KindWebhook, KindDelivery}
 
 // Meta is the bookkeeping every record carries. The store owns Rev; the
 // registry sets the times and actors. Clients may send Rev but it is ignored:
@@ -99,6 +101,10 @@ func NewRecord(kind Kind) Record {
 		return &Token{}
 	case KindChallenge:
 		return &Challenge{}
+	case KindWebhook:
+		return &Webhook{}
+	case KindDelivery:
+		return &Delivery{}
 	}
 	return nil
 }

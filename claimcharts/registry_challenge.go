@@ -166,7 +166,11 @@ func (r *Registry) DecideChallenge(ctx context.Context, actor Actor, id string, 
 		c.Reopened = e.Round
 	}
 	c.Status, c.Reasons, c.DecidedOn, c.DecidedAt = d.Outcome, d.Reasons, d.DecidedOn, &now
-	return c, r.save(ctx, actor, c, doc, "decide:"+d.Outcome)
+	if err := r.save(ctx, actor, c, doc, "decide:"+d.Outcome); err != nil {
+		return nil, err
+	}
+	public, _ := ChallengeFor(Actor{}, c)
+	return c, r.emit(ctx, Event{Type: EventChallengeDecided, Pool: c.Pool, Patent: c.Patent, Record: public})
 }
 
 // ReopenReview reopens the review of a patent on a pool because challenge

@@ -134,7 +134,8 @@ func (r *Registry) PublishDetermination(ctx context.Context, actor Actor, id str
 	if err != nil {
 		return nil, err
 	}
-	if d.Status != StatusPublished {
+	newly := d.Status != StatusPublished
+	if newly {
 		now := r.Now()
 		d.Status, d.PublishedAt = StatusPublished, &now
 		if err := r.save(ctx, actor, d, doc, "publish"); err != nil {
@@ -151,6 +152,9 @@ func (r *Registry) PublishDetermination(ctx context.Context, actor Actor, id str
 		if err := r.publishReview(ctx, actor, rid); err != nil {
 			return nil, err
 		}
+	}
+	if newly {
+		return d, r.emit(ctx, Event{Type: EventDeterminationPublished, Pool: d.Pool, Patent: d.Patent, Record: d})
 	}
 	return d, nil
 }

@@ -109,7 +109,9 @@ func (r *Registry) Apply(ctx context.Context, actor Actor, pool string, app Appl
 	return e, create[Entry](ctx, r, actor, e, nil)
 }
 
-// MoveEntry changes an entry's status; administrators only. Admission needs
+// MoveEntry changes an entry's status; administrators only. Asking for
+// the status the entry is in, as it was given, changes nothing (a double
+// submit). Admission needs
 // a published determination of this pool finding the patent essential;
 // removal needs a reason. Admission publishes the patent and its family.
 func (r *Registry) MoveEntry(ctx context.Context, actor Actor, pool, number string, ifMatch int64, ch StatusChange) (*Entry, error) {
@@ -123,8 +125,14 @@ func (r *Registry) MoveEntry(ctx context.Context, actor Actor, pool, number stri
 	if err != nil {
 		return nil, err
 	}
-	e, doc, err := loadForWrite[Entry](ctx, r.Store, KindEntry, EntryKey(pool, key), number, ifMatch)
+	e, doc, err := load[Entry](ctx, r.Store, KindEntry, EntryKey(pool, key))
 	if err != nil {
+		return nil, hidden(err, KindEntry, number)
+	}
+	if e.repeats(ch) {
+		return e, nil // a double submit changes nothing
+	}
+	if err := checkRev(doc.Rev, ifMatch); err != nil {
 		return nil, err
 	}
 	if err := r.checkMove(ctx, e, &ch); err != nil {
@@ -138,8 +146,17 @@ func (r *Registry) MoveEntry(ctx context.Context, actor Actor, pool, number stri
 		}
 	}
 	e.apply(ch, r.Now())
-	return e, r.save(ctx, actor, e, doc, "status:"+ch.Status)
+	if err := r.save(ctx, actor, e, doc, "status:"+ch.Status); err != nil {
+		return nil, err
+	}
+	if ev, ok := entryEvents[ch.Status]; ok && e.Public() {
+		return e, r.emit(ctx, Event{Type: ev, Pool: e.Pool, Patent: e.Patent, Record: e})
+	}
+	return e, nil
 }
+
+// entryEvents are the event types of the moves that change a public list.
+var entryEvents = map[string]string{EntryAdmitted: EventEntryAdmitted, EntryRemoved: EventEntryRemoved}
 
 // checkMove checks that a status change is legal, filling in its date.
 func (r *Registry) checkMove(ctx context.Context, e *Entry, ch *StatusChange) error {
@@ -184,6 +201,17 @@ func (r *Registry) checkEssential(ctx context.Context, e *Entry) error {
 		return nil
 	}
 	return Says(ECONFLICT, msg.NotEssential, e.Patent, e.Pool)
+}
+
+// repeats reports whether ch is the entry's last change again: the same
+// status, and the same date and reason when it gives them.
+func (e *Entry) repeats(ch StatusChange) bool {
+	n := len(e.History)
+	if n == 0 || e.Status != ch.Status {
+		return false
+	}
+	last := e.History[n-1]
+	return last.Status == ch.Status && (ch.Date == "" || ch.Date == last.Date) && (ch.Reason == "" || ch.Reason == last.Reason)
 }
 
 // apply records a legal status change made at time now.

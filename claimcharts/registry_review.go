@@ -114,7 +114,9 @@ func (r *Registry) AssignReview(ctx context.Context, actor Actor, a Assignment) 
 	return rv, create[Review](ctx, r, actor, rv, nil)
 }
 
-// loadOwnReview loads a review for a write by its assigned reviewer.
+// loadOwnReview loads a review for a write by its assigned reviewer. A
+// submitted review is a conflict, returned with the review so that a
+// submit can tell a double submit.
 func (r *Registry) loadOwnReview(ctx context.Context, actor Actor, id string, ifMatch int64) (*Review, Doc, error) {
 	rv, doc, err := load[Review](ctx, r.Store, KindReview, id)
 	if err != nil {
@@ -127,7 +129,7 @@ func (r *Registry) loadOwnReview(ctx context.Context, actor Actor, id string, if
 		return nil, Doc{}, forbidden(actor, "write a review assigned to another reviewer")
 	}
 	if rv.Status == ReviewSubmitted {
-		return nil, Doc{}, Illegal(nil, msg.ReviewFixed, id)
+		return rv, Doc{}, Illegal(nil, msg.ReviewFixed, id)
 	}
 	return rv, doc, checkRev(doc.Rev, ifMatch)
 }
@@ -149,9 +151,13 @@ func (r *Registry) UpdateReview(ctx context.Context, actor Actor, id string, ifM
 }
 
 // SubmitReview submits a complete review; it never changes afterwards.
+// Submitting it again returns it unchanged.
 func (r *Registry) SubmitReview(ctx context.Context, actor Actor, id string, ifMatch int64) (*Review, error) {
 	rv, doc, err := r.loadOwnReview(ctx, actor, id, ifMatch)
 	if err != nil {
+		if rv != nil && rv.Status == ReviewSubmitted {
+			return rv, nil // a double submit changes nothing
+		}
 		return nil, err
 	}
 	c, _, err := load[Chart](ctx, r.Store, KindChart, rv.Chart)

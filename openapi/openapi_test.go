@@ -3,6 +3,7 @@ package openapi
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -100,8 +101,8 @@ func TestWriteConventions(t *testing.T) {
 		if op.Responses.Status(http.StatusUnauthorized) == nil {
 			t.Errorf("%s: no 401 (a bad token is refused on every /api/v1 operation)", name)
 		}
-		if method != http.MethodGet && !bearerOnly(op) {
-			t.Errorf("%s: a write must require the bearer scheme only", name)
+		if method != http.MethodGet && !bearerOnly(op) && !publicWrite(op) {
+			t.Errorf("%s: a write must require the bearer scheme only, or be a public write (anonymous among its x-roles, security [{}, {bearer: []}])", name)
 		}
 		if method == http.MethodPut {
 			p := op.Parameters.GetByInAndName("header", "If-Match")
@@ -198,6 +199,18 @@ func bearerOnly(op *openapi3.Operation) bool {
 		}
 	}
 	return true
+}
+
+// publicWrite reports whether op is a write anyone may make (filing a
+// challenge): anonymous among its roles, and security that takes no
+// credentials or a bearer token.
+func publicWrite(op *openapi3.Operation) bool {
+	roles, _ := op.Extensions["x-roles"].([]any)
+	if !slices.Contains(roles, any("anonymous")) || op.Security == nil || len(*op.Security) != 2 {
+		return false
+	}
+	_, bearer := (*op.Security)[1]["bearer"]
+	return len((*op.Security)[0]) == 0 && bearer
 }
 
 func hasHan(s string) bool {

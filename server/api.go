@@ -47,6 +47,8 @@ func (s *Server) routeAPI(g *gin.RouterGroup) {
 
 	s.routeCharts(g)
 	s.routeReviews(g)
+	s.routeChallenges(g)
+	s.routeWebhooks(g)
 
 	g.GET("/tokens", listOf(r.Tokens))
 	g.POST("/tokens", s.createToken)

@@ -16,9 +16,12 @@ type change struct {
 	Pool   string
 	Patent string
 	Holder string
-	Status string // admitted or removed
+	Status string // admitted, removed, or a challenge's outcome (upheld, dismissed)
 	Date   claimcharts.Date
 	Reason string
+	// Challenge and Reasons are set for a challenge's outcome.
+	Challenge string
+	Reasons   claimcharts.Text
 }
 
 // publicEntries reads every entry of a pool's list that the public may see,
@@ -51,6 +54,39 @@ func changesOf(entries []*claimcharts.Entry) []change {
 		}
 	}
 	return changesSorted(out)
+}
+
+// publicChallenges reads every decided challenge opts selects, as the
+// public reads them (without their challengers), through the Registry.
+func (s *Server) publicChallenges(ctx context.Context, opts claimcharts.ListOptions) ([]*claimcharts.Challenge, error) {
+	var out []*claimcharts.Challenge
+	opts.Limit = claimcharts.MaxLimit
+	for {
+		items, next, err := s.registry.Challenges(ctx, claimcharts.Actor{}, opts)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, items...)
+		if next == "" {
+			return out, nil
+		}
+		opts.After = next
+	}
+}
+
+// outcomesOf lists the outcomes of a pool's decided challenges as
+// changes of its list, each with the holder its entry names.
+func outcomesOf(entries []*claimcharts.Entry, challenges []*claimcharts.Challenge) []change {
+	holders := make(map[string]string, len(entries))
+	for _, e := range entries {
+		holders[e.Patent] = e.Holder
+	}
+	out := make([]change, 0, len(challenges))
+	for _, ch := range challenges {
+		out = append(out, change{Pool: ch.Pool, Patent: ch.Patent, Holder: holders[ch.Patent], Status: ch.Status,
+			Date: ch.DecidedOn, Challenge: ch.ID, Reasons: ch.Reasons})
+	}
+	return out
 }
 
 // changesSorted orders changes newest first, then by patent.
@@ -151,14 +187,19 @@ func (s *Server) poolEntries(ctx context.Context, pool string) (*poolEntries, er
 	return v.(*poolEntries), nil
 }
 
-// readPoolEntries reads a pool's public entries and keeps them, with its
-// latest changes, for this version of the index.
+// readPoolEntries reads a pool's public entries and decided challenges,
+// and keeps them, with its latest changes, for this version of the index.
 func (s *Server) readPoolEntries(ctx context.Context, pool, version string) (*poolEntries, error) {
 	entries, err := s.publicEntries(ctx, pool)
 	if err != nil {
 		return nil, err
 	}
-	pe := &poolEntries{version: version, changes: changesOf(entries), listed: make([]claimcharts.Entry, 0, len(entries))}
+	challenges, err := s.publicChallenges(ctx, claimcharts.ListOptions{Where: map[string]string{"pool": pool}})
+	if err != nil {
+		return nil, err
+	}
+	pe := &poolEntries{version: version, changes: changesSorted(append(changesOf(entries), outcomesOf(entries, challenges)...)),
+		listed: make([]claimcharts.Entry, 0, len(entries))}
 	if len(pe.changes) > recentLimit {
 		pe.changes = pe.changes[:recentLimit]
 	}

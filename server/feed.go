@@ -62,14 +62,18 @@ func (s *Server) poolFeed(c *gin.Context) {
 		if i == 0 {
 			f.Updated = when
 		}
-		title := fmt.Sprintf(t.T("feed.admitted"), ch.Number)
-		if ch.Status == claimcharts.EntryRemoved {
+		id := "tag:sepportal," + string(ch.Date) + ":" + url.PathEscape(p.Slug) + "/" + url.PathEscape(ch.Patent) + "/" + ch.Status
+		title, summary := fmt.Sprintf(t.T("feed.admitted"), ch.Number), ch.Holder.Name+" · "+string(ch.Date)
+		switch ch.Status {
+		case claimcharts.EntryRemoved:
 			title = fmt.Sprintf(t.T("feed.removed"), ch.Number, t.Enum("reason", ch.Reason))
+		case claimcharts.ChallengeUpheld, claimcharts.ChallengeDismissed:
+			id += "/" + url.PathEscape(ch.Challenge)
+			title = fmt.Sprintf(t.T("feed.challenge_"+ch.Status), ch.Number)
+			summary += " · " + t.In(ch.Reasons)
 		}
-		f.Entries = append(f.Entries, atomEntry{
-			ID:    "tag:sepportal," + string(ch.Date) + ":" + url.PathEscape(p.Slug) + "/" + url.PathEscape(ch.Patent) + "/" + ch.Status,
-			Title: title, Updated: when, Link: atomLink{Href: base + patentHref(ch.Patent)},
-			Summary: ch.Holder.Name + " · " + string(ch.Date)})
+		f.Entries = append(f.Entries, atomEntry{ID: id, Title: title, Updated: when,
+			Link: atomLink{Href: base + patentHref(ch.Patent)}, Summary: summary})
 	}
 	out, err := xml.MarshalIndent(f, "", " ")
 	if err != nil {

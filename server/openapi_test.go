@@ -242,6 +242,8 @@ func TestEveryOperationMatchesSpec(t *testing.T) {
 	exerciseWorkflowWrites(e, c, w)
 	exerciseAdmin(e, c, w)
 	exerciseClientErrors(e, c, w)
+	exerciseChallenges(e, c, w)
+	exerciseWebhooks(e, c)
 	exerciseStateErrors(e, c, w)
 	exerciseImports(e, c)
 	exerciseSearch(e, c)
@@ -473,6 +475,40 @@ func exerciseStateErrors(e *testEnv, c *specChecker, w world) {
 	c.ok(e, 409, req{method: "PUT", path: "/api/v1/determinations/" + w.draftDecision, token: e.admin, body: map[string]any{},
 		header: map[string]string{"If-Match": etagOf(e, c, "/api/v1/determinations/"+w.draftDecision, "")}})
 	c.ok(e, 200, req{method: "POST", path: status, token: e.admin, body: map[string]any{"status": "removed", "reason": "expired", "date": "2033-01-10"}})
+}
+
+// exerciseChallenges files a challenge anonymously, reads it as the
+// administrator and the public, dismisses it and tries to uphold it.
+func exerciseChallenges(e *testEnv, c *specChecker, w world) {
+	body := map[string]any{"pool": "pub", "patent": w.number, "chart": w.chart, "element": "1[a]", "statement": "Optional tool only.",
+		"evidence": "Table 7-1.", "references": []string{"8.5.3.2"}, "challenger": map[string]string{"name": "Wang", "contact": "wang@example.org"}}
+	var ch struct{ ID string }
+	c.ok(e, 201, req{method: "POST", path: "/api/v1/challenges", body: body}).JSON(e.t, &ch)
+	c.ok(e, 400, req{method: "POST", path: "/api/v1/challenges", body: map[string]any{"pool": "pub", "patent": w.draftNumber, "statement": "x"}})
+	c.ok(e, 200, req{method: "GET", path: "/api/v1/challenges?status=filed&pool=pub&patent=" + w.key, token: e.admin})
+	c.ok(e, 200, req{method: "GET", path: "/api/v1/challenges/" + ch.ID, token: e.admin})
+	c.ok(e, 404, req{method: "GET", path: "/api/v1/challenges/" + ch.ID})
+	decision := "/api/v1/challenges/" + ch.ID + "/decision"
+	c.ok(e, 400, req{method: "POST", path: decision, token: e.admin, body: map[string]any{"outcome": "dismissed"}})
+	c.ok(e, 200, req{method: "POST", path: decision, token: e.admin, body: map[string]any{"outcome": "dismissed", "reasons": map[string]string{"en": "Mandatory."}}})
+	c.ok(e, 409, req{method: "POST", path: decision, token: e.admin, body: map[string]any{"outcome": "upheld"}})
+	c.ok(e, 200, req{method: "GET", path: "/api/v1/challenges/" + ch.ID})
+	c.ok(e, 200, req{method: "GET", path: "/api/v1/challenges"})
+}
+
+// exerciseWebhooks registers a webhook, reads it and its (empty) log and
+// disables it.
+func exerciseWebhooks(e *testEnv, c *specChecker) {
+	var w struct{ ID, Secret string }
+	c.ok(e, 201, req{method: "POST", path: "/api/v1/webhooks", token: e.admin, body: map[string]any{"url": "http://127.0.0.1:9/hook", "events": []string{"challenge.decided"}}}).JSON(e.t, &w)
+	if w.Secret == "" {
+		e.t.Fatal("the new webhook's answer has no secret")
+	}
+	c.ok(e, 400, req{method: "POST", path: "/api/v1/webhooks", token: e.admin, body: map[string]any{"url": "http://hooks.example.com/"}})
+	c.ok(e, 200, req{method: "GET", path: "/api/v1/webhooks", token: e.admin})
+	c.ok(e, 200, req{method: "GET", path: "/api/v1/webhooks/" + w.ID + "/deliveries?status=failed", token: e.admin})
+	c.ok(e, 200, req{method: "POST", path: "/api/v1/webhooks/" + w.ID + "/disable", token: e.admin})
+	c.ok(e, 404, req{method: "GET", path: "/api/v1/webhooks/wh-nope/deliveries", token: e.admin})
 }
 
 // exerciseUnavailable closes the store under the server: /readyz answers

@@ -24,6 +24,10 @@ type patentPageData struct {
 	Charts   []chartView
 	Entries  []entryView
 	API      string
+	// Challenges are the decided challenges; ChallengeForm is the public
+	// challenge form, when the patent is on a list.
+	Challenges    []*claimcharts.Challenge
+	ChallengeForm string
 }
 
 // familyMember is another public patent of the family.
@@ -106,6 +110,14 @@ func (s *Server) patentPage(c *gin.Context) {
 	}
 	if err == nil {
 		d.Entries, err = s.entriesOf(ctx, n, p)
+	}
+	if err == nil {
+		d.Challenges, err = s.publicChallenges(ctx, claimcharts.ListOptions{Where: map[string]string{"patent": p.Key()}})
+	}
+	for _, e := range d.Entries {
+		if e.Entry.Status == claimcharts.EntryAdmitted {
+			d.ChallengeForm = challengeHref(p.Key())
+		}
 	}
 	if err != nil {
 		abort(c, err)

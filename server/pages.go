@@ -21,7 +21,7 @@ import (
 // Views are the page templates: each is parsed with the layout and the
 // partials.
 var views = []string{"home.html", "problems.html", "pool.html", "patent.html", "standard.html", "section.html",
-	"holder.html", "search.html", "help.html", "error.html"}
+	"holder.html", "search.html", "help.html", "error.html", "challenge.html"}
 
 // pageTemplates holds one template per view: the layout, the partials and the view's file.
 var pageTemplates = parsePages(views...)
@@ -146,6 +146,8 @@ func (s *Server) routePages() {
 	e.GET("/pools/:pool", s.poolPage)
 	e.GET("/pools/:pool/feed.atom", s.poolFeed)
 	e.GET("/patents/:number", s.patentPage)
+	e.GET("/patents/:number/challenge", s.challengePage)
+	e.POST("/patents/:number/challenge", s.fileChallengeForm)
 	e.GET("/standards/:std", s.standardPage)
 	e.GET("/standards/:std/sections/:label", s.sectionPage)
 	e.GET("/holders/:org", s.holderPage)

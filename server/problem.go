@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 )
 
 // statusOf is the one table from domain error code to HTTP status.
@@ -25,6 +26,7 @@ var statusOf = map[string]int{
 	codeUnsupportedMedia:      http.StatusUnsupportedMediaType,
 	codePreconditionRequired:  http.StatusPreconditionRequired,
 	codeMethodNotAllowed:      http.StatusMethodNotAllowed,
+	codeTooManyRequests:       http.StatusTooManyRequests,
 }
 
 // Codes the HTTP layer adds to the domain's.
@@ -52,6 +54,7 @@ var titles = map[string][2]string{
 	codeUnsupportedMedia:      {"Unsupported media type", "不支持的媒体类型"},
 	codePreconditionRequired:  {"If-Match required", "需要 If-Match 请求头"},
 	codeMethodNotAllowed:      {"Method not allowed", "不允许的请求方法"},
+	codeTooManyRequests:       {"Too many requests", "请求过于频繁"},
 }
 
 // Problem is an RFC 9457 problem document.
@@ -64,10 +67,33 @@ type Problem struct {
 	Code      string                   `json:"code"`
 	RequestID string                   `json:"request_id,omitempty"`
 	Errors    []claimcharts.FieldError `json:"errors,omitempty"`
+	// Allowed lists the next steps a record in conflict may still take,
+	// when an illegal transition was asked (empty: the record is final).
+	Allowed *[]NextStep `json:"allowed,omitempty"`
 	// more holds extension members (RFC 9457 §3.2) that one kind of
 	// failure adds, such as an import's report; its JSON object's members
 	// are written beside the standard ones.
 	more any
+}
+
+// NextStep is a step a record may still take: its state or action name
+// and that name in the caller's language.
+type NextStep struct {
+	Step  string `json:"step"`
+	Label string `json:"label"`
+}
+
+// nextSteps is the Allowed member of err's problem, nil when err names none.
+func nextSteps(err error, lang string) *[]NextStep {
+	next := claimcharts.NextSteps(err)
+	if next == nil {
+		return nil
+	}
+	out := make([]NextStep, len(next))
+	for i, n := range next {
+		out[i] = NextStep{Step: n, Label: msg.Noun(n).In(lang)}
+	}
+	return &out
 }
 
 // problemPart adds to a problem what one kind of failure has to say beyond
@@ -117,7 +143,7 @@ func problemOf(c *gin.Context, err error) Problem {
 	}
 	detail, fields := claimcharts.ErrorIn(err, lang(c))
 	return Problem{Type: problemType(code), Title: localize(c, titles[code]), Status: status, Code: code,
-		Detail: detail, Instance: c.Request.URL.Path, RequestID: requestID(c), Errors: fields}
+		Detail: detail, Instance: c.Request.URL.Path, RequestID: requestID(c), Errors: fields, Allowed: nextSteps(err, lang(c))}
 }
 
 // writeProblem answers p as application/problem+json.

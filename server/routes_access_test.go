@@ -35,6 +35,7 @@ type plantedWorld struct {
 	chart2, review2     string // acme's hidden chart of JP 6637180, wang's submitted review
 	decision            string // the draft determination on chart2
 	job                 string // the URL of licensor B's import job
+	challenge           string // a filed challenge of EP 2 777 236, its challenger's contact "plughcontact"
 	tokens              [callers]string
 	// hidden lists, by caller, what it must never read in an answer
 	// (unless its request named it).
@@ -76,15 +77,19 @@ func plant(e *testEnv, ix *search.Index) plantedWorld {
 		[]string{"US 10,285,091 B2", "bolt-corp", "Taken"}), map[string]string{"kind": "patents", "dry_run": "true"})
 	w.job = e.must(http.StatusAccepted, req{method: "POST", path: "/api/v1/imports", token: e.other, body: job, header: header}).Header.Get("Location")
 	e.srv.jobs.wait()
+	var filed struct{ ID string }
+	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/challenges", token: e.admin, body: map[string]any{"pool": "pub", "patent": "EP2777236",
+		"statement": "Optional tool only.", "challenger": map[string]string{"name": "Plugh", "contact": "plughcontact@example.org"}}}).JSON(e.t, &filed)
+	w.challenge = filed.ID
 	w.tokens = [callers]string{"", e.licensor, e.other, e.reviewer, e.token(tokenFor("expert-kim")), e.admin}
 	decision := `"` + w.decision + `"` // a prefix of its reviews' ids
 	outsider := []string{"US10285091", "10,285,091", w.chart, w.review, "plughdraft", "acme-secret-fam", `"secret"`,
-		"JP6637180", w.chart2, w.review2, decision, "expert-wang"}
+		"JP6637180", w.chart2, w.review2, decision, "expert-wang", "plughcontact"}
 	w.hidden = [callers][]string{
 		asAnonymous:  outsider,
-		asHolder:     {w.review, w.review2, decision, `"secret"`, "expert-wang"},
+		asHolder:     {w.review, w.review2, decision, `"secret"`, "expert-wang", "plughcontact"},
 		asOther:      outsider,
-		asAssigned:   {"plughdraft", decision, `"secret"`},
+		asAssigned:   {"plughdraft", decision, `"secret"`, "plughcontact"},
 		asUnassigned: outsider,
 	}
 	for {
@@ -241,6 +246,19 @@ func routeProbes(t *testing.T, w plantedWorld) map[string][]probe {
 		"GET /api/v1/determinations/{id}":          {get("/api/v1/determinations/"+d, adminRead)},
 		"PUT /api/v1/determinations/{id}":          {stale("PUT", "/api/v1/determinations/"+d, map[string]any{}, adminOnly(412))},
 		"POST /api/v1/determinations/{id}/publish": {stale("POST", "/api/v1/determinations/"+d+"/publish", nil, adminOnly(412))},
+
+		"GET /api/v1/challenges": {get("/api/v1/challenges", allOK), get("/api/v1/challenges?status=filed", allOK),
+			get("/api/v1/challenges?patent=EP2777236", allOK)},
+		"POST /api/v1/challenges": {{r: req{method: "POST", path: "/api/v1/challenges", body: map[string]any{"pool": "pub", "patent": "US10285091", "statement": "x"}},
+			want: [callers]int{400, 400, 400, 400, 400, 400}}},
+		"GET /api/v1/challenges/{challenge}": {get("/api/v1/challenges/"+w.challenge, adminRead)},
+		"POST /api/v1/challenges/{challenge}/decision": {stale("POST", "/api/v1/challenges/"+w.challenge+"/decision",
+			map[string]any{"outcome": "dismissed", "reasons": map[string]string{"en": "x"}}, adminOnly(412))},
+
+		"GET /api/v1/webhooks":                      {get("/api/v1/webhooks", adminOnly(200))},
+		"POST /api/v1/webhooks":                     {{r: req{method: "POST", path: "/api/v1/webhooks", body: map[string]any{"url": "https://10.0.0.1/x"}}, want: adminOnly(400)}},
+		"POST /api/v1/webhooks/{webhook}/disable":   {{r: req{method: "POST", path: "/api/v1/webhooks/wh-nope/disable"}, want: adminOnly(404)}},
+		"GET /api/v1/webhooks/{webhook}/deliveries": {get("/api/v1/webhooks/wh-nope/deliveries", adminOnly(404))},
 
 		"GET /api/v1/tokens":                 {get("/api/v1/tokens", adminOnly(200))},
 		"POST /api/v1/tokens":                {{r: req{method: "POST", path: "/api/v1/tokens", body: map[string]any{"role": "reviewer", "subject": "expert-new"}}, want: adminOnly(201)}},

@@ -59,6 +59,9 @@ type Server struct {
 	search  *search.Index
 	jobs    *importJobs
 	changes changeCache
+	filings filingLimiter
+	// formKey signs the stamps of the public forms.
+	formKey []byte
 	// sessions are the workspace's signed-in browsers.
 	sessions   *sessions
 	trustProxy bool
@@ -67,6 +70,7 @@ type Server struct {
 // New builds the server and its routes.
 func New(cfg Config) *Server {
 	s := &Server{registry: cfg.Registry, log: cfg.Logger, version: cfg.Version, maxBody: cfg.MaxBody, metrics: cfg.Metrics, search: cfg.Search, maxImport: cfg.MaxImport}
+	s.formKey = newFormKey()
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -88,6 +92,13 @@ func New(cfg Config) *Server {
 	e.UseRawPath, e.UnescapePathValues = true, true
 	e.RemoveExtraSlash = false
 	e.HandleMethodNotAllowed = true
+	// The client's address (the filing rate limit's key) comes from
+	// X-Forwarded-For only when a proxy on the machine or the private
+	// network (the TLS proxy of compose.yaml) sent the request: a client
+	// on the internet cannot choose its own address.
+	if err := e.SetTrustedProxies(trustedProxies); err != nil {
+		panic(err)
+	}
 	e.ContextWithFallback = true
 	e.Use(setSecurityHeaders, s.withRequestID, s.accessLog, recoverPanics)
 	e.NoRoute(func(c *gin.Context) {

@@ -12,6 +12,7 @@ const (
 	DismissNeedsReasons Key = "dismiss_needs_reasons" // a dismissal gives its reasons
 	ReviewReopened      Key = "review_reopened"       // the review of patent %s on pool %s was reopened by challenge %s
 	NotReopenable       Key = "not_reopenable"        // an entry that is %s cannot be reopened
+	TooManyFilings      Key = "too_many_filings"      // too many challenges from this address; try again in %d minutes
 )
 
 // challenge holds the messages of challenges and transitions.
@@ -25,4 +26,5 @@ var challenge = map[Key][2]string{
 	DismissNeedsReasons: {"a dismissal gives its reasons", "驳回异议须说明理由"},
 	ReviewReopened:      {"the review of patent %s on pool %s was reopened by challenge %s", "专利 %[1]s 在专利池 %[2]s 的审查已因异议 %[3]s 重新开启"},
 	NotReopenable:       {"an entry that is %s cannot be reopened", "状态为 %s 的入池条目不能重新开启审查"},
+	TooManyFilings:      {"too many challenges from this address; try again in %d minutes", "此地址提交的异议过多，请 %d 分钟后再试"},
 }

@@ -189,6 +189,9 @@ func (ns Nouns) in(lang string) string {
 	return strings.Join(words, ", ")
 }
 
+// In is the noun in lang ("zh" or "en").
+func (n Noun) In(lang string) string { return n.in(lang) }
+
 // in is the noun in lang.
 func (n Noun) in(lang string) string {
 	if t, ok := nouns[n]; ok {

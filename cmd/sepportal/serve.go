@@ -17,6 +17,7 @@ import (
 	"sepportal/metrics"
 	"sepportal/search"
 	"sepportal/server"
+	"sepportal/webhook"
 )
 
 // Main is a running sepportal: its store, registry and HTTP server. Tests
@@ -112,6 +113,9 @@ func (m *Main) MetricsAddr() string {
 // Addr is the address the server listens on.
 func (m *Main) Addr() string { return m.listener.Addr().String() }
 
+// webhookEvery is how often the server looks for webhook deliveries due.
+const webhookEvery = 5 * time.Second
+
 // Serve answers requests until ctx ends, then shuts down gracefully.
 func (m *Main) Serve(ctx context.Context) error {
 	errc := make(chan error, 1)
@@ -123,6 +127,15 @@ func (m *Main) Serve(ctx context.Context) error {
 			}
 		}()
 	}
+	// Webhook deliveries run beside the server, never inside a request,
+	// and stop before the store closes.
+	deliveries, stopDeliveries := context.WithCancel(context.Background())
+	delivered := make(chan struct{})
+	go func() {
+		defer close(delivered)
+		(&webhook.Deliverer{Registry: m.Registry, Logger: m.Log}).Run(deliveries, webhookEvery)
+	}()
+	defer func() { stopDeliveries(); <-delivered }()
 	m.Log.Info("serving", slog.String("addr", m.Addr()), slog.String("metrics_addr", m.MetricsAddr()), slog.String("version", Version))
 	select {
 	case err := <-errc:

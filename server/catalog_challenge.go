@@ -1,0 +1,37 @@
+package server
+
+// challengeText is the fixed text of challenges: their outcomes on the
+// patent page, the change log and the feed, and the public challenge form.
+var challengeText = map[string][2]string{
+	"status.upheld":            {"challenge upheld", "异议成立"},
+	"status.dismissed":         {"challenge dismissed", "异议驳回"},
+	"reason.challenge_upheld":  {"challenge upheld: review reopened", "异议成立：重新审查"},
+	"feed.challenge_upheld":    {"Challenge to %s upheld: its review is reopened", "对 %s 的必要性异议成立：重新开启审查"},
+	"feed.challenge_dismissed": {"Challenge to %s dismissed", "对 %s 的必要性异议被驳回"},
+	"challenge.heading":        {"Challenges", "必要性异议"},
+	"challenge.none":           {"No decided challenges.", "暂无已裁定的异议。"},
+	"challenge.file":           {"Challenge this patent's essentiality", "对本专利的必要性提出异议"},
+	"challenge.element":        {"Element", "技术特征"},
+	"challenge.statement":      {"Statement", "异议理由"},
+	"challenge.evidence":       {"Evidence", "证据"},
+	"challenge.references":     {"Standard references (one per line)", "标准章节（每行一个）"},
+	"challenge.name":           {"Your name (never published)", "您的姓名（不会公开）"},
+	"challenge.contact":        {"Your e-mail or phone (never published)", "您的电子邮箱或电话（不会公开）"},
+	"challenge.website":        {"Leave this field empty", "请勿填写此项"},
+	"challenge.pool":           {"Pool", "专利池"},
+	"challenge.chart":          {"Claim chart (optional)", "权利要求对照表（可选）"},
+	"challenge.whole":          {"The whole result", "整体审查结果"},
+	"challenge.submit":         {"File the challenge", "提交异议"},
+	"challenge.title":          {"Challenge %s", "对 %s 提出异议"},
+	"challenge.intro":          {"Anyone may challenge the essentiality of a patent on a pool's list. The pool's administrator decides; the outcome is published on this patent's page and in the pool's change log. Your name and contact are seen by the administrator only.", "任何人均可对专利池清单上专利的必要性提出异议。由专利池运营管理机构裁定，结果将公布在本专利页面和专利池变动记录中。您的姓名与联系方式仅管理员可见。"},
+	"challenge.filed":          {"Your challenge %s was filed. The administrator will decide it; the outcome will be published on the patent's page.", "您的异议 %s 已提交。管理员裁定后，结果将公布在专利页面上。"},
+	"challenge.errors":         {"The challenge was not filed:", "异议未能提交："},
+	"challenge.notlisted":      {"This patent is on no pool's public list, so it cannot be challenged.", "本专利不在任何专利池的公开清单上，不能提出异议。"},
+	"challenge.decided":        {"Decided", "裁定日期"},
+	"challenge.reasons":        {"Reasons", "理由"},
+	"challenge.outcome":        {"Outcome", "结果"},
+	"challenge.back":           {"Back to the patent", "返回专利页面"},
+	"challenge.tooquick":       {"The form was sent too quickly after it was opened; please read it and send it again.", "表单打开后提交过快，请确认内容后重新提交。"},
+	"challenge.stale":          {"The form has expired; it is shown again with what you wrote. Please send it again.", "表单已过期，已保留您填写的内容，请重新提交。"},
+	"challenge.spam":           {"The form was not filled in by a person.", "表单不是由人工填写的。"},
+}
