@@ -29,7 +29,7 @@ const (
 // Kinds lists every kind, in the order a full dump restores them (records
 // that others refer to come first).
 var Kinds = []Kind{KindOrganization, KindStandard, KindPool, KindFamily, KindPatent,
-	KindChart, KindReview, KindDetermination, KindEntry, KindToken, KindChallenge, KindWebhook, KindDelivery}
+	KindChart, KindReview, KindDetermination, KindEntry, KindToken, KindChallenge, KindWebhook, KindDelivery, KindFeedToken}
 
 // Meta is the bookkeeping every record carries. The store owns Rev; the
 // registry sets the times and actors. Clients may send Rev but it is ignored:
@@ -105,6 +105,8 @@ func NewRecord(kind Kind) Record {
 		return &Webhook{}
 	case KindDelivery:
 		return &Delivery{}
+	case KindFeedToken:
+		return &FeedToken{}
 	}
 	return nil
 }

@@ -74,7 +74,7 @@ func keyField(k Kind) string {
 	switch k {
 	case KindPatent:
 		return "number"
-	case KindFamily, KindChart, KindReview, KindDetermination, KindToken, KindChallenge, KindWebhook, KindDelivery:
+	case KindFamily, KindChart, KindReview, KindDetermination, KindToken, KindChallenge, KindWebhook, KindDelivery, KindFeedToken:
 		return "id"
 	case KindEntry:
 		return "patent"

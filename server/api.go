@@ -49,6 +49,7 @@ func (s *Server) routeAPI(g *gin.RouterGroup) {
 	s.routeReviews(g)
 	s.routeChallenges(g)
 	s.routeWebhooks(g)
+	s.routeFeedTokens(g)
 
 	g.GET("/tokens", listOf(r.Tokens))
 	g.POST("/tokens", s.createToken)

@@ -42,7 +42,7 @@ func (l locale) Enum(set, value string) string {
 // catalog is every fixed string of the pages, English then Chinese: the
 // parts below joined, each part one area of the portal in its own file.
 // Add a new area's part to this list.
-var catalog = msg.Join(pageText, portalText, wsText, listsText, challengeText)
+var catalog = msg.Join(pageText, portalText, wsText, listsText, challengeText, feedsText)
 
 // pageText is the public pages' fixed text.
 var pageText = map[string][2]string{

@@ -75,6 +75,11 @@ func (s *Server) poolFeed(c *gin.Context) {
 		f.Entries = append(f.Entries, atomEntry{ID: id, Title: title, Updated: when,
 			Link: atomLink{Href: base + patentHref(ch.Patent)}, Summary: summary})
 	}
+	writeAtom(c, f)
+}
+
+// writeAtom answers feed f, the one place a feed is written.
+func writeAtom(c *gin.Context, f atomFeed) {
 	out, err := xml.MarshalIndent(f, "", " ")
 	if err != nil {
 		abort(c, claimcharts.Internal(err))

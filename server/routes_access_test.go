@@ -260,6 +260,10 @@ func routeProbes(t *testing.T, w plantedWorld) map[string][]probe {
 		"POST /api/v1/webhooks/{webhook}/disable":   {{r: req{method: "POST", path: "/api/v1/webhooks/wh-nope/disable"}, want: adminOnly(404)}},
 		"GET /api/v1/webhooks/{webhook}/deliveries": {get("/api/v1/webhooks/wh-nope/deliveries", adminOnly(404))},
 
+		"GET /api/v1/feed-tokens":              {get("/api/v1/feed-tokens", [callers]int{401, 200, 200, 200, 200, 200})},
+		"POST /api/v1/feed-tokens":             {{r: req{method: "POST", path: "/api/v1/feed-tokens", body: map[string]any{"label": "x"}}, want: [callers]int{401, 201, 201, 201, 201, 201}}},
+		"POST /api/v1/feed-tokens/{id}/revoke": {{r: req{method: "POST", path: "/api/v1/feed-tokens/feed-nope/revoke"}, want: [callers]int{401, 404, 404, 404, 404, 404}}},
+
 		"GET /api/v1/tokens":                 {get("/api/v1/tokens", adminOnly(200))},
 		"POST /api/v1/tokens":                {{r: req{method: "POST", path: "/api/v1/tokens", body: map[string]any{"role": "reviewer", "subject": "expert-new"}}, want: adminOnly(201)}},
 		"POST /api/v1/tokens/{token}/revoke": {{r: req{method: "POST", path: "/api/v1/tokens/tok-nope/revoke"}, want: adminOnly(404)}},

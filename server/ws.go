@@ -48,6 +48,8 @@ func (s *Server) routeWorkspace() {
 	s.routeReviewer(g)
 	s.routeAdmin(g)
 	s.routeLicensor(g)
+	// The queue feed is opened by its key alone, outside the session.
+	s.engine.GET(queueFeedPath, s.queueFeed)
 }
 
 // wsPage is what every workspace view gets beside its own data.

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
@@ -29,7 +30,18 @@ type licensorDesk struct {
 
 // licensorHome shows the licensor's applications and charts; p carries a refused form.
 func (s *Server) licensorHome(c *gin.Context, status int, p *wsPage) {
-	ctx, a := c.Request.Context(), actor(c)
+	d, err := s.licensorDeskOf(c.Request.Context(), actor(c))
+	if err != nil {
+		abort(c, err)
+		return
+	}
+	p.Data = *d
+	s.wsRender(c, status, "ws_licensor.html", "ws.licensor.title", p)
+}
+
+// licensorDeskOf gathers what licensor a works on: its pools' entries,
+// its charts and patents.
+func (s *Server) licensorDeskOf(ctx context.Context, a claimcharts.Actor) (*licensorDesk, error) {
 	all := claimcharts.ListOptions{Limit: claimcharts.MaxLimit}
 	d := licensorDesk{Today: s.registry.Now().Format("2006-01-02")}
 	var err error
@@ -47,12 +59,7 @@ func (s *Server) licensorHome(c *gin.Context, status int, p *wsPage) {
 		es, _, err = s.registry.Entries(ctx, a, pool.Slug, claimcharts.ListOptions{Where: map[string]string{"holder": a.Organization}, Limit: claimcharts.MaxLimit})
 		d.Entries = append(d.Entries, es...)
 	}
-	if err != nil {
-		abort(c, err)
-		return
-	}
-	p.Data = d
-	s.wsRender(c, status, "ws_licensor.html", "ws.licensor.title", p)
+	return &d, err
 }
 
 // licensorOnly returns the caller if it is a licensor; otherwise it

@@ -69,7 +69,7 @@ const (
 // for fmt.Sprintf; a Chinese format may take its arguments in another
 // order with explicit indexes (%[2]s). It joins the parts below, each one
 // area's messages, kept in its own file; add a new area's part here.
-var catalog = Join(common, workspace, challenge, lists)
+var catalog = Join(common, workspace, challenge, lists, feeds)
 
 // Join merges parts into one catalog (this package's, or the pages'); a
 // key given by two parts is a mistake, and panics when the package loads,
@@ -163,6 +163,7 @@ var nouns = map[Noun][2]string{
 	"new revision":  {"new revision", "新建一版"},
 	"update draft":  {"update draft", "修改草稿"},
 	"submit":        {"submit", "提交"},
+	"feed_token":    {"feed token", "订阅令牌"},
 }
 
 // Noun is an argument that is itself a word to translate: a kind of
