@@ -1,0 +1,166 @@
+package server
+
+import (
+	"encoding/xml"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+)
+
+// feedWorld is the queue feeds' world: acme's US 10,285,091 applied for
+// with a chart assigned to expert-wang, a second chart assigned to
+// expert-li, EP 2 777 236 admitted with a published finding and
+// challenged.
+type feedWorld struct {
+	wsWorld
+	liReview, pubChart, challenge string
+}
+
+func plantFeeds(e *testEnv) feedWorld {
+	e.t.Helper()
+	w := feedWorld{wsWorld: plantWS(e)}
+	w.pubChart = e.seedDraft("EP 2 777 236 B1")
+	e.admit("EP 2 777 236 B1", w.pubChart)
+	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/pools/pub/entries", token: e.licensor, body: map[string]any{"patent": "US10285091"}})
+	liChart := e.seedDraft("JP 6637180 B2")
+	var rv struct{ ID string }
+	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/reviews", token: e.admin,
+		body: map[string]any{"pool": "pub", "chart": liChart, "revision": 1, "reviewer": "expert-li"}}).JSON(e.t, &rv)
+	w.liReview = rv.ID
+	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/challenges", token: e.admin, body: map[string]any{"pool": "pub", "patent": "EP2777236",
+		"statement": "Optional tool only.", "challenger": map[string]string{"name": "Plugh", "contact": "plughcontact@example.org"}}}).JSON(e.t, &rv)
+	w.challenge = rv.ID
+	return w
+}
+
+// newFeedKey creates a feed token for the API token secret and returns its
+// id, its key and the id of the API token it belongs to.
+func newFeedKey(e *testEnv, token string) (id, key, owner string) {
+	e.t.Helper()
+	var ft struct{ ID, Key, Token, URL string }
+	r := e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/feed-tokens", token: token, body: map[string]any{"label": "reader"}})
+	r.JSON(e.t, &ft)
+	if r.Header.Get("Cache-Control") != "no-store" || !strings.HasSuffix(ft.URL, queueFeedPath+"?key="+url.QueryEscape(ft.Key)) {
+		e.t.Fatalf("the created feed token: %s %+v", r.Header.Get("Cache-Control"), ft)
+	}
+	return ft.ID, ft.Key, ft.Token
+}
+
+// readFeed fetches the queue feed with key and checks that it is Atom:
+// entries with distinct ids, RFC 3339 times, newest first.
+func readFeed(t *testing.T, e *testEnv, key, lang string) (int, string) {
+	t.Helper()
+	path := queueFeedPath + "?key=" + url.QueryEscape(key)
+	if lang != "" {
+		path += "&lang=" + lang
+	}
+	r := e.do(req{method: "GET", path: path})
+	if r.Status != http.StatusOK {
+		return r.Status, string(r.Body)
+	}
+	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/atom+xml") {
+		t.Fatalf("content type %q", ct)
+	}
+	var f atomFeed
+	if err := xml.Unmarshal(r.Body, &f); err != nil || f.XMLName.Space != "http://www.w3.org/2005/Atom" || f.ID == "" || f.Title == "" {
+		t.Fatalf("not an Atom feed (%v): %s", err, r.Body)
+	}
+	seen, last := map[string]bool{}, time.Now().Add(time.Hour)
+	for _, en := range f.Entries {
+		when, err := time.Parse(time.RFC3339, en.Updated)
+		if err != nil || seen[en.ID] || when.After(last) || en.Title == "" || en.Link.Href == "" {
+			t.Fatalf("entry %+v (%v): ids distinct, times RFC 3339 and newest first", en, err)
+		}
+		seen[en.ID], last = true, when
+	}
+	return r.Status, string(r.Body)
+}
+
+// TestQueueFeedsShowWhatEachRoleMaySee reads each role's queue feed: what
+// must appear is there, what the role may not see is not.
+func TestQueueFeedsShowWhatEachRoleMaySee(t *testing.T) {
+	e := newTestEnv(t)
+	w := plantFeeds(e)
+	other := e.other
+	cases := []struct {
+		who, token, lang string
+		want, never      []string
+	}{
+		{"reviewer assigned", e.reviewer, "", []string{"/workspace/reviews/" + w.review, "Review of chart " + w.chart},
+			[]string{w.liReview, "Application", "Challenge", "plughcontact"}},
+		{"other reviewer", w.li, "", []string{"/workspace/reviews/" + w.liReview},
+			[]string{w.review, w.chart, "Application", "Challenge"}},
+		{"admin", e.admin, "", []string{"Application: patent US10285091 to pool pub", "Challenge to patent EP2777236 in pool pub"},
+			[]string{"plughcontact"}},
+		{"admin in Chinese", e.admin, "zh", []string{`xml:lang="zh"`, "入池申请：专利 US10285091，专利池 pub", "对专利 EP2777236（专利池 pub）的异议"},
+			[]string{"Application:"}},
+		{"licensor", e.licensor, "", []string{"Patent US10285091 in pool pub: applied", "/workspace/charts/" + w.chart,
+			"Finding published on chart " + w.pubChart}, []string{w.review, w.liReview, "Challenge", "plughcontact", "expert-wang"}},
+		{"other licensor", other, "", nil, []string{"US10285091", "EP2777236", w.chart, w.pubChart, w.review, "Application"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.who, func(t *testing.T) {
+			_, key, _ := newFeedKey(e, tc.token)
+			st, body := readFeed(t, e, key, tc.lang)
+			if st != http.StatusOK {
+				t.Fatalf("status %d: %s", st, body)
+			}
+			for _, s := range tc.want {
+				if !strings.Contains(body, s) {
+					t.Errorf("the feed lacks %q: %s", s, body)
+				}
+			}
+			for _, s := range tc.never {
+				if strings.Contains(body, s) {
+					t.Errorf("the feed shows %q: %s", s, body)
+				}
+			}
+		})
+	}
+}
+
+// TestFeedTokenRefused checks that a feed key opens the feed only while it
+// and its API token stand, that it is no API token, and that feed tokens
+// are their owner's alone.
+func TestFeedTokenRefused(t *testing.T) {
+	e := newTestEnv(t)
+	plantWS(e)
+	id, key, _ := newFeedKey(e, e.reviewer)
+	if st, body := readFeed(t, e, key, ""); st != http.StatusOK {
+		t.Fatalf("a fresh key: %d %s", st, body)
+	}
+	for _, bad := range []string{"", "sep_nope", "sepfeed_nope", e.reviewer} {
+		if st, _ := readFeed(t, e, bad, ""); st != http.StatusUnauthorized {
+			t.Errorf("key %q: status %d, want 401", bad, st)
+		}
+	}
+	if r := e.do(req{method: "GET", path: "/api/v1/reviews", token: key}); r.Status != http.StatusUnauthorized {
+		t.Errorf("the feed key as a bearer token: %d, want 401", r.Status)
+	}
+	// Another caller can neither list nor revoke it.
+	var list struct{ Items []struct{ ID string } }
+	e.must(http.StatusOK, req{method: "GET", path: "/api/v1/feed-tokens", token: e.admin}).JSON(t, &list)
+	if len(list.Items) != 0 {
+		t.Errorf("the admin lists another's feed tokens: %+v", list.Items)
+	}
+	e.must(http.StatusNotFound, req{method: "POST", path: "/api/v1/feed-tokens/" + id + "/revoke", token: e.admin})
+	if st, _ := readFeed(t, e, key, ""); st != http.StatusOK {
+		t.Fatalf("the key after another's revoke: %d", st)
+	}
+	e.must(http.StatusOK, req{method: "GET", path: "/api/v1/feed-tokens", token: e.reviewer}).JSON(t, &list)
+	if len(list.Items) != 1 || list.Items[0].ID != id {
+		t.Errorf("the owner's list: %+v", list.Items)
+	}
+	e.must(http.StatusOK, req{method: "POST", path: "/api/v1/feed-tokens/" + id + "/revoke", token: e.reviewer})
+	if st, _ := readFeed(t, e, key, ""); st != http.StatusUnauthorized {
+		t.Errorf("a revoked feed token: %d, want 401", st)
+	}
+	// Revoking the API token ends every feed of it.
+	_, key2, owner := newFeedKey(e, e.reviewer)
+	e.must(http.StatusOK, req{method: "POST", path: "/api/v1/tokens/" + owner + "/revoke", token: e.admin})
+	if st, _ := readFeed(t, e, key2, ""); st != http.StatusUnauthorized {
+		t.Errorf("a feed of a revoked API token: %d, want 401", st)
+	}
+}
