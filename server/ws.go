@@ -20,7 +20,7 @@ import (
 
 // wsViews are the workspace's page templates.
 var wsViews = []string{"ws_signin.html", "ws_reviewer.html", "ws_review.html", "ws_confirm.html",
-	"ws_admin.html", "ws_licensor.html", "ws_chart.html"}
+	"ws_admin.html", "ws_licensor.html", "ws_chart.html", "ws_feeds.html"}
 
 func init() {
 	for k, v := range parsePages(wsViews...) {
@@ -48,6 +48,7 @@ func (s *Server) routeWorkspace() {
 	s.routeReviewer(g)
 	s.routeAdmin(g)
 	s.routeLicensor(g)
+	s.routeFeedDesk(g)
 	// The queue feed is opened by its key alone, outside the session.
 	s.engine.GET(queueFeedPath, s.queueFeed)
 }
@@ -117,7 +118,7 @@ func (s *Server) wsRender(c *gin.Context, status int, name, titleKey string, p *
 
 // wsNotices are the notices a redirect may ask for (?done=...).
 var wsNotices = map[string]bool{"saved": true, "submitted": true, "assigned": true, "decided": true,
-	"published": true, "moved": true, "applied": true, "revised": true, "challenged": true}
+	"published": true, "moved": true, "applied": true, "revised": true, "challenged": true, "revoked": true}
 
 // done answers a successful form with a redirect (Post/Redirect/Get), so
 // that reloading the page sends nothing twice.

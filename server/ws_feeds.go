@@ -18,6 +18,65 @@ import (
 // API token may read it now. The key opens nothing but the feed; the
 // language is ?lang= (else English).
 
+// routeFeedDesk adds the workspace page of the caller's feed tokens.
+func (s *Server) routeFeedDesk(g *gin.RouterGroup) {
+	g.GET("/feeds", s.wsFeeds)
+	g.POST("/feeds", s.wsCreateFeed)
+	g.POST("/feeds/:id/revoke", s.wsRevokeFeed)
+}
+
+// feedDesk is the feed tokens page: the caller's feed tokens and, once,
+// the URL of the one just created.
+type feedDesk struct {
+	Tokens []*claimcharts.FeedToken
+	URL    string
+}
+
+// wsFeeds shows the caller's feed tokens; created is the URL of a new one.
+func (s *Server) wsFeeds(c *gin.Context) { s.renderFeeds(c, "") }
+
+// renderFeeds answers the feed tokens page, with created shown once.
+func (s *Server) renderFeeds(c *gin.Context, created string) {
+	a, ok := s.signedIn(c)
+	if !ok {
+		return
+	}
+	ts, err := s.registry.FeedTokens(c.Request.Context(), a)
+	if err != nil {
+		abort(c, err)
+		return
+	}
+	s.wsRender(c, http.StatusOK, "ws_feeds.html", "ws.feeds.title", &wsPage{Data: feedDesk{Tokens: ts, URL: created}})
+}
+
+// wsCreateFeed makes a feed token and shows its URL this once (no
+// redirect: the secret is not kept).
+func (s *Server) wsCreateFeed(c *gin.Context) {
+	a, ok := s.signedIn(c)
+	if !ok {
+		return
+	}
+	_, secret, err := s.registry.CreateFeedToken(c.Request.Context(), a, claimcharts.NewFeedToken{Label: c.PostForm("label")})
+	if err != nil {
+		abort(c, err)
+		return
+	}
+	s.renderFeeds(c, feedURL(c, secret)+"&lang="+lang(c))
+}
+
+// wsRevokeFeed revokes one of the caller's feed tokens.
+func (s *Server) wsRevokeFeed(c *gin.Context) {
+	a, ok := s.signedIn(c)
+	if !ok {
+		return
+	}
+	if _, err := s.registry.RevokeFeedToken(c.Request.Context(), a, c.Param("id")); err != nil {
+		abort(c, err)
+		return
+	}
+	done(c, "/workspace/feeds", "revoked")
+}
+
 // routeFeedTokens adds a caller's own feed tokens to the API.
 func (s *Server) routeFeedTokens(g *gin.RouterGroup) {
 	r := s.registry
@@ -119,7 +178,7 @@ func (s *Server) reviewerFeed(ctx context.Context, a claimcharts.Actor, l string
 	for _, rv := range rvs {
 		out = append(out, feedItem{ID: "review/" + rv.ID, Updated: rv.UpdatedAt, Href: "/workspace/reviews/" + url.PathEscape(rv.ID),
 			Title:   fmt.Sprintf(t.T("feed.queue.review"), rv.Chart, rv.Revision, rv.Pool),
-			Summary: t.Enum("feed.state", rv.Status)})
+			Summary: t.Enum("rstatus", rv.Status)})
 	}
 	return out, err
 }
@@ -176,7 +235,7 @@ func (s *Server) licensorFeed(ctx context.Context, a claimcharts.Actor, l string
 		last := ch.Revisions[len(ch.Revisions)-1]
 		out = append(out, feedItem{ID: fmt.Sprintf("chart/%s/%d/%s", ch.ID, last.No, last.Status), Updated: ch.UpdatedAt,
 			Href:  "/workspace/charts/" + url.PathEscape(ch.ID),
-			Title: fmt.Sprintf(t.T("feed.queue.chart"), ch.ID, last.No, t.Enum("feed.state", last.Status))})
+			Title: fmt.Sprintf(t.T("feed.queue.chart"), ch.ID, last.No, t.Enum("rstatus", last.Status))})
 	}
 	ds, _, err := s.registry.Determinations(ctx, a, claimcharts.ListOptions{Limit: claimcharts.MaxLimit})
 	for _, det := range ds {

@@ -2,8 +2,10 @@ package server
 
 import (
 	"encoding/xml"
+	"html"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -162,5 +164,51 @@ func TestFeedTokenRefused(t *testing.T) {
 	e.must(http.StatusOK, req{method: "POST", path: "/api/v1/tokens/" + owner + "/revoke", token: e.admin})
 	if st, _ := readFeed(t, e, key2, ""); st != http.StatusUnauthorized {
 		t.Errorf("a feed of a revoked API token: %d, want 401", st)
+	}
+}
+
+var feedURLInput = regexp.MustCompile(`id="feed-url" type="text" readonly value="([^"]+)"`)
+
+// TestWorkspaceFeedKeys makes a feed key in the workspace, in Chinese:
+// the home page links to it, its URL is shown once and opens the feed in
+// that language, another user cannot revoke it, its owner can.
+func TestWorkspaceFeedKeys(t *testing.T) {
+	e := newTestEnv(t)
+	w := plantWS(e)
+	c := newWSClient(e).signIn(e.reviewer)
+	c.header = map[string]string{"Accept-Language": "zh-CN"}
+	if r := c.get("/workspace"); !strings.Contains(r.Body, `href="/workspace/feeds"`) {
+		t.Fatalf("the workspace home does not link to the feeds: %s", r.Body)
+	}
+	c.get("/workspace/feeds")
+	r := c.post("/workspace/feeds", url.Values{"label": {"读者"}})
+	m := feedURLInput.FindStringSubmatch(r.Body)
+	if r.Status != http.StatusOK || m == nil || !strings.Contains(r.Body, "只显示这一次") {
+		t.Fatalf("the created key: %d %s", r.Status, r.Body)
+	}
+	u, err := url.Parse(html.UnescapeString(m[1]))
+	if err != nil || u.Path != queueFeedPath || u.Query().Get("lang") != "zh" {
+		t.Fatalf("the feed URL %q: %v", m[1], err)
+	}
+	key := u.Query().Get("key")
+	if st, body := readFeed(t, e, key, u.Query().Get("lang")); st != http.StatusOK || !strings.Contains(body, "我的审查队列") || !strings.Contains(body, w.review) {
+		t.Fatalf("the feed of the key: %d %s", st, body)
+	}
+	if r := c.get("/workspace/feeds"); strings.Contains(r.Body, key) || !strings.Contains(r.Body, "读者") {
+		t.Fatalf("the list shows the key again, or lacks it: %s", r.Body)
+	}
+	var list struct{ Items []struct{ ID string } }
+	e.must(http.StatusOK, req{method: "GET", path: "/api/v1/feed-tokens", token: e.reviewer}).JSON(t, &list)
+	revoke := "/workspace/feeds/" + list.Items[0].ID + "/revoke"
+	li := newWSClient(e).signIn(w.li)
+	li.get("/workspace/feeds")
+	if r := li.post(revoke, url.Values{}); r.Status != http.StatusNotFound {
+		t.Fatalf("another reviewer revokes the key: %d", r.Status)
+	}
+	if r := c.post(revoke, url.Values{}); r.Status != http.StatusSeeOther {
+		t.Fatalf("the owner revokes the key: %d %s", r.Status, r.Body)
+	}
+	if st, _ := readFeed(t, e, key, ""); st != http.StatusUnauthorized {
+		t.Fatalf("the revoked key: %d", st)
 	}
 }
