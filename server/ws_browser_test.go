@@ -49,9 +49,10 @@ func (b *browser) text() string {
 // starts the review and assigns two reviewers → both review in the
 // workspace → the administrator decides, publishes and admits → the
 // public patent page shows the result and the pool's list the entry;
-// then a challenge is filed, the administrator upholds it, and the review
-// reopens (the chart waits for reviewers again). Every workspace page is
-// checked with axe-core and at 375 px.
+// then a reader files a challenge through the public form, the
+// administrator upholds it, the review reopens (the chart waits for
+// reviewers again) and the patent page shows the outcome. Every workspace
+// page and the challenge form are checked with axe-core and at 375 px.
 func TestWorkspaceBrowser(t *testing.T) {
 	e := newSearchEnv(t)
 	b := newBrowser(t, e.http.URL)
@@ -110,11 +111,9 @@ func wholePath(e *searchEnv, b *browser, lang, li, number string) {
 		t.Errorf("the pool's list does not show %s", number)
 	}
 
-	// A challenge is filed and upheld: the review reopens.
-	if _, err := e.reg.FileChallenge(context.Background(), claimcharts.Actor{}, claimcharts.Filing{Pool: demo.PoolSlug, Patent: key,
-		Statement: "Claim 1 reads on an optional tool only.", Challenger: claimcharts.Challenger{Name: "A. Reader", Contact: "reader@example.org"}}); err != nil {
-		t.Fatal(err)
-	}
+	// A reader files a challenge through the public form; the
+	// administrator upholds it: the review reopens.
+	fileChallenge(b, lang, key)
 	b.signIn(lang, e.admin)
 	decide := `form[action^="/workspace/challenges/"]`
 	b.run("uphold", chromedp.Click(chromedp.CSS(decide+` input[value=upheld]`)))
@@ -128,6 +127,34 @@ func wholePath(e *searchEnv, b *browser, lang, li, number string) {
 		t.Errorf("the reopened review does not wait for reviewers")
 	}
 	b.signOut()
+	// The page read before is public for 60 s (Cache-Control): ask anew.
+	b.open(lang, "/patents/"+url.PathEscape(key)+"?after=decision")
+	if upheld := locale(lang).T("status.upheld"); !strings.Contains(b.text(), upheld) {
+		t.Errorf("the patent page does not show the outcome %q", upheld)
+	}
+}
+
+// fileChallenge files a challenge to patent key through the public form,
+// as a reader does: it follows the patent page's link, fills the form,
+// takes longer than the form's minimum fill time (FormMinFill) the way a
+// person would, leaves the hidden honeypot field empty, and submits.
+func fileChallenge(b *browser, lang, key string) {
+	b.t.Helper()
+	b.open(lang, "/patents/"+url.PathEscape(key))
+	b.follow("the challenge link", chromedp.Click(chromedp.CSS(`a[href$="/challenge"]`)))
+	b.check(lang + "-challenge")
+	b.run("fill the challenge form",
+		chromedp.SetValue(chromedp.CSS(`#statement`), "Claim 1 reads on an optional tool only."),
+		chromedp.SetValue(chromedp.CSS(`#name`), "A. Reader"),
+		chromedp.SetValue(chromedp.CSS(`#contact`), "reader@example.org"),
+		chromedp.Sleep(FormMinFill))
+	resp, err := chromedp.RunResponse(b.ctx, chromedp.Click(chromedp.CSS(`form.challenge button[type=submit]`)))
+	if err != nil || resp.Status != http.StatusCreated {
+		b.t.Fatalf("file the challenge: %v %+v: %s", err, resp, b.text())
+	}
+	if receipt := value(b, "receipt", chromedp.Evaluate[string](`(document.querySelector('main [role=status]') || {}).innerText || ''`)); receipt == "" {
+		b.t.Fatalf("no receipt after filing: %s", b.text())
+	}
 }
 
 // licensorApplies plants the licensor's patent with a draft chart, then

@@ -102,7 +102,7 @@ func (s *Server) routeFeedTokens(g *gin.RouterGroup) {
 			abort(c, err)
 			return
 		}
-		c.JSON(http.StatusOK, t)
+		writeRecord(c, http.StatusOK, t.StoredRev(), t)
 	})
 }
 
