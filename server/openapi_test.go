@@ -244,6 +244,7 @@ func TestEveryOperationMatchesSpec(t *testing.T) {
 	exerciseClientErrors(e, c, w)
 	exerciseChallenges(e, c, w)
 	exerciseWebhooks(e, c)
+	exerciseFeedTokens(e, c)
 	exerciseStateErrors(e, c, w)
 	exerciseImports(e, c)
 	exerciseSearch(e, c)
@@ -509,6 +510,19 @@ func exerciseWebhooks(e *testEnv, c *specChecker) {
 	c.ok(e, 200, req{method: "GET", path: "/api/v1/webhooks/" + w.ID + "/deliveries?status=failed", token: e.admin})
 	c.ok(e, 200, req{method: "POST", path: "/api/v1/webhooks/" + w.ID + "/disable", token: e.admin})
 	c.ok(e, 404, req{method: "GET", path: "/api/v1/webhooks/wh-nope/deliveries", token: e.admin})
+}
+
+// exerciseFeedTokens makes a reviewer's feed token, lists and revokes it,
+// and has another's revoke refused.
+func exerciseFeedTokens(e *testEnv, c *specChecker) {
+	var ft struct{ ID, Key string }
+	c.ok(e, 201, req{method: "POST", path: "/api/v1/feed-tokens", token: e.reviewer, body: map[string]any{"label": "reader"}}).JSON(e.t, &ft)
+	if ft.Key == "" {
+		e.t.Fatal("the new feed token's answer has no key")
+	}
+	c.ok(e, 200, req{method: "GET", path: "/api/v1/feed-tokens", token: e.reviewer})
+	c.ok(e, 404, req{method: "POST", path: "/api/v1/feed-tokens/" + ft.ID + "/revoke", token: e.admin})
+	c.ok(e, 200, req{method: "POST", path: "/api/v1/feed-tokens/" + ft.ID + "/revoke", token: e.reviewer})
 }
 
 // exerciseUnavailable closes the store under the server: /readyz answers
