@@ -1,0 +1,133 @@
+package search
+
+import (
+	"sort"
+	"sync"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// facetTerm is one value of the facet field in one segment and its live
+// documents.
+type facetTerm struct {
+	term string
+	docs *roaring.Bitmap
+}
+
+// segmentCache keeps what the bitmap engine reads once per segment: its
+// facet values with their postings, and its number order (fast_sort.go).
+// Segments never change; an entry lives while its segment is in the
+// index's current snapshot and for the deleted documents it was read
+// with (an update deletes documents of an old segment).
+type segmentCache struct {
+	mu     sync.Mutex
+	facets map[segment.Segment]*facetEntry
+	orders map[segment.Segment]*numberOrder
+}
+
+type facetEntry struct {
+	deleted uint64 // the deleted documents' count it was read with
+	terms   []facetTerm
+}
+
+// facetTerms returns the facet values of the segment v.
+func (c *segmentCache) facetTerms(v *segView) ([]facetTerm, error) {
+	del := deletedCount(v)
+	c.mu.Lock()
+	e := c.facets[v.seg]
+	c.mu.Unlock()
+	if e != nil && e.deleted == del {
+		return e.terms, nil
+	}
+	dict, err := v.seg.Dictionary(fFacet)
+	if err != nil {
+		return nil, err
+	}
+	it := dict.AutomatonIterator(nil, nil, nil)
+	var terms []facetTerm
+	for {
+		d, err := it.Next()
+		if err != nil {
+			return nil, err
+		}
+		if d == nil {
+			break
+		}
+		pl, err := dict.PostingsList([]byte(d.Term), v.deleted, nil)
+		if err != nil {
+			return nil, err
+		}
+		bm, err := postingsBitmap(pl)
+		if err != nil {
+			return nil, err
+		}
+		terms = append(terms, facetTerm{term: d.Term, docs: bm})
+	}
+	c.mu.Lock()
+	if c.facets == nil {
+		c.facets = map[segment.Segment]*facetEntry{}
+	}
+	c.facets[v.seg] = &facetEntry{deleted: del, terms: terms}
+	c.mu.Unlock()
+	return terms, nil
+}
+
+// deletedCount is how many documents of a segment are deleted.
+func deletedCount(v *segView) uint64 {
+	if v.deleted == nil {
+		return 0
+	}
+	return v.deleted.GetCardinality()
+}
+
+// forget drops the entries of segments the snapshot s no longer holds.
+func (c *segmentCache) forget(s *snapshot) {
+	in := make(map[segment.Segment]bool, len(s.segs))
+	for _, v := range s.segs {
+		in[v.seg] = true
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for seg := range c.facets {
+		if !in[seg] {
+			delete(c.facets, seg)
+		}
+	}
+	for seg := range c.orders {
+		if !in[seg] {
+			delete(c.orders, seg)
+		}
+	}
+}
+
+// countFacets counts the facet values of the matches, as bleve's term
+// facet of maxFacetValues values counts them: a value's count is the
+// number of matches holding it, the most frequent first, ties by value.
+func (s *snapshot) countFacets(c *segmentCache, match []*roaring.Bitmap) (*bsearch.FacetResult, error) {
+	counts := map[string]int{}
+	for i := range s.segs {
+		if match[i].IsEmpty() {
+			continue
+		}
+		terms, err := c.facetTerms(&s.segs[i])
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range terms {
+			if n := match[i].AndCardinality(t.docs); n > 0 {
+				counts[t.term] += int(n)
+			}
+		}
+	}
+	tf := &bsearch.TermFacets{}
+	for term, n := range counts {
+		tf.Add(&bsearch.TermFacet{Term: term, Count: n})
+	}
+	sort.Sort(tf)
+	if tf.Len() > maxFacetValues {
+		tf.TrimToTopN(maxFacetValues)
+	}
+	return &bsearch.FacetResult{Field: fFacet, Terms: tf}, nil
+}
