@@ -107,16 +107,28 @@ func TestBitmapEngineMatchesBleve(t *testing.T) {
 	if segs < 2 || deleted == 0 {
 		t.Fatalf("the index has %d segments and %d deleted documents: the test needs several and some", segs, deleted)
 	}
-	actors := map[string]claimcharts.Actor{"public": anonymous, "admin": admin, "licensor": huaxin,
-		"corpus licensor": {ID: "b", Role: claimcharts.RoleLicensor, Organization: corpus.HolderSlug(3)},
-		"reviewer": reviewerKim, "reviewer of an old revision": reviewerWang}
+	actors := map[string]claimcharts.Actor{
+		"public":                      anonymous,
+		"admin":                       admin,
+		"licensor":                    huaxin,
+		"corpus licensor":             {ID: "b", Role: claimcharts.RoleLicensor, Organization: corpus.HolderSlug(3)},
+		"reviewer":                    reviewerKim,
+		"reviewer of an old revision": reviewerWang,
+	}
 	compared := 0
 	for name, actor := range actors {
 		for _, req := range diffRequests() {
 			compared += comparePages(t, ix, name, actor, req)
 		}
 	}
-	t.Logf("%d segments, %d deleted documents; %d pages compared", segs, deleted, compared)
+	pages, fallbacks := ix.bitmapPages.Load(), ix.bleveFallbacks.Load()
+	t.Logf("%d segments, %d deleted documents; %d pages compared, the bitmap engine answered %d, bleve %d",
+		segs, deleted, compared, pages, fallbacks)
+	// Date orders, phrases and prefixes of words go to bleve; the rest
+	// must not, or the comparison compares bleve with itself.
+	if pages < 3*fallbacks {
+		t.Fatalf("the bitmap engine answered %d pages, bleve %d", pages, fallbacks)
+	}
 }
 
 // comparePages compares up to three pages of req and returns how many.

@@ -106,8 +106,11 @@ type Index struct {
 	mapping *mapping.IndexMappingImpl
 	alias   bleve.IndexAlias
 	cache   *readCache
-	// segments holds what the bitmap engine reads once per segment.
-	segments segmentCache
+	// segments holds what the bitmap engine reads once per segment;
+	// bitmapPages and bleveFallbacks count the pages it answered and
+	// those it left to bleve.
+	segments                    segmentCache
+	bitmapPages, bleveFallbacks atomic.Uint64
 
 	// mu is held by each sync pass and by the swap at the end of a rebuild.
 	mu   sync.Mutex

@@ -170,6 +170,12 @@ func (ix *Index) search(ctx context.Context, actor claimcharts.Actor, req Reques
 			wantFacets = false
 		}
 	}
+	switch {
+	case res != nil:
+		ix.bitmapPages.Add(1)
+	case ix.opts.Engine == EngineBitmap && !byNumber:
+		ix.bleveFallbacks.Add(1)
+	}
 	if res == nil {
 		if res, facets, err = ix.bleveAnswer(ctx, p, vis, sreq, byNumber, wantFacets, facets); err != nil {
 			return nil, searchError(ctx, err)
