@@ -30,14 +30,7 @@ func diffIndex(tb testing.TB) *Index {
 	if _, err := corpus.Generate(ctx, store, corpus.Options{Patents: 1200, Seed: 1, BatchSize: 300}); err != nil {
 		tb.Fatal(err)
 	}
-	ix, err := Open(tb.TempDir(), store, Options{Logger: quietLogger(), CachedPages: -1, CachedFacets: -1})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { ix.Close() })
-	if err := ix.Rebuild(ctx); err != nil {
-		tb.Fatal(err)
-	}
+	ix := openIndexWith(tb, store, Options{Logger: quietLogger(), CachedPages: -1, CachedFacets: -1})
 	plant(tb, reg)
 	catchUp(tb, ix)
 	for round := range 3 {
