@@ -66,7 +66,8 @@ func (s *snapshot) page(ctx context.Context, c *segmentCache, p *plan, sreq *ble
 	desc, byNumber := numberSort(sreq)
 	switch {
 	case sortsByScore(sreq) && sc != nil:
-		hits, err = s.topScored(ctx, sc, match, sreq.From+sreq.Size)
+		newScorer := func() (scorer, error) { return s.newScorer(p.must, p.should) }
+		hits, err = s.topScored(ctx, newScorer, match, total, sreq.From+sreq.Size)
 		hits = hits[min(sreq.From, len(hits)):]
 	case byNumber && sreq.From == 0 && len(sreq.SearchAfter) <= 1:
 		after := ""

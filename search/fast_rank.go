@@ -370,18 +370,74 @@ func (h *rankHeap) Pop() any {
 	return x
 }
 
-// topScored scores every match and returns the best n, best first.
-func (s *snapshot) topScored(ctx context.Context, sc scorer, match []*roaring.Bitmap, n int) ([]hitRef, error) {
+// parallelScoring is the number of matches from which a query is scored
+// by two goroutines, each on its half of every segment's matches: below
+// it, starting the second costs more than it saves. (A variable: the
+// differential test lowers it, to compare both ways on a small index.)
+var parallelScoring uint64 = 8192
+
+// topScored scores every match and returns the best n, best first. A
+// scorer is made per goroutine: scorers keep their place in the postings.
+func (s *snapshot) topScored(ctx context.Context, newScorer func() (scorer, error), match []*roaring.Bitmap, total uint64, n int) ([]hitRef, error) {
+	parts := 1
+	if total >= parallelScoring {
+		parts = 2
+	}
+	type answer struct {
+		hits []hitRef
+		err  error
+	}
+	answers := make(chan answer, parts)
+	for part := range parts {
+		go func() {
+			sc, err := newScorer()
+			if err == nil {
+				var hits []hitRef
+				hits, err = s.scorePart(ctx, sc, match, n, part, parts)
+				answers <- answer{hits: hits, err: err}
+				return
+			}
+			answers <- answer{err: err}
+		}()
+	}
+	var all []hitRef
+	var err error
+	for range parts {
+		a := <-answers
+		all = append(all, a.hits...)
+		if err == nil {
+			err = a.err
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(all, func(i, j int) bool { return better(all[i], all[j]) })
+	return all[:min(n, len(all))], nil
+}
+
+// scorePart scores part of parts of each segment's matches (by rank) and
+// returns its best n.
+func (s *snapshot) scorePart(ctx context.Context, sc scorer, match []*roaring.Bitmap, n, part, parts int) ([]hitRef, error) {
 	h := make(rankHeap, 0, n+1)
 	for i := range s.segs {
-		if match[i].IsEmpty() {
+		card := match[i].GetCardinality()
+		lo, hi := card*uint64(part)/uint64(parts), card*uint64(part+1)/uint64(parts)
+		if lo == hi {
 			continue
 		}
 		if err := sc.start(&s.segs[i]); err != nil {
 			return nil, err
 		}
 		it := match[i].Iterator()
-		for k := 0; it.HasNext(); k++ {
+		if lo > 0 {
+			first, err := match[i].Select(uint32(lo))
+			if err != nil {
+				return nil, err
+			}
+			it.AdvanceIfNeeded(first)
+		}
+		for k := lo; k < hi && it.HasNext(); k++ {
 			if k&4095 == 4095 && ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
@@ -399,11 +455,7 @@ func (s *snapshot) topScored(ctx context.Context, sc scorer, match []*roaring.Bi
 			}
 		}
 	}
-	out := make([]hitRef, len(h))
-	for i := len(h) - 1; i >= 0; i-- {
-		out[i] = heap.Pop(&h).(hitRef)
-	}
-	return out, nil
+	return h, nil
 }
 
 // better reports whether a ranks before b: a higher score, or an equal

@@ -96,6 +96,8 @@ func diffRequests() []Request {
 // same scores (relevance: equal scores within 1e-9 may swap places).
 func TestBitmapEngineMatchesBleve(t *testing.T) {
 	ix := diffIndex(t)
+	defer func(n uint64) { parallelScoring = n }(parallelScoring)
+	parallelScoring = 200 // the test's queries match hundreds to thousands
 	segs, deleted := segmentShape(t, ix)
 	if segs < 2 || deleted == 0 {
 		t.Fatalf("the index has %d segments and %d deleted documents: the test needs several and some", segs, deleted)
