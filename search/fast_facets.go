@@ -9,8 +9,8 @@ import (
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
-// facetTerm is one value of the facet field in one segment and its live
-// documents.
+// facetTerm is one value of the facet field in one segment and its
+// documents, deleted or not.
 type facetTerm struct {
 	term string
 	docs *roaring.Bitmap
@@ -18,35 +18,29 @@ type facetTerm struct {
 
 // segmentCache keeps what the bitmap engine reads once per segment: its
 // facet values with their postings, and its number order (fast_sort.go).
-// Segments never change; an entry lives while its segment is in the
-// index's current snapshot and for the deleted documents it was read
-// with (an update deletes documents of an old segment).
+// Segments never change but for the documents they delete, and both are
+// read with the deleted documents in: a match never holds one, so they
+// count nothing. An entry lives while its segment is in the index's
+// current snapshot.
 type segmentCache struct {
 	mu     sync.Mutex
-	facets map[segment.Segment]*facetEntry
+	facets map[segment.Segment][]facetTerm
 	orders map[segment.Segment]*numberOrder
-}
-
-type facetEntry struct {
-	deleted uint64 // the deleted documents' count it was read with
-	terms   []facetTerm
 }
 
 // facetTerms returns the facet values of the segment v.
 func (c *segmentCache) facetTerms(v *segView) ([]facetTerm, error) {
-	del := deletedCount(v)
 	c.mu.Lock()
-	e := c.facets[v.seg]
+	terms, ok := c.facets[v.seg]
 	c.mu.Unlock()
-	if e != nil && e.deleted == del {
-		return e.terms, nil
+	if ok {
+		return terms, nil
 	}
 	dict, err := v.seg.Dictionary(fFacet)
 	if err != nil {
 		return nil, err
 	}
 	it := dict.AutomatonIterator(nil, nil, nil)
-	var terms []facetTerm
 	for {
 		d, err := it.Next()
 		if err != nil {
@@ -55,7 +49,7 @@ func (c *segmentCache) facetTerms(v *segView) ([]facetTerm, error) {
 		if d == nil {
 			break
 		}
-		pl, err := dict.PostingsList([]byte(d.Term), v.deleted, nil)
+		pl, err := dict.PostingsList([]byte(d.Term), nil, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -67,19 +61,11 @@ func (c *segmentCache) facetTerms(v *segView) ([]facetTerm, error) {
 	}
 	c.mu.Lock()
 	if c.facets == nil {
-		c.facets = map[segment.Segment]*facetEntry{}
+		c.facets = map[segment.Segment][]facetTerm{}
 	}
-	c.facets[v.seg] = &facetEntry{deleted: del, terms: terms}
+	c.facets[v.seg] = terms
 	c.mu.Unlock()
 	return terms, nil
-}
-
-// deletedCount is how many documents of a segment are deleted.
-func deletedCount(v *segView) uint64 {
-	if v.deleted == nil {
-		return 0
-	}
-	return v.deleted.GetCardinality()
 }
 
 // forget drops the entries of segments the snapshot s no longer holds.

@@ -51,7 +51,9 @@ func segmentShape(tb testing.TB, ix *Index) (segments int, deleted uint64) {
 	}
 	defer s.Close()
 	for i := range s.segs {
-		deleted += deletedCount(&s.segs[i])
+		if d := s.segs[i].deleted; d != nil {
+			deleted += d.GetCardinality()
+		}
 	}
 	return len(s.segs), deleted
 }
