@@ -21,51 +21,32 @@ type facetTerm struct {
 // Segments never change but for the documents they delete, and both are
 // read with the deleted documents in: a match never holds one, so they
 // count nothing. An entry lives while its segment is in the index's
-// current snapshot.
+// current snapshot; searches that need it together read it once.
 type segmentCache struct {
-	mu     sync.Mutex
-	facets map[segment.Segment][]facetTerm
-	orders map[segment.Segment]*numberOrder
+	mu      sync.Mutex
+	entries map[segment.Segment]*segmentEntry
 }
 
-// facetTerms returns the facet values of the segment v.
-func (c *segmentCache) facetTerms(v *segView) ([]facetTerm, error) {
+type segmentEntry struct {
+	facetsOnce, orderOnce sync.Once
+	facets                []facetTerm
+	order                 *numberOrder
+	facetsErr, orderErr   error
+}
+
+// entry returns the entry of seg, new if need be.
+func (c *segmentCache) entry(seg segment.Segment) *segmentEntry {
 	c.mu.Lock()
-	terms, ok := c.facets[v.seg]
-	c.mu.Unlock()
-	if ok {
-		return terms, nil
+	defer c.mu.Unlock()
+	if c.entries == nil {
+		c.entries = map[segment.Segment]*segmentEntry{}
 	}
-	dict, err := v.seg.Dictionary(fFacet)
-	if err != nil {
-		return nil, err
+	e := c.entries[seg]
+	if e == nil {
+		e = &segmentEntry{}
+		c.entries[seg] = e
 	}
-	it := dict.AutomatonIterator(nil, nil, nil)
-	for {
-		d, err := it.Next()
-		if err != nil {
-			return nil, err
-		}
-		if d == nil {
-			break
-		}
-		pl, err := dict.PostingsList([]byte(d.Term), nil, nil)
-		if err != nil {
-			return nil, err
-		}
-		bm, err := postingsBitmap(pl)
-		if err != nil {
-			return nil, err
-		}
-		terms = append(terms, facetTerm{term: d.Term, docs: bm})
-	}
-	c.mu.Lock()
-	if c.facets == nil {
-		c.facets = map[segment.Segment][]facetTerm{}
-	}
-	c.facets[v.seg] = terms
-	c.mu.Unlock()
-	return terms, nil
+	return e
 }
 
 // forget drops the entries of segments the snapshot s no longer holds.
@@ -76,15 +57,45 @@ func (c *segmentCache) forget(s *snapshot) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for seg := range c.facets {
+	for seg := range c.entries {
 		if !in[seg] {
-			delete(c.facets, seg)
+			delete(c.entries, seg)
 		}
 	}
-	for seg := range c.orders {
-		if !in[seg] {
-			delete(c.orders, seg)
+}
+
+// facetTerms returns the facet values of the segment v.
+func (c *segmentCache) facetTerms(v *segView) ([]facetTerm, error) {
+	e := c.entry(v.seg)
+	e.facetsOnce.Do(func() { e.facets, e.facetsErr = readFacetTerms(v.seg) })
+	return e.facets, e.facetsErr
+}
+
+// readFacetTerms reads every value of the facet field of seg.
+func readFacetTerms(seg segment.Segment) ([]facetTerm, error) {
+	dict, err := seg.Dictionary(fFacet)
+	if err != nil {
+		return nil, err
+	}
+	it := dict.AutomatonIterator(nil, nil, nil)
+	var terms []facetTerm
+	for {
+		d, err := it.Next()
+		if err != nil {
+			return nil, err
 		}
+		if d == nil {
+			return terms, nil
+		}
+		pl, err := dict.PostingsList([]byte(d.Term), nil, nil)
+		if err != nil {
+			return nil, err
+		}
+		bm, err := postingsBitmap(pl)
+		if err != nil {
+			return nil, err
+		}
+		terms = append(terms, facetTerm{term: d.Term, docs: bm})
 	}
 }
 

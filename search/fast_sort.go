@@ -29,23 +29,9 @@ func (o *numberOrder) key(i int) string { return string(o.keys[o.offs[i]:o.offs[
 // numberOrder returns the number order of the segment v, errUnhandled when
 // some of its documents have no key (bleve would sort them last).
 func (c *segmentCache) numberOrder(v *segView) (*numberOrder, error) {
-	c.mu.Lock()
-	o := c.orders[v.seg]
-	c.mu.Unlock()
-	if o != nil {
-		return o, nil
-	}
-	o, err := readNumberOrder(v.seg)
-	if err != nil {
-		return nil, err
-	}
-	c.mu.Lock()
-	if c.orders == nil {
-		c.orders = map[segment.Segment]*numberOrder{}
-	}
-	c.orders[v.seg] = o
-	c.mu.Unlock()
-	return o, nil
+	e := c.entry(v.seg)
+	e.orderOnce.Do(func() { e.order, e.orderErr = readNumberOrder(v.seg) })
+	return e.order, e.orderErr
 }
 
 // readNumberOrder walks the sort key's dictionary of seg, every document
