@@ -48,9 +48,10 @@ func benchIndex(b *testing.B) (*Index, int) {
 	return openIndexWith(b, store, benchOptions), n
 }
 
-// benchOptions open the benchmarks' index with no cache: every search is
-// computed, whichever engine ran the same query before.
-var benchOptions = Options{Logger: quietLogger(), CachedPages: -1, CachedFacets: -1}
+// benchOptions open the benchmarks' index with no cache, so that every
+// search is computed whichever engine ran the same query before, and a
+// query timeout long enough that a slow search is timed, not failed.
+var benchOptions = Options{Logger: quietLogger(), CachedPages: -1, CachedFacets: -1, QueryTimeout: time.Minute}
 
 // benchPatents reads envBenchPatents, def when unset.
 func benchPatents(def int) int {

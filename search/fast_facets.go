@@ -3,6 +3,7 @@ package search
 import (
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -30,8 +31,14 @@ type segmentCache struct {
 type segmentEntry struct {
 	facetsOnce, orderOnce sync.Once
 	facets                []facetTerm
-	order                 *numberOrder
-	facetsErr, orderErr   error
+	facetsErr             error
+	order                 atomic.Pointer[orderAnswer]
+}
+
+// orderAnswer is a segment's number order, once read.
+type orderAnswer struct {
+	order *numberOrder
+	err   error
 }
 
 // entry returns the entry of seg, new if need be.

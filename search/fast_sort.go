@@ -26,12 +26,36 @@ const noPos = math.MaxUint32
 // key returns the key at position i.
 func (o *numberOrder) key(i int) string { return string(o.keys[o.offs[i]:o.offs[i+1]]) }
 
+// syncOrderDocs is the size of segment whose number order a search reads
+// itself; a larger one's is read in the background (a million documents
+// take seconds, longer than a search may), and bleve answers the pages
+// that need it until it is there.
+var syncOrderDocs uint64 = 50000
+
 // numberOrder returns the number order of the segment v, errUnhandled when
-// some of its documents have no key (bleve would sort them last).
+// it is not read yet or some of the segment's documents have no key (bleve
+// would sort them last).
 func (c *segmentCache) numberOrder(v *segView) (*numberOrder, error) {
 	e := c.entry(v.seg)
-	e.orderOnce.Do(func() { e.order, e.orderErr = readNumberOrder(v.seg) })
-	return e.order, e.orderErr
+	e.orderOnce.Do(func() {
+		read := func() {
+			o, err := readNumberOrder(v.seg)
+			e.order.Store(&orderAnswer{order: o, err: err})
+		}
+		if v.seg.Count() <= syncOrderDocs {
+			read()
+			return
+		}
+		v.seg.AddRef() // the snapshot that holds it may be closed first
+		go func() {
+			defer v.seg.DecRef()
+			read()
+		}()
+	})
+	if a := e.order.Load(); a != nil {
+		return a.order, a.err
+	}
+	return nil, errUnhandled
 }
 
 // readNumberOrder walks the sort key's dictionary of seg, every document

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"testing"
+	"time"
 
 	"sepportal/claimcharts"
 	"sepportal/claimcharts/demo"
@@ -208,4 +209,33 @@ func deref(s *string) string {
 		return "<nil>"
 	}
 	return *s
+}
+
+// TestNumberOrderReadInBackground reads the number order of a segment too
+// large to read during a search in the background: bleve answers the
+// list until it is there, the bitmap engine after, and both the same.
+func TestNumberOrderReadInBackground(t *testing.T) {
+	ix, _ := demoIndex(t)
+	defer func(n uint64) { syncOrderDocs = n }(syncOrderDocs)
+	syncOrderDocs = 0
+	ix.opts.CachedPages, ix.opts.CachedFacets = -1, -1
+	ix.cache = newReadCache(ix.opts)
+	req := Request{Filters: map[string]string{"pool": demo.PoolSlug}, Sort: "-number", Limit: 3}
+	first := search(t, ix, admin, req)
+	if n := ix.bleveFallbacks.Load(); n != 1 {
+		t.Fatalf("the first list was answered by bleve %d times, want 1 (the order is not read yet)", n)
+	}
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(10 * time.Millisecond) {
+		before := ix.bitmapPages.Load()
+		again := search(t, ix, admin, req)
+		if ix.bitmapPages.Load() > before {
+			if msg := resultDiff(first, again); msg != "" {
+				t.Fatal(msg)
+			}
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the number order was not read within a minute")
+		}
+	}
 }
