@@ -125,35 +125,46 @@ func postingsBitmap(pl segment.PostingsList) (*roaring.Bitmap, error) {
 	return roaring.New(), nil
 }
 
-// termsBetween returns the union of the postings of the terms of field
-// from start (inclusive) to end (exclusive; nil: to the end).
-func (v *segView) termsBetween(field string, start, end []byte, keep func(term string) bool) (*roaring.Bitmap, error) {
-	dict, err := v.seg.Dictionary(field)
+// eachTerm calls fn with every term of field in seg from start
+// (inclusive) to end (exclusive; nil: to the end), in order, and its
+// documents but those of except.
+func eachTerm(seg segment.Segment, field string, start, end []byte, except *roaring.Bitmap, fn func(term string, docs *roaring.Bitmap) error) error {
+	dict, err := seg.Dictionary(field)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	it := dict.AutomatonIterator(nil, start, end)
-	var bms []*roaring.Bitmap
 	for {
 		e, err := it.Next()
+		if err != nil || e == nil {
+			return err
+		}
+		pl, err := dict.PostingsList([]byte(e.Term), except, nil)
 		if err != nil {
-			return nil, err
-		}
-		if e == nil {
-			break
-		}
-		if keep != nil && !keep(e.Term) {
-			continue
-		}
-		pl, err := dict.PostingsList([]byte(e.Term), v.deleted, nil)
-		if err != nil {
-			return nil, err
+			return err
 		}
 		bm, err := postingsBitmap(pl)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		bms = append(bms, bm)
+		if err := fn(e.Term, bm); err != nil {
+			return err
+		}
+	}
+}
+
+// termsBetween returns the union of the live postings of the terms of
+// field from start to end (see eachTerm) that keep keeps.
+func (v *segView) termsBetween(field string, start, end []byte, keep func(term string) bool) (*roaring.Bitmap, error) {
+	var bms []*roaring.Bitmap
+	err := eachTerm(v.seg, field, start, end, v.deleted, func(term string, docs *roaring.Bitmap) error {
+		if keep == nil || keep(term) {
+			bms = append(bms, docs)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return roaring.FastOr(bms...), nil
 }

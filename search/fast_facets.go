@@ -80,30 +80,12 @@ func (c *segmentCache) facetTerms(v *segView) ([]facetTerm, error) {
 
 // readFacetTerms reads every value of the facet field of seg.
 func readFacetTerms(seg segment.Segment) ([]facetTerm, error) {
-	dict, err := seg.Dictionary(fFacet)
-	if err != nil {
-		return nil, err
-	}
-	it := dict.AutomatonIterator(nil, nil, nil)
 	var terms []facetTerm
-	for {
-		d, err := it.Next()
-		if err != nil {
-			return nil, err
-		}
-		if d == nil {
-			return terms, nil
-		}
-		pl, err := dict.PostingsList([]byte(d.Term), nil, nil)
-		if err != nil {
-			return nil, err
-		}
-		bm, err := postingsBitmap(pl)
-		if err != nil {
-			return nil, err
-		}
-		terms = append(terms, facetTerm{term: d.Term, docs: bm})
-	}
+	err := eachTerm(seg, fFacet, nil, nil, nil, func(term string, docs *roaring.Bitmap) error {
+		terms = append(terms, facetTerm{term: term, docs: docs})
+		return nil
+	})
+	return terms, err
 }
 
 // countFacets counts the facet values of the matches, as bleve's term

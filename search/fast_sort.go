@@ -66,36 +66,20 @@ func readNumberOrder(seg segment.Segment) (*numberOrder, error) {
 	for i := range o.pos {
 		o.pos[i] = noPos
 	}
-	dict, err := seg.Dictionary(fSortNumber)
-	if err != nil {
-		return nil, err
-	}
-	it := dict.AutomatonIterator(nil, nil, nil)
-	for {
-		e, err := it.Next()
-		if err != nil {
-			return nil, err
-		}
-		if e == nil {
-			break
-		}
-		pl, err := dict.PostingsList([]byte(e.Term), nil, nil)
-		if err != nil {
-			return nil, err
-		}
-		bm, err := postingsBitmap(pl)
-		if err != nil {
-			return nil, err
-		}
-		for d := range roaring.Values(bm) {
+	err := eachTerm(seg, fSortNumber, nil, nil, nil, func(term string, docs *roaring.Bitmap) error {
+		for d := range roaring.Values(docs) {
 			if o.pos[d] != noPos {
-				return nil, errUnhandled // two keys: bleve sorts by the first
+				return errUnhandled // two keys: bleve sorts by the first
 			}
 			o.pos[d] = uint32(len(o.docs))
 			o.docs = append(o.docs, d)
-			o.keys = append(o.keys, e.Term...)
+			o.keys = append(o.keys, term...)
 			o.offs = append(o.offs, uint32(len(o.keys)))
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if uint64(len(o.docs)) != n {
 		return nil, errUnhandled
