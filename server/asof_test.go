@@ -279,7 +279,9 @@ func (e *testEnv) checkChangeLog(want []string) {
 // page and in the API's answers once the index has read the change.
 func TestPublicNamesFollowTheStore(t *testing.T) {
 	e := datedList(t)
-	page := func() string { return string(e.must(http.StatusOK, req{method: "GET", path: "/pools/pub?lang=en"}).Body) }
+	page := func() string {
+		return string(e.must(http.StatusOK, req{method: "GET", path: "/pools/pub?lang=en"}).Body)
+	}
 	api := func() string {
 		return string(e.must(http.StatusOK, req{method: "GET", path: "/api/v1/pools/pub/patents?lang=en"}).Body)
 	}
