@@ -80,6 +80,7 @@ func (u *unit) changeDoc(c Change, e *claimcharts.Entry) *doc {
 	d := &doc{id: "c|" + id, typ: TypeChange, rec: recPatent(u.key), display: Display{Type: TypeChange, ID: id, Change: &c}}
 	d.add(fPool, c.Pool)
 	d.add(fDate, string(c.Date))
+	d.add(fChangeDay, changeDay(c.Pool, c.Date), changeDay("", c.Date))
 	d.add(fSortNumber, c.Patent)
 	d.normalize()
 	return d
@@ -109,24 +110,85 @@ func (ix *Index) Changes(ctx context.Context, pool string, limit int) ([]Change,
 	return changesOf(v.(*Result)), nil
 }
 
+// changeDay is the value of fChangeDay for a change of pool on day d;
+// pool empty counts the change among every pool's.
+func changeDay(pool string, d claimcharts.Date) string { return pool + "/" + string(d) }
+
 // readChanges runs the change log's search: change documents (of pool),
-// newest first, the page's documents only read.
+// newest first. Sorting reads a sort key per match, so the search first
+// narrows to the newest days that hold limit changes, from the day
+// counts of fChangeDay's dictionary (a walk of its terms, no document
+// read); counts that include changes since deleted narrow too far, and
+// the search widens until it finds limit changes or all there are.
 func (ix *Index) readChanges(ctx context.Context, pool string, limit int) (*Result, error) {
 	ctx, cancel := context.WithTimeout(ctx, ix.opts.QueryTimeout)
 	defer cancel()
+	days, err := ix.changeDays(pool)
+	if err != nil {
+		return nil, searchError(ctx, err)
+	}
 	var q query.Query = termQuery(fType, TypeChange)
 	if pool != "" {
 		q = query.NewConjunctionQuery([]query.Query{q, termQuery(fPool, pool)})
 	}
-	sreq := bleve.NewSearchRequestOptions(q, limit, 0, false)
-	sreq.SortBy([]string{"-" + fDate, fSortNumber})
-	sreq.Score = "none"
-	sreq.Fields = []string{fDisplay}
-	res, err := ix.alias.SearchInContext(ctx, sreq)
-	if err != nil {
-		return nil, searchError(ctx, err)
+	for want := limit; ; want *= 2 {
+		from, all := sinceDay(days, want)
+		narrowed := q
+		if !all {
+			yes := true
+			r := query.NewTermRangeInclusiveQuery(from, changeDay(pool, "9999-12-31"), &yes, &yes)
+			r.SetField(fChangeDay)
+			narrowed = query.NewConjunctionQuery([]query.Query{q, r})
+		}
+		sreq := bleve.NewSearchRequestOptions(narrowed, limit, 0, false)
+		sreq.SortBy([]string{"-" + fDate, fSortNumber})
+		sreq.Score = "none"
+		sreq.Fields = []string{fDisplay}
+		res, err := ix.alias.SearchInContext(ctx, sreq)
+		if err != nil {
+			return nil, searchError(ctx, err)
+		}
+		if all || len(res.Hits) >= limit {
+			return result(res, nil, sreq, Request{}), nil
+		}
 	}
-	return result(res, nil, sreq, Request{}), nil
+}
+
+// dayCount is a term of fChangeDay's dictionary: a day of a pool's (or
+// every pool's) changes and how many documents hold it.
+type dayCount struct {
+	term  string
+	count uint64
+}
+
+// changeDays reads the days of pool's changes (every pool's when pool is
+// empty) with their counts, oldest first.
+func (ix *Index) changeDays(pool string) ([]dayCount, error) {
+	dict, err := ix.alias.FieldDictPrefix(fChangeDay, []byte(changeDay(pool, "")))
+	if err != nil {
+		return nil, err
+	}
+	defer dict.Close()
+	var out []dayCount
+	for {
+		e, err := dict.Next()
+		if err != nil || e == nil {
+			return out, err
+		}
+		out = append(out, dayCount{term: e.Term, count: e.Count})
+	}
+}
+
+// sinceDay returns the newest day from which days count at least want
+// changes; all is true when that takes every day.
+func sinceDay(days []dayCount, want int) (from string, all bool) {
+	var n uint64
+	for i := len(days) - 1; i > 0; i-- {
+		if n += days[i].count; n >= uint64(want) {
+			return days[i].term, false
+		}
+	}
+	return "", true
 }
 
 // changesOf reads the changes back from the hits of the change log.

@@ -66,14 +66,17 @@ const (
 	// claimcharts.Entry.ListedSpan), for the list as of a date.
 	fListedFrom  = "listed_from"
 	fListedUntil = "listed_until"
-	fSortNumber  = "nsort"    // number sort key, unique per view (see sortKey)
-	fTextZh      = "text_zh"  // the title (elements: the element's text), then one entry per item
-	fTextEn      = "text_en"  // the same in English
-	fTitleZh     = "title_zh" // the title again, only to rank title matches higher
-	fTitleEn     = "title_en" //
-	fItems       = "_t"       // stored only: JSON of the items, for snippets
-	fDisplay     = "_d"       // stored only: JSON of what a hit shows
-	fSources     = "_r"       // stored only: the records derived from, "kind/key@rev"
+	// fChangeDay is "pool/YYYY-MM-DD" and "/YYYY-MM-DD" on a change
+	// document: its day among its pool's changes and among all.
+	fChangeDay  = "change_day"
+	fSortNumber = "nsort"    // number sort key, unique per view (see sortKey)
+	fTextZh     = "text_zh"  // the title (elements: the element's text), then one entry per item
+	fTextEn     = "text_en"  // the same in English
+	fTitleZh    = "title_zh" // the title again, only to rank title matches higher
+	fTitleEn    = "title_en" //
+	fItems      = "_t"       // stored only: JSON of the items, for snippets
+	fDisplay    = "_d"       // stored only: JSON of what a hit shows
+	fSources    = "_r"       // stored only: the records derived from, "kind/key@rev"
 )
 
 // privateYes is the value of fPrivate.
@@ -87,7 +90,7 @@ var sortedFields = map[string]bool{fFacet: true, fDate: true, fSortNumber: true}
 // keywordFields lists every keyword field of the mapping.
 var keywordFields = []string{fType, fRec, fVis, fShadow, fPrivate, fNumbers, fPatent, fFamily, fHolder, fCountry,
 	fPType, fLegal, fPool, fStatus, fPoolStatus, fStandard, fSection, fReference, fResult, fReviewer, fChart, fFacet,
-	fFiled, fGranted, fExpires, fPriority, fDate, fSortNumber, fListedFrom, fListedUntil}
+	fFiled, fGranted, fExpires, fPriority, fDate, fSortNumber, fListedFrom, fListedUntil, fChangeDay}
 
 // newMapping returns the explicit mapping of the index: no dynamic fields,
 // no _all field, and each text field with its language's analyzer.

@@ -221,12 +221,28 @@ func TestChangeLogNewestFirst(t *testing.T) {
 	}
 }
 
-// checkChangeLog reads the feed and the pages of the change log.
+// checkChangeLog reads the feed and the pages of the change log, and
+// the index's change log at every length (of the pool and of all pools).
 func (e *testEnv) checkChangeLog(want []string) {
 	e.t.Helper()
 	names := map[string]string{}
 	for name := range datedPatents {
 		names[datedKey(e.t, name)] = name
+	}
+	for n := 1; n <= len(want); n++ {
+		for _, pool := range []string{"pub", ""} {
+			changes, err := e.srv.search.Changes(context.Background(), pool, n)
+			if err != nil {
+				e.t.Fatal(err)
+			}
+			var got []string
+			for _, ch := range changes {
+				got = append(got, string(ch.Date)+" "+names[ch.Patent]+" "+ch.Status)
+			}
+			if !slices.Equal(got, want[:n]) {
+				e.t.Errorf("the newest %d changes of %q are %v, want %v", n, pool, got, want[:n])
+			}
+		}
 	}
 	id := regexp.MustCompile(`^tag:sepportal,([0-9-]+):pub/([^/]+)/([a-z_]+)`)
 	planted := []string{"2024-01-05", "2024-01-20", "2777240", "wang-secret", "Wang"}
