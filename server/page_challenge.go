@@ -102,7 +102,7 @@ func (s *Server) newChallengeForm(c *gin.Context) (*challengeForm, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := newNamer(ctx, s.registry, lang(c))
+	n := s.newNamer(ctx, lang(c), claimcharts.Actor{})
 	f := &challengeForm{Number: p.Number.String(), Key: p.Key(), Action: challengeHref(p.Key()), Back: patentHref(p.Key()),
 		Stamp: s.stamp(p.Key(), s.registry.Now())}
 	for _, e := range entries {

@@ -40,6 +40,7 @@ const (
 	SearchBusy      Key = "search_busy"        // the search service is busy; try again in a moment
 	UnknownParam    Key = "unknown_parameter"  // unknown query parameter
 	RepeatedParam   Key = "repeated_parameter" // repeated query parameter
+	AsOfNeedsPool   Key = "as_of_needs_pool"   // the list as of a date is a pool's list: name one pool
 	NoHolderFamily  Key = "no_holder_family"   // the patent names no family of its holder
 
 	// Field reasons.
@@ -111,6 +112,7 @@ var common = map[Key][2]string{
 	SearchBusy:      {"the search service is busy; try again in a moment", "搜索服务繁忙，请稍后重试"},
 	UnknownParam:    {"unknown query parameter", "未知的查询参数"},
 	RepeatedParam:   {"repeated query parameter", "查询参数重复"},
+	AsOfNeedsPool:   {"the list as of a date is a pool's list: name one pool", "某日的清单是某个专利池的清单：请指定一个专利池"},
 
 	Required:     {"is required", "必填"},
 	NoFamilyOf:   {"no family %s held by %s", "%[2]s 名下没有专利族 %[1]s"},
