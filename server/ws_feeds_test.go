@@ -212,3 +212,62 @@ func TestWorkspaceFeedKeys(t *testing.T) {
 		t.Fatalf("the revoked key: %d", st)
 	}
 }
+
+// seedExpiring creates, as the licensor, a patent of acme that expires on
+// expiry with a submitted chart, and returns the chart's id.
+func (e *testEnv) seedExpiring(number, expiry string) string {
+	e.t.Helper()
+	body := patentBody(number, "acme")
+	body["dates"] = map[string]string{"filing": "2013-01-10", "grant": "2016-05-04", "expiry": expiry}
+	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/patents", token: e.licensor, body: body})
+	var chart struct{ ID string }
+	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/charts", token: e.licensor, body: chartBody(number)}).JSON(e.t, &chart)
+	e.must(http.StatusOK, req{method: "POST", path: "/api/v1/charts/" + chart.ID + "/revisions/1/submit", token: e.licensor})
+	return chart.ID
+}
+
+// TestQueueFeedExpiriesAndDrafts: the administrator's feed announces an
+// admitted patent that expires within ExpiryNotice days (not one that
+// expires later) and a draft determination awaiting publication, in both
+// languages; no reviewer's or licensor's feed shows either.
+func TestQueueFeedExpiriesAndDrafts(t *testing.T) {
+	e := newTestEnv(t)
+	plantFeeds(e)
+	today := e.reg.Now()
+	soon, later := today.AddDate(0, 0, 60).Format(time.DateOnly), today.AddDate(0, 0, 120).Format(time.DateOnly)
+	e.admit("KR 10-2152107 B1", e.seedExpiring("KR 10-2152107 B1", soon))
+	e.admit("TW I123456 B", e.seedExpiring("TW I123456 B", later))
+	draft := e.seedDraft("CN 103931153 A")
+	e.admitUntilDecision(draft)
+	cases := []struct {
+		who, token, lang string
+		want, never      []string
+	}{
+		{"admin", e.admin, "", []string{"Patent KR102152107 in pool pub expires on " + soon,
+			"Determination on chart " + draft + " revision 1 awaits publication (pool pub)"}, []string{"TWI123456", later}},
+		{"admin in Chinese", e.admin, "zh", []string{"专利 KR102152107（专利池 pub）将于 " + soon + " 届满",
+			"对照表 " + draft + " 第 1 版的审查结论待公布（专利池 pub）"}, []string{"TWI123456", "awaits publication", "expires on"}},
+		{"reviewer", e.reviewer, "", nil, []string{"expires on", "awaits publication", "KR102152107"}},
+		{"licensor", e.licensor, "", nil, []string{"expires on", "awaits publication", soon, "Finding published on chart " + draft}},
+		{"other licensor", e.other, "", nil, []string{"expires on", "awaits publication", "KR102152107", draft}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.who, func(t *testing.T) {
+			_, key, _ := newFeedKey(e, tc.token)
+			st, body := readFeed(t, e, key, tc.lang)
+			if st != http.StatusOK {
+				t.Fatalf("status %d: %s", st, body)
+			}
+			for _, s := range tc.want {
+				if !strings.Contains(body, s) {
+					t.Errorf("the feed lacks %q: %s", s, body)
+				}
+			}
+			for _, s := range tc.never {
+				if strings.Contains(body, s) {
+					t.Errorf("the feed shows %q: %s", s, body)
+				}
+			}
+		})
+	}
+}
