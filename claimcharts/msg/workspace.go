@@ -14,6 +14,7 @@ const (
 	NoVerdict      Key = "no_verdict"      // no verdict for element %q
 	NotANumber     Key = "not_a_number"    // must be a whole number, got %q
 	LicensorsOnly  Key = "licensors_only"  // only licensors may do this
+	RefsUnreadable Key = "refs_unreadable" // the references typed cannot be read
 )
 
 // workspace is the workspace's part of the catalog.
@@ -29,4 +30,5 @@ var workspace = map[Key][2]string{
 	NoVerdict:      {"no verdict for element %q", "技术特征 %q 没有判断"},
 	NotANumber:     {"must be a whole number, got %q", "必须是整数，实际为 %q"},
 	LicensorsOnly:  {"only licensors may do this", "只有许可人可以执行此操作"},
+	RefsUnreadable: {"the references typed cannot be read", "无法识别所填写的标准章节"},
 }
