@@ -131,13 +131,8 @@ func (s *Server) loadChartDesk(c *gin.Context, a claimcharts.Actor, id string) (
 
 // wsChart shows a chart to its holder (or an administrator, or its assigned reviewer).
 func (s *Server) wsChart(c *gin.Context) {
-	a, ok := s.signedIn(c)
+	_, d, ok := signedInTo(s, c, s.loadChartDesk, "chart")
 	if !ok {
-		return
-	}
-	d, err := s.loadChartDesk(c, a, c.Param("chart"))
-	if err != nil {
-		abort(c, err)
 		return
 	}
 	s.wsRender(c, http.StatusOK, "ws_chart.html", "ws.chart.title", &wsPage{Data: d})
@@ -146,13 +141,8 @@ func (s *Server) wsChart(c *gin.Context) {
 // wsReviseChart saves the revision form: it edits the draft, or starts a
 // new revision after a submitted one (the answer to a "not met").
 func (s *Server) wsReviseChart(c *gin.Context) {
-	a, ok := s.signedIn(c)
+	a, d, ok := signedInTo(s, c, s.loadChartDesk, "chart")
 	if !ok {
-		return
-	}
-	d, err := s.loadChartDesk(c, a, c.Param("chart"))
-	if err != nil {
-		abort(c, err)
 		return
 	}
 	if !d.Writable {
