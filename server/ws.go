@@ -229,7 +229,7 @@ func formRev(c *gin.Context) (int64, error) {
 	v := c.PostForm("rev")
 	n, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || n < 1 {
-		return 0, claimcharts.Invalid("the form has no record revision", claimcharts.Because("rev", msg.NotANumber, v))
+		return 0, claimcharts.Says(claimcharts.EINVALID, msg.FormNoRev).With(claimcharts.Because("rev", msg.NotANumber, v))
 	}
 	return n, nil
 }

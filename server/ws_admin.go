@@ -56,7 +56,7 @@ func (s *Server) adminRefused(c *gin.Context, err error) {
 func formInt(c *gin.Context, name string) (int, error) {
 	n, err := strconv.Atoi(c.PostForm(name))
 	if err != nil {
-		return 0, claimcharts.Invalid("bad form field", claimcharts.Because(name, msg.NotANumber, c.PostForm(name)))
+		return 0, claimcharts.Says(claimcharts.EINVALID, msg.BadFormField).With(claimcharts.Because(name, msg.NotANumber, c.PostForm(name)))
 	}
 	return n, nil
 }

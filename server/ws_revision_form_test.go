@@ -115,3 +115,51 @@ func TestRevisionFormAddsAndRemovesElements(t *testing.T) {
 		t.Fatalf("the new revision %d: elements %v, mappings %v", got.No, labels, refs)
 	}
 }
+
+// TestPageRefusalsReadInChinese: the refusals pages word themselves (a
+// form without its record revision, an unreadable form field, an unknown
+// language, a form too large) read in Chinese for a zh-CN reader.
+func TestPageRefusalsReadInChinese(t *testing.T) {
+	e := newTestEnv(t)
+	chart := e.seedDraft("US 10,285,091 B2")
+	zh := map[string]string{"Accept-Language": "zh-CN"}
+	licensor := newWSClient(e).signIn(e.licensor)
+	licensor.header = zh
+	admin := newWSClient(e).signIn(e.admin)
+	admin.header = zh
+	anon := newWSClient(e)
+	anon.header = zh
+	big := strings.Repeat("x", 128<<10)
+	for _, tc := range []struct {
+		name   string
+		send   func() wsPageResp
+		status int
+		want   []string
+	}{
+		{"no record revision", func() wsPageResp {
+			v := revisionForm(licensor.get("/workspace/charts/" + chart).Body)
+			v.Del("rev")
+			return licensor.post("/workspace/charts/"+chart, v)
+		}, 400, []string{"表单缺少记录的版本号", "必须是整数"}},
+		{"unreadable form field", func() wsPageResp {
+			admin.get("/workspace")
+			return admin.post("/workspace/decide", url.Values{"pool": {"pub"}, "chart": {chart}, "revision": {"x"}})
+		}, 400, []string{"表单中有字段无法识别"}},
+		{"unknown language", func() wsPageResp { return anon.get("/lang/fr?next=/") }, 400, []string{"未知的语言", "请使用 zh 或 en"}},
+		{"form too large", func() wsPageResp {
+			return anon.send(http.MethodPost, "/patents/US10285091/challenge", url.Values{"statement": {big}})
+		}, 413, []string{"表单超过"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := tc.send()
+			if r.Status != tc.status {
+				t.Fatalf("status %d, want %d: %s", r.Status, tc.status, r.Body)
+			}
+			for _, want := range tc.want {
+				if !strings.Contains(r.Body, want) {
+					t.Errorf("the page lacks %q: %s", want, r.Body)
+				}
+			}
+		})
+	}
+}
