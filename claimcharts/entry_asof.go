@@ -40,7 +40,7 @@ func (e *Entry) ListedSpan() (from, until Date, ok bool) {
 // parameter or field in the error.
 func ParseDate(field, s string) (Date, error) {
 	if _, err := time.Parse("2006-01-02", s); err != nil {
-		return "", Invalid("a date is written YYYY-MM-DD", Because(field, msg.BadDate, s))
+		return "", Says(EINVALID, msg.DateUnreadable).With(badDate(field, s))
 	}
 	return Date(s), nil
 }

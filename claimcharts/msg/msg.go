@@ -70,7 +70,7 @@ const (
 // for fmt.Sprintf; a Chinese format may take its arguments in another
 // order with explicit indexes (%[2]s). It joins the parts below, each one
 // area's messages, kept in its own file; add a new area's part here.
-var catalog = Join(common, workspace, challenge, lists, feeds)
+var catalog = Join(common, workspace, challenge, lists, feeds, numbers, records)
 
 // Join merges parts into one catalog (this package's, or the pages'); a
 // key given by two parts is a mistake, and panics when the package loads,
@@ -166,6 +166,10 @@ var nouns = map[Noun][2]string{
 	"update draft":  {"update draft", "修改草稿"},
 	"submit":        {"submit", "提交"},
 	"feed_token":    {"feed token", "订阅令牌"},
+	"priority":      {"priority", "优先权"},
+	"filing":        {"filing", "申请"},
+	"grant":         {"grant", "授权"},
+	"expiry":        {"expiry", "届满"},
 }
 
 // Noun is an argument that is itself a word to translate: a kind of
