@@ -3,6 +3,8 @@ package claimcharts
 import (
 	"strconv"
 	"time"
+
+	"sepportal/claimcharts/msg"
 )
 
 // Chart is a claim chart (权利要求对照表): one claim of one patent mapped,
@@ -93,11 +95,11 @@ func (c *Chart) Latest() *Revision { return &c.Revisions[len(c.Revisions)-1] }
 func (c *Chart) checkAgainst(p *Patent, s *Standard) []FieldError {
 	var errs []FieldError
 	if _, ok := p.Claim(c.Claim); !ok && len(p.Claims) > 0 {
-		errs = append(errs, FieldError{Path: "claim", Reason: "patent " + p.Number.String() + " has no claim " + strconv.Itoa(c.Claim)})
+		errs = append(errs, Because("claim", msg.NoClaim, p.Number.String(), c.Claim))
 	}
 	for i, r := range c.Revisions {
 		if r.No != i+1 {
-			errs = append(errs, FieldError{Path: path("revisions", i, "no"), Reason: "revisions are numbered 1, 2, 3... in order"})
+			errs = append(errs, Because(path("revisions", i, "no"), msg.RevisionsInOrder))
 		}
 		errs = append(errs, r.checkAgainst(path("revisions", i), s)...)
 	}
@@ -109,13 +111,12 @@ func (r *Revision) checkAgainst(prefix string, s *Standard) []FieldError {
 	labels := map[string]bool{}
 	for i, e := range r.Elements {
 		if labels[e.Label] {
-			errs = append(errs, FieldError{Path: prefix + "." + path("elements", i, "label"), Reason: "duplicate element label " + quote(e.Label)})
+			errs = append(errs, Because(prefix+"."+path("elements", i, "label"), msg.DuplicateElement, e.Label))
 		}
 		labels[e.Label] = true
 		for j, m := range e.Mappings {
 			if _, ok := s.Reference(m.Ref); !ok {
-				errs = append(errs, FieldError{Path: prefix + "." + path("elements", i, "mappings", j, "ref"),
-					Reason: "standard " + s.Slug + " has no reference " + quote(m.Ref)})
+				errs = append(errs, Because(prefix+"."+path("elements", i, "mappings", j, "ref"), msg.NoReference, s.Slug, m.Ref))
 			}
 		}
 	}

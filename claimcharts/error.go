@@ -182,3 +182,13 @@ func ErrorFields(err error) []FieldError {
 	}
 	return nil
 }
+
+// reasonOf is the field problem at path that err explains, with err's
+// catalog message when it has one, so that it reads in the caller's language.
+func reasonOf(path string, err error) FieldError {
+	var e *Error
+	if errors.As(err, &e) && e.Key != "" {
+		return Because(path, e.Key, e.Args...)
+	}
+	return FieldError{Path: path, Reason: ErrorMessage(err)}
+}

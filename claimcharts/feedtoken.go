@@ -109,12 +109,8 @@ func (r *Registry) RevokeFeedToken(ctx context.Context, actor Actor, id string) 
 	if err != nil || t.Token != actor.Token {
 		return nil, hidden(orNotFound(err), KindFeedToken, id)
 	}
-	if t.RevokedAt == nil {
-		now := r.Now()
-		t.RevokedAt = &now
-		if err := r.save(ctx, actor, t, doc, "revoke"); err != nil {
-			return nil, err
-		}
+	if err := r.revokeOnce(ctx, actor, t, &t.RevokedAt, doc); err != nil {
+		return nil, err
 	}
 	t.Hash = ""
 	return t, nil
@@ -135,18 +131,14 @@ func (r *Registry) FeedActor(ctx context.Context, secret string) (Actor, error) 
 	if !strings.HasPrefix(secret, feedPrefix) {
 		return Actor{}, Says(EUNAUTHORIZED, msg.FeedTokenUnknown)
 	}
-	page, err := r.Store.List(ctx, Query{Kind: KindFeedToken, Where: map[string]string{"hash": HashSecret(secret)}, Limit: 1})
+	t, err := liveBySecret[FeedToken](ctx, r.Store, KindFeedToken, secret)
 	if err != nil {
 		return Actor{}, err
 	}
-	ts, err := decodePage[FeedToken](page)
-	if err != nil {
-		return Actor{}, err
-	}
-	if len(ts) == 0 || ts[0].RevokedAt != nil {
+	if t == nil {
 		return Actor{}, Says(EUNAUTHORIZED, msg.FeedTokenUnknown)
 	}
-	a, err := r.TokenActor(ctx, ts[0].Token)
+	a, err := r.TokenActor(ctx, t.Token)
 	if ErrorCode(err) == EUNAUTHORIZED {
 		return Actor{}, Says(EUNAUTHORIZED, msg.FeedTokenUnknown)
 	}

@@ -55,11 +55,11 @@ const maxNumberLen = 200
 // input and says what is wrong.
 func ParseNumber(s string) (Number, error) {
 	if n := utf8.RuneCountInString(s); n > maxNumberLen {
-		return Number{}, Errorf(EINVALID, "patent number is too long: %d characters, at most %d", n, maxNumberLen)
+		return Number{}, Says(EINVALID, msg.NumberTooLong, n, maxNumberLen)
 	}
 	c := compactNumber(s)
 	if c == "" {
-		return Number{}, Errorf(EINVALID, "patent number is empty")
+		return Number{}, Says(EINVALID, msg.NumberEmpty)
 	}
 	if !strings.ContainsAny(c, "0123456789") {
 		return Number{}, badNumber(s, msg.Says(msg.NoDigits))
@@ -428,4 +428,10 @@ func setOf(s string) map[string]bool {
 		m[w] = true
 	}
 	return m
+}
+
+// unreadableNumber is the error of the patent number at path that
+// ParseNumber refused with err.
+func unreadableNumber(path string, err error) *Error {
+	return Says(EINVALID, msg.NumberUnreadable).With(reasonOf(path, err))
 }

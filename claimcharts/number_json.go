@@ -1,6 +1,10 @@
 package claimcharts
 
-import "encoding/json"
+import (
+	"encoding/json"
+
+	"sepportal/claimcharts/msg"
+)
 
 // MarshalJSON writes the canonical number with its key and display form.
 func (n Number) MarshalJSON() ([]byte, error) {
@@ -22,14 +26,13 @@ func (n *Number) UnmarshalJSON(b []byte) error {
 			Submitted string `json:"submitted"`
 		}
 		if err := json.Unmarshal(b, &obj); err != nil || obj.Submitted == "" {
-			return Invalid("the patent number cannot be read",
-				FieldError{Path: "number", Reason: `must be a string such as "EP 2 777 236 B1" (or an object with "submitted")`})
+			return Says(EINVALID, msg.NumberUnreadable).With(Because("number", msg.NumberShape))
 		}
 		s = obj.Submitted
 	}
 	parsed, err := ParseNumber(s)
 	if err != nil {
-		return Invalid("the patent number cannot be read", FieldError{Path: "number", Reason: ErrorMessage(err)})
+		return unreadableNumber("number", err)
 	}
 	*n = parsed
 	return nil

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"sepportal/claimcharts/msg"
 )
 
 // This file holds the office rules ParseNumber applies after it has folded,
@@ -18,7 +20,7 @@ import (
 type numOffice struct {
 	country  string                             // Number.Country; defaults to the table key ("ZL" → CN, "PCT" → WO)
 	patterns []numPattern                       // tried in order; the first that matches decides
-	hint     string                             // what the office's numbers look like, for error messages
+	hint     msg.Msg                            // what the office's numbers look like, for error messages
 	prepare  func(body string) (string, string) // optional: rewrites local script, returns the kind code it implies
 	display  func(n Number) string              // optional: display form without kind and validation
 }
@@ -86,7 +88,7 @@ func buildNumOffices() map[string]*numOffice {
 		"IN": inOffice(), "AU": auOffice(), "SG": sgOffice(), "ZA": zaOffice(),
 		// Eurasian numbers are six digits with leading zeros (EA 032123); zero-padded to six.
 		"EA": {patterns: []numPattern{numPat(FormPublication, `(?P<num>\d{1,6})`+kindRE, padded(6))},
-			hint: "EA numbers have at most 6 digits (EA 032123 B1)"},
+			hint: msg.Says(msg.HintEA)},
 		// Italian numbers since 2015 have fifteen digits (IT 102015000012345).
 		"IT": simpleOffice("IT", 15),
 	}
@@ -113,7 +115,7 @@ func buildNumOffices() map[string]*numOffice {
 func simpleOffice(code string, maxDigits int) *numOffice {
 	return &numOffice{
 		patterns: []numPattern{numPat(FormPublication, fmt.Sprintf(`(?P<num>\d{1,%d})`, maxDigits)+kindRE, asWritten)},
-		hint:     fmt.Sprintf("%s numbers have at most %d digits and an optional kind code", code, maxDigits),
+		hint:     msg.Says(msg.HintDigits, code, maxDigits),
 	}
 }
 
@@ -123,7 +125,7 @@ func epOffice() *numOffice {
 		numPat(FormApplication, `(?P<num>\d{8})\.(?P<chk>\d)`, withCheck(asWritten)),
 		// Publication numbers have at most seven digits; zero-padded to seven, so EP 123456 and EP0123456 share a key.
 		numPat(FormPublication, `(?P<num>\d{1,7})`+kindRE, padded(7)),
-	}, hint: "EP publication numbers have at most 7 digits (EP 2777236 B1); application numbers have 8 digits and a check digit (EP 12345678.9)"}
+	}, hint: msg.Says(msg.HintEP)}
 }
 
 func usOffice() *numOffice {
@@ -136,7 +138,7 @@ func usOffice() *numOffice {
 		// registration) or T (defensive publication) if any. Leading zeros are dropped: US 07123456 is US 7,123,456.
 		numPat(FormPublication, `(?P<pre>RE|PP|D|H|T)?(?P<num>\d{1,8})`+kindRE, usPatent),
 	}, display: usDisplay,
-		hint: "US patent numbers have at most 8 digits (US 10,285,091 B2, US RE45,123 E, US D812,345 S); publications are a year and 7 digits (US 2019/0123456 A1); applications are written 16/123,456"}
+		hint: msg.Says(msg.HintUS)}
 }
 
 // cnOffice reads CN numbers. With zl set it reads "ZL" patent numbers, which
@@ -153,10 +155,10 @@ func cnOffice(zl bool) *numOffice {
 	pub := numPat(FormPublication, `(?P<num>\d{7,9})`+cnKindRE, asWritten)
 	if zl {
 		return &numOffice{country: "CN", patterns: []numPattern{newApp, oldApp},
-			hint: "ZL numbers are CN application numbers: 12 digits and a check digit (ZL 201310123456.2), or 8 and a check digit before 2003"}
+			hint: msg.Says(msg.HintZL)}
 	}
 	return &numOffice{patterns: []numPattern{newApp, pub, oldApp},
-		hint: "CN publication numbers have 9 digits (7 or 8 for old ones) and a kind code (CN 103931153 A); application numbers have 12 digits and a check digit (CN 201310123456.2)"}
+		hint: msg.Says(msg.HintCN)}
 }
 
 func woOffice(publications bool) *numOffice {
@@ -167,7 +169,7 @@ func woOffice(publications bool) *numOffice {
 		numPat(FormApplication, `(?P<ro>[A-Z]{2})/?(?P<yr>\d{2})/?(?P<num>\d{5})`, pctApplication),
 	}
 	if !publications {
-		return &numOffice{country: "WO", patterns: pct, hint: "PCT application numbers are written PCT/CN2019/123456"}
+		return &numOffice{country: "WO", patterns: pct, hint: msg.Says(msg.HintPCT)}
 	}
 	pubs := []numPattern{
 		// Publications since 2004: year and six digits (WO 2019/123456 A1); a shorter serial after a slash is zero-padded.
@@ -178,7 +180,7 @@ func woOffice(publications bool) *numOffice {
 		numPat(FormPublication, `(?P<yr>\d{2})/?(?P<num>\d{5,6})`+kindRE, dated(6)),
 	}
 	return &numOffice{patterns: append(pubs, pct...), display: woDisplay,
-		hint: "WO publication numbers are a year and 6 digits (WO 2019/123456 A1)"}
+		hint: msg.Says(msg.HintWO)}
 }
 
 func jpOffice() *numOffice {
@@ -190,7 +192,7 @@ func jpOffice() *numOffice {
 		numPat(FormPublication, `(?P<yr>\d{4})-?(?P<num>\d{6})`+kindRE, dated(6)),
 		// Patent numbers: at most seven digits (JP 6637180 B2, 特許第6637180号).
 		numPat(FormPublication, `(?P<num>\d{1,7})`+kindRE, asWritten),
-	}, hint: "JP patent numbers have at most 7 digits (JP 6637180 B2); publications are a year and 6 digits (JP 2019-123456 A, JP H10-123456 A)"}
+	}, hint: msg.Says(msg.HintJP)}
 }
 
 func krOffice() *numOffice {
@@ -207,7 +209,7 @@ func krOffice() *numOffice {
 		// KR 2655025 B1): a patent (10-) unless the kind code says utility model (Y: 20-), so that
 		// KR2655025 and KR 10-2655025 share a key. KIPRIS prints the 10- form.
 		numPat(FormPublication, `(?P<num>\d{7})`+kindRE, krUntypedRegistration),
-	}, hint: "KR registration numbers are 10- and 7 digits (KR 10-2152107 B1, also written KR2152107); application numbers are 10-, a year and 7 digits (KR 10-2019-0012345)"}
+	}, hint: msg.Says(msg.HintKR)}
 }
 
 func twOffice() *numOffice {
@@ -216,7 +218,7 @@ func twOffice() *numOffice {
 		numPat(FormPublication, `(?P<pre>[IMD])(?P<num>\d{6})`+kindRE, asWritten),
 		// Publications: nine digits (TW 201234567 A); patents before 2004: six digits.
 		numPat(FormPublication, `(?P<num>\d{9}|\d{6})`+kindRE, asWritten),
-	}, hint: "TW patent numbers are I, M or D and 6 digits (TW I123456 B); publications have 9 digits (TW 201234567 A)"}
+	}, hint: msg.Says(msg.HintTW)}
 }
 
 func deOffice() *numOffice {
@@ -228,7 +230,7 @@ func deOffice() *numOffice {
 		numPat(FormPublication, `(?P<typ>\d{2})(?P<yr>\d{4})(?P<num>\d{6})`+kindRE, dated(6)),
 		// Older publications: seven or eight digits (DE 4123456 C2, DE 19612345 A1).
 		numPat(FormPublication, `(?P<num>\d{7,8})`+kindRE, asWritten),
-	}, hint: "DE numbers have 7 or 8 digits (DE 4123456 C2) or are file numbers of 12 digits (DE 10 2015 123 456 A1)"}
+	}, hint: msg.Says(msg.HintDE)}
 }
 
 func brOffice() *numOffice {
@@ -239,7 +241,7 @@ func brOffice() *numOffice {
 		numPat("", `(?P<typ>\d{2})(?P<yr>\d{4})(?P<num>\d{6})(?:-?(?P<chk>\d))?`+kindRE, dated(6)),
 		// Before 2012: PI (invention), MU (utility model), MI or DI (design) and seven digits; check digit dropped.
 		numPat("", `(?P<pre>PI|MU|MI|DI)(?P<num>\d{7})(?:-?(?P<chk>\d))?`+kindRE, asWritten),
-	}, hint: "BR numbers are a type, a year and 6 digits (BR 11 2015 012345-6) or PI and 7 digits (BR PI0512345-6)"}
+	}, hint: msg.Says(msg.HintBR)}
 }
 
 func vnOffice() *numOffice {
@@ -252,7 +254,7 @@ func vnOffice() *numOffice {
 		// gazette's running numbers use: the serial without type and zeros. Read as a patent for invention
 		// (1-), since utility solutions are cited with their 2-: VN29229 is VN 1-0029229.
 		numPat(FormPublication, `(?P<num>\d{1,7})`+kindRE, vnShortGrant),
-	}, hint: "VN patent numbers are 1- or 2- and 7 digits (VN 1-0030703), or the serial alone (VN 29229)"}
+	}, hint: msg.Says(msg.HintVN)}
 }
 
 func inOffice() *numOffice {
@@ -261,7 +263,7 @@ func inOffice() *numOffice {
 		numPat("", `(?P<yr>\d{4})(?P<num>\d{8})`+kindRE, dated(8)),
 		// Patent numbers: at most seven digits (IN 345678).
 		numPat(FormPublication, `(?P<num>\d{1,7})`+kindRE, asWritten),
-	}, hint: "IN patent numbers have at most 7 digits (IN 345678); application numbers have 12 (IN 201917012345 A)"}
+	}, hint: msg.Says(msg.HintIN)}
 }
 
 func auOffice() *numOffice {
@@ -270,7 +272,7 @@ func auOffice() *numOffice {
 		numPat("", `(?P<yr>\d{4})(?P<num>\d{6})`+kindRE, dated(6)),
 		// Older patents: at most six digits (AU 712345 B2).
 		numPat(FormPublication, `(?P<num>\d{1,6})`+kindRE, asWritten),
-	}, hint: "AU numbers are a year and 6 digits (AU 2015123456 B2)"}
+	}, hint: msg.Says(msg.HintAU)}
 }
 
 func sgOffice() *numOffice {
@@ -281,14 +283,14 @@ func sgOffice() *numOffice {
 		}),
 		// Older patents: at most seven digits.
 		numPat(FormPublication, `(?P<num>\d{1,7})`+kindRE, asWritten),
-	}, hint: "SG numbers are 11 digits and a check letter (SG 11201501234P)"}
+	}, hint: msg.Says(msg.HintSG)}
 }
 
 func zaOffice() *numOffice {
 	return &numOffice{display: zaDisplay, patterns: []numPattern{
 		// Application numbers, under which patents are granted: year and five digits (ZA 2015/01234); Serial 201501234.
 		numPat("", `(?P<yr>\d{4})/?(?P<num>\d{5})`+kindRE, dated(5)),
-	}, hint: "ZA numbers are a year and 5 digits (ZA 2015/01234)"}
+	}, hint: msg.Says(msg.HintZA)}
 }
 
 // asWritten joins the prefix, type, year and number groups as written.
@@ -335,7 +337,7 @@ func withCheck(b numBuilder) numBuilder {
 func usPatent(g map[string]string) (string, error) {
 	num := strings.TrimLeft(g["num"], "0")
 	if num == "" {
-		return "", fmt.Errorf("US %s%s is not a patent number", g["pre"], g["num"])
+		return "", msg.Says(msg.NotUSPatent, g["pre"], g["num"])
 	}
 	return g["pre"] + num, nil
 }
@@ -356,11 +358,11 @@ func cnApplication(g map[string]string) (string, error) {
 	}
 	digits := g["yr"] + g["typ"] + g["num"]
 	if !strings.Contains("12389", g["typ"]) {
-		return "", fmt.Errorf("type digit %s of CN application %s is not valid: it must be 1 (invention), 2 (utility model), 3 (design), 8 (PCT invention) or 9 (PCT utility model)", g["typ"], digits)
+		return "", msg.Says(msg.CNTypeDigit, g["typ"], digits)
 	}
 	want := cnCheckDigit(digits)
 	if got := g["chk"]; got != "" && got != want {
-		return "", fmt.Errorf("check digit of CN application %s should be %s, not %s", digits, want, got)
+		return "", msg.Says(msg.CNCheckDigit, digits, want, got)
 	}
 	return digits + "." + want, nil
 }
@@ -386,7 +388,7 @@ var jpEras = map[string]int{"S": 1925, "H": 1988, "R": 2018}
 func jpEraPublication(g map[string]string) (string, error) {
 	yy, _ := strconv.Atoi(g["yr"])
 	if yy == 0 {
-		return "", fmt.Errorf("era year %s%s does not exist", g["era"], g["yr"])
+		return "", msg.Says(msg.NoEraYear, g["era"], g["yr"])
 	}
 	year := jpEras[g["era"]] + yy
 	if err := checkYear(year); err != nil {
@@ -425,7 +427,7 @@ func krUntypedPublication(g map[string]string) (string, error) {
 	case strings.HasPrefix(k, "U"), strings.HasPrefix(k, "Y"):
 		typ = "20"
 	default:
-		return "", fmt.Errorf("a KR publication number without its 10- or 20- prefix needs a kind code A or U")
+		return "", msg.Says(msg.KRNeedsKind)
 	}
 	year, err := fullYear(g["yr"])
 	return typ + year + g["num"], err
@@ -446,7 +448,7 @@ func krUntypedRegistration(g map[string]string) (string, error) {
 func vnShortGrant(g map[string]string) (string, error) {
 	num := strings.TrimLeft(g["num"], "0")
 	if num == "" {
-		return "", fmt.Errorf("VN %s is not a patent number", g["num"])
+		return "", msg.Says(msg.NotVNPatent, g["num"])
 	}
 	return "1" + padZeros(num, 7), nil
 }
@@ -456,7 +458,7 @@ func vnShortGrant(g map[string]string) (string, error) {
 func fullYear(yr string) (string, error) {
 	y, err := strconv.Atoi(yr)
 	if err != nil {
-		return "", fmt.Errorf("year %q is not a number", yr)
+		return "", msg.Says(msg.YearNotNumber, yr)
 	}
 	if len(yr) == 2 {
 		y += 1900
@@ -470,7 +472,7 @@ func fullYear(yr string) (string, error) {
 // checkYear rejects years outside 1970-2099.
 func checkYear(y int) error {
 	if y < 1970 || y > 2099 {
-		return fmt.Errorf("implausible year %d", y)
+		return msg.Says(msg.ImplausibleYear, y)
 	}
 	return nil
 }

@@ -1,8 +1,9 @@
 package claimcharts
 
 import (
-	"fmt"
 	"strings"
+
+	"sepportal/claimcharts/msg"
 )
 
 // The offices below write letters or slashes into their numbers, or number
@@ -30,7 +31,7 @@ func idOffice() *numOffice {
 		// Publication numbers of applications: year and five digits (ID 2016/01234).
 		numPat(FormPublication, `(?P<yr>\d{4})/?(?P<num>\d{5})`+kindRE, dated(5)),
 		digitsAsBefore,
-	}, hint: "ID patent numbers are IDP or IDS and 9 digits (IDP000045678); applications are P00, a year and 5 digits (ID P00201501234)"}
+	}, hint: msg.Says(msg.HintID)}
 }
 
 // fileNumberOffice reads an office whose numbers are file numbers of
@@ -46,7 +47,7 @@ func fileNumberOffice(code, example string) *numOffice {
 		numPat(FormPublication, `(?P<pre>(?:[A-Z]{1,3}[/-]){1,4})(?P<yr>\d{4})[/-](?P<num>\d{1,6})`, fileNumber),
 		numPat(FormPublication, `(?P<num>\d{1,7})`+kindRE, asWritten),
 		digitsAsBefore,
-	}, hint: code + " numbers are file numbers such as " + example + ", or registration numbers of at most 7 digits"}
+	}, hint: msg.Says(msg.HintFileNumber, code, example)}
 }
 
 // fileNumber joins a file number's parts with hyphens, the serial without
@@ -57,7 +58,7 @@ func fileNumber(g map[string]string) (string, error) {
 	}
 	num := strings.TrimLeft(g["num"], "0")
 	if num == "" {
-		return "", fmt.Errorf("serial %s of a file number is not a number", g["num"])
+		return "", msg.Says(msg.FileSerial, g["num"])
 	}
 	parts := strings.FieldsFunc(g["pre"], func(r rune) bool { return r == '/' || r == '-' })
 	return strings.Join(append(parts, g["yr"], num), "-"), nil
@@ -78,7 +79,7 @@ func coOffice() *numOffice {
 	return &numOffice{patterns: []numPattern{
 		numPat(FormApplication, `(?P<pre>NC)(?P<yr>\d{4})/?(?P<num>\d{1,7})`, prefixed(dated(7))),
 		numPat(FormPublication, `(?P<num>\d{1,12})`+kindRE, asWritten),
-	}, hint: "CO applications are NC, a year and 7 digits (CO NC2019/0012345); grants are digits"}
+	}, hint: msg.Says(msg.HintCO)}
 }
 
 // ruOffice reads Russian numbers (Rospatent, fips.ru). Patents for
@@ -90,7 +91,7 @@ func ruOffice() *numOffice {
 		numPat("", `(?P<yr>\d{4})(?P<num>\d{6})`+kindRE, dated(6)),
 		numPat(FormPublication, `(?P<num>\d{1,7})`+kindRE, asWritten),
 		digitsAsBefore,
-	}, hint: "RU patent numbers have at most 7 digits (RU 2612345 C2); applications are a year and 6 digits (RU 2015123456)"}
+	}, hint: msg.Says(msg.HintRU)}
 }
 
 // phOffice reads Philippine numbers (IPOPHL, PhilPAT). Applications are the
@@ -103,7 +104,7 @@ func phOffice() *numOffice {
 		numPat("", `(?P<typ>[123])[/-]?(?P<yr>\d{4})[/-]?(?P<num>\d{6})`+kindRE, dated(6)),
 		numPat(FormPublication, `(?P<num>\d{1,6})`+kindRE, asWritten),
 		digitsAsBefore,
-	}, hint: "PH numbers are a type, a year and 6 digits (PH 1-2015-501234 B1)"}
+	}, hint: msg.Says(msg.HintPH)}
 }
 
 // phDisplay writes PH 1-2015-501234.
@@ -123,7 +124,7 @@ func myOffice() *numOffice {
 		numPat(FormApplication, `(?P<pre>PI|UI)(?P<yr>\d{4})(?P<num>\d{6})`, prefixed(dated(6))),
 		numPat(FormPublication, `(?P<pre>UI)?(?P<num>\d{1,6})`+kindRE, asWritten),
 		digitsAsBefore,
-	}, hint: "MY patent numbers have at most 6 digits (MY 171234 A); applications are PI, a year and 6 digits (MY PI2015701234)"}
+	}, hint: msg.Says(msg.HintMY)}
 }
 
 // thOffice reads Thai numbers (DIP Thailand). Applications have ten digits:
@@ -136,7 +137,7 @@ func thOffice() *numOffice {
 		numPat("", `(?P<num>\d{10})`+kindRE, asWritten),
 		numPat(FormPublication, `(?P<num>\d{1,6})`+kindRE, asWritten),
 		digitsAsBefore,
-	}, hint: "TH patent numbers have at most 6 digits (TH 63123); applications have 10 (TH 1501001234)"}
+	}, hint: msg.Says(msg.HintTH)}
 }
 
 // saOffice reads Saudi numbers (SAIP). Patents have at most five digits
@@ -147,7 +148,7 @@ func saOffice() *numOffice {
 		numPat(FormApplication, `(?P<num>5\d{8})`, asWritten),
 		numPat(FormPublication, `(?P<num>\d{1,5})`+kindRE, asWritten),
 		digitsAsBefore,
-	}, hint: "SA patent numbers have at most 5 digits (SA 5123 B1); applications have 9 (SA 515360123)"}
+	}, hint: msg.Says(msg.HintSA)}
 }
 
 // arOffice reads Argentine numbers (INPI Argentina). Applications are P
@@ -159,7 +160,7 @@ func arOffice() *numOffice {
 		numPat(FormApplication, `(?P<pre>[PM])(?P<yr>\d{4})(?P<num>\d{7})`, prefixed(dated(7))),
 		numPat(FormPublication, `(?P<num>\d{1,6})`+kindRE, padded(6)),
 		digitsAsBefore,
-	}, hint: "AR publication numbers have at most 6 digits (AR 098765 A1); applications are P, a year and 7 digits (AR P20200100025)"}
+	}, hint: msg.Says(msg.HintAR)}
 }
 
 // mxOffice reads Mexican numbers (IMPI). Applications are MX/a/ (patent) or
@@ -170,7 +171,7 @@ func mxOffice() *numOffice {
 		numPat(FormApplication, `(?P<pre>[AU])/?(?P<yr>\d{4})/?(?P<num>\d{6})`, prefixed(dated(6))),
 		numPat(FormPublication, `(?P<num>\d{1,7})`+kindRE, asWritten),
 		digitsAsBefore,
-	}, hint: "MX patent numbers have at most 7 digits (MX 356789 B); applications are written MX/a/2015/012345"}
+	}, hint: msg.Says(msg.HintMX)}
 }
 
 // gcOffice reads numbers of the Patent Office of the Gulf Cooperation
@@ -181,7 +182,7 @@ func gcOffice() *numOffice {
 	return &numOffice{patterns: []numPattern{
 		numPat(FormApplication, `(?P<yr>\d{4})-(?P<num>\d{1,5})`, dated(5)),
 		numPat(FormPublication, `(?P<num>\d{1,7})`+kindRE, padded(7)),
-	}, hint: "GC patent numbers have at most 7 digits (GC 0012345)"}
+	}, hint: msg.Says(msg.HintGC)}
 }
 
 // digitsAsBefore keeps, after an office's own rules, any number of up to

@@ -1,8 +1,6 @@
 package claimcharts
 
 import (
-	"errors"
-	"fmt"
 	"strings"
 
 	"sepportal/claimcharts/msg"
@@ -20,12 +18,12 @@ import (
 func noMatch(off *numOffice, body string) error {
 	hint := off.hint
 	if digits := strings.Trim(body, "0123456789"); digits == "" {
-		hint = fmt.Sprintf("%s; %s has %d", off.hint, body, len(body))
+		hint = msg.Says(msg.HintLength, off.hint, body, len(body))
 	}
 	if s := suggestNumber(off, body); s != "" {
 		return msg.Says(msg.DidYouMean, hint, s)
 	}
-	return errors.New(hint)
+	return hint
 }
 
 // suggestNumber returns the display form of the one number that an evident

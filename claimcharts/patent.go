@@ -1,6 +1,8 @@
 package claimcharts
 
-import "strconv"
+import (
+	"sepportal/claimcharts/msg"
+)
 
 // Patent is one national or regional patent (or utility model or design),
 // the unit a claim chart is written against.
@@ -104,11 +106,10 @@ func (p *Patent) checkRules() []FieldError {
 	seen := map[int]bool{}
 	for i, c := range p.Claims {
 		if seen[c.Number] {
-			errs = append(errs, FieldError{Path: path("claims", i, "number"), Reason: "claim " + strconv.Itoa(c.Number) + " appears twice"})
+			errs = append(errs, Because(path("claims", i, "number"), msg.ClaimTwice, c.Number))
 		}
 		if c.DependsOn != 0 && (c.DependsOn >= c.Number || !seen[c.DependsOn]) {
-			errs = append(errs, FieldError{Path: path("claims", i, "depends_on"),
-				Reason: "claim " + strconv.Itoa(c.Number) + " must depend on an earlier claim of this patent, not " + strconv.Itoa(c.DependsOn)})
+			errs = append(errs, Because(path("claims", i, "depends_on"), msg.DependsEarlier, c.Number, c.DependsOn))
 		}
 		seen[c.Number] = true
 	}
@@ -119,8 +120,8 @@ func (p *Patent) checkRules() []FieldError {
 	for i := range order {
 		for j := i + 1; j < len(order); j++ {
 			if order[j].d.Before(order[i].d) {
-				errs = append(errs, FieldError{Path: "dates." + order[j].name,
-					Reason: order[j].name + " date " + string(order[j].d) + " is before " + order[i].name + " date " + string(order[i].d)})
+				errs = append(errs, Because("dates."+order[j].name, msg.DateOrder,
+					msg.Noun(order[j].name), string(order[j].d), msg.Noun(order[i].name), string(order[i].d)))
 			}
 		}
 	}

@@ -97,6 +97,23 @@ type Queues struct {
 	Expiring []Expiring
 }
 
+// ExpiryNotice is how many days before a patent's expiry its admitted
+// entries are announced on the administrator's feed.
+const ExpiryNotice = 90
+
+// ExpiringWithin returns the expiring entries whose patents expire at most
+// days after today (or have expired already).
+func (q *Queues) ExpiringWithin(today time.Time, days int) []Expiring {
+	horizon := Date(today.AddDate(0, 0, days).Format(time.DateOnly))
+	var out []Expiring
+	for _, x := range q.Expiring {
+		if !horizon.Before(x.Expiry) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
 // AdminQueues gathers the administrator's queues; administrators only.
 func (r *Registry) AdminQueues(ctx context.Context, actor Actor) (*Queues, error) {
 	if err := requireAdmin(actor, "read the queues"); err != nil {

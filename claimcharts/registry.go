@@ -108,7 +108,7 @@ func loadForWrite[T any, P interface {
 // is not the stored one. ifMatch 0 means the caller did not say.
 func checkRev(stored, ifMatch int64) error {
 	if ifMatch != 0 && ifMatch != stored {
-		return Errorf(EPRECONDITION, "the record is at revision %d, not %d: read it again and reapply your change", stored, ifMatch)
+		return Says(EPRECONDITION, msg.StaleRevision, stored, ifMatch)
 	}
 	return nil
 }

@@ -43,7 +43,7 @@ func (r *Registry) FileChallenge(ctx context.Context, actor Actor, f Filing) (*C
 	switch ErrorCode(err) {
 	case "", ENOTFOUND:
 	case EINVALID:
-		return nil, Invalid("the patent number cannot be read", FieldError{Path: "patent", Reason: ErrorMessage(err)})
+		return nil, unreadableNumber("patent", err)
 	default:
 		return nil, err
 	}

@@ -122,12 +122,12 @@ func (r *Registry) checkChart(ctx context.Context, c *Chart, p *Patent) error {
 	s, _, err := load[Standard](ctx, r.Store, KindStandard, c.Standard)
 	if err != nil {
 		if ErrorCode(err) == ENOTFOUND {
-			return Invalid("the chart refers to a missing standard", FieldError{Path: "standard", Reason: "no standard " + quote(c.Standard)})
+			return Says(EINVALID, msg.MissingStandard).With(Because("standard", msg.NotFound, msg.Noun("standard"), quote(c.Standard)))
 		}
 		return err
 	}
 	if errs := c.checkAgainst(p, s); len(errs) > 0 {
-		return Invalid("the chart does not match its patent or standard", errs...)
+		return Says(EINVALID, msg.ChartMismatch).With(errs...)
 	}
 	return nil
 }

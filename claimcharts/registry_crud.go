@@ -1,6 +1,10 @@
 package claimcharts
 
-import "context"
+import (
+	"context"
+
+	"sepportal/claimcharts/msg"
+)
 
 // create validates rec, runs the kind's own checks and writes it as a new record.
 func create[T any, P interface {
@@ -40,8 +44,7 @@ func update[T any, P interface {
 		return err
 	}
 	if rec.Key() != key {
-		return Invalid("the body names another record than the path", FieldError{Path: keyField(rec.Kind()),
-			Reason: "is " + quote(rec.Key()) + " but the path names " + quote(key) + "; keys cannot change"})
+		return Says(EINVALID, msg.OtherRecord).With(Because(keyField(rec.Kind()), msg.KeyChanged, rec.Key(), key))
 	}
 	m := rec.meta()
 	m.CreatedAt, m.Demo = old.meta().CreatedAt, old.meta().Demo || m.Demo
@@ -94,7 +97,7 @@ func requireAdmin(actor Actor, what string) error {
 func (r *Registry) exists(ctx context.Context, kind Kind, key, field string) error {
 	if _, err := r.Store.Get(ctx, kind, key); err != nil {
 		if ErrorCode(err) == ENOTFOUND {
-			return Invalid("the record refers to a missing "+string(kind), FieldError{Path: field, Reason: "no " + string(kind) + " " + quote(key)})
+			return Says(EINVALID, msg.MissingRecord, msg.Noun(kind)).With(Because(field, msg.NotFound, msg.Noun(kind), quote(key)))
 		}
 		return err
 	}

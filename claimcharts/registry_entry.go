@@ -167,16 +167,16 @@ func (r *Registry) checkMove(ctx context.Context, e *Entry, ch *StatusChange) er
 		ch.Date = Date(r.Now().Format("2006-01-02"))
 	}
 	if n := len(e.History); n > 0 && ch.Date.Before(e.History[n-1].Date) {
-		return Invalid("status changes follow each other in time", FieldError{Path: "date",
-			Reason: "is before the previous change (" + e.History[n-1].Status + " on " + string(e.History[n-1].Date) + ")"})
+		return Says(EINVALID, msg.InTime).With(Because("date", msg.BeforePrevious,
+			msg.Noun(e.History[n-1].Status), string(e.History[n-1].Date)))
 	}
 	switch ch.Status {
 	case EntryRemoved:
 		if ch.Reason == "" {
-			return Invalid("a removal needs a reason", FieldError{Path: "reason", Reason: "one of " + strings.Join(RemovalReasons, ", ")})
+			return Says(EINVALID, msg.RemovalReason).With(Because("reason", msg.OneOfList, strings.Join(RemovalReasons, ", ")))
 		}
 		if e.Effective != "" && ch.Date.Before(e.Effective) {
-			return Invalid("removal before admission", FieldError{Path: "date", Reason: "is before the admission date " + string(e.Effective)})
+			return Says(EINVALID, msg.RemovalBeforeAdmission).With(Because("date", msg.BeforeAdmission, string(e.Effective)))
 		}
 	case EntryAdmitted:
 		return r.checkEssential(ctx, e)

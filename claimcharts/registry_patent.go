@@ -103,7 +103,7 @@ func (r *Registry) patentKey(ctx context.Context, number string) (string, error)
 func (r *Registry) writablePatent(ctx context.Context, actor Actor, number, what string) (*Patent, error) {
 	key, err := PatentKey(number)
 	if err != nil {
-		return nil, Invalid("the patent number cannot be read", FieldError{Path: "patent", Reason: ErrorMessage(err)})
+		return nil, unreadableNumber("patent", err)
 	}
 	p, err := r.findPatent(ctx, key)
 	if err == nil {
@@ -113,7 +113,7 @@ func (r *Registry) writablePatent(ctx context.Context, actor Actor, number, what
 	}
 	switch {
 	case ErrorCode(err) == ENOTFOUND:
-		return nil, Invalid("the request names a missing patent", FieldError{Path: "patent", Reason: "no patent " + quote(number)})
+		return nil, Says(EINVALID, msg.MissingPatent).With(Because("patent", msg.NotFound, msg.Noun("patent"), quote(number)))
 	case err != nil:
 		return nil, err
 	case !CanWriteHolder(actor, p.Holder):
@@ -185,7 +185,7 @@ func parseSubmitted(p *Patent) error {
 	}
 	n, err := ParseNumber(p.Number.Submitted)
 	if err != nil {
-		return Invalid("the patent number cannot be read", FieldError{Path: "number", Reason: ErrorMessage(err)})
+		return unreadableNumber("number", err)
 	}
 	p.Number = n
 	return nil
@@ -227,7 +227,7 @@ func (r *Registry) patentFilter(ctx context.Context, opts ListOptions) (ListOpti
 	}
 	key, err := r.patentKey(ctx, n)
 	if err != nil {
-		return opts, Invalid("the patent filter cannot be read", FieldError{Path: "patent", Reason: ErrorMessage(err)})
+		return opts, Says(EINVALID, msg.PatentFilter).With(reasonOf("patent", err))
 	}
 	opts.Where = with(opts.Where, "patent", key)
 	return opts, nil

@@ -115,8 +115,7 @@ func (r *Registry) UpdateStandard(ctx context.Context, actor Actor, slug string,
 	return update(ctx, r, actor, slug, ifMatch, s, nil, func(old, s *Standard) error {
 		for _, ref := range old.References {
 			if _, ok := s.Reference(ref.Label); !ok {
-				return Invalid("references of a standard can be added and corrected, not removed",
-					FieldError{Path: "references", Reason: "reference " + quote(ref.Label) + " is missing"})
+				return Says(EINVALID, msg.ReferencesKept).With(Because("references", msg.ReferenceMissing, ref.Label))
 			}
 		}
 		return nil

@@ -3,7 +3,6 @@ package claimcharts
 import (
 	"context"
 	"encoding/json"
-	"strconv"
 
 	"sepportal/claimcharts/msg"
 )
@@ -86,14 +85,13 @@ func (r *Registry) AssignReview(ctx context.Context, actor Actor, a Assignment) 
 	c, _, err := load[Chart](ctx, r.Store, KindChart, a.Chart)
 	if err != nil {
 		if ErrorCode(err) == ENOTFOUND {
-			return nil, Invalid("the assignment names a missing chart", FieldError{Path: "chart", Reason: "no chart " + quote(a.Chart)})
+			return nil, Says(EINVALID, msg.MissingChart).With(Because("chart", msg.NotFound, msg.Noun("chart"), quote(a.Chart)))
 		}
 		return nil, err
 	}
 	rev, ok := c.Revision(a.Revision)
 	if !ok || rev.Status != RevisionSubmitted {
-		return nil, Invalid("only submitted chart revisions are reviewed",
-			FieldError{Path: "revision", Reason: "chart " + a.Chart + " has no submitted revision " + strconv.Itoa(a.Revision)})
+		return nil, Says(EINVALID, msg.SubmittedOnly).With(Because("revision", msg.NoSubmitted, a.Chart, a.Revision))
 	}
 	round, err := r.round(ctx, a.Pool, c.Patent)
 	if err != nil {
@@ -169,7 +167,7 @@ func (r *Registry) SubmitReview(ctx context.Context, actor Actor, id string, ifM
 		return nil, Internal(notFound(KindChart, rv.Chart))
 	}
 	if errs := rv.checkSubmittable(rev); len(errs) > 0 {
-		return nil, Invalid("the review is not complete", errs...)
+		return nil, Says(EINVALID, msg.ReviewIncomplete).With(errs...)
 	}
 	now := r.Now()
 	rv.Status, rv.SubmittedAt = ReviewSubmitted, &now

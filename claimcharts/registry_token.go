@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"time"
 
 	"sepportal/claimcharts/msg"
 )
@@ -28,19 +29,40 @@ func randomID(n int) string {
 
 // Authenticate returns the actor a bearer secret stands for.
 func (r *Registry) Authenticate(ctx context.Context, secret string) (Actor, error) {
-	page, err := r.Store.List(ctx, Query{Kind: KindToken, Where: map[string]string{"hash": HashSecret(secret)}, Limit: 1})
+	t, err := liveBySecret[Token](ctx, r.Store, KindToken, secret)
 	if err != nil {
 		return Actor{}, err
 	}
-	ts, err := decodePage[Token](page)
-	if err != nil {
-		return Actor{}, err
-	}
-	if len(ts) == 0 || ts[0].RevokedAt != nil {
+	if t == nil {
 		return Actor{}, Says(EUNAUTHORIZED, msg.TokenUnknown)
 	}
-	return ts[0].actor(), nil
+	return t.actor(), nil
 }
+
+// liveBySecret returns the token of kind (an API or a feed token) whose
+// secret is the one given, nil when there is none or it is revoked. Only
+// the secret's hash is stored and looked up.
+func liveBySecret[T any, P interface {
+	*T
+	Record
+	revoked() bool
+}](ctx context.Context, s Store, kind Kind, secret string) (P, error) {
+	page, err := s.List(ctx, Query{Kind: kind, Where: map[string]string{"hash": HashSecret(secret)}, Limit: 1})
+	if err != nil {
+		return nil, err
+	}
+	ts, err := decodePage[T, P](page)
+	if err != nil || len(ts) == 0 || ts[0].revoked() {
+		return nil, err
+	}
+	return ts[0], nil
+}
+
+// revoked reports whether t was revoked.
+func (t *Token) revoked() bool { return t.RevokedAt != nil }
+
+// revoked reports whether t was revoked.
+func (t *FeedToken) revoked() bool { return t.RevokedAt != nil }
 
 // TokenActor returns the actor of the token with id, as Authenticate
 // would for its secret: a workspace session keeps the token's id and asks
@@ -105,15 +127,22 @@ func (r *Registry) RevokeToken(ctx context.Context, actor Actor, id string, ifMa
 	if err != nil {
 		return nil, err
 	}
-	if t.RevokedAt == nil {
-		now := r.Now()
-		t.RevokedAt = &now
-		if err := r.save(ctx, actor, t, doc, "revoke"); err != nil {
-			return nil, err
-		}
+	if err := r.revokeOnce(ctx, actor, t, &t.RevokedAt, doc); err != nil {
+		return nil, err
 	}
 	t.Hash = ""
 	return t, nil
+}
+
+// revokeOnce sets the revocation time at of the token rec to now and saves
+// it, unless it is revoked already (revoking again changes nothing).
+func (r *Registry) revokeOnce(ctx context.Context, actor Actor, rec Record, at **time.Time, prev Doc) error {
+	if *at != nil {
+		return nil
+	}
+	now := r.Now()
+	*at = &now
+	return r.save(ctx, actor, rec, prev, "revoke")
 }
 
 // EnsureAdminToken makes secret a valid admin token (the --admin-token

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"time"
+
+	"sepportal/claimcharts/msg"
 )
 
 // NewWebhook is an administrator's request for a webhook.
@@ -34,7 +36,7 @@ func (r *Registry) CreateWebhook(ctx context.Context, actor Actor, in NewWebhook
 		return nil, err
 	}
 	if errs := CheckWebhookURL(in.URL); errs != nil {
-		return nil, Invalid("the webhook URL is not allowed", errs...)
+		return nil, Says(EINVALID, msg.WebhookRefused).With(errs...)
 	}
 	secret, _ := NewSecret()
 	w := &Webhook{ID: "wh-" + randomID(6), URL: in.URL, Events: in.Events, Secret: "whsec_" + secret[len("sep_"):]}

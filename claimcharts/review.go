@@ -151,7 +151,7 @@ func (d *Determination) Public() bool { return d.Status == StatusPublished }
 // unclear); under "majority" more than half must agree.
 func Decide(policy AdmissionPolicy, conclusions []string) (string, error) {
 	if len(conclusions) < policy.ReviewersRequired {
-		return "", Errorf(ECONFLICT, "the pool's rule needs %d submitted reviews, this chart revision has %d", policy.ReviewersRequired, len(conclusions))
+		return "", Says(ECONFLICT, msg.ReviewsNeeded, policy.ReviewersRequired, len(conclusions))
 	}
 	count := map[string]int{}
 	for _, c := range conclusions {

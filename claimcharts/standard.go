@@ -1,5 +1,9 @@
 package claimcharts
 
+import (
+	"sepportal/claimcharts/msg"
+)
+
 // Standard is one version of a technical standard (IEEE 802.11ax-2021, ITU-T
 // H.265 (V8)...) with the tree of references a claim chart can point at.
 type Standard struct {
@@ -52,10 +56,10 @@ func (s *Standard) validateTree() []FieldError {
 	seen := make(map[string]bool, len(s.References))
 	for i, r := range s.References {
 		if seen[r.Label] {
-			errs = append(errs, FieldError{Path: path("references", i, "label"), Reason: "duplicate label " + quote(r.Label)})
+			errs = append(errs, Because(path("references", i, "label"), msg.DuplicateLabel, r.Label))
 		}
 		if r.Parent != "" && !seen[r.Parent] {
-			errs = append(errs, FieldError{Path: path("references", i, "parent"), Reason: "parent " + quote(r.Parent) + " is not an earlier reference of this standard"})
+			errs = append(errs, Because(path("references", i, "parent"), msg.ParentLater, r.Parent))
 		}
 		seen[r.Label] = true
 	}

@@ -99,7 +99,7 @@ func reason(path string, fe validator.FieldError) FieldError {
 	case "slug":
 		return Because(path, msg.BadSlug, short(fe.Value()))
 	case "date":
-		return Because(path, msg.BadDate, short(fe.Value()))
+		return badDate(path, short(fe.Value()))
 	case "oneof":
 		return Because(path, msg.OneOf, strings.ReplaceAll(fe.Param(), " ", ", "), short(fe.Value()))
 	case "max":
@@ -161,4 +161,13 @@ func slugify(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// badDate is the reason the date at path is refused: it is empty, or it is
+// not written YYYY-MM-DD.
+func badDate(path, value string) FieldError {
+	if value == "" {
+		return Because(path, msg.DateEmpty)
+	}
+	return Because(path, msg.BadDate, value)
 }

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"sepportal/claimcharts/msg"
 )
 
 // Webhook is an administrator-registered endpoint that hears of publication
@@ -58,7 +60,7 @@ func (w *Webhook) Hears(ev string) bool {
 func CheckWebhookURL(raw string) []FieldError {
 	u, err := url.Parse(raw)
 	if err != nil || !u.IsAbs() || u.Host == "" || u.User != nil || u.Fragment != "" {
-		return []FieldError{{Path: "url", Reason: "must be an absolute http(s) URL without credentials or fragment"}}
+		return []FieldError{Because("url", msg.WebhookURL)}
 	}
 	host := u.Hostname()
 	loopback := host == "localhost" || strings.HasSuffix(host, ".localhost")
@@ -66,14 +68,14 @@ func CheckWebhookURL(raw string) []FieldError {
 	if ip != nil {
 		loopback = ip.IsLoopback()
 		if !loopback && (ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsUnspecified() || ip.IsMulticast()) {
-			return []FieldError{{Path: "url", Reason: "must not point to a private, link-local or unspecified address"}}
+			return []FieldError{Because("url", msg.WebhookPrivate)}
 		}
 	}
 	switch {
 	case u.Scheme == "https", u.Scheme == "http" && loopback:
 		return nil
 	}
-	return []FieldError{{Path: "url", Reason: "must use https (http only to the loopback interface)"}}
+	return []FieldError{Because("url", msg.WebhookHTTPS)}
 }
 
 // Delivery is one event sent, or to be sent, to one webhook, with its

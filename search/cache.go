@@ -119,7 +119,7 @@ func principalKey(actor claimcharts.Actor) string {
 func requestKey(version uint64, principal string, req Request) (page, facets string) {
 	var b strings.Builder
 	b.WriteString(strconv.FormatUint(version, 10))
-	for _, s := range []string{principal, req.Query} {
+	for _, s := range []string{principal, req.Query, "as_of=" + string(req.AsOf)} {
 		b.WriteByte(0)
 		b.WriteString(s)
 	}

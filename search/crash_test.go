@@ -34,8 +34,12 @@ func TestCrashConvergence(t *testing.T) {
 		crashChild(dir)
 		return
 	}
+	ctx, cancel := testContext(t)
+	defer cancel()
 	dir := t.TempDir()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashConvergence$", "-test.count=1")
+	// The writer is killed when the test runs out of time, which ends the
+	// wait for its progress.
+	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestCrashConvergence$", "-test.count=1")
 	cmd.Env = append(os.Environ(), envCrashChild+"="+dir)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -45,10 +49,7 @@ func TestCrashConvergence(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	// A writer that never shows progress is killed, which ends the wait.
-	stuck := time.AfterFunc(90*time.Second, func() { cmd.Process.Kill() })
 	written, indexed := waitForProgress(t, out, 3000)
-	stuck.Stop()
 	if err := cmd.Process.Kill(); err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +67,7 @@ func TestCrashConvergence(t *testing.T) {
 	}
 	defer ix.Close()
 	ix.Start()
-	waitCaughtUp(t, ix, store)
+	waitCaughtUp(ctx, t, ix, store)
 	compareWithStore(t, ix, store)
 }
 
@@ -135,20 +136,17 @@ func touch(ctx context.Context, store claimcharts.Store, i int) {
 	}
 }
 
-// waitCaughtUp waits until the index has followed the whole feed.
-func waitCaughtUp(tb testing.TB, ix *Index, store claimcharts.Store) {
+// waitCaughtUp waits until the index has followed the whole feed. It
+// waits on the indexer's progress; only ctx, which ends before the test's
+// own deadline, bounds it.
+func waitCaughtUp(ctx context.Context, tb testing.TB, ix *Index, store claimcharts.Store) {
 	tb.Helper()
-	ctx := context.Background()
 	last, err := lastSeq(ctx, store)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	deadline := time.Now().Add(45 * time.Second)
-	for ix.Status(ctx).Checkpoint < last || ix.Status(ctx).Generation == "" {
-		if time.Now().After(deadline) {
-			tb.Fatalf("the index did not catch up: %+v, feed at %d", ix.Status(ctx), last)
-		}
-		time.Sleep(50 * time.Millisecond)
+	if err := ix.WaitIndexed(ctx, last); err != nil {
+		tb.Fatalf("the index did not catch up (%v): %+v, feed at %d", err, ix.Status(context.Background()), last)
 	}
 }
 

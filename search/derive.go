@@ -22,6 +22,7 @@ func (u *unit) docs() []*doc {
 	for _, c := range u.charts {
 		out = append(out, u.elementDocs(c)...)
 	}
+	out = append(out, u.changeDocs()...)
 	src := u.sources()
 	for _, d := range out {
 		d.sources = src
@@ -44,6 +45,9 @@ func (u *unit) sources() string {
 	}
 	for _, d := range u.dets {
 		add(claimcharts.KindDetermination, d.ID, d.Rev)
+	}
+	for _, c := range u.challenges {
+		add(claimcharts.KindChallenge, c.ID, c.Rev)
 	}
 	for _, c := range u.charts {
 		add(claimcharts.KindChart, c.ID, c.Rev)
@@ -243,6 +247,10 @@ func (u *unit) listings(d *doc, v viewer) []PoolListing {
 		d.add(fPool, e.Pool)
 		d.add(fStatus, e.Status)
 		d.add(fPoolStatus, e.Pool+"/"+e.Status)
+		if from, until, ok := e.ListedSpan(); ok {
+			d.add(fListedFrom, listedValue(e.Pool, from))
+			d.add(fListedUntil, listedValue(e.Pool, until))
+		}
 		out = append(out, PoolListing{Pool: e.Pool, Status: e.Status, Effective: e.Effective, Removed: e.Removed, Reason: e.Reason})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Pool < out[j].Pool })
@@ -306,6 +314,15 @@ func countryFacet(n claimcharts.Number) string {
 		return n.Validation
 	}
 	return n.Country
+}
+
+// listedValue is the value of fListedFrom or fListedUntil for day d of
+// pool's list; empty for no day.
+func listedValue(pool string, d claimcharts.Date) string {
+	if d == "" {
+		return ""
+	}
+	return pool + "/" + string(d)
 }
 
 // ReferenceValue is the value of the reference filter for a standard's

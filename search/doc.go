@@ -11,10 +11,12 @@
 // in the same batch as the documents it covers, so after a crash the index
 // converges to the store without a manual step.
 //
-// Three kinds of document are indexed: patents (with their family, pool
-// entries and published determinations), claim-chart elements (one document
-// per element, with the standard references it is mapped to) and standard
-// references. Every document carries the principals that may read it (see
+// Four kinds of document are indexed: patents (with their family, pool
+// entries and the days they stood on each list, and published
+// determinations), claim-chart elements (one document per element, with
+// the standard references it is mapped to), standard references, and the
+// changes of the pools' public lists (changes.go: derived for the public
+// only, read by Index.Changes alone, never found by a search). Every document carries the principals that may read it (see
 // views.go; those the public may not read are also marked private, and
 // an anonymous search excludes them): a search is filtered per caller, and
 // facet counts and snippets

@@ -72,6 +72,8 @@ type Display struct {
 	Label  string `json:"label,omitempty"`
 	Kind   string `json:"kind,omitempty"`
 	Parent string `json:"parent,omitempty"`
+	// Changes (see changes.go).
+	Change *Change `json:"change,omitempty"`
 }
 
 // PoolListing is a patent's place on one pool's list.
@@ -183,7 +185,9 @@ func (d *doc) fields() map[string]any {
 	}
 	m[fType], m[fRec] = d.typ, d.rec
 	m[fSortNumber] = d.sortKey()
-	m[fFacet] = d.facetValues()
+	if d.typ != TypeChange { // no search counts a change
+		m[fFacet] = d.facetValues()
+	}
 	m[fVis], m[fShadow] = d.vis, d.shadow
 	if !slices.Contains(d.vis, principalPublic) {
 		m[fPrivate] = privateYes

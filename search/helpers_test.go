@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"testing"
+	"time"
 
 	"sepportal/claimcharts"
 	"sepportal/claimcharts/bolt"
@@ -14,6 +15,19 @@ import (
 
 // quietLogger discards the indexer's log.
 func quietLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+// testContext returns a context that ends shortly before the test's
+// deadline (go test -timeout), so that a wait that never ends fails the test
+// with its own message instead of the binary's panic. Without a deadline it
+// never ends.
+func testContext(t *testing.T) (context.Context, context.CancelFunc) {
+	deadline, ok := t.Deadline()
+	if !ok {
+		return context.WithCancel(context.Background())
+	}
+	grace := time.Until(deadline) / 20
+	return context.WithDeadline(context.Background(), deadline.Add(-grace))
+}
 
 // openStore opens an embedded store in a new temporary directory.
 func openStore(tb testing.TB) (*bolt.Store, string) {

@@ -121,6 +121,11 @@ type Index struct {
 	// progress mirrors the feed for them.
 	state    sync.RWMutex
 	progress atomic.Pointer[feedProgress]
+	// moved is closed and replaced by each publish (see WaitIndexed).
+	moved struct {
+		sync.Mutex
+		ch chan struct{}
+	}
 
 	needsBuild atomic.Bool
 	rebuilding atomic.Bool
@@ -153,6 +158,7 @@ func Open(dir string, store claimcharts.Store, opts Options) (*Index, error) {
 	}
 	ix := &Index{dir: dir, store: store, opts: opts, log: opts.Logger.With(slog.String("component", "search")), mapping: m,
 		stop: make(chan struct{}), done: make(chan struct{}), cache: newReadCache(opts)}
+	ix.moved.ch = make(chan struct{})
 	ix.lastErr.Store("")
 	ix.feed = newFeed(0)
 	cur, gen, err := ix.openCurrent()

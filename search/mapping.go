@@ -14,7 +14,7 @@ import (
 // MappingVersion names the shape of the index: the fields, their analyzers
 // and what the documents hold. Change it whenever any of those change; an
 // index built under another version is rebuilt (aside, then swapped in).
-const MappingVersion = "17"
+const MappingVersion = "18"
 
 // Analyzers of the mapping.
 const (
@@ -60,7 +60,15 @@ const (
 	fGranted    = "granted"
 	fExpires    = "expires"
 	fPriority   = "priority"
-	fDate       = "date"     // the date results sort by
+	fDate       = "date" // the date results sort by; a change's date (see changes.go)
+	// fListedFrom and fListedUntil are "pool/YYYY-MM-DD": the first day a
+	// patent stands on a pool's list, and the day it left it (see
+	// claimcharts.Entry.ListedSpan), for the list as of a date.
+	fListedFrom  = "listed_from"
+	fListedUntil = "listed_until"
+	// fChangeDay is "pool/YYYY-MM-DD" and "/YYYY-MM-DD" on a change
+	// document: its day among its pool's changes and among all.
+	fChangeDay  = "change_day"
 	fSortNumber = "nsort"    // number sort key, unique per view (see sortKey)
 	fTextZh     = "text_zh"  // the title (elements: the element's text), then one entry per item
 	fTextEn     = "text_en"  // the same in English
@@ -82,7 +90,7 @@ var sortedFields = map[string]bool{fFacet: true, fDate: true, fSortNumber: true}
 // keywordFields lists every keyword field of the mapping.
 var keywordFields = []string{fType, fRec, fVis, fShadow, fPrivate, fNumbers, fPatent, fFamily, fHolder, fCountry,
 	fPType, fLegal, fPool, fStatus, fPoolStatus, fStandard, fSection, fReference, fResult, fReviewer, fChart, fFacet,
-	fFiled, fGranted, fExpires, fPriority, fDate, fSortNumber}
+	fFiled, fGranted, fExpires, fPriority, fDate, fSortNumber, fListedFrom, fListedUntil, fChangeDay}
 
 // newMapping returns the explicit mapping of the index: no dynamic fields,
 // no _all field, and each text field with its language's analyzer.

@@ -58,6 +58,9 @@ type Request struct {
 	// FacetSize is how many values each facet answers, the most frequent
 	// first, 1 to MaxFacetSize; 0 means DefaultFacetSize.
 	FacetSize int
+	// AsOf, with one pool filter, keeps the patents on that pool's list
+	// on that day (see asof.go); empty for no day.
+	AsOf claimcharts.Date
 }
 
 // Result is one page of hits with the total and the facet counts.
@@ -131,6 +134,9 @@ func (ix *Index) search(ctx context.Context, actor claimcharts.Actor, req Reques
 	c := &compiler{m: ix.mapping}
 	p, err := c.compileTop(root)
 	if err != nil {
+		return nil, err
+	}
+	if err := withAsOf(p, root, req.AsOf); err != nil {
 		return nil, err
 	}
 	vis := actorAccess(actor)

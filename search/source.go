@@ -117,17 +117,20 @@ func (s *source) standard(ctx context.Context, slug string) (*claimcharts.Standa
 }
 
 // unit is everything the documents of one patent are derived from: the
-// patent, its pool entries and their pools, its published determinations,
+// patent, its pool entries and their pools, the challenges to them, its
+// published determinations,
 // its charts with their reviews, and the charts' standards.
 type unit struct {
-	key       string
-	patent    *claimcharts.Patent
-	entries   []*claimcharts.Entry
-	pools     map[string]*claimcharts.Pool
-	dets      []*claimcharts.Determination
-	charts    []*claimcharts.Chart
-	reviews   map[string][]*claimcharts.Review // by chart id
-	standards map[string]*claimcharts.Standard
+	key     string
+	patent  *claimcharts.Patent
+	entries []*claimcharts.Entry
+	pools   map[string]*claimcharts.Pool
+	dets    []*claimcharts.Determination
+	// challenges are the challenges to the patent's place on the lists.
+	challenges []*claimcharts.Challenge
+	charts     []*claimcharts.Chart
+	reviews    map[string][]*claimcharts.Review // by chart id
+	standards  map[string]*claimcharts.Standard
 	// holder is the patent's holder; nil when the store has none.
 	holder *claimcharts.Organization
 }
@@ -158,6 +161,9 @@ func (s *source) unitOf(ctx context.Context, p *claimcharts.Patent) (*unit, erro
 		return nil, err
 	}
 	if u.charts, err = listAll[claimcharts.Chart](ctx, s.store, claimcharts.KindChart, where); err != nil {
+		return nil, err
+	}
+	if u.challenges, err = listAll[claimcharts.Challenge](ctx, s.store, claimcharts.KindChallenge, where); err != nil {
 		return nil, err
 	}
 	for _, e := range u.entries {

@@ -46,9 +46,43 @@ type feedProgress struct {
 	pending         int
 }
 
-// publish makes the feed's position visible to Status.
+// publish makes the feed's position visible to Status and wakes the
+// callers of WaitIndexed.
 func (ix *Index) publish(f *feed) {
 	ix.progress.Store(&feedProgress{watermark: f.watermark, high: f.high, pending: len(f.missing)})
+	ix.moved.Lock()
+	close(ix.moved.ch)
+	ix.moved.ch = make(chan struct{})
+	ix.moved.Unlock()
+}
+
+// WaitIndexed blocks until the index that searches read is built under the
+// current mapping and holds every change of the feed up to seq, or until
+// ctx ends (its error is returned). It wakes on the indexer's progress,
+// not on a clock: each sync pass and each rebuild's swap signals it.
+func (ix *Index) WaitIndexed(ctx context.Context, seq uint64) error {
+	for {
+		ix.moved.Lock()
+		ch := ix.moved.ch
+		ix.moved.Unlock()
+		if ix.holds(seq) {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-ch:
+		}
+	}
+}
+
+// holds tells whether the index in use is current and indexed to seq.
+func (ix *Index) holds(seq uint64) bool {
+	ix.state.RLock()
+	built := ix.gen != ""
+	ix.state.RUnlock()
+	p := ix.progress.Load()
+	return built && !ix.needsBuild.Load() && p != nil && p.watermark >= seq
 }
 
 // Readiness tells whether searches see what the store holds: how far the

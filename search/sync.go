@@ -134,6 +134,12 @@ func (t targets) add(ctx context.Context, src *source, c claimcharts.Change) err
 			t.patents[d.Patent] = true
 		}
 		return err
+	case claimcharts.KindChallenge:
+		ch, err := get[claimcharts.Challenge](ctx, src.store, c.Kind, c.Key)
+		if err == nil && ch != nil {
+			t.patents[ch.Patent] = true
+		}
+		return err
 	case claimcharts.KindReview:
 		r, err := get[claimcharts.Review](ctx, src.store, c.Kind, c.Key)
 		if err != nil || r == nil {

@@ -35,12 +35,12 @@ func (s *Server) routeAPI(g *gin.RouterGroup) {
 	g.POST("/standards/:std/references", s.addReference)
 	g.GET("/standards/:std/references/:label", s.reference)
 
-	g.GET("/patents", namedListOf(r, r.Patents, "holder", "family"))
+	g.GET("/patents", namedListOf(s, r.Patents, "holder", "family"))
 	g.POST("/patents", createOne(r.CreatePatent, "/api/v1/patents/"))
 	g.GET("/patents/:number", s.getPatent)
 	g.PUT("/patents/:number", replaceOne(r.UpdatePatent, "number"))
 
-	g.GET("/families", namedListOf(r, r.Families, "holder"))
+	g.GET("/families", namedListOf(s, r.Families, "holder"))
 	g.POST("/families", createOne(r.CreateFamily, "/api/v1/families/"))
 	g.GET("/families/:family", familyWithMembers(r))
 	g.PUT("/families/:family", replaceOne(r.UpdateFamily, "family"))

@@ -105,7 +105,7 @@ func namedItems[T any](n *namer, items []T) ([]map[string]any, error) {
 
 // namedListOf answers a list as listOf does, with names beside the slugs
 // of its items (namedItems).
-func namedListOf[T any](reg *claimcharts.Registry, fn func(context.Context, claimcharts.Actor, claimcharts.ListOptions) ([]T, string, error), filters ...string) gin.HandlerFunc {
+func namedListOf[T any](s *Server, fn func(context.Context, claimcharts.Actor, claimcharts.ListOptions) ([]T, string, error), filters ...string) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		opts, err := listOptions(c, filters...)
 		if err != nil {
@@ -117,8 +117,7 @@ func namedListOf[T any](reg *claimcharts.Registry, fn func(context.Context, clai
 			abort(c, err)
 			return
 		}
-		n := newNamer(c.Request.Context(), reg, lang(c))
-		n.actor = actor(c)
+		n := s.newNamer(c.Request.Context(), lang(c), actor(c))
 		named, err := namedItems(n, items)
 		if err != nil {
 			abort(c, err)

@@ -44,7 +44,7 @@ func (s *Server) poolPatents(c *gin.Context) {
 		abort(c, err)
 		return
 	}
-	s.runSearch(c, map[string]string{"pool": c.Param("pool"), "is": search.TypePatent}, withoutFilter(listFilters, "pool")...)
+	s.runSearch(c, map[string]string{"pool": c.Param("pool"), "is": search.TypePatent}, append(withoutFilter(listFilters, "pool"), "as_of")...)
 }
 
 // sectionCharts answers GET /api/v1/standards/{std}/references/{label}/charts:
@@ -115,8 +115,7 @@ func (s *Server) runSearch(c *gin.Context, fixed map[string]string, filters ...s
 	if !actor(c).Anonymous() {
 		c.Header("Cache-Control", "private, no-store")
 	}
-	n := newNamer(c.Request.Context(), s.registry, req.Lang)
-	n.actor = actor(c)
+	n := s.newNamer(c.Request.Context(), req.Lang, actor(c))
 	c.JSON(http.StatusOK, withLinks(n, res))
 }
 
@@ -133,7 +132,13 @@ func searchRequest(c *gin.Context, filters []string) (search.Request, error) {
 		if len(vals) > 1 {
 			return req, claimcharts.Says(claimcharts.EINVALID, msg.RepeatedParam).With(claimcharts.Because(name, msg.GiveOnce))
 		}
-		if slices.Contains(filters, name) && vals[0] != "" {
+		switch {
+		case name == "as_of": // a pool's list as of a day (search.Request AsOf)
+			var err error
+			if req.AsOf, err = asOfParam(c); err != nil {
+				return req, err
+			}
+		case slices.Contains(filters, name) && vals[0] != "":
 			req.Filters[name] = vals[0]
 		}
 	}

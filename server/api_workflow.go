@@ -19,7 +19,7 @@ type actor_ = claimcharts.Actor
 func (s *Server) routeEntries(g *gin.RouterGroup) {
 	r := s.registry
 	g.GET("/pools/:pool/entries", func(c *gin.Context) {
-		namedListOf(r, func(ctx context.Context, a actor_, o claimcharts.ListOptions) ([]*claimcharts.Entry, string, error) {
+		namedListOf(s, func(ctx context.Context, a actor_, o claimcharts.ListOptions) ([]*claimcharts.Entry, string, error) {
 			return r.Entries(ctx, a, c.Param("pool"), o)
 		}, "status", "holder")(c)
 	})
@@ -43,7 +43,7 @@ func (s *Server) routeEntries(g *gin.RouterGroup) {
 // routeCharts adds claim charts and their revisions.
 func (s *Server) routeCharts(g *gin.RouterGroup) {
 	r := s.registry
-	g.GET("/charts", namedListOf(r, r.Charts, "patent", "standard", "holder"))
+	g.GET("/charts", namedListOf(s, r.Charts, "patent", "standard", "holder"))
 	g.POST("/charts", withBody(http.StatusCreated, func(ctx context.Context, a actor_, c *gin.Context, _ int64, in claimcharts.NewChart) (*claimcharts.Chart, error) {
 		ch, err := r.CreateChart(ctx, a, in)
 		if err == nil {

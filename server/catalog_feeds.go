@@ -10,6 +10,8 @@ var feedsText = map[string][2]string{
 	"feed.queue.application": {"Application: patent %s to pool %s", "入池申请：专利 %s，专利池 %s"},
 	"feed.queue.assign":      {"Chart %s revision %d awaits reviewers (pool %s)", "对照表 %s 第 %d 版待分配审查专家（专利池 %s）"},
 	"feed.queue.decide":      {"Chart %s revision %d awaits a decision (pool %s)", "对照表 %s 第 %d 版待作出审查结论（专利池 %s）"},
+	"feed.queue.publish":     {"Determination on chart %s revision %d awaits publication (pool %s)", "对照表 %s 第 %d 版的审查结论待公布（专利池 %s）"},
+	"feed.queue.expiry":      {"Patent %s in pool %s expires on %s", "专利 %s（专利池 %s）将于 %s 届满"},
 	"feed.queue.challenge":   {"Challenge to patent %s in pool %s", "对专利 %s（专利池 %s）的异议"},
 	"feed.queue.entry":       {"Patent %s in pool %s: %s", "专利 %s，专利池 %s：%s"},
 	"feed.queue.chart":       {"Chart %s revision %d: %s", "对照表 %s 第 %d 版：%s"},

@@ -117,5 +117,10 @@ var wsText = map[string][2]string{
 	"ws.chart.note":           {"What changed in this revision", "本版修改说明"},
 	"ws.chart.text":           {"Element text", "技术特征文本"},
 	"ws.chart.explanation":    {"Explanation", "说明"},
+	"ws.chart.label":          {"Element label (1[a], 1[b]...)", "技术特征编号（1[a]、1[b]……）"},
+	"ws.chart.refs":           {"Sections of the standard to add (e.g. 8.5.3.2; Fig. 8-3)", "要增加对应的标准章节（如 8.5.3.2；图 8-3）"},
+	"ws.chart.remove":         {"Remove this element", "删除此技术特征"},
+	"ws.chart.add":            {"Add an element", "增加技术特征"},
+	"ws.chart.added":          {"new", "新增"},
 	"ws.chart.newbutton":      {"Start the new revision", "创建新版本"},
 }

@@ -52,7 +52,7 @@ func (s *Server) poolFeed(c *gin.Context) {
 		abort(c, err)
 		return
 	}
-	n, t := newNamer(ctx, s.registry, l), locale(l)
+	n, t := s.newNamer(ctx, l, claimcharts.Actor{}), locale(l)
 	base := absoluteBase(c)
 	f := atomFeed{Lang: l, ID: base + poolLink(p.Slug), Title: fmt.Sprintf(t.T("feed.title"), p.Name.In(l)),
 		Updated: "1970-01-01T00:00:00Z",

@@ -2,25 +2,76 @@ package server
 
 import (
 	"context"
+	"sync"
 
 	"sepportal/claimcharts"
 )
 
 // namer turns the slugs of organizations, pools and standards into their
-// names in the reader's language, reading each record once per page or
-// answer, as the reader may see it: records the reader may not read keep
-// their slug.
+// names in the reader's language, as the reader may see them: records
+// the reader may not read keep their slug. Each record is read once per
+// page or answer, and the public's names once per index version (see
+// nameCache): the one read path of names for pages, feeds and the API.
 type namer struct {
 	ctx   context.Context
 	reg   *claimcharts.Registry
 	lang  string
 	actor claimcharts.Actor
 	cache map[string]*claimcharts.Text
+	// shared keeps the public's names across answers; nil for other
+	// readers, whose rights differ.
+	shared  *nameCache
+	version uint64
 }
 
-// newNamer names records as the public sees them, for pages and feeds.
-func newNamer(ctx context.Context, reg *claimcharts.Registry, lang string) *namer {
-	return &namer{ctx: ctx, reg: reg, lang: lang, cache: map[string]*claimcharts.Text{}}
+// newNamer names records as actor sees them, for pages, feeds and the
+// API's answers in language lang.
+func (s *Server) newNamer(ctx context.Context, lang string, actor claimcharts.Actor) *namer {
+	n := &namer{ctx: ctx, reg: s.registry, lang: lang, actor: actor, cache: map[string]*claimcharts.Text{}}
+	if actor.Anonymous() && s.search != nil {
+		n.shared, n.version = &s.names, s.search.Version()
+	}
+	return n
+}
+
+// nameCache keeps the names of organizations, pools and standards as the
+// public reads them, for one version of the index. The version moves with
+// every batch of store changes the indexer reads (a record renamed,
+// published or withdrawn included), so a kept name is never older than
+// the index the page is drawn from; only the public's names are kept, so
+// no reader sees a name through another's rights.
+type nameCache struct {
+	mu      sync.Mutex
+	version uint64
+	names   map[string]*claimcharts.Text
+}
+
+// maxCachedNames bounds the names kept for one version.
+const maxCachedNames = 100000
+
+// get returns the name kept under key for version.
+func (c *nameCache) get(version uint64, key string) (*claimcharts.Text, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.version != version {
+		return nil, false
+	}
+	t, ok := c.names[key]
+	return t, ok
+}
+
+// put keeps name t under key for version, forgetting every name of an
+// older version.
+func (c *nameCache) put(version uint64, key string, t *claimcharts.Text) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if version < c.version {
+		return
+	}
+	if c.version != version || c.names == nil || len(c.names) >= maxCachedNames {
+		c.version, c.names = version, map[string]*claimcharts.Text{}
+	}
+	c.names[key] = t
 }
 
 // named is a record's slug with its name, for a link.
@@ -120,13 +171,24 @@ func (n *namer) lookup(prefix, slug string, load func() (claimcharts.Text, error
 	if slug == "" {
 		return nil
 	}
-	if t, ok := n.cache[prefix+slug]; ok {
+	key := prefix + slug
+	if t, ok := n.cache[key]; ok {
 		return t
 	}
+	if n.shared != nil {
+		if t, ok := n.shared.get(n.version, key); ok {
+			n.cache[key] = t
+			return t
+		}
+	}
 	var out *claimcharts.Text
-	if t, err := load(); err == nil && !t.IsZero() {
+	t, err := load()
+	if err == nil && !t.IsZero() {
 		out = &t
 	}
-	n.cache[prefix+slug] = out
+	n.cache[key] = out
+	if n.shared != nil && (err == nil || claimcharts.ErrorCode(err) == claimcharts.ENOTFOUND) {
+		n.shared.put(n.version, key, out)
+	}
 	return out
 }

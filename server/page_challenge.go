@@ -15,6 +15,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 )
 
 // The public challenge form's defences against spam, none of which needs a
@@ -102,7 +103,7 @@ func (s *Server) newChallengeForm(c *gin.Context) (*challengeForm, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := newNamer(ctx, s.registry, lang(c))
+	n := s.newNamer(ctx, lang(c), claimcharts.Actor{})
 	f := &challengeForm{Number: p.Number.String(), Key: p.Key(), Action: challengeHref(p.Key()), Back: patentHref(p.Key()),
 		Stamp: s.stamp(p.Key(), s.registry.Now())}
 	for _, e := range entries {
@@ -126,7 +127,7 @@ func (s *Server) newChallengeForm(c *gin.Context) (*challengeForm, error) {
 func (s *Server) fileChallengeForm(c *gin.Context) {
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxFormBody)
 	if err := c.Request.ParseForm(); err != nil {
-		abort(c, claimcharts.Errorf(claimcharts.ETOOLARGE, "the form is larger than %d bytes", maxFormBody))
+		abort(c, claimcharts.Says(claimcharts.ETOOLARGE, msg.FormTooLarge, maxFormBody))
 		return
 	}
 	f, err := s.newChallengeForm(c)

@@ -20,7 +20,7 @@ type poolCard struct {
 
 // changeView is a change named for the reader.
 type changeView struct {
-	change
+	search.Change
 	PoolName named
 	Holder   named
 	Number   string
@@ -44,21 +44,19 @@ func (s *Server) home(c *gin.Context) {
 		abort(c, err)
 		return
 	}
-	n := newNamer(ctx, s.registry, l)
+	n := s.newNamer(ctx, l, claimcharts.Actor{})
 	var data homeData
-	var all []change
 	for _, p := range pools {
 		card := poolCard{Slug: p.Slug, Name: p.Name.In(l), Description: p.Description.In(l), Standards: n.Standards(p.Standards), Demo: p.Demo}
 		card.Admitted, card.Counted = s.countAdmitted(ctx, p.Slug)
 		data.Pools = append(data.Pools, card)
-		recent, err := s.recentChanges(ctx, p.Slug, latestChanges)
-		if err != nil {
-			abort(c, err)
-			return
-		}
-		all = append(all, recent...)
 	}
-	data.Changes = s.nameChanges(n, newestFirst(all, latestChanges))
+	recent, err := s.recentChanges(ctx, "", latestChanges)
+	if err != nil {
+		abort(c, err)
+		return
+	}
+	data.Changes = s.nameChanges(n, recent)
 	render(c, "home.html", newView(c, locale(l).T("home.title"), data))
 }
 
@@ -76,25 +74,12 @@ func (s *Server) countAdmitted(ctx context.Context, pool string) (uint64, bool) 
 	return res.Total, true
 }
 
-// newestFirst sorts changes of several pools newest first and keeps max.
-func newestFirst(all []change, max int) []change {
-	all = changesSorted(all)
-	if len(all) > max {
-		all = all[:max]
-	}
-	return all
-}
-
-// nameChanges names the pools and holders of changes, and writes each
-// patent's number in display form (from its key: no record is read).
-func (s *Server) nameChanges(n *namer, changes []change) []changeView {
+// nameChanges names the pools and holders of changes; the patent's
+// number in display form comes with the change (no record is read).
+func (s *Server) nameChanges(n *namer, changes []search.Change) []changeView {
 	out := make([]changeView, 0, len(changes))
 	for _, ch := range changes {
-		v := changeView{change: ch, PoolName: n.Pool(ch.Pool), Holder: n.Org(ch.Holder), Number: ch.Patent}
-		if num, err := claimcharts.ParseNumber(ch.Patent); err == nil {
-			v.Number = num.String()
-		}
-		out = append(out, v)
+		out = append(out, changeView{Change: ch, PoolName: n.Pool(ch.Pool), Holder: n.Org(ch.Holder), Number: ch.Number})
 	}
 	return out
 }

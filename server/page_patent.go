@@ -99,7 +99,7 @@ func (s *Server) patentPage(c *gin.Context) {
 		abort(c, err)
 		return
 	}
-	n := newNamer(ctx, s.registry, l)
+	n := s.newNamer(ctx, l, claimcharts.Actor{})
 	d := patentPageData{P: p, Number: p.Number.String(), Title: p.Title.In(l), Abstract: p.Abstract.In(l),
 		Holder: n.Org(p.Holder), API: "/api/v1/patents/" + url.PathEscape(p.Key())}
 	for _, cl := range p.Claims {
@@ -269,4 +269,22 @@ func (s *Server) entriesOf(ctx context.Context, n *namer, p *claimcharts.Patent)
 		out = append(out, entryView{Pool: n.Pool(e.Pool), Entry: e})
 	}
 	return out, nil
+}
+
+// publicChallenges reads every decided challenge opts selects, as the
+// public reads them (without their challengers), through the Registry.
+func (s *Server) publicChallenges(ctx context.Context, opts claimcharts.ListOptions) ([]*claimcharts.Challenge, error) {
+	var out []*claimcharts.Challenge
+	opts.Limit = claimcharts.MaxLimit
+	for {
+		items, next, err := s.registry.Challenges(ctx, claimcharts.Actor{}, opts)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, items...)
+		if next == "" {
+			return out, nil
+		}
+		opts.After = next
+	}
 }

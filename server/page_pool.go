@@ -75,7 +75,7 @@ func (s *Server) poolPage(c *gin.Context) {
 		abort(c, err)
 		return
 	}
-	n := newNamer(ctx, s.registry, l)
+	n := s.newNamer(ctx, l, claimcharts.Actor{})
 	d := poolPageData{Slug: p.Slug, Name: p.Name.In(l), Description: p.Description.In(l), Demo: p.Demo,
 		Admin: n.Org(p.Administrator), Standards: n.Standards(p.Standards), Licensors: n.Orgs(p.Licensors),
 		Policy: p.Policy, Terms: p.Terms.Summary.In(l), TermsURL: p.Terms.URL,
@@ -85,7 +85,7 @@ func (s *Server) poolPage(c *gin.Context) {
 	} else {
 		err = s.poolList(c, n, &d)
 	}
-	var ch []change
+	var ch []search.Change
 	if err == nil {
 		ch, err = s.recentChanges(ctx, p.Slug, poolPageChanges)
 	}
@@ -156,47 +156,39 @@ func (s *Server) poolList(c *gin.Context, n *namer, d *poolPageData) error {
 	return nil
 }
 
-// poolAsOf fills the list as it stood on the as_of date, from the entries'
-// admission and removal dates.
+// poolAsOf fills the list as it stood on the as_of date: the index's
+// list of the pool narrowed to the patents on it that day (search.Request
+// AsOf), in number order, paged with the lists' cursors.
 func (s *Server) poolAsOf(c *gin.Context, n *namer, d *poolPageData) error {
 	for name := range c.Request.URL.Query() {
-		if name != "as_of" && name != "page" && name != "lang" {
-			return claimcharts.Invalid("unknown query parameter", claimcharts.FieldError{Path: name, Reason: "with as_of, use page or lang"})
+		if name != "as_of" && name != "cursor" && name != "lang" {
+			return claimcharts.Invalid("unknown query parameter", claimcharts.FieldError{Path: name, Reason: "with as_of, use cursor or lang"})
 		}
 	}
 	asOf := c.Query("as_of")
 	if _, err := time.Parse(time.DateOnly, asOf); err != nil {
 		return claimcharts.Invalid("bad date", claimcharts.FieldError{Path: "as_of", Reason: "must be a date written YYYY-MM-DD, got " + strconv.Quote(asOf)})
 	}
-	page := 1
-	if v := c.Query("page"); v != "" {
-		var err error
-		if page, err = strconv.Atoi(v); err != nil || page < 1 {
-			return claimcharts.Invalid("bad page", claimcharts.FieldError{Path: "page", Reason: "must be a whole number from 1"})
-		}
-	}
-	from := (page - 1) * asOfPage
-	on, more, err := s.listedOn(c.Request.Context(), d.Slug, claimcharts.Date(asOf), from, asOfPage)
+	req := search.Request{Filters: map[string]string{"pool": d.Slug, "is": search.TypePatent}, AsOf: claimcharts.Date(asOf),
+		Sort: "number", Cursor: c.Query("cursor"), Limit: asOfPage, Lang: n.lang, NoFacets: true}
+	list, err := s.runPageSearch(c, n, req)
 	if err != nil {
 		return err
 	}
 	d.AsOf = asOf
-	for _, e := range on {
-		row := asOfRow{Key: e.Patent, Number: e.Patent, Holder: n.Org(e.Holder), Effective: e.Effective, Removed: e.Removed}
-		if p, err := s.registry.Patent(c.Request.Context(), claimcharts.Actor{}, e.Patent); err == nil {
-			row.Number, row.Title = p.Number.String(), p.Title.In(n.lang)
+	for _, h := range list.Hits {
+		row := asOfRow{Key: h.Hit.Patent, Number: h.Number, Title: h.Title, Holder: h.Holder}
+		for _, pl := range h.Hit.Pools {
+			if pl.Pool == d.Slug {
+				row.Effective, row.Removed = pl.Effective, pl.Removed
+			}
 		}
 		d.AsOfRows = append(d.AsOfRows, row)
 	}
 	if d.Stats, err = s.currentStats(c, n, d.Slug); err != nil {
 		return err
 	}
-	if more {
-		d.AsOfNext = withParam(c.Request.URL, "page", strconv.Itoa(page+1))
-	}
-	if page > 1 {
-		d.AsOfPrev = withParam(c.Request.URL, "page", strconv.Itoa(page-1))
-	}
+	d.AsOfNext, d.AsOfPrev = list.Next, list.First
 	return nil
 }
 

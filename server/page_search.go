@@ -188,7 +188,7 @@ func (s *Server) searchPage(c *gin.Context) {
 		return
 	}
 	l := lang(c)
-	n := newNamer(c.Request.Context(), s.registry, l)
+	n := s.newNamer(c.Request.Context(), l, claimcharts.Actor{})
 	data := searchPageData{Q: req.Query}
 	if req.Query != "" || len(req.Filters) > 0 {
 		if data.Results, err = s.runPageSearch(c, n, req); err != nil {

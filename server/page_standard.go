@@ -115,7 +115,7 @@ func (s *Server) sectionPage(c *gin.Context) {
 		section = strings.TrimSuffix(ref.Label, "*") + "*"
 	}
 	req.Filters["standard"], req.Filters["section"], req.Filters["is"] = std.Slug, section, search.TypeElement
-	if d.Charted, err = s.runPageSearch(c, newNamer(ctx, s.registry, l), req); err != nil {
+	if d.Charted, err = s.runPageSearch(c, s.newNamer(ctx, l, claimcharts.Actor{}), req); err != nil {
 		abort(c, err)
 		return
 	}
@@ -136,7 +136,7 @@ func (s *Server) sectionListed(c *gin.Context, std, section, l string, d *sectio
 	req := search.Request{Filters: map[string]string{"reference": value, "is": search.TypePatent}, Lang: l, Limit: listedOnPage,
 		Sort: "number", NoFacets: true}
 	var err error
-	if d.Listed, err = s.runPageSearch(c, newNamer(c.Request.Context(), s.registry, l), req); err != nil {
+	if d.Listed, err = s.runPageSearch(c, s.newNamer(c.Request.Context(), l, claimcharts.Actor{}), req); err != nil {
 		return err
 	}
 	d.Listed.Next, d.Listed.First = "", "" // the section's pager pages its charted claims
@@ -187,7 +187,7 @@ func (s *Server) holderPage(c *gin.Context) {
 	if req.Sort == "" && req.Query == "" {
 		req.Sort = "number"
 	}
-	n := newNamer(ctx, s.registry, l)
+	n := s.newNamer(ctx, l, claimcharts.Actor{})
 	d := holderPageData{O: o, Name: o.Name.In(l)}
 	if d.Patents, err = s.runPageSearch(c, n, req); err != nil {
 		abort(c, err)

@@ -15,6 +15,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 	"sepportal/static"
 )
 
@@ -161,7 +162,7 @@ func (s *Server) routePages() {
 func switchLanguage(c *gin.Context) {
 	to := c.Param("to")
 	if to != "zh" && to != "en" {
-		abort(c, claimcharts.Invalid("unknown language", claimcharts.FieldError{Path: "to", Reason: "use zh or en"}))
+		abort(c, claimcharts.Says(claimcharts.EINVALID, msg.UnknownLang).With(claimcharts.Because("to", msg.UseZhOrEn)))
 		return
 	}
 	next := c.Query("next")

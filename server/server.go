@@ -58,7 +58,8 @@ type Server struct {
 	handler http.Handler
 	search  *search.Index
 	jobs    *importJobs
-	changes changeCache
+	// names keeps the public's names of records per index version.
+	names   nameCache
 	filings filingLimiter
 	// formKey signs the stamps of the public forms.
 	formKey []byte

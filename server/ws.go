@@ -140,6 +140,24 @@ func (s *Server) signedIn(c *gin.Context) (claimcharts.Actor, bool) {
 	return a, true
 }
 
+// signedInTo returns the caller and what the page is about: load's
+// record named by the path parameter param. It answers the sign-in page,
+// or load's refusal (404 for what the caller may not see), and false
+// otherwise.
+func signedInTo[T any](s *Server, c *gin.Context, load func(*gin.Context, claimcharts.Actor, string) (T, error), param string) (claimcharts.Actor, T, bool) {
+	var v T
+	a, ok := s.signedIn(c)
+	if !ok {
+		return a, v, false
+	}
+	v, err := load(c, a, c.Param(param))
+	if err != nil {
+		abort(c, err)
+		return a, v, false
+	}
+	return a, v, true
+}
+
 // wsHome is each role's start page: its queues.
 func (s *Server) wsHome(c *gin.Context) {
 	a := actor(c)
@@ -211,7 +229,7 @@ func formRev(c *gin.Context) (int64, error) {
 	v := c.PostForm("rev")
 	n, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || n < 1 {
-		return 0, claimcharts.Invalid("the form has no record revision", claimcharts.Because("rev", msg.NotANumber, v))
+		return 0, claimcharts.Says(claimcharts.EINVALID, msg.FormNoRev).With(claimcharts.Because("rev", msg.NotANumber, v))
 	}
 	return n, nil
 }

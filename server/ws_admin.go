@@ -56,7 +56,7 @@ func (s *Server) adminRefused(c *gin.Context, err error) {
 func formInt(c *gin.Context, name string) (int, error) {
 	n, err := strconv.Atoi(c.PostForm(name))
 	if err != nil {
-		return 0, claimcharts.Invalid("bad form field", claimcharts.Because(name, msg.NotANumber, c.PostForm(name)))
+		return 0, claimcharts.Says(claimcharts.EINVALID, msg.BadFormField).With(claimcharts.Because(name, msg.NotANumber, c.PostForm(name)))
 	}
 	return n, nil
 }
@@ -107,19 +107,29 @@ func (s *Server) wsPublish(c *gin.Context) {
 	}
 	ctx := c.Request.Context()
 	d, err := s.registry.Determination(ctx, a, c.Param("id"))
-	if err == nil && d.Status == claimcharts.StatusPublished {
-		done(c, "/workspace", "published")
+	s.adminStep(c, "published", err == nil && d.Status == claimcharts.StatusPublished, func(rev int64) error {
+		_, err := s.registry.PublishDetermination(ctx, a, c.Param("id"), rev)
+		return err
+	})
+}
+
+// adminStep ends an administrator's form: a step already taken (a double
+// click) is done; otherwise write runs with the form's record revision,
+// and its refusal answers the queues page with the problem.
+func (s *Server) adminStep(c *gin.Context, notice string, taken bool, write func(rev int64) error) {
+	if taken {
+		done(c, "/workspace", notice)
 		return
 	}
 	rev, err := formRev(c)
 	if err == nil {
-		_, err = s.registry.PublishDetermination(ctx, a, c.Param("id"), rev)
+		err = write(rev)
 	}
 	if err != nil {
 		s.adminRefused(c, err)
 		return
 	}
-	done(c, "/workspace", "published")
+	done(c, "/workspace", notice)
 }
 
 // wsMoveEntry moves an entry on a pool's list: under review, admitted
@@ -133,20 +143,12 @@ func (s *Server) wsMoveEntry(c *gin.Context) {
 	ctx := c.Request.Context()
 	pool, number, status := c.Param("pool"), c.Param("number"), c.PostForm("status")
 	e, err := s.registry.Entry(ctx, a, pool, number)
-	if err == nil && e.Status == status && strconv.FormatInt(e.Rev-1, 10) == c.PostForm("rev") {
-		done(c, "/workspace", "moved")
-		return
-	}
-	rev, err := formRev(c)
-	if err == nil {
-		_, err = s.registry.MoveEntry(ctx, a, pool, number, rev, claimcharts.StatusChange{Status: status,
+	taken := err == nil && e.Status == status && strconv.FormatInt(e.Rev-1, 10) == c.PostForm("rev")
+	s.adminStep(c, "moved", taken, func(rev int64) error {
+		_, err := s.registry.MoveEntry(ctx, a, pool, number, rev, claimcharts.StatusChange{Status: status,
 			Date: claimcharts.Date(c.PostForm("date")), Reason: c.PostForm("reason"), Note: c.PostForm("note")})
-	}
-	if err != nil {
-		s.adminRefused(c, err)
-		return
-	}
-	done(c, "/workspace", "moved")
+		return err
+	})
 }
 
 // wsDecideChallenge upholds a challenge (the review reopens) or dismisses
@@ -156,15 +158,10 @@ func (s *Server) wsDecideChallenge(c *gin.Context) {
 	if !ok {
 		return
 	}
-	rev, err := formRev(c)
-	if err == nil {
-		_, err = s.registry.DecideChallenge(c.Request.Context(), a, c.Param("id"), rev, claimcharts.ChallengeDecision{
+	s.adminStep(c, "challenged", false, func(rev int64) error {
+		_, err := s.registry.DecideChallenge(c.Request.Context(), a, c.Param("id"), rev, claimcharts.ChallengeDecision{
 			Outcome: c.PostForm("outcome"), Reasons: inLang(c, claimcharts.Text{}, c.PostForm("reasons")),
 			DecidedOn: claimcharts.Date(c.PostForm("decided_on"))})
-	}
-	if err != nil {
-		s.adminRefused(c, err)
-		return
-	}
-	done(c, "/workspace", "challenged")
+		return err
+	})
 }

@@ -177,6 +177,7 @@ func licensorApplies(e *searchEnv, b *browser, lang, number, key string) string 
 	b.check(lang + "-ws-licensor")
 	b.follow("open the chart", chromedp.Click(chromedp.CSS(`a[href="/workspace/charts/`+ch.ID+`"]`)))
 	b.check(lang + "-ws-chart")
+	reviseWithoutScript(b, lang)
 	b.press("submit the chart", `form[action="/workspace/charts/`+ch.ID+`/revisions/1/submit"] button`)
 	b.open(lang, "/workspace")
 	b.run("choose the pool", chromedp.SetValue(chromedp.CSS(`#apply-pool`), demo.PoolSlug))
@@ -184,6 +185,24 @@ func licensorApplies(e *searchEnv, b *browser, lang, number, key string) string 
 	b.press("apply", `form[action="/workspace/apply"] button`)
 	b.signOut()
 	return ch.ID
+}
+
+// reviseWithoutScript adds an element row to the draft's form, checks the
+// page with it (axe-core, 375 px), fills it, marks it for removal and
+// saves: the draft keeps its two elements.
+func reviseWithoutScript(b *browser, lang string) {
+	t := b.t
+	b.press("add an element", `button[name=action][value=add]`)
+	if n := value(b, "rows", chromedp.Evaluate[int](`document.querySelectorAll('input[name$="_label"]').length`)); n != 3 {
+		t.Fatalf("after adding an element the form has %d rows", n)
+	}
+	b.check(lang + "-ws-chart-added")
+	b.run("fill the new row", chromedp.SetValue(chromedp.CSS(`#e2_label`), "1[c]"), chromedp.SetValue(chromedp.CSS(`#e2_refs`), "7.3.2.2"),
+		chromedp.Click(chromedp.CSS(`#e2_remove`)))
+	b.press("save the draft", `button[name=action][value=save]`)
+	if n := value(b, "rows", chromedp.Evaluate[int](`document.querySelectorAll('input[name$="_label"]').length`)); n != 2 {
+		t.Fatalf("the saved draft has %d elements, want the 2 it had", n)
+	}
 }
 
 // review signs in as a reviewer, opens the chart from its queue, fills in

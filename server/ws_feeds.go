@@ -184,7 +184,9 @@ func (s *Server) reviewerFeed(ctx context.Context, a claimcharts.Actor, l string
 }
 
 // adminFeed is the administrator's queues: applications, charts awaiting
-// assignment, reviews awaiting a decision, and filed challenges.
+// assignment, reviews awaiting a decision, draft determinations awaiting
+// publication, admitted patents that expire within ExpiryNotice days,
+// and filed challenges.
 func (s *Server) adminFeed(ctx context.Context, a claimcharts.Actor, l string) ([]feedItem, error) {
 	q, err := s.registry.AdminQueues(ctx, a)
 	if err != nil {
@@ -203,6 +205,13 @@ func (s *Server) adminFeed(ctx context.Context, a claimcharts.Actor, l string) (
 	for _, w := range q.Decide {
 		out = append(out, awaitingItem(t, "decide", w))
 	}
+	for _, d := range q.Publish {
+		out = append(out, feedItem{ID: "publish/" + d.ID, Updated: d.UpdatedAt, Href: "/workspace",
+			Title: fmt.Sprintf(t.T("feed.queue.publish"), d.Chart, d.Revision, d.Pool), Summary: t.Enum("result", d.Result)})
+	}
+	for _, x := range q.ExpiringWithin(s.registry.Now(), claimcharts.ExpiryNotice) {
+		out = append(out, expiryItem(t, x))
+	}
 	for _, ch := range chs {
 		out = append(out, feedItem{ID: "challenge/" + ch.ID, Updated: ch.UpdatedAt, Href: "/workspace",
 			Title: fmt.Sprintf(t.T("feed.queue.challenge"), ch.Patent, ch.Pool), Summary: ch.ID})
@@ -214,6 +223,14 @@ func (s *Server) adminFeed(ctx context.Context, a claimcharts.Actor, l string) (
 func awaitingItem(t locale, queue string, w claimcharts.Awaiting) feedItem {
 	return feedItem{ID: queue + "/" + w.Pool.Slug + "/" + w.Chart.ID + "/" + fmt.Sprint(w.Revision), Updated: w.Chart.UpdatedAt, Href: "/workspace",
 		Title: fmt.Sprintf(t.T("feed.queue."+queue), w.Chart.ID, w.Revision, w.Pool.Slug), Summary: w.Entry.Patent}
+}
+
+// expiryItem is an admitted entry whose patent expires soon, dated the day
+// it came within the notice.
+func expiryItem(t locale, x claimcharts.Expiring) feedItem {
+	when, _ := time.Parse(time.DateOnly, string(x.Expiry))
+	return feedItem{ID: "expiry/" + x.Entry.Pool + "/" + x.Entry.Patent + "/" + string(x.Expiry), Updated: when.AddDate(0, 0, -claimcharts.ExpiryNotice),
+		Href: "/workspace", Title: fmt.Sprintf(t.T("feed.queue.expiry"), x.Entry.Patent, x.Entry.Pool, x.Expiry), Summary: x.Entry.Holder}
 }
 
 // licensorFeed is the state of the licensor's applications and chart

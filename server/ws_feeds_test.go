@@ -80,28 +80,16 @@ func readFeed(t *testing.T, e *testEnv, key, lang string) (int, string) {
 	return r.Status, string(r.Body)
 }
 
-// TestQueueFeedsShowWhatEachRoleMaySee reads each role's queue feed: what
-// must appear is there, what the role may not see is not.
-func TestQueueFeedsShowWhatEachRoleMaySee(t *testing.T) {
-	e := newTestEnv(t)
-	w := plantFeeds(e)
-	other := e.other
-	cases := []struct {
-		who, token, lang string
-		want, never      []string
-	}{
-		{"reviewer assigned", e.reviewer, "", []string{"/workspace/reviews/" + w.review, "Review of chart " + w.chart},
-			[]string{w.liReview, "Application", "Challenge", "plughcontact"}},
-		{"other reviewer", w.li, "", []string{"/workspace/reviews/" + w.liReview},
-			[]string{w.review, w.chart, "Application", "Challenge"}},
-		{"admin", e.admin, "", []string{"Application: patent US10285091 to pool pub", "Challenge to patent EP2777236 in pool pub"},
-			[]string{"plughcontact"}},
-		{"admin in Chinese", e.admin, "zh", []string{`xml:lang="zh"`, "入池申请：专利 US10285091，专利池 pub", "对专利 EP2777236（专利池 pub）的异议"},
-			[]string{"Application:"}},
-		{"licensor", e.licensor, "", []string{"Patent US10285091 in pool pub: applied", "/workspace/charts/" + w.chart,
-			"Finding published on chart " + w.pubChart}, []string{w.review, w.liReview, "Challenge", "plughcontact", "expert-wang"}},
-		{"other licensor", other, "", nil, []string{"US10285091", "EP2777236", w.chart, w.pubChart, w.review, "Application"}},
-	}
+// feedCase is what one caller's queue feed must and must never show.
+type feedCase struct {
+	who, token, lang string
+	want, never      []string
+}
+
+// readFeeds reads each case's feed with a new key of its token and checks
+// what it shows.
+func readFeeds(t *testing.T, e *testEnv, cases []feedCase) {
+	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.who, func(t *testing.T) {
 			_, key, _ := newFeedKey(e, tc.token)
@@ -121,6 +109,28 @@ func TestQueueFeedsShowWhatEachRoleMaySee(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestQueueFeedsShowWhatEachRoleMaySee reads each role's queue feed: what
+// must appear is there, what the role may not see is not.
+func TestQueueFeedsShowWhatEachRoleMaySee(t *testing.T) {
+	e := newTestEnv(t)
+	w := plantFeeds(e)
+	other := e.other
+	cases := []feedCase{
+		{"reviewer assigned", e.reviewer, "", []string{"/workspace/reviews/" + w.review, "Review of chart " + w.chart},
+			[]string{w.liReview, "Application", "Challenge", "plughcontact"}},
+		{"other reviewer", w.li, "", []string{"/workspace/reviews/" + w.liReview},
+			[]string{w.review, w.chart, "Application", "Challenge"}},
+		{"admin", e.admin, "", []string{"Application: patent US10285091 to pool pub", "Challenge to patent EP2777236 in pool pub"},
+			[]string{"plughcontact"}},
+		{"admin in Chinese", e.admin, "zh", []string{`xml:lang="zh"`, "入池申请：专利 US10285091，专利池 pub", "对专利 EP2777236（专利池 pub）的异议"},
+			[]string{"Application:"}},
+		{"licensor", e.licensor, "", []string{"Patent US10285091 in pool pub: applied", "/workspace/charts/" + w.chart,
+			"Finding published on chart " + w.pubChart}, []string{w.review, w.liReview, "Challenge", "plughcontact", "expert-wang"}},
+		{"other licensor", other, "", nil, []string{"US10285091", "EP2777236", w.chart, w.pubChart, w.review, "Application"}},
+	}
+	readFeeds(t, e, cases)
 }
 
 // TestFeedTokenRefused checks that a feed key opens the feed only while it
@@ -211,4 +221,42 @@ func TestWorkspaceFeedKeys(t *testing.T) {
 	if st, _ := readFeed(t, e, key, ""); st != http.StatusUnauthorized {
 		t.Fatalf("the revoked key: %d", st)
 	}
+}
+
+// seedExpiring creates, as the licensor, a patent of acme that expires on
+// expiry with a submitted chart, and returns the chart's id.
+func (e *testEnv) seedExpiring(number, expiry string) string {
+	e.t.Helper()
+	body := patentBody(number, "acme")
+	body["dates"] = map[string]string{"filing": "2013-01-10", "grant": "2016-05-04", "expiry": expiry}
+	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/patents", token: e.licensor, body: body})
+	var chart struct{ ID string }
+	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/charts", token: e.licensor, body: chartBody(number)}).JSON(e.t, &chart)
+	e.must(http.StatusOK, req{method: "POST", path: "/api/v1/charts/" + chart.ID + "/revisions/1/submit", token: e.licensor})
+	return chart.ID
+}
+
+// TestQueueFeedExpiriesAndDrafts: the administrator's feed announces an
+// admitted patent that expires within ExpiryNotice days (not one that
+// expires later) and a draft determination awaiting publication, in both
+// languages; no reviewer's or licensor's feed shows either.
+func TestQueueFeedExpiriesAndDrafts(t *testing.T) {
+	e := newTestEnv(t)
+	plantFeeds(e)
+	today := e.reg.Now()
+	soon, later := today.AddDate(0, 0, 60).Format(time.DateOnly), today.AddDate(0, 0, 120).Format(time.DateOnly)
+	e.admit("KR 10-2152107 B1", e.seedExpiring("KR 10-2152107 B1", soon))
+	e.admit("TW I123456 B", e.seedExpiring("TW I123456 B", later))
+	draft := e.seedDraft("CN 103931153 A")
+	e.admitUntilDecision(draft)
+	cases := []feedCase{
+		{"admin", e.admin, "", []string{"Patent KR102152107 in pool pub expires on " + soon,
+			"Determination on chart " + draft + " revision 1 awaits publication (pool pub)"}, []string{"TWI123456", later}},
+		{"admin in Chinese", e.admin, "zh", []string{"专利 KR102152107（专利池 pub）将于 " + soon + " 届满",
+			"对照表 " + draft + " 第 1 版的审查结论待公布（专利池 pub）"}, []string{"TWI123456", "awaits publication", "expires on"}},
+		{"reviewer", e.reviewer, "", nil, []string{"expires on", "awaits publication", "KR102152107"}},
+		{"licensor", e.licensor, "", nil, []string{"expires on", "awaits publication", soon, "Finding published on chart " + draft}},
+		{"other licensor", e.other, "", nil, []string{"expires on", "awaits publication", "KR102152107", draft}},
+	}
+	readFeeds(t, e, cases)
 }

@@ -3,7 +3,6 @@ package server
 import (
 	"context"
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -99,6 +98,10 @@ type chartDesk struct {
 	Base *claimcharts.Revision
 	// Writable is true for the holder and administrators.
 	Writable bool
+	// Note and Rows are the form's note and elements: the draft's, or as
+	// the reader typed them.
+	Note string
+	Rows []revisionRow
 }
 
 // Draft reports whether the form edits a draft rather than starting a revision.
@@ -118,62 +121,45 @@ func (s *Server) loadChartDesk(c *gin.Context, a claimcharts.Actor, id string) (
 	d := &chartDesk{Chart: ch, Findings: rvs, Writable: claimcharts.CanWriteHolder(a, ch.Holder)}
 	if d.Writable {
 		d.Base = ch.Latest()
+		d.Rows = rowsOf(d.Base)
+		if d.Draft() {
+			d.Note = d.Base.Note
+		}
 	}
 	return d, nil
 }
 
 // wsChart shows a chart to its holder (or an administrator, or its assigned reviewer).
 func (s *Server) wsChart(c *gin.Context) {
-	a, ok := s.signedIn(c)
+	_, d, ok := signedInTo(s, c, s.loadChartDesk, "chart")
 	if !ok {
-		return
-	}
-	d, err := s.loadChartDesk(c, a, c.Param("chart"))
-	if err != nil {
-		abort(c, err)
 		return
 	}
 	s.wsRender(c, http.StatusOK, "ws_chart.html", "ws.chart.title", &wsPage{Data: d})
 }
 
-// revisionOf reads the revision form over base: the elements and their
-// references stay, their text, quotes and explanations are the reader's.
-func revisionOf(c *gin.Context, base *claimcharts.Revision) claimcharts.RevisionInput {
-	in := claimcharts.RevisionInput{Note: c.PostForm("note")}
-	for i, e := range base.Elements {
-		n := "e" + strconv.Itoa(i)
-		e.Text = inLang(c, e.Text, c.PostForm(n+"_text"))
-		ms := make([]claimcharts.Mapping, len(e.Mappings))
-		for j, m := range e.Mappings {
-			k := n + "_m" + strconv.Itoa(j)
-			m.Quote = c.PostForm(k + "_quote")
-			m.Explanation = inLang(c, m.Explanation, c.PostForm(k+"_expl"))
-			ms[j] = m
-		}
-		e.Mappings = ms
-		in.Elements = append(in.Elements, e)
-	}
-	return in
-}
-
 // wsReviseChart saves the revision form: it edits the draft, or starts a
 // new revision after a submitted one (the answer to a "not met").
 func (s *Server) wsReviseChart(c *gin.Context) {
-	a, ok := s.signedIn(c)
+	a, d, ok := signedInTo(s, c, s.loadChartDesk, "chart")
 	if !ok {
-		return
-	}
-	d, err := s.loadChartDesk(c, a, c.Param("chart"))
-	if err != nil {
-		abort(c, err)
 		return
 	}
 	if !d.Writable {
 		abort(c, claimcharts.Says(claimcharts.EFORBIDDEN, msg.LicensorsOnly))
 		return
 	}
-	in := revisionOf(c, d.Base)
-	rev, err := formRev(c)
+	rows := readRows(c, d.Base)
+	if c.PostForm("action") == "add" {
+		rows = append(rows, revisionRow{From: -1})
+		s.retypeChart(c, http.StatusOK, d, rows, nil)
+		return
+	}
+	in, err := revisionInput(c.PostForm("note"), d.Chart.Standard, rows)
+	var rev int64
+	if err == nil {
+		rev, err = formRev(c)
+	}
 	if err == nil {
 		if d.Draft() {
 			_, err = s.registry.EditRevision(c.Request.Context(), a, d.Chart.ID, d.Base.No, rev, in)
@@ -182,14 +168,21 @@ func (s *Server) wsReviseChart(c *gin.Context) {
 		}
 	}
 	if err != nil {
-		_ = c.Request.ParseForm()
-		typed := *d.Base
-		typed.Note, typed.Elements = in.Note, in.Elements
-		d.Base = &typed
-		s.wsRender(c, statusOfErr(err), "ws_chart.html", "ws.chart.title", &wsPage{Data: d, Problem: problemIn(c, err)})
+		s.retypeChart(c, statusOfErr(err), d, rows, err)
 		return
 	}
 	done(c, "/workspace/charts/"+d.Chart.ID, "revised")
+}
+
+// retypeChart answers the chart page with the revision form as the reader
+// sent it (rows, note), and the problem of err if any.
+func (s *Server) retypeChart(c *gin.Context, status int, d *chartDesk, rows []revisionRow, err error) {
+	d.Note, d.Rows = c.PostForm("note"), rows
+	p := &wsPage{Data: d}
+	if err != nil {
+		p.Problem = problemIn(c, err)
+	}
+	s.wsRender(c, status, "ws_chart.html", "ws.chart.title", p)
 }
 
 // wsSubmitRevision submits a draft revision for review; submitting one

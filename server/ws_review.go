@@ -136,13 +136,8 @@ func (sh *reviewSheet) opinionOf(c *gin.Context) claimcharts.Opinion {
 // wsReview shows a review: a form to its reviewer until it is submitted,
 // read-only afterwards and to administrators.
 func (s *Server) wsReview(c *gin.Context) {
-	a, ok := s.signedIn(c)
+	_, sh, ok := signedInTo(s, c, s.loadSheet, "review")
 	if !ok {
-		return
-	}
-	sh, err := s.loadSheet(c, a, c.Param("review"))
-	if err != nil {
-		abort(c, err)
 		return
 	}
 	s.renderSheet(c, http.StatusOK, sh, nil)
@@ -164,13 +159,8 @@ func (s *Server) renderSheet(c *gin.Context, status int, sh *reviewSheet, err er
 // again, or the confirmation page when the reviewer asked to submit), or
 // from the autosave script (X-Autosave), which gets the new revision as JSON.
 func (s *Server) wsSaveReview(c *gin.Context) {
-	a, ok := s.signedIn(c)
+	a, sh, ok := signedInTo(s, c, s.loadSheet, "review")
 	if !ok {
-		return
-	}
-	sh, err := s.loadSheet(c, a, c.Param("review"))
-	if err != nil {
-		abort(c, err)
 		return
 	}
 	autosave := c.GetHeader("X-Autosave") == "1"
@@ -218,13 +208,8 @@ func (s *Server) refuseSheet(c *gin.Context, a claimcharts.Actor, sh *reviewShee
 
 // wsConfirmReview asks the reviewer to confirm the submission.
 func (s *Server) wsConfirmReview(c *gin.Context) {
-	a, ok := s.signedIn(c)
+	_, sh, ok := signedInTo(s, c, s.loadSheet, "review")
 	if !ok {
-		return
-	}
-	sh, err := s.loadSheet(c, a, c.Param("review"))
-	if err != nil {
-		abort(c, err)
 		return
 	}
 	if !sh.Editable {
@@ -237,13 +222,8 @@ func (s *Server) wsConfirmReview(c *gin.Context) {
 // wsSubmitReview submits the review. Submitting a review that is
 // submitted already (a double click) shows it, as the first did.
 func (s *Server) wsSubmitReview(c *gin.Context) {
-	a, ok := s.signedIn(c)
+	a, sh, ok := signedInTo(s, c, s.loadSheet, "review")
 	if !ok {
-		return
-	}
-	sh, err := s.loadSheet(c, a, c.Param("review"))
-	if err != nil {
-		abort(c, err)
 		return
 	}
 	if sh.Review.Status == claimcharts.ReviewSubmitted && sh.Review.Reviewer == a.ID {

@@ -40,6 +40,7 @@ const (
 	SearchBusy      Key = "search_busy"        // the search service is busy; try again in a moment
 	UnknownParam    Key = "unknown_parameter"  // unknown query parameter
 	RepeatedParam   Key = "repeated_parameter" // repeated query parameter
+	AsOfNeedsPool   Key = "as_of_needs_pool"   // the list as of a date is a pool's list: name one pool
 	NoHolderFamily  Key = "no_holder_family"   // the patent names no family of its holder
 
 	// Field reasons.
@@ -69,7 +70,7 @@ const (
 // for fmt.Sprintf; a Chinese format may take its arguments in another
 // order with explicit indexes (%[2]s). It joins the parts below, each one
 // area's messages, kept in its own file; add a new area's part here.
-var catalog = Join(common, workspace, challenge, lists, feeds)
+var catalog = Join(common, workspace, challenge, lists, feeds, numbers, records)
 
 // Join merges parts into one catalog (this package's, or the pages'); a
 // key given by two parts is a mistake, and panics when the package loads,
@@ -111,6 +112,7 @@ var common = map[Key][2]string{
 	SearchBusy:      {"the search service is busy; try again in a moment", "搜索服务繁忙，请稍后重试"},
 	UnknownParam:    {"unknown query parameter", "未知的查询参数"},
 	RepeatedParam:   {"repeated query parameter", "查询参数重复"},
+	AsOfNeedsPool:   {"the list as of a date is a pool's list: name one pool", "某日的清单是某个专利池的清单：请指定一个专利池"},
 
 	Required:     {"is required", "必填"},
 	NoFamilyOf:   {"no family %s held by %s", "%[2]s 名下没有专利族 %[1]s"},
@@ -164,6 +166,10 @@ var nouns = map[Noun][2]string{
 	"update draft":  {"update draft", "修改草稿"},
 	"submit":        {"submit", "提交"},
 	"feed_token":    {"feed token", "订阅令牌"},
+	"priority":      {"priority", "优先权"},
+	"filing":        {"filing", "申请"},
+	"grant":         {"grant", "授权"},
+	"expiry":        {"expiry", "届满"},
 }
 
 // Noun is an argument that is itself a word to translate: a kind of

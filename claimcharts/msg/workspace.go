@@ -14,6 +14,12 @@ const (
 	NoVerdict      Key = "no_verdict"      // no verdict for element %q
 	NotANumber     Key = "not_a_number"    // must be a whole number, got %q
 	LicensorsOnly  Key = "licensors_only"  // only licensors may do this
+	RefsUnreadable Key = "refs_unreadable" // the references typed cannot be read
+	FormNoRev      Key = "form_no_rev"     // the form has no record revision
+	BadFormField   Key = "bad_form_field"  // a field of the form cannot be read
+	FormTooLarge   Key = "form_too_large"  // the form is larger than %d bytes
+	UnknownLang    Key = "unknown_lang"    // unknown language
+	UseZhOrEn      Key = "use_zh_or_en"    // use zh or en
 )
 
 // workspace is the workspace's part of the catalog.
@@ -29,4 +35,10 @@ var workspace = map[Key][2]string{
 	NoVerdict:      {"no verdict for element %q", "技术特征 %q 没有判断"},
 	NotANumber:     {"must be a whole number, got %q", "必须是整数，实际为 %q"},
 	LicensorsOnly:  {"only licensors may do this", "只有许可人可以执行此操作"},
+	RefsUnreadable: {"the references typed cannot be read", "无法识别所填写的标准章节"},
+	FormNoRev:      {"the form has no record revision", "表单缺少记录的版本号"},
+	BadFormField:   {"a field of the form cannot be read", "表单中有字段无法识别"},
+	FormTooLarge:   {"the form is larger than %d bytes", "表单超过 %d 字节"},
+	UnknownLang:    {"unknown language", "未知的语言"},
+	UseZhOrEn:      {"use zh or en", "请使用 zh 或 en"},
 }

@@ -118,7 +118,7 @@ func getOK(u string) error {
 
 // BenchmarkServePages serves a corpus as `sepportal serve` does and reads
 // the public pages over loopback, one request at a time: the pool's list
-// page, a patent's page, a standard section's page (what is charted
+// page, its list as of a random day, a patent's page, a standard section's page (what is charted
 // against it) and the search page of a two-word query. It reports the p50
 // and p95 latency as a client sees them.
 func BenchmarkServePages(b *testing.B) {
@@ -133,6 +133,7 @@ func BenchmarkServePages(b *testing.B) {
 		path func(i int) string
 	}{
 		{"pool", func(i int) string { return "/pools/" + corpus.Pool }},
+		{"pool-as-of", func(i int) string { return "/pools/" + corpus.Pool + "?as_of=" + corpus.Day(r) }},
 		{"patent", func(i int) string { return "/patents/" + url.PathEscape(corpus.Spellings(r.IntN(n))[0]) }},
 		{"section", func(i int) string {
 			return "/standards/" + corpus.VideoStandard + "/sections/8.5.3." + strconv.Itoa(1+i%20)

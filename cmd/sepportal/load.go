@@ -186,6 +186,11 @@ var loadKinds = map[string]func(r *rand.Rand, cfg *loadConfig) string{
 	"pool-page": func(*rand.Rand, *loadConfig) string {
 		return "/pools/" + corpus.Pool
 	},
+	// The pool's public page with its list as of a day of 2010 to 2024,
+	// which the pages' cache cannot have kept.
+	"pool-as-of-page": func(r *rand.Rand, _ *loadConfig) string {
+		return "/pools/" + corpus.Pool + "?as_of=" + corpus.Day(r)
+	},
 	// A patent's public page, by number in one of its spellings.
 	"patent-page": func(r *rand.Rand, cfg *loadConfig) string {
 		s := corpus.Spellings(r.IntN(cfg.patents))

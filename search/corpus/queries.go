@@ -1,6 +1,9 @@
 package corpus
 
-import "math/rand/v2"
+import (
+	"fmt"
+	"math/rand/v2"
+)
 
 // TwoWordQueries returns n two-word queries drawn from the corpus
 // vocabulary, in English and Chinese, for benchmarks: a term of the
@@ -31,4 +34,10 @@ func lastWord(s string) string {
 		}
 	}
 	return s
+}
+
+// Day returns a random day of 2006 to 2025, within the corpus's
+// admissions and removals, for the list as of a date ("2014-07-19").
+func Day(r *rand.Rand) string {
+	return fmt.Sprintf("%04d-%02d-%02d", 2006+r.IntN(20), 1+r.IntN(12), 1+r.IntN(28))
 }
