@@ -86,6 +86,11 @@ func diffRequests() []Request {
 			out = append(out, Request{Filters: f, Sort: sort, Limit: 9})
 		}
 	}
+	// A pool's list as of a day: ranges of the days each entry was listed.
+	for _, day := range []claimcharts.Date{"2016-06-30", "2022-01-01"} {
+		out = append(out, Request{Filters: map[string]string{"pool": corpus.Pool}, AsOf: day, Limit: 9},
+			Request{Filters: map[string]string{"pool": demo.PoolSlug}, AsOf: day, Sort: "-number", Limit: 4})
+	}
 	for _, q := range []string{"holder:bench-licensor-1*", "-holder:" + corpus.HolderSlug(2) + " pool:" + corpus.Pool,
 		"section:8.5.*", "status:admitted pool:" + demo.PoolSlug, "granted:<2015 -country:US", "is:element standard:" + demo.VideoStandard} {
 		out = append(out, Request{Query: q, Limit: 8}, Request{Query: q, Sort: "-number", Limit: 8})
