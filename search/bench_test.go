@@ -30,7 +30,7 @@ const (
 func benchIndex(b *testing.B) (*Index, int) {
 	b.Helper()
 	if dir := os.Getenv(envBenchData); dir != "" {
-		ix, err := Open(filepath.Join(dir, "index"), nil, Options{Logger: quietLogger()})
+		ix, err := Open(filepath.Join(dir, "index"), nil, benchOptions)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -45,8 +45,13 @@ func benchIndex(b *testing.B) (*Index, int) {
 	if _, err := corpus.Generate(context.Background(), store, corpus.Options{Patents: n}); err != nil {
 		b.Fatal(err)
 	}
-	return openIndex(b, store), n
+	return openIndexWith(b, store, benchOptions), n
 }
+
+// benchOptions open the benchmarks' index with no cache, so that every
+// search is computed whichever engine ran the same query before, and a
+// query timeout long enough that a slow search is timed, not failed.
+var benchOptions = Options{Logger: quietLogger(), CachedPages: -1, CachedFacets: -1, QueryTimeout: time.Minute}
 
 // benchPatents reads envBenchPatents, def when unset.
 func benchPatents(def int) int {
@@ -56,12 +61,23 @@ func benchPatents(def int) int {
 	return def
 }
 
-// BenchmarkSearch times queries at the size of the corpus: two-word
-// queries with and without facets, patent-number lookups in random
-// spellings, and a filtered pool list. Besides ns/op it reports the p50
+// BenchmarkSearch times queries at the size of the corpus, with each
+// engine (Options.Engine), nothing cached: two-word queries with and
+// without facets, patent-number lookups in random spellings, a filtered
+// pool list and the whole pool's list. Besides ns/op it reports the p50
 // and p95 latency, and the process's peak memory.
 func BenchmarkSearch(b *testing.B) {
 	ix, n := benchIndex(b)
+	for _, engine := range []string{EngineBitmap, EngineBleve} {
+		b.Run(engine, func(b *testing.B) {
+			ix.opts.Engine = engine
+			benchSearches(b, ix, n)
+		})
+	}
+}
+
+// benchSearches runs BenchmarkSearch's cases on ix of n patents.
+func benchSearches(b *testing.B, ix *Index, n int) {
 	queries := corpus.TwoWordQueries(1, 1000)
 	r := rand.New(rand.NewPCG(2, 3))
 	cases := []struct {
@@ -77,6 +93,9 @@ func BenchmarkSearch(b *testing.B) {
 		{"pool-list", func(i int) Request {
 			return Request{Filters: map[string]string{"pool": corpus.Pool, "is": TypePatent, "status": claimcharts.EntryAdmitted,
 				"holder": fmt.Sprintf("bench-licensor-%02d", i%40)}}
+		}},
+		{"whole-pool", func(i int) Request {
+			return Request{Filters: map[string]string{"pool": corpus.Pool}, Sort: []string{"number", "-number"}[i%2]}
 		}},
 	}
 	for _, tc := range cases {

@@ -46,7 +46,13 @@ func openStore(tb testing.TB) (*bolt.Store, string) {
 // call SyncOnce (see catchUp) to follow the feed.
 func openIndex(tb testing.TB, store claimcharts.Store) *Index {
 	tb.Helper()
-	ix, err := Open(tb.TempDir(), store, Options{Logger: quietLogger()})
+	return openIndexWith(tb, store, Options{Logger: quietLogger()})
+}
+
+// openIndexWith is openIndex with opts.
+func openIndexWith(tb testing.TB, store claimcharts.Store, opts Options) *Index {
+	tb.Helper()
+	ix, err := Open(tb.TempDir(), store, opts)
 	if err != nil {
 		tb.Fatal(err)
 	}

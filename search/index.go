@@ -47,6 +47,10 @@ type Options struct {
 	// CachedPages and CachedFacets bound the answers kept per index
 	// version (2,048 pages, 4,096 facet counts); a negative value keeps none.
 	CachedPages, CachedFacets int
+	// Engine answers the searches: EngineBitmap (the default) from the
+	// postings bitmaps where it can (see fast.go), EngineBleve through
+	// bleve's collector always.
+	Engine string
 }
 
 func (o Options) withDefaults() Options {
@@ -77,6 +81,9 @@ func (o Options) withDefaults() Options {
 	if o.CachedFacets == 0 {
 		o.CachedFacets = defaultCachedFacets
 	}
+	if o.Engine == "" {
+		o.Engine = EngineBitmap
+	}
 	return o
 }
 
@@ -99,6 +106,11 @@ type Index struct {
 	mapping *mapping.IndexMappingImpl
 	alias   bleve.IndexAlias
 	cache   *readCache
+	// segments holds what the bitmap engine reads once per segment;
+	// bitmapPages and bleveFallbacks count the pages it answered and
+	// those it left to bleve.
+	segments                    segmentCache
+	bitmapPages, bleveFallbacks atomic.Uint64
 
 	// mu is held by each sync pass and by the swap at the end of a rebuild.
 	mu   sync.Mutex

@@ -162,30 +162,30 @@ func (ix *Index) search(ctx context.Context, actor claimcharts.Actor, req Reques
 		defer release()
 	}
 	cachedFacets, haveFacets := ix.cache.facets.get(facetKey)
-	// Facets of a number lookup, a handful of documents, come with the
-	// page; those of words are counted beside it (see countFacets).
-	var counting chan facetAnswer
-	switch {
-	case req.NoFacets || haveFacets:
-	case byNumber:
-		sreq.AddFacet(fFacet, bleve.NewFacetRequest(fFacet, maxFacetValues))
-	default:
-		counting = make(chan facetAnswer, 1)
-		go func() { counting <- ix.countFacets(ctx, p.query(vis, false)) }()
-	}
-	res, err := ix.alias.SearchInContext(ctx, sreq)
+	wantFacets := !req.NoFacets && !haveFacets
+	var res *bleve.SearchResult
 	var facets *bsearch.FacetResult
-	if counting != nil {
-		fa := <-counting
-		facets = fa.facets
-		if err == nil {
-			err = fa.err
+	if ix.opts.Engine == EngineBitmap && !byNumber {
+		res, facets, err = ix.bitmapAnswer(ctx, p, vis, sreq, wantFacets)
+		switch {
+		case errors.Is(err, errUnhandled):
+			err = nil
+		case err != nil:
+			return nil, searchError(ctx, err)
+		case facets != nil:
+			wantFacets = false
 		}
-	} else if err == nil {
-		facets = res.Facets[fFacet]
 	}
-	if err != nil {
-		return nil, searchError(ctx, err)
+	switch {
+	case res != nil:
+		ix.bitmapPages.Add(1)
+	case ix.opts.Engine == EngineBitmap && !byNumber:
+		ix.bleveFallbacks.Add(1)
+	}
+	if res == nil {
+		if res, facets, err = ix.bleveAnswer(ctx, p, vis, sreq, byNumber, wantFacets, facets); err != nil {
+			return nil, searchError(ctx, err)
+		}
 	}
 	var marks map[string]*bsearch.DocumentMatch
 	if !byNumber { // a number matches no text to mark
@@ -204,6 +204,33 @@ func (ix *Index) search(ctx context.Context, actor claimcharts.Actor, req Reques
 		out.Facets = firstFacets(all, req.FacetSize)
 	}
 	return out, nil
+}
+
+// bleveAnswer answers sreq through bleve's collector, with the facet
+// counts when wanted (else facets, counted already, are returned).
+// Facets of a number lookup, a handful of documents, come with the page;
+// those of words are counted beside it (see countFacets).
+func (ix *Index) bleveAnswer(ctx context.Context, p *plan, vis access, sreq *bleve.SearchRequest, byNumber, wantFacets bool, facets *bsearch.FacetResult) (*bleve.SearchResult, *bsearch.FacetResult, error) {
+	var counting chan facetAnswer
+	switch {
+	case !wantFacets:
+	case byNumber:
+		sreq.AddFacet(fFacet, bleve.NewFacetRequest(fFacet, maxFacetValues))
+	default:
+		counting = make(chan facetAnswer, 1)
+		go func() { counting <- ix.countFacets(ctx, p.query(vis, false)) }()
+	}
+	res, err := ix.alias.SearchInContext(ctx, sreq)
+	if counting != nil {
+		fa := <-counting
+		facets = fa.facets
+		if err == nil {
+			err = fa.err
+		}
+	} else if err == nil && wantFacets {
+		facets = res.Facets[fFacet]
+	}
+	return res, facets, err
 }
 
 // Kinds of search, as Options.OnSearch reports them: words, a patent

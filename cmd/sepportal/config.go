@@ -40,7 +40,9 @@ type Config struct {
 	// 0 means the search index's default, a negative number none (the
 	// flag's 0).
 	SearchCache int
-	searchCache string // as given, read by parse
+	// SearchEngine answers searches: search.EngineBitmap or EngineBleve.
+	SearchEngine string
+	searchCache  string // as given, read by parse
 	// TrustProxy trusts the proxy in front to say X-Forwarded-Proto: https,
 	// so that workspace cookies are Secure behind TLS it ends.
 	TrustProxy bool
@@ -67,6 +69,8 @@ func (c *Config) flags(fs *flag.FlagSet, serve bool) {
 			"imports the API runs or receives at once; past it an upload answers 503 (env SEPPORTAL_IMPORT_JOBS)")
 		fs.StringVar(&c.searchCache, "search-cache", env("SEPPORTAL_SEARCH_CACHE", strconv.Itoa(search.DefaultCachedPages)),
 			"search answers kept per index version and caller's view; 0 keeps none (env SEPPORTAL_SEARCH_CACHE)")
+		fs.StringVar(&c.SearchEngine, "search-engine", env("SEPPORTAL_SEARCH_ENGINE", search.EngineBitmap),
+			"what answers searches: bitmap (the index's posting bitmaps, bleve where they cannot) or bleve (bleve's collector always) (env SEPPORTAL_SEARCH_ENGINE)")
 		fs.BoolVar(&c.TrustProxy, "trust-proxy", envBool("SEPPORTAL_TRUST_PROXY"),
 			"trust X-Forwarded-Proto from the proxy in front: workspace cookies are Secure when it says https (env SEPPORTAL_TRUST_PROXY)")
 		fs.StringVar(&c.sessionTTL, "session-ttl", env("SEPPORTAL_SESSION_TTL", server.DefaultSessionTTL.String()),
@@ -127,6 +131,9 @@ func parse(name string, args []string, stderr io.Writer, serve bool) (Config, er
 		c.SearchCache = cache
 		if cache == 0 {
 			c.SearchCache = -1
+		}
+		if c.SearchEngine != search.EngineBitmap && c.SearchEngine != search.EngineBleve {
+			return c, fmt.Errorf("--search-engine (env SEPPORTAL_SEARCH_ENGINE) must be %s or %s, not %q", search.EngineBitmap, search.EngineBleve, c.SearchEngine)
 		}
 		ttl, err := time.ParseDuration(c.sessionTTL)
 		if err != nil || ttl <= 0 {

@@ -161,6 +161,9 @@ func TestUsageErrors(t *testing.T) {
 			t.Fatalf("--search-cache %s: %v", bad, err)
 		}
 	}
+	if err := run(done, append(serve, "--search-engine", "lucene"), io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), "--search-engine") {
+		t.Fatalf("--search-engine lucene: %v", err)
+	}
 	t.Setenv("SEPPORTAL_MAX_IMPORT", "lots")
 	if err := run(done, serve, io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), `SEPPORTAL_MAX_IMPORT) must be a number of bytes above 0, not "lots"`) {
 		t.Fatalf("SEPPORTAL_MAX_IMPORT=lots: %v", err)

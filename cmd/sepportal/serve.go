@@ -56,7 +56,7 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Registry = claimcharts.NewRegistry(m.Store)
 	// The index follows the store's change feed from here on, the demo
 	// data included; a missing index is built in the background.
-	if m.Search, err = search.Open(indexDir(m.Config), m.Store, search.Options{Logger: m.Log, OnSearch: m.Metrics.ObserveSearch, CachedPages: m.Config.SearchCache, CachedFacets: 2 * m.Config.SearchCache}); err != nil {
+	if m.Search, err = search.Open(indexDir(m.Config), m.Store, search.Options{Logger: m.Log, OnSearch: m.Metrics.ObserveSearch, CachedPages: m.Config.SearchCache, CachedFacets: 2 * m.Config.SearchCache, Engine: m.Config.SearchEngine}); err != nil {
 		return fmt.Errorf("open the search index: %w", err)
 	}
 	m.Metrics.WatchIndex(m.Search)

@@ -1,0 +1,325 @@
+package search
+
+import (
+	"errors"
+	"math"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search/query"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// The bitmap engine. bleve answers a search by walking every match
+// through its collector: a DocumentMatch, a score and the facet doc values
+// for each one, so that a query matching 3 % of a million documents costs
+// 30,000 of each. The queries the compiler produces are all made of term
+// lookups (terms, prefixes and ranges of keyword terms) joined by AND,
+// OR and NOT, so the set of matches is a set operation on the postings
+// of the index's segments, which scorch keeps as roaring bitmaps. The
+// bitmap engine evaluates the query that way, per segment, and answers
+// from the bitmap: the total is its cardinality, a facet value's count
+// the cardinality of its intersection with the value's postings, the
+// page of a number order a walk of the sort keys in order (fast_sort.go),
+// the page of relevance the top of a BM25 scoring that reads postings for
+// the matches only (fast_rank.go). Anything else (phrases, the document
+// id lookups of snippets) is not handled, and bleve answers it as before.
+
+// Search engines (Options.Engine).
+const (
+	EngineBitmap = "bitmap"
+	EngineBleve  = "bleve"
+)
+
+// errUnhandled says that the bitmap engine does not handle a query: bleve
+// answers it.
+var errUnhandled = errors.New("search: not handled by the bitmap engine")
+
+// snapshot is one point-in-time view of the index's segments. Close
+// releases it: scorch keeps the segments it holds until then.
+type snapshot struct {
+	is   *scorch.IndexSnapshot
+	segs []segView
+}
+
+// segView is one segment of a snapshot and the documents it has deleted.
+type segView struct {
+	seg     segment.Segment
+	deleted *roaring.Bitmap
+	live    *roaring.Bitmap // set on first use by all
+}
+
+// openSnapshot returns a snapshot of the index in use, or errUnhandled
+// when that index is not a scorch index (the empty in-memory index of a
+// store that was never built).
+func (ix *Index) openSnapshot() (*snapshot, error) {
+	ix.state.RLock()
+	defer ix.state.RUnlock()
+	adv, err := ix.cur.Advanced()
+	if err != nil {
+		return nil, errUnhandled
+	}
+	sc, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil, errUnhandled
+	}
+	r, err := sc.Reader()
+	if err != nil {
+		return nil, err
+	}
+	is, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		r.Close()
+		return nil, errUnhandled
+	}
+	s := &snapshot{is: is}
+	for _, ss := range is.Segments() {
+		s.segs = append(s.segs, segView{seg: ss.Segment(), deleted: ss.Deleted()})
+	}
+	return s, nil
+}
+
+// Close releases the snapshot.
+func (s *snapshot) Close() error { return s.is.Close() }
+
+// all returns the segment's documents that are not deleted.
+func (v *segView) all() *roaring.Bitmap {
+	if v.live == nil {
+		live := roaring.New()
+		live.AddRange(0, v.seg.Count())
+		if v.deleted != nil {
+			live.AndNot(v.deleted)
+		}
+		v.live = live
+	}
+	return v.live
+}
+
+// postings returns the live documents holding term in field, to be read
+// only (it may be the segment's own bitmap).
+func (v *segView) postings(field, term string) (*roaring.Bitmap, error) {
+	dict, err := v.seg.Dictionary(field)
+	if err != nil {
+		return nil, err
+	}
+	pl, err := dict.PostingsList([]byte(term), v.deleted, nil)
+	if err != nil {
+		return nil, err
+	}
+	return postingsBitmap(pl)
+}
+
+// postingsBitmap reads a postings list as a bitmap. A list of one
+// document has no bitmap: zapx encodes it in the list's offset.
+func postingsBitmap(pl segment.PostingsList) (*roaring.Bitmap, error) {
+	it, ok := pl.Iterator(false, false, false, nil).(segment.OptimizablePostingsIterator)
+	if !ok {
+		return nil, errUnhandled
+	}
+	if bm := it.ActualBitmap(); bm != nil {
+		return bm, nil
+	}
+	if n, ok := it.DocNum1Hit(); ok && n != math.MaxUint64 {
+		return roaring.BitmapOf(uint32(n)), nil
+	}
+	return roaring.New(), nil
+}
+
+// eachTerm calls fn with every term of field in seg from start
+// (inclusive) to end (exclusive; nil: to the end), in order, and its
+// documents but those of except.
+func eachTerm(seg segment.Segment, field string, start, end []byte, except *roaring.Bitmap, fn func(term string, docs *roaring.Bitmap) error) error {
+	dict, err := seg.Dictionary(field)
+	if err != nil {
+		return err
+	}
+	it := dict.AutomatonIterator(nil, start, end)
+	for {
+		e, err := it.Next()
+		if err != nil || e == nil {
+			return err
+		}
+		pl, err := dict.PostingsList([]byte(e.Term), except, nil)
+		if err != nil {
+			return err
+		}
+		bm, err := postingsBitmap(pl)
+		if err != nil {
+			return err
+		}
+		if err := fn(e.Term, bm); err != nil {
+			return err
+		}
+	}
+}
+
+// termsBetween returns the union of the live postings of the terms of
+// field from start to end (see eachTerm) that keep keeps.
+func (v *segView) termsBetween(field string, start, end []byte, keep func(term string) bool) (*roaring.Bitmap, error) {
+	var bms []*roaring.Bitmap
+	err := eachTerm(v.seg, field, start, end, v.deleted, func(term string, docs *roaring.Bitmap) error {
+		if keep == nil || keep(term) {
+			bms = append(bms, docs)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return roaring.FastOr(bms...), nil
+}
+
+// eval returns the documents of the segment that q matches, as bleve
+// matches them, or errUnhandled. The bitmap returned is the caller's.
+func (v *segView) eval(q query.Query) (*roaring.Bitmap, error) {
+	switch q := q.(type) {
+	case *query.TermQuery:
+		if q.FieldVal == "" {
+			return nil, errUnhandled
+		}
+		bm, err := v.postings(q.FieldVal, q.Term)
+		if err != nil {
+			return nil, err
+		}
+		return bm.Clone(), nil
+	case *query.MatchAllQuery:
+		return v.all().Clone(), nil
+	case *query.MatchNoneQuery:
+		return roaring.New(), nil
+	case *query.ConjunctionQuery:
+		return v.evalAll(q.Conjuncts, true)
+	case *query.DisjunctionQuery:
+		if q.Min > 1 {
+			return nil, errUnhandled
+		}
+		return v.evalAll(q.Disjuncts, false)
+	case *query.BooleanQuery:
+		return v.evalBoolean(q)
+	case *query.PrefixQuery:
+		if q.FieldVal == "" || q.Prefix == "" {
+			return nil, errUnhandled
+		}
+		return v.termsBetween(q.FieldVal, []byte(q.Prefix), prefixEnd([]byte(q.Prefix)), nil)
+	case *query.TermRangeQuery:
+		return v.evalRange(q)
+	}
+	return nil, errUnhandled
+}
+
+// evalAll returns the intersection (and) or the union of the kids. A
+// composite of no kids is bleve's match-none searcher, which a boolean
+// query treats apart: it is not handled.
+func (v *segView) evalAll(kids []query.Query, and bool) (*roaring.Bitmap, error) {
+	if len(kids) == 0 {
+		return nil, errUnhandled
+	}
+	var out *roaring.Bitmap
+	for _, k := range kids {
+		bm, err := v.eval(k)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case out == nil:
+			out = bm
+		case and:
+			out.And(bm)
+		default:
+			out.Or(bm)
+		}
+	}
+	return out, nil
+}
+
+// evalBoolean matches as bleve's boolean searcher does: the must clause,
+// or else the should clause (at least one of it), or else every document;
+// then without the must-not clause, and within the filter. A should
+// clause beside a must clause only scores.
+func (v *segView) evalBoolean(q *query.BooleanQuery) (*roaring.Bitmap, error) {
+	if q.Must == nil && q.Should == nil && q.MustNot == nil && q.Filter == nil {
+		return roaring.New(), nil
+	}
+	var out *roaring.Bitmap
+	var err error
+	switch {
+	case q.Must != nil:
+		out, err = v.eval(q.Must)
+		if err == nil && q.Should != nil {
+			if d, ok := q.Should.(*query.DisjunctionQuery); !ok || d.Min > 0 {
+				return nil, errUnhandled
+			}
+		}
+	case q.Should != nil:
+		out, err = v.eval(q.Should)
+	default:
+		out = v.all().Clone()
+	}
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range []struct {
+		q   query.Query
+		and bool
+	}{{q.MustNot, false}, {q.Filter, true}} {
+		if c.q == nil {
+			continue
+		}
+		bm, err := v.eval(c.q)
+		if err != nil {
+			return nil, err
+		}
+		if c.and {
+			out.And(bm)
+		} else {
+			out.AndNot(bm)
+		}
+	}
+	return out, nil
+}
+
+// evalRange matches the terms between Min and Max as bleve's term range
+// searcher does: Max, when given, is included in the walk and dropped
+// after it unless inclusive; Min is dropped unless inclusive.
+func (v *segView) evalRange(q *query.TermRangeQuery) (*roaring.Bitmap, error) {
+	if q.FieldVal == "" {
+		return nil, errUnhandled
+	}
+	incMin := q.InclusiveMin == nil || *q.InclusiveMin
+	incMax := q.InclusiveMax != nil && *q.InclusiveMax
+	var end []byte
+	if q.Max != "" {
+		end = prefixEnd(append([]byte(q.Max), 0))
+	}
+	keep := func(term string) bool {
+		return (incMin || q.Min == "" || term != q.Min) && (incMax || q.Max == "" || term != q.Max)
+	}
+	return v.termsBetween(q.FieldVal, []byte(q.Min), end, keep)
+}
+
+// prefixEnd is the first key after every key starting with p, as scorch
+// computes it (nil when there is none).
+func prefixEnd(p []byte) []byte {
+	end := append([]byte(nil), p...)
+	for i := len(end) - 1; i >= 0; i-- {
+		if end[i] < 0xff {
+			end[i]++
+			return end[:i+1]
+		}
+	}
+	return nil
+}
+
+// match evaluates q in every segment of the snapshot.
+func (s *snapshot) match(q query.Query) ([]*roaring.Bitmap, uint64, error) {
+	out := make([]*roaring.Bitmap, len(s.segs))
+	var total uint64
+	for i := range s.segs {
+		bm, err := s.segs[i].eval(q)
+		if err != nil {
+			return nil, 0, err
+		}
+		out[i] = bm
+		total += bm.GetCardinality()
+	}
+	return out, total, nil
+}

@@ -1,0 +1,337 @@
+package search
+
+import (
+	"math"
+
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// Relevance, as bleve scores it with the bm25 model (search/scorer and
+// the searchers of bleve 2.6): a term scores
+//
+//	idf · tf·k1 / (tf + k1·(1 − b + b·fieldLength/avgDocLength)) · boost·idf·queryNorm
+//
+// with tf = √freq, fieldLength = 1/norm², idf = ln(1 + (N − n + ½)/(n + ½))
+// over the N live documents and the n holding the term, avgDocLength the
+// field's term count over N rounded up, and queryNorm = 1/√Σ(boost·idf)²
+// over every term of the query. A conjunction scores the sum of its
+// parts, a disjunction the sum of its matching parts times the share of
+// its parts that match; the query's should clause adds its score to the
+// must clause's. Only the boost of a term counts: bleve ignores the boost
+// of a conjunction or disjunction. Sums are taken in an order that may
+// differ from bleve's, so scores agree to the last few bits, not always
+// exactly (see the differential test).
+
+// scorer scores documents of one segment at a time, in increasing order.
+type scorer interface {
+	// at scores doc, and says whether it matches.
+	at(doc uint64) (float64, bool, error)
+	// start positions the scorer on segment v, before its first document.
+	start(v *segView) error
+	// weight is Σ(boost·idf)² over the terms.
+	weight() float64
+	// setNorm gives every term the query norm.
+	setNorm(qnorm float64)
+}
+
+// stats are the snapshot's figures that scores depend on.
+type stats struct {
+	s    *snapshot
+	docs uint64
+	avg  map[string]float64
+}
+
+// avgLength is bleve's average length of field: its term count over the
+// live documents, rounded up (0 for an empty index).
+func (st *stats) avgLength(field string) (float64, error) {
+	if a, ok := st.avg[field]; ok {
+		return a, nil
+	}
+	card, err := st.s.is.FieldCardinality(field)
+	if err != nil {
+		return 0, err
+	}
+	a := 0.0
+	if st.docs > 0 || card > 0 {
+		a = math.Ceil(float64(card) / float64(st.docs))
+	}
+	st.avg[field] = a
+	return a, nil
+}
+
+// newScorer compiles the scoring part of a plan, the must clauses and the
+// should clauses, as bleve's boolean searcher scores them; errUnhandled
+// when a clause is not made of terms.
+func (s *snapshot) newScorer(must, should []query.Query) (scorer, error) {
+	docs, err := s.is.DocCount()
+	if err != nil {
+		return nil, err
+	}
+	st := &stats{s: s, docs: docs, avg: map[string]float64{}}
+	m, err := st.compile(query.NewConjunctionQuery(must))
+	if err != nil {
+		return nil, err
+	}
+	root := &boolScorer{must: m}
+	if len(should) > 0 {
+		if root.should, err = st.compile(query.NewDisjunctionQuery(should)); err != nil {
+			return nil, err
+		}
+	}
+	root.setNorm(1 / math.Sqrt(root.weight()))
+	return root, nil
+}
+
+// compile turns a query into its scorer.
+func (st *stats) compile(q query.Query) (scorer, error) {
+	switch q := q.(type) {
+	case *query.TermQuery:
+		return st.term(q)
+	case *query.ConjunctionQuery:
+		kids, err := st.compileAll(q.Conjuncts)
+		if err != nil {
+			return nil, err
+		}
+		return &sumScorer{kids: kids, all: true}, nil
+	case *query.DisjunctionQuery:
+		if q.Min > 1 {
+			return nil, errUnhandled
+		}
+		kids, err := st.compileAll(q.Disjuncts)
+		if err != nil {
+			return nil, err
+		}
+		return &sumScorer{kids: kids}, nil
+	}
+	return nil, errUnhandled
+}
+
+// compileAll compiles the parts of a conjunction or disjunction.
+func (st *stats) compileAll(qs []query.Query) ([]scorer, error) {
+	if len(qs) == 0 {
+		return nil, errUnhandled
+	}
+	out := make([]scorer, len(qs))
+	for i, q := range qs {
+		sc, err := st.compile(q)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = sc
+	}
+	return out, nil
+}
+
+// term returns the scorer of a term query, with the term's idf over the
+// whole snapshot.
+func (st *stats) term(q *query.TermQuery) (*termScorer, error) {
+	if q.FieldVal == "" {
+		return nil, errUnhandled
+	}
+	var n uint64
+	for i := range st.s.segs {
+		v := &st.s.segs[i]
+		dict, err := v.seg.Dictionary(q.FieldVal)
+		if err != nil {
+			return nil, err
+		}
+		pl, err := dict.PostingsList([]byte(q.Term), v.deleted, nil)
+		if err != nil {
+			return nil, err
+		}
+		n += pl.Count()
+	}
+	avg, err := st.avgLength(q.FieldVal)
+	if err != nil {
+		return nil, err
+	}
+	t := &termScorer{field: q.FieldVal, term: []byte(q.Term), boost: q.BoostVal.Value(), avg: avg, weightOne: 1}
+	if avg > 0 {
+		t.idf = math.Log(1 + (float64(st.docs)-float64(n)+0.5)/(float64(n)+0.5))
+	} else {
+		t.idf = 1 + math.Log(float64(st.docs)/float64(n+1))
+	}
+	return t, nil
+}
+
+// termScorer scores one term.
+type termScorer struct {
+	field     string
+	term      []byte
+	boost     float64
+	avg, idf  float64
+	weightOne float64 // boost·idf·queryNorm, bleve's queryWeight
+	it        segment.PostingsIterator
+	cur       uint64 // the document of the current posting
+	freq      uint64
+	norm      float64
+	done      bool
+}
+
+func (t *termScorer) weight() float64 { w := t.boost * t.idf; return w * w }
+
+func (t *termScorer) setNorm(qnorm float64) { t.weightOne = t.boost * t.idf * qnorm }
+
+func (t *termScorer) start(v *segView) error {
+	t.it, t.done, t.cur = nil, false, 0
+	dict, err := v.seg.Dictionary(t.field)
+	if err != nil {
+		return err
+	}
+	pl, err := dict.PostingsList(t.term, v.deleted, nil)
+	if err != nil {
+		return err
+	}
+	t.it = pl.Iterator(true, true, false, nil)
+	return t.next(0, true)
+}
+
+// next moves to the first posting at or after doc.
+func (t *termScorer) next(doc uint64, first bool) error {
+	var p segment.Posting
+	var err error
+	if first {
+		p, err = t.it.Next()
+	} else {
+		p, err = t.it.Advance(doc)
+	}
+	if err != nil {
+		return err
+	}
+	if p == nil {
+		t.done = true
+		return nil
+	}
+	t.cur, t.freq, t.norm = p.Number(), p.Frequency(), p.Norm()
+	return nil
+}
+
+func (t *termScorer) at(doc uint64) (float64, bool, error) {
+	if t.done {
+		return 0, false, nil
+	}
+	if t.cur < doc {
+		if err := t.next(doc, false); err != nil || t.done {
+			return 0, false, err
+		}
+	}
+	if t.cur != doc {
+		return 0, false, nil
+	}
+	return t.score(), true, nil
+}
+
+// score is the current posting's score, computed as bleve's
+// TermQueryScorer computes it, operation for operation.
+func (t *termScorer) score() float64 {
+	tf := math.Sqrt(float64(t.freq))
+	var s float64
+	if t.avg > 0 {
+		fieldLength := 1 / (t.norm * t.norm)
+		s = t.idf * (tf * bsearch.BM25_k1) /
+			(tf + bsearch.BM25_k1*(1-bsearch.BM25_b+(bsearch.BM25_b*fieldLength/t.avg)))
+	} else {
+		s = tf * t.norm * t.idf
+	}
+	if t.weightOne != 1.0 {
+		s *= t.weightOne
+	}
+	return s
+}
+
+// sumScorer is a conjunction (all) or a disjunction of scorers.
+type sumScorer struct {
+	kids []scorer
+	all  bool
+}
+
+func (c *sumScorer) weight() float64 {
+	var w float64
+	for _, k := range c.kids {
+		w += k.weight()
+	}
+	return w
+}
+
+func (c *sumScorer) setNorm(qnorm float64) {
+	for _, k := range c.kids {
+		k.setNorm(qnorm)
+	}
+}
+
+func (c *sumScorer) start(v *segView) error {
+	for _, k := range c.kids {
+		if err := k.start(v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *sumScorer) at(doc uint64) (float64, bool, error) {
+	var sum float64
+	matched := 0
+	for _, k := range c.kids {
+		s, ok, err := k.at(doc)
+		if err != nil {
+			return 0, false, err
+		}
+		if ok {
+			sum += s
+			matched++
+		} else if c.all {
+			return 0, false, nil
+		}
+	}
+	if matched == 0 {
+		return 0, false, nil
+	}
+	if !c.all {
+		sum *= float64(matched) / float64(len(c.kids))
+	}
+	return sum, true, nil
+}
+
+// boolScorer is the must clause plus, where it matches, the should clause.
+type boolScorer struct {
+	must, should scorer
+}
+
+func (b *boolScorer) weight() float64 {
+	w := b.must.weight()
+	if b.should != nil {
+		w += b.should.weight()
+	}
+	return w
+}
+
+func (b *boolScorer) setNorm(qnorm float64) {
+	b.must.setNorm(qnorm)
+	if b.should != nil {
+		b.should.setNorm(qnorm)
+	}
+}
+
+func (b *boolScorer) start(v *segView) error {
+	if err := b.must.start(v); err != nil {
+		return err
+	}
+	if b.should != nil {
+		return b.should.start(v)
+	}
+	return nil
+}
+
+func (b *boolScorer) at(doc uint64) (float64, bool, error) {
+	s, ok, err := b.must.at(doc)
+	if err != nil || !ok || b.should == nil {
+		return s, ok, err
+	}
+	extra, ok2, err := b.should.at(doc)
+	if ok2 {
+		s += extra
+	}
+	return s, true, err
+}

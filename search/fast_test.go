@@ -1,0 +1,246 @@
+package search
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"reflect"
+	"testing"
+	"time"
+
+	"sepportal/claimcharts"
+	"sepportal/claimcharts/demo"
+	"sepportal/search/corpus"
+)
+
+// diffIndex is an index of the demo data beside a generated corpus, in
+// several segments, some with deleted documents: built, then changed (a
+// planted draft, a revised chart, a third of the corpus's patents
+// retitled in three rounds), as the indexer follows the feed. Nothing is cached, so
+// every search is computed.
+func diffIndex(tb testing.TB) *Index {
+	tb.Helper()
+	ctx := context.Background()
+	store, _ := openStore(tb)
+	reg := claimcharts.NewRegistry(store)
+	if _, err := demo.Load(ctx, reg); err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := corpus.Generate(ctx, store, corpus.Options{Patents: 1200, Seed: 1, BatchSize: 300}); err != nil {
+		tb.Fatal(err)
+	}
+	ix := openIndexWith(tb, store, Options{Logger: quietLogger(), CachedPages: -1, CachedFacets: -1})
+	plant(tb, reg)
+	catchUp(tb, ix)
+	for round := range 3 {
+		for i := round; i < 1200; i += 9 {
+			touch(ctx, store, i)
+		}
+		catchUp(tb, ix)
+	}
+	return ix
+}
+
+// segmentShape counts the index's segments and its deleted documents.
+func segmentShape(tb testing.TB, ix *Index) (segments int, deleted uint64) {
+	tb.Helper()
+	s, err := ix.openSnapshot()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer s.Close()
+	for i := range s.segs {
+		if d := s.segs[i].deleted; d != nil {
+			deleted += d.GetCardinality()
+		}
+	}
+	return len(s.segs), deleted
+}
+
+// diffRequests are the searches the engines are compared on: two-word
+// queries of the corpus, words of the demo, and the lists, with filters
+// of every kind, in every sort.
+func diffRequests() []Request {
+	var out []Request
+	queries := append(corpus.TwoWordQueries(11, 24), "merge candidate", "帧间预测", "PPDU", "motion -vector",
+		"(merge OR skip) candidate", plantedPatent, plantedDraft, plantedRevision, "merg*", "\"motion vector\"")
+	filters := []map[string]string{
+		nil,
+		{"pool": corpus.Pool},
+		{"pool": corpus.Pool, "status": claimcharts.EntryAdmitted, "holder": corpus.HolderSlug(3)},
+		{"pool": demo.PoolSlug, "status": "under_review"},
+		{"country": "CN"},
+		{"is": TypePatent, "filed": "2012..2016"},
+		{"expires": ">=2030"},
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	for i, q := range queries {
+		f := filters[r.IntN(len(filters))]
+		out = append(out, Request{Query: q, Filters: f, Sort: Sorts[i%len(Sorts)], Limit: 7})
+		out = append(out, Request{Query: q, Limit: 10})
+	}
+	for _, f := range filters {
+		for _, sort := range []string{"number", "-number", "date"} {
+			out = append(out, Request{Filters: f, Sort: sort, Limit: 9})
+		}
+	}
+	// A pool's list as of a day: ranges of the days each entry was listed.
+	for _, day := range []claimcharts.Date{"2016-06-30", "2022-01-01"} {
+		out = append(out, Request{Filters: map[string]string{"pool": corpus.Pool}, AsOf: day, Limit: 9},
+			Request{Filters: map[string]string{"pool": demo.PoolSlug}, AsOf: day, Sort: "-number", Limit: 4})
+	}
+	for _, q := range []string{"holder:bench-licensor-1*", "-holder:" + corpus.HolderSlug(2) + " pool:" + corpus.Pool,
+		"section:8.5.*", "status:admitted pool:" + demo.PoolSlug, "granted:<2015 -country:US", "is:element standard:" + demo.VideoStandard} {
+		out = append(out, Request{Query: q, Limit: 8}, Request{Query: q, Sort: "-number", Limit: 8})
+	}
+	return out
+}
+
+// TestBitmapEngineMatchesBleve runs every request of diffRequests for
+// every kind of caller through both engines and through three pages of
+// each: the same total, facet counts and hits in the same order with the
+// same scores (relevance: equal scores within 1e-9 may swap places).
+func TestBitmapEngineMatchesBleve(t *testing.T) {
+	ix := diffIndex(t)
+	defer func(n uint64) { parallelScoring = n }(parallelScoring)
+	parallelScoring = 200 // the test's queries match hundreds to thousands
+	segs, deleted := segmentShape(t, ix)
+	if segs < 2 || deleted == 0 {
+		t.Fatalf("the index has %d segments and %d deleted documents: the test needs several and some", segs, deleted)
+	}
+	actors := map[string]claimcharts.Actor{
+		"public":                      anonymous,
+		"admin":                       admin,
+		"licensor":                    huaxin,
+		"corpus licensor":             {ID: "b", Role: claimcharts.RoleLicensor, Organization: corpus.HolderSlug(3)},
+		"reviewer":                    reviewerKim,
+		"reviewer of an old revision": reviewerWang,
+	}
+	compared := 0
+	for name, actor := range actors {
+		for _, req := range diffRequests() {
+			compared += comparePages(t, ix, name, actor, req)
+		}
+	}
+	pages, fallbacks := ix.bitmapPages.Load(), ix.bleveFallbacks.Load()
+	t.Logf("%d segments, %d deleted documents; %d pages compared, the bitmap engine answered %d, bleve %d",
+		segs, deleted, compared, pages, fallbacks)
+	// Date orders, phrases and prefixes of words go to bleve; the rest
+	// must not, or the comparison compares bleve with itself.
+	if pages < 3*fallbacks {
+		t.Fatalf("the bitmap engine answered %d pages, bleve %d", pages, fallbacks)
+	}
+}
+
+// comparePages compares up to three pages of req and returns how many.
+func comparePages(t *testing.T, ix *Index, who string, actor claimcharts.Actor, req Request) int {
+	t.Helper()
+	for page := 0; page < 3; page++ {
+		ix.opts.Engine = EngineBleve
+		want, wantErr := ix.Search(context.Background(), actor, req)
+		ix.opts.Engine = EngineBitmap
+		got, gotErr := ix.Search(context.Background(), actor, req)
+		if (wantErr == nil) != (gotErr == nil) {
+			t.Fatalf("%s %+v: bleve %v, bitmap %v", who, req, wantErr, gotErr)
+		}
+		if wantErr != nil {
+			return page
+		}
+		if msg := resultDiff(want, got); msg != "" {
+			t.Fatalf("%s %+v page %d: %s", who, req, page+1, msg)
+		}
+		if want.Next == nil {
+			return page + 1
+		}
+		req.Cursor = *want.Next
+	}
+	return 3
+}
+
+// scoreTolerance is how far the engines' scores may differ: bleve sums a
+// query's parts in another order.
+const scoreTolerance = 1e-9
+
+// resultDiff says how two answers differ, "" when they agree.
+func resultDiff(want, got *Result) string {
+	if want.Total != got.Total {
+		return fmt.Sprintf("total %d, bitmap %d", want.Total, got.Total)
+	}
+	if !reflect.DeepEqual(want.Facets, got.Facets) {
+		return fmt.Sprintf("facets\n%v\nbitmap\n%v", want.Facets, got.Facets)
+	}
+	if (want.Next == nil) != (got.Next == nil) || want.Next != nil && *want.Next != *got.Next {
+		return fmt.Sprintf("next %v, bitmap %v", deref(want.Next), deref(got.Next))
+	}
+	if len(want.Items) != len(got.Items) {
+		return fmt.Sprintf("%d hits, bitmap %d", len(want.Items), len(got.Items))
+	}
+	for i := range want.Items {
+		w, g := want.Items[i], got.Items[i]
+		if !closeScores(w.Score, g.Score) {
+			return fmt.Sprintf("hit %d: %s score %v, bitmap %s %v", i, w.ID, w.Score, g.ID, g.Score)
+		}
+		if w.ID != g.ID && !tied(want.Items, i) {
+			return fmt.Sprintf("hit %d: %s (score %v), bitmap %s (score %v)", i, w.ID, w.Score, g.ID, g.Score)
+		}
+		if w.ID == g.ID && !sameHit(w, g) {
+			return fmt.Sprintf("hit %d %s differs:\n%+v\nbitmap\n%+v", i, w.ID, w, g)
+		}
+	}
+	return ""
+}
+
+// tied reports whether hit i scores as a neighbour does.
+func tied(hits []Hit, i int) bool {
+	return i > 0 && closeScores(hits[i-1].Score, hits[i].Score) || i+1 < len(hits) && closeScores(hits[i+1].Score, hits[i].Score)
+}
+
+func closeScores(a, b float64) bool {
+	return math.Abs(a-b) <= scoreTolerance*math.Max(1, math.Abs(a))
+}
+
+// sameHit compares two hits but for their scores.
+func sameHit(a, b Hit) bool {
+	a.Score, b.Score = 0, 0
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	return string(ja) == string(jb)
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return "<nil>"
+	}
+	return *s
+}
+
+// TestNumberOrderReadInBackground reads the number order of a segment too
+// large to read during a search in the background: bleve answers the
+// list until it is there, the bitmap engine after, and both the same.
+func TestNumberOrderReadInBackground(t *testing.T) {
+	ix, _ := demoIndex(t)
+	defer func(n uint64) { syncOrderDocs = n }(syncOrderDocs)
+	syncOrderDocs = 0
+	ix.opts.CachedPages, ix.opts.CachedFacets = -1, -1
+	ix.cache = newReadCache(ix.opts)
+	req := Request{Filters: map[string]string{"pool": demo.PoolSlug}, Sort: "-number", Limit: 3}
+	first := search(t, ix, admin, req)
+	if n := ix.bleveFallbacks.Load(); n != 1 {
+		t.Fatalf("the first list was answered by bleve %d times, want 1 (the order is not read yet)", n)
+	}
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(10 * time.Millisecond) {
+		before := ix.bitmapPages.Load()
+		again := search(t, ix, admin, req)
+		if ix.bitmapPages.Load() > before {
+			if msg := resultDiff(first, again); msg != "" {
+				t.Fatal(msg)
+			}
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the number order was not read within a minute")
+		}
+	}
+}
