@@ -1,6 +1,7 @@
 package server
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
 
@@ -26,9 +27,20 @@ type patentLinks struct {
 }
 
 // getPatent answers GET /api/v1/patents/{number} with the patent's links.
+// An anonymous caller's answer is kept, encoded, for the next anonymous
+// caller of the same patent by any spelling (see answers.go).
 func (s *Server) getPatent(c *gin.Context) {
-	ctx, a := c.Request.Context(), actor(c)
-	p, err := s.registry.Patent(ctx, a, c.Param("number"))
+	ctx, a, number := c.Request.Context(), actor(c), c.Param("number")
+	key, err := claimcharts.PatentKey(number)
+	public := err == nil && a.Anonymous()
+	v := s.answerVersion() // before the reads the answer is made of
+	if public {
+		if kept, ok := s.answers.get(key, v); ok {
+			s.answers.write(c, kept)
+			return
+		}
+	}
+	p, err := s.registry.Patent(ctx, a, number)
 	if err != nil {
 		abort(c, err)
 		return
@@ -38,13 +50,28 @@ func (s *Server) getPatent(c *gin.Context) {
 		abort(c, err)
 		return
 	}
+	ans := patentAnswerOf(p, entries)
+	if !public {
+		writeRecord(c, http.StatusOK, p.StoredRev(), ans)
+		return
+	}
+	body, err := json.Marshal(ans)
+	if err != nil {
+		abort(c, claimcharts.Internal(err))
+		return
+	}
+	s.answers.write(c, s.answers.put(key, v, etag(p.StoredRev()), body))
+}
+
+// patentAnswerOf is p's answer with the links to its entries.
+func patentAnswerOf(p *claimcharts.Patent, entries []*claimcharts.Entry) patentAnswer {
 	key := url.QueryEscape(p.Key())
 	ans := patentAnswer{Patent: p, Links: patentLinks{Page: patentHref(p.Key()),
 		Charts: "/api/v1/charts?patent=" + key, Determinations: "/api/v1/determinations?patent=" + key, Entries: []string{}}}
 	for _, e := range entries {
 		ans.Links.Entries = append(ans.Links.Entries, "/api/v1/pools/"+url.PathEscape(e.Pool)+"/entries/"+url.PathEscape(e.Patent))
 	}
-	writeRecord(c, http.StatusOK, p.StoredRev(), ans)
+	return ans
 }
 
 // expandedRevision is a chart revision with each mapping's standard
