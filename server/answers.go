@@ -6,6 +6,8 @@ import (
 	"sync"
 
 	"github.com/gin-gonic/gin"
+
+	"sepportal/claimcharts"
 )
 
 // Answers of the public's record reads, kept. A number lookup (GET
@@ -61,6 +63,11 @@ type publicAnswers struct {
 	max    int
 	byKey  map[string]*publicAnswer
 	encode func(http.Handler) http.HandlerFunc
+	// pools are the pools the public sees, read at poolsAt: every
+	// lookup the cache misses links the patent's entries in them.
+	pools     []*claimcharts.Pool
+	poolsAt   answerVersion
+	havePools bool
 }
 
 // publicAnswer is one kept answer: its version, ETag and JSON body, and
@@ -93,6 +100,25 @@ func (p *publicAnswers) get(key string, v answerVersion) (*publicAnswer, bool) {
 	a, ok := p.byKey[key]
 	p.mu.RUnlock()
 	return a, ok && a.version == v
+}
+
+// publicPools returns the pools the public sees at version v, read with
+// read once per version.
+func (p *publicAnswers) publicPools(v answerVersion, read func() ([]*claimcharts.Pool, error)) ([]*claimcharts.Pool, error) {
+	p.mu.RLock()
+	pools, ok := p.pools, p.havePools && p.poolsAt == v
+	p.mu.RUnlock()
+	if ok {
+		return pools, nil
+	}
+	pools, err := read()
+	if err != nil {
+		return nil, err
+	}
+	p.mu.Lock()
+	p.pools, p.poolsAt, p.havePools = pools, v, true
+	p.mu.Unlock()
+	return pools, nil
 }
 
 // put keeps an answer under key, computed at version v.

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -45,7 +46,7 @@ func (s *Server) getPatent(c *gin.Context) {
 		abort(c, err)
 		return
 	}
-	entries, err := s.registry.EntriesOfPatent(ctx, a, p.Key())
+	entries, err := s.entriesOfPatent(ctx, a, v, p.Key())
 	if err != nil {
 		abort(c, err)
 		return
@@ -61,6 +62,19 @@ func (s *Server) getPatent(c *gin.Context) {
 		return
 	}
 	s.answers.write(c, s.answers.put(key, v, etag(p.StoredRev()), body))
+}
+
+// entriesOfPatent reads the entries of the patent with this key that a
+// may see; the public's pools are read once per version v.
+func (s *Server) entriesOfPatent(ctx context.Context, a claimcharts.Actor, v answerVersion, key string) ([]*claimcharts.Entry, error) {
+	if !a.Anonymous() {
+		return s.registry.EntriesOfPatent(ctx, a, key)
+	}
+	pools, err := s.answers.publicPools(v, func() ([]*claimcharts.Pool, error) { return s.registry.AllPools(ctx, a) })
+	if err != nil {
+		return nil, err
+	}
+	return s.registry.EntriesIn(ctx, a, key, pools)
 }
 
 // patentAnswerOf is p's answer with the links to its entries.
