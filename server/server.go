@@ -40,6 +40,10 @@ type Config struct {
 	ImportJobs int
 	// SessionTTL is how long a workspace session lasts; 0 means DefaultSessionTTL.
 	SessionTTL time.Duration
+	// WarmLists computes the public pools' first list pages in the
+	// background whenever the index moves (warm.go); set it when the
+	// search cache keeps answers.
+	WarmLists bool
 	// CachedAnswers is how many public answers of number lookups are kept
 	// (answers.go); 0 means DefaultCachedAnswers, a negative number none.
 	CachedAnswers int
@@ -61,6 +65,8 @@ type Server struct {
 	handler http.Handler
 	// answers keeps the public's answers of number lookups.
 	answers *publicAnswers
+	// warmer warms the pool lists, when Config.WarmLists.
+	warmer  *listWarmer
 	search  *search.Index
 	jobs    *importJobs
 	changes changeCache
@@ -123,12 +129,19 @@ func New(cfg Config) *Server {
 	s.routePages()
 	s.routeWorkspace()
 	s.routeAPI(e.Group("/api/v1", s.limitBody, s.authenticate, requireTokenForWrites))
+	if cfg.WarmLists && s.search != nil {
+		s.warmer = s.startWarmer()
+	}
 	return s
 }
 
-// Close cancels the import jobs that are running and waits for them to
-// stop; call it before closing the store.
-func (s *Server) Close() { s.jobs.close() }
+// Close cancels the import jobs that are running and the warming of the
+// pool lists, and waits for them to stop; call it before closing the
+// store and the index.
+func (s *Server) Close() {
+	s.warmer.close()
+	s.jobs.close()
+}
 
 // ServeHTTP implements http.Handler.
 // Text answers are compressed (gzip or zstd, as the client accepts) by

@@ -79,7 +79,7 @@ func (m *Main) Open(ctx context.Context) error {
 		return err
 	}
 	h := server.New(server.Config{Registry: m.Registry, Logger: m.Log, Version: Version, Search: m.Search, Metrics: m.Metrics, MaxImport: m.Config.MaxImport,
-		ImportJobs: m.Config.ImportJobs, TrustProxy: m.Config.TrustProxy, SessionTTL: m.Config.SessionTTL})
+		ImportJobs: m.Config.ImportJobs, TrustProxy: m.Config.TrustProxy, SessionTTL: m.Config.SessionTTL, WarmLists: m.Config.SearchCache >= 0})
 	m.HTTP = &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
 		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
 	return m.openMetrics()
