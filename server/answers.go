@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/gin-gonic/gin"
+	"github.com/klauspost/compress/gzhttp"
 
 	"sepportal/claimcharts"
 )
@@ -78,13 +79,18 @@ type publicAnswer struct {
 	body    []byte
 	mu      sync.Mutex
 	encoded map[string]encodedBody
+	// repeated is set once the answer has been sent: it is compressed
+	// from its second sending on (see encoded).
+	repeated bool
 }
 
 // encodedBody is an answer's body in the content coding the compression
-// chose for one Accept-Encoding value ("" coding: sent as it is).
+// chose for one Accept-Encoding value ("" coding: sent as it is); plain
+// is a body sent as it is whatever the caller accepts.
 type encodedBody struct {
 	coding string
 	body   []byte
+	plain  bool
 }
 
 // newPublicAnswers keeps up to max answers (none when max < 1); encode is
@@ -146,20 +152,32 @@ func (p *publicAnswers) write(c *gin.Context, a *publicAnswer) {
 	e := p.encoded(a, c.Request)
 	h := c.Writer.Header()
 	h.Set("ETag", a.etag)
-	if e.coding != "" {
+	switch {
+	case e.plain:
+		h.Set(gzhttp.HeaderNoCompression, "1") // the compression removes it
+	case e.coding != "":
 		h.Set("Content-Encoding", e.coding)
 	}
 	c.Data(http.StatusOK, "application/json; charset=utf-8", e.body)
 }
 
 // encoded returns a's body in the coding r accepts, compressing it once
-// per Accept-Encoding value.
+// per Accept-Encoding value, from its second sending on: the first is
+// sent as it is. Compression is most of the CPU of a lookup the cache
+// misses, and a lookup's answer (a few kilobytes) fits in TCP's initial
+// window (about 14 kB) compressed or not, so it saves bytes but no round
+// trip; compressing only what repeats saves those bytes for the answers
+// read again and the CPU for those read once.
 func (p *publicAnswers) encoded(a *publicAnswer, r *http.Request) encodedBody {
 	accept := r.Header.Get("Accept-Encoding")
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if e, ok := a.encoded[accept]; ok {
 		return e
+	}
+	if !a.repeated {
+		a.repeated = true
+		return encodedBody{body: a.body, plain: true}
 	}
 	e := p.compress(a.body, r)
 	if len(a.encoded) < maxEncodings {

@@ -107,9 +107,10 @@ func TestKeptAnswerFollowsWrites(t *testing.T) {
 	}
 }
 
-// TestKeptAnswerEncodings: a kept answer is sent compressed as the caller
-// accepts (gzip, zstd) or as it is, with Vary: Accept-Encoding either way,
-// and every form holds the same JSON as a caller with a token is given.
+// TestKeptAnswerEncodings: a kept answer is sent as it is the first time
+// (it may never be read again), then compressed as the caller accepts
+// (gzip, zstd) or as it is, with Vary: Accept-Encoding every time, and
+// every form holds the same JSON as a caller with a token is given.
 func TestKeptAnswerEncodings(t *testing.T) {
 	e := newTestEnv(t)
 	chart := e.seedDraft("EP2777236")
@@ -119,6 +120,13 @@ func TestKeptAnswerEncodings(t *testing.T) {
 	e.admit("EP2777236", chart)
 	path := "/api/v1/patents/EP2777236"
 	want := e.must(http.StatusOK, req{method: "GET", path: path, token: e.admin, header: map[string]string{"Accept-Encoding": "identity"}}).Body
+	first := e.must(http.StatusOK, req{method: "GET", path: path, header: map[string]string{"Accept-Encoding": "gzip"}})
+	if got := first.Header.Get("Content-Encoding"); got != "" || !bytes.Equal(first.Body, want) {
+		t.Errorf("first public answer: Content-Encoding %q, body\n%s\nwant as it is:\n%s", got, first.Body, want)
+	}
+	if v := strings.Join(first.Header.Values("Vary"), ", "); !strings.Contains(v, "Accept-Encoding") {
+		t.Errorf("first public answer: Vary %q, want Accept-Encoding", v)
+	}
 	for _, tc := range []struct{ accept, coding string }{
 		{"identity", ""},
 		{"gzip", "gzip"},
@@ -126,7 +134,7 @@ func TestKeptAnswerEncodings(t *testing.T) {
 		{"zstd;q=0.5, gzip", "gzip"},
 		{"gzip;q=0", ""},
 	} {
-		for _, round := range []string{"computed or kept", "kept"} {
+		for _, round := range []string{"first in this coding", "again"} {
 			r := e.must(http.StatusOK, req{method: "GET", path: path, header: map[string]string{"Accept-Encoding": tc.accept}})
 			if got := r.Header.Get("Content-Encoding"); got != tc.coding {
 				t.Errorf("Accept-Encoding %q (%s): Content-Encoding %q, want %q", tc.accept, round, got, tc.coding)
