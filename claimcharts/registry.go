@@ -20,9 +20,10 @@ type Registry struct {
 	Now func() time.Time
 }
 
-// NewRegistry returns a Registry over store.
+// NewRegistry returns a Registry over store; its Store counts the writes
+// made through it (Writes).
 func NewRegistry(store Store) *Registry {
-	return &Registry{Store: store, Now: func() time.Time { return time.Now().UTC() }}
+	return &Registry{Store: &countedStore{Store: store}, Now: func() time.Time { return time.Now().UTC() }}
 }
 
 // load reads a record of type T and sets its revision from the store.

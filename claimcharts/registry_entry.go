@@ -52,30 +52,48 @@ func (r *Registry) Entry(ctx context.Context, actor Actor, slug, number string) 
 // the number and read the pool again for each: a number lookup's answer
 // links its entries, so this is on the hottest read path.
 func (r *Registry) EntriesOfPatent(ctx context.Context, actor Actor, key string) ([]*Entry, error) {
-	var out []*Entry
+	pools, err := r.AllPools(ctx, actor)
+	if err != nil {
+		return nil, err
+	}
+	return r.EntriesIn(ctx, actor, key, pools)
+}
+
+// AllPools reads every pool actor may see, page by page.
+func (r *Registry) AllPools(ctx context.Context, actor Actor) ([]*Pool, error) {
+	var out []*Pool
 	opts := ListOptions{Limit: MaxLimit}
 	for {
 		pools, next, err := r.Pools(ctx, actor, opts)
 		if err != nil {
 			return nil, err
 		}
-		for _, pool := range pools {
-			e, _, err := load[Entry](ctx, r.Store, KindEntry, EntryKey(pool.Slug, key))
-			switch {
-			case ErrorCode(err) == ENOTFOUND:
-				continue
-			case err != nil:
-				return nil, err
-			}
-			if SeesEntry(actor, e, pool) {
-				out = append(out, e)
-			}
-		}
+		out = append(out, pools...)
 		if next == "" {
 			return out, nil
 		}
 		opts.After = next
 	}
+}
+
+// EntriesIn reads the entries of the patent with this key on the lists of
+// pools, as AllPools read them for actor (a caller may keep them while the
+// store does not change), that actor may see.
+func (r *Registry) EntriesIn(ctx context.Context, actor Actor, key string, pools []*Pool) ([]*Entry, error) {
+	var out []*Entry
+	for _, pool := range pools {
+		e, _, err := load[Entry](ctx, r.Store, KindEntry, EntryKey(pool.Slug, key))
+		switch {
+		case ErrorCode(err) == ENOTFOUND:
+			continue
+		case err != nil:
+			return nil, err
+		}
+		if SeesEntry(actor, e, pool) {
+			out = append(out, e)
+		}
+	}
+	return out, nil
 }
 
 // Entries lists a pool's entries visible to actor, filtered by status or holder.

@@ -1,6 +1,8 @@
 package server
 
 import (
+	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
 
@@ -26,25 +28,64 @@ type patentLinks struct {
 }
 
 // getPatent answers GET /api/v1/patents/{number} with the patent's links.
+// An anonymous caller's answer is kept, encoded, for the next anonymous
+// caller of the same patent by any spelling (see answers.go).
 func (s *Server) getPatent(c *gin.Context) {
-	ctx, a := c.Request.Context(), actor(c)
-	p, err := s.registry.Patent(ctx, a, c.Param("number"))
+	ctx, a, number := c.Request.Context(), actor(c), c.Param("number")
+	key, err := claimcharts.PatentKey(number)
+	public := err == nil && a.Anonymous()
+	v := s.answerVersion() // before the reads the answer is made of
+	if public {
+		if kept, ok := s.answers.get(key, v); ok {
+			s.answers.write(c, kept)
+			return
+		}
+	}
+	p, err := s.registry.Patent(ctx, a, number)
 	if err != nil {
 		abort(c, err)
 		return
 	}
-	entries, err := s.registry.EntriesOfPatent(ctx, a, p.Key())
+	entries, err := s.entriesOfPatent(ctx, a, v, p.Key())
 	if err != nil {
 		abort(c, err)
 		return
 	}
+	ans := patentAnswerOf(p, entries)
+	if !public {
+		writeRecord(c, http.StatusOK, p.StoredRev(), ans)
+		return
+	}
+	body, err := json.Marshal(ans)
+	if err != nil {
+		abort(c, claimcharts.Internal(err))
+		return
+	}
+	s.answers.write(c, s.answers.put(key, v, etag(p.StoredRev()), body))
+}
+
+// entriesOfPatent reads the entries of the patent with this key that a
+// may see; the public's pools are read once per version v.
+func (s *Server) entriesOfPatent(ctx context.Context, a claimcharts.Actor, v answerVersion, key string) ([]*claimcharts.Entry, error) {
+	if !a.Anonymous() {
+		return s.registry.EntriesOfPatent(ctx, a, key)
+	}
+	pools, err := s.answers.publicPools(v, func() ([]*claimcharts.Pool, error) { return s.registry.AllPools(ctx, a) })
+	if err != nil {
+		return nil, err
+	}
+	return s.registry.EntriesIn(ctx, a, key, pools)
+}
+
+// patentAnswerOf is p's answer with the links to its entries.
+func patentAnswerOf(p *claimcharts.Patent, entries []*claimcharts.Entry) patentAnswer {
 	key := url.QueryEscape(p.Key())
 	ans := patentAnswer{Patent: p, Links: patentLinks{Page: patentHref(p.Key()),
 		Charts: "/api/v1/charts?patent=" + key, Determinations: "/api/v1/determinations?patent=" + key, Entries: []string{}}}
 	for _, e := range entries {
 		ans.Links.Entries = append(ans.Links.Entries, "/api/v1/pools/"+url.PathEscape(e.Pool)+"/entries/"+url.PathEscape(e.Patent))
 	}
-	writeRecord(c, http.StatusOK, p.StoredRev(), ans)
+	return ans
 }
 
 // expandedRevision is a chart revision with each mapping's standard

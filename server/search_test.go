@@ -25,8 +25,9 @@ type searchEnv struct {
 	ix *search.Index
 }
 
-// newSearchEnv starts a server with the demo data and a built index.
-func newSearchEnv(t testing.TB) *searchEnv {
+// newSearchEnv starts a server with the demo data and a built index;
+// configure, if given, adjusts the server's Config first.
+func newSearchEnv(t testing.TB, configure ...func(*Config)) *searchEnv {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -48,7 +49,12 @@ func newSearchEnv(t testing.TB) *searchEnv {
 	if err := ix.Rebuild(ctx); err != nil {
 		t.Fatal(err)
 	}
-	srv := New(Config{Registry: reg, Logger: log, Version: "test", Search: ix})
+	cfg := Config{Registry: reg, Logger: log, Version: "test", Search: ix}
+	for _, f := range configure {
+		f(&cfg)
+	}
+	srv := New(cfg)
+	t.Cleanup(srv.Close) // before the index closes: cleanups run last first
 	env := &testEnv{t: t, srv: srv, reg: reg, http: httptest.NewServer(srv)}
 	env.client = env.http.Client()
 	t.Cleanup(env.http.Close)

@@ -40,6 +40,13 @@ type Config struct {
 	ImportJobs int
 	// SessionTTL is how long a workspace session lasts; 0 means DefaultSessionTTL.
 	SessionTTL time.Duration
+	// WarmLists computes the public pools' first list pages in the
+	// background whenever the index moves (warm.go); set it when the
+	// search cache keeps answers.
+	WarmLists bool
+	// CachedAnswers is how many public answers of number lookups are kept
+	// (answers.go); 0 means DefaultCachedAnswers, a negative number none.
+	CachedAnswers int
 	// TrustProxy trusts X-Forwarded-Proto: https from the proxy in front,
 	// so that workspace cookies are marked Secure behind TLS it ends.
 	TrustProxy bool
@@ -56,6 +63,10 @@ type Server struct {
 	engine    *gin.Engine
 	// handler is the engine behind the response compression.
 	handler http.Handler
+	// answers keeps the public's answers of number lookups.
+	answers *publicAnswers
+	// warmer warms the pool lists, when Config.WarmLists.
+	warmer  *listWarmer
 	search  *search.Index
 	jobs    *importJobs
 	// names keeps the public's names of records per index version.
@@ -77,6 +88,9 @@ func New(cfg Config) *Server {
 	}
 	if s.maxBody <= 0 {
 		s.maxBody = DefaultMaxBody
+	}
+	if cfg.CachedAnswers == 0 {
+		cfg.CachedAnswers = DefaultCachedAnswers
 	}
 	if s.metrics == nil {
 		s.metrics = metrics.New()
@@ -109,33 +123,43 @@ func New(cfg Config) *Server {
 		abort(c, claimcharts.Says(codeMethodNotAllowed, msg.MethodNotAt, c.Request.Method, c.Request.URL.Path))
 	})
 	s.engine = e
-	s.handler = compressed(e)
+	compress := compression()
+	s.handler = compress(e)
+	s.answers = newPublicAnswers(cfg.CachedAnswers, compress)
 	s.routeOps()
 	s.routePages()
 	s.routeWorkspace()
 	s.routeAPI(e.Group("/api/v1", s.limitBody, s.authenticate, requireTokenForWrites))
+	if cfg.WarmLists && s.search != nil {
+		s.warmer = s.startWarmer()
+	}
 	return s
 }
 
-// Close cancels the import jobs that are running and waits for them to
-// stop; call it before closing the store.
-func (s *Server) Close() { s.jobs.close() }
+// Close cancels the import jobs that are running and the warming of the
+// pool lists, and waits for them to stop; call it before closing the
+// store and the index.
+func (s *Server) Close() {
+	s.warmer.close()
+	s.jobs.close()
+}
 
 // ServeHTTP implements http.Handler.
 // Text answers are compressed (gzip or zstd, as the client accepts) by
 // klauspost/compress's gzhttp.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
-// compressed wraps h in gzhttp at the fastest level. Answers are computed
-// once and cached, but compressed on every request: at the default level
+// compression is gzhttp at the fastest level: it wraps the engine, and
+// compresses the kept public answers once (answers.go). Search answers are
+// cached, but compressed on every request: at the default level
 // compression took about a sixth of a number lookup's CPU under load, a
 // fifth less at the fastest, for slightly larger answers.
-func compressed(h http.Handler) http.Handler {
+func compression() func(http.Handler) http.HandlerFunc {
 	wrap, err := gzhttp.NewWrapper(gzhttp.CompressionLevel(gzip.BestSpeed))
 	if err != nil {
 		panic(err) // a constant, valid level: it cannot fail
 	}
-	return wrap(h)
+	return wrap
 }
 
 // routeOps adds the operational endpoints. /metrics is not among them:

@@ -49,6 +49,9 @@ type Config struct {
 	// SessionTTL is how long a workspace session lasts.
 	SessionTTL time.Duration
 	sessionTTL string // as given, read by parse
+	// Pprof serves Go's profiles (net/http/pprof) under /debug/pprof/ on
+	// the metrics listener, never on the public one.
+	Pprof bool
 }
 
 // flags registers the configuration on fs; serve adds the server's own.
@@ -73,6 +76,8 @@ func (c *Config) flags(fs *flag.FlagSet, serve bool) {
 			"what answers searches: bitmap (the index's posting bitmaps, bleve where they cannot) or bleve (bleve's collector always) (env SEPPORTAL_SEARCH_ENGINE)")
 		fs.BoolVar(&c.TrustProxy, "trust-proxy", envBool("SEPPORTAL_TRUST_PROXY"),
 			"trust X-Forwarded-Proto from the proxy in front: workspace cookies are Secure when it says https (env SEPPORTAL_TRUST_PROXY)")
+		fs.BoolVar(&c.Pprof, "pprof", envBool("SEPPORTAL_PPROF"),
+			"serve Go's CPU, heap and goroutine profiles under /debug/pprof/ on the metrics listener (--metrics-addr), never on --addr (env SEPPORTAL_PPROF)")
 		fs.StringVar(&c.sessionTTL, "session-ttl", env("SEPPORTAL_SESSION_TTL", server.DefaultSessionTTL.String()),
 			"how long a workspace sign-in lasts (env SEPPORTAL_SESSION_TTL)")
 	}

@@ -281,3 +281,22 @@ func TestReadyMeansTheListsAreWhole(t *testing.T) {
 		t.Fatalf("the public list held %d patents when /readyz first said ready, %d once the index caught up", atReady, after)
 	}
 }
+
+// TestPprofOnTheMetricsListenerOnly: --pprof serves Go's profiles on the
+// metrics listener, never on the public one, and without it neither
+// listener has them.
+func TestPprofOnTheMetricsListenerOnly(t *testing.T) {
+	for _, on := range []bool{true, false} {
+		m := startMain(t, Config{DataDir: t.TempDir(), MetricsAddr: "127.0.0.1:0", Pprof: on})
+		if status, _ := get(t, "http://"+m.Addr()+"/debug/pprof/", ""); status != http.StatusNotFound {
+			t.Errorf("pprof %v: GET /debug/pprof/ on the public listener = %d, want 404", on, status)
+		}
+		want := http.StatusNotFound
+		if on {
+			want = http.StatusOK
+		}
+		if status, _ := get(t, "http://"+m.MetricsAddr()+"/debug/pprof/", ""); status != want {
+			t.Errorf("pprof %v: GET /debug/pprof/ on the metrics listener = %d, want %d", on, status, want)
+		}
+	}
+}

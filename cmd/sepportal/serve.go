@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"time"
 
 	"sepportal/claimcharts"
@@ -78,7 +79,7 @@ func (m *Main) Open(ctx context.Context) error {
 		return err
 	}
 	h := server.New(server.Config{Registry: m.Registry, Logger: m.Log, Version: Version, Search: m.Search, Metrics: m.Metrics, MaxImport: m.Config.MaxImport,
-		ImportJobs: m.Config.ImportJobs, TrustProxy: m.Config.TrustProxy, SessionTTL: m.Config.SessionTTL})
+		ImportJobs: m.Config.ImportJobs, TrustProxy: m.Config.TrustProxy, SessionTTL: m.Config.SessionTTL, WarmLists: m.Config.SearchCache >= 0})
 	m.HTTP = &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
 		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
 	return m.openMetrics()
@@ -97,9 +98,23 @@ func (m *Main) openMetrics() error {
 	}
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", m.Metrics.Handler())
+	if m.Config.Pprof {
+		routePprof(mux)
+	}
 	m.metricsLn = ln
 	m.MetricsHTTP = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, WriteTimeout: time.Minute}
 	return nil
+}
+
+// routePprof adds Go's profiles to the metrics listener's mux (--pprof):
+// a profile shows where a server's time goes under load, and the metrics
+// listener is the one operators keep off the public network.
+func routePprof(mux *http.ServeMux) {
+	mux.HandleFunc("GET /debug/pprof/", pprof.Index)
+	mux.HandleFunc("GET /debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("GET /debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("GET /debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("GET /debug/pprof/trace", pprof.Trace)
 }
 
 // MetricsAddr is the address /metrics is served on, "" when it is not.
