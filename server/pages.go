@@ -129,7 +129,9 @@ func writeCacheable(c *gin.Context, contentType string, body []byte) {
 	h := c.Writer.Header()
 	h.Set("ETag", etag)
 	h.Set("Cache-Control", "public, max-age=60")
-	h.Set("Vary", "Accept-Language, Cookie")
+	// Add, not Set: the compressing wrapper has already said the answer
+	// varies with Accept-Encoding, and a shared cache must keep hearing it.
+	h.Add("Vary", "Accept-Language, Cookie")
 	if etagMatches(c.GetHeader("If-None-Match"), etag) {
 		c.Status(http.StatusNotModified)
 		return

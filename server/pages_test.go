@@ -88,12 +88,36 @@ func testCompressed(t *testing.T, e *searchEnv) {
 		if got := resp.Header.Get("Content-Encoding"); got != "gzip" {
 			t.Errorf("GET %s: Content-Encoding %q, want gzip", p, got)
 		}
+		checkVaries(t, p, resp, "Accept-Encoding")
 	}
+	// A shared cache keys what it keeps by Vary: a page or a problem that
+	// forgot Accept-Encoding would be served compressed to a client that
+	// cannot read it, and one that forgot the language in the wrong one.
+	page := e.must(http.StatusOK, req{method: "GET", path: "/pools/" + demo.PoolSlug, header: map[string]string{"Accept-Encoding": "gzip"}})
+	checkVaries(t, "the pool page", page, "Accept-Encoding", "Accept-Language")
+	problem := e.must(http.StatusNotFound, req{method: "GET", path: "/pools/nope", header: map[string]string{"Accept-Encoding": "gzip", "Accept": "text/html"}})
+	checkVaries(t, "an error page", problem, "Accept-Encoding", "Accept-Language")
 	css := e.must(http.StatusOK, req{method: "GET", path: assetURL["site.css"]})
 	if cc := css.Header.Get("Cache-Control"); !strings.Contains(cc, "immutable") {
 		t.Errorf("the hashed stylesheet is not cached for good: %q", cc)
 	}
 	e.must(http.StatusNotFound, req{method: "GET", path: "/assets/site.000000000000.css"})
+}
+
+// checkVaries fails unless the answer's Vary headers name every one of want.
+func checkVaries(t *testing.T, what string, resp response, want ...string) {
+	t.Helper()
+	got := map[string]bool{}
+	for _, line := range resp.Header.Values("Vary") {
+		for _, name := range strings.Split(line, ",") {
+			got[http.CanonicalHeaderKey(strings.TrimSpace(name))] = true
+		}
+	}
+	for _, name := range want {
+		if !got[name] {
+			t.Errorf("%s: Vary %q does not name %s", what, resp.Header.Values("Vary"), name)
+		}
+	}
 }
 
 // in returns the environment for a subtest: the same server, failures

@@ -125,7 +125,7 @@ func abort(c *gin.Context, err error, parts ...problemPart) {
 		}
 	}
 	c.Header("Cache-Control", "no-store")
-	c.Header("Vary", "Accept, Accept-Language")
+	c.Writer.Header().Add("Vary", "Accept, Accept-Language") // beside the wrapper's Accept-Encoding
 	if prefersHTML(c.GetHeader("Accept")) {
 		renderProblem(c, p)
 	} else {
