@@ -66,9 +66,9 @@ type Server struct {
 	// answers keeps the public's answers of number lookups.
 	answers *publicAnswers
 	// warmer warms the pool lists, when Config.WarmLists.
-	warmer  *listWarmer
-	search  *search.Index
-	jobs    *importJobs
+	warmer *listWarmer
+	search *search.Index
+	jobs   *importJobs
 	// names keeps the public's names of records per index version.
 	names   nameCache
 	filings filingLimiter
