@@ -124,8 +124,8 @@ for run in $(seq 1 "$runs"); do
   measure "$run" "pool list" on 50 "http://$addr" pool-filtered=1 pool-filtered
   measure "$run" "lookup" on 50 "http://$addr" number=1 number
   measure "$run" "lookup" - 50 "http://$hello" hello=1 hello
-  measure "$run" "pages" on 8 "http://$addr" pool-page=1,patent-page=1,section-page=1,search-page=1 \
-    pool-page patent-page section-page search-page
+  measure "$run" "pages" on 8 "http://$addr" pool-page=1,pool-as-of-page=1,patent-page=1,section-page=1,search-page=1 \
+    pool-page pool-as-of-page patent-page section-page search-page
   memory "$run"
   stop_server
 done
