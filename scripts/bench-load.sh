@@ -19,7 +19,7 @@
 # computed) for text queries at 1 and 8 clients and pool lists at 50
 # connections; then a server with the cache on, warmed by one step of
 # text queries, for text at 1 and 8 clients, pool lists at 50, number
-# lookups at 50 beside the hello server at 50, and the four page kinds at
+# lookups at 50 beside the hello server at 50, and the five page kinds (the pool list as of a date among them) at
 # 8; then scripts/pgpeer.sh at 8 clients (skipped without PostgreSQL).
 # Loopback only; a step lasts SECONDS_PER_STEP, so a run lasts about 14 of
 # them plus the peer's loading. The load generator shares the machine's
