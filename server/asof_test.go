@@ -206,15 +206,7 @@ func TestChangeLogNewestFirst(t *testing.T) {
 	e.checkChangeLog(want)
 	e.must(http.StatusOK, req{method: "POST", path: "/api/v1/pools/pub/entries/" + datedKey(t, "A") + "/status", token: e.admin,
 		body: map[string]any{"status": "removed", "date": "2024-06-30", "reason": "withdrawn"}})
-	for {
-		n, err := e.srv.search.SyncOnce(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if n == 0 {
-			break
-		}
-	}
+	syncAll(t, e.srv.search)
 	e.checkChangeLog(append([]string{"2024-06-30 A removed"}, want...))
 	if got := e.asOfAPI("2024-06-30", 100); !slices.Equal(got, []string{datedKey(t, "C"), datedKey(t, "D")}) {
 		t.Errorf("as of the day A was removed the API lists %v", got)
@@ -307,15 +299,7 @@ func TestPublicNamesFollowTheStore(t *testing.T) {
 	org := map[string]any{"slug": "acme", "name": map[string]string{"en": "Acme Renamed", "zh": "新名公司"}, "roles": []string{"licensor"}}
 	etag := e.must(http.StatusOK, req{method: "GET", path: "/api/v1/organizations/acme"}).Header.Get("ETag")
 	e.must(http.StatusOK, req{method: "PUT", path: "/api/v1/organizations/acme", token: e.admin, body: org, header: map[string]string{"If-Match": etag}})
-	for {
-		n, err := e.srv.search.SyncOnce(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if n == 0 {
-			break
-		}
-	}
+	syncAll(t, e.srv.search)
 	if p, a := page(), api(); !strings.Contains(p, ">Acme Renamed<") || strings.Contains(p, ">acme<") || !strings.Contains(a, "Acme Renamed") {
 		t.Errorf("after the rename the page or the API keeps the old name:\n%s", a)
 	}
