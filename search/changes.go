@@ -44,8 +44,9 @@ type Change struct {
 var changeOrder = map[string]string{claimcharts.EntryAdmitted: "0", claimcharts.EntryRemoved: "1",
 	claimcharts.ChallengeUpheld: "2", claimcharts.ChallengeDismissed: "2"}
 
-// changeDocs derives the unit's change documents: the admissions and
-// removals of its entries the public may read, and the outcomes of the
+// changeDocs derives the unit's change documents: the admissions (one a
+// spell on the list, claimcharts.Entry.ListedSpans) and removals of its
+// entries the public may read, and the outcomes of the
 // decided challenges to them.
 func (u *unit) changeDocs() []*doc {
 	var out []*doc
@@ -55,8 +56,8 @@ func (u *unit) changeDocs() []*doc {
 			continue
 		}
 		public[e.Pool] = e
-		if e.Effective != "" {
-			out = append(out, u.changeDoc(Change{Status: claimcharts.EntryAdmitted, Date: e.Effective}, e))
+		for _, s := range e.ListedSpans() {
+			out = append(out, u.changeDoc(Change{Status: claimcharts.EntryAdmitted, Date: s.From}, e))
 		}
 		if e.Status == claimcharts.EntryRemoved && e.Effective != "" {
 			out = append(out, u.changeDoc(Change{Status: claimcharts.EntryRemoved, Date: e.Removed, Reason: e.Reason}, e))
@@ -76,7 +77,11 @@ func (u *unit) changeDocs() []*doc {
 // changeDoc is the document of change c of entry e.
 func (u *unit) changeDoc(c Change, e *claimcharts.Entry) *doc {
 	c.Pool, c.Patent, c.Number, c.Holder = e.Pool, e.Patent, u.patent.Number.String(), e.Holder
-	id := e.Pool + "|" + e.Patent + "|" + changeOrder[c.Status] + c.Status + "|" + c.Challenge
+	which := c.Challenge
+	if c.Status == claimcharts.EntryAdmitted {
+		which = string(c.Date) // one admission a spell on the list
+	}
+	id := e.Pool + "|" + e.Patent + "|" + changeOrder[c.Status] + c.Status + "|" + which
 	d := &doc{id: "c|" + id, typ: TypeChange, rec: recPatent(u.key), display: Display{Type: TypeChange, ID: id, Change: &c}}
 	d.add(fPool, c.Pool)
 	d.add(fDate, string(c.Date))

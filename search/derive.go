@@ -247,10 +247,7 @@ func (u *unit) listings(d *doc, v viewer) []PoolListing {
 		d.add(fPool, e.Pool)
 		d.add(fStatus, e.Status)
 		d.add(fPoolStatus, e.Pool+"/"+e.Status)
-		if from, until, ok := e.ListedSpan(); ok {
-			d.add(fListedFrom, listedValue(e.Pool, from))
-			d.add(fListedUntil, listedValue(e.Pool, until))
-		}
+		addListed(d, e.Pool, e.ListedSpans())
 		out = append(out, PoolListing{Pool: e.Pool, Status: e.Status, Effective: e.Effective, Removed: e.Removed, Reason: e.Reason})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Pool < out[j].Pool })

@@ -14,7 +14,7 @@ import (
 // MappingVersion names the shape of the index: the fields, their analyzers
 // and what the documents hold. Change it whenever any of those change; an
 // index built under another version is rebuilt (aside, then swapped in).
-const MappingVersion = "18"
+const MappingVersion = "19"
 
 // Analyzers of the mapping.
 const (
@@ -62,10 +62,14 @@ const (
 	fPriority   = "priority"
 	fDate       = "date" // the date results sort by; a change's date (see changes.go)
 	// fListedFrom and fListedUntil are "pool/YYYY-MM-DD": the first day a
-	// patent stands on a pool's list, and the day it left it (see
-	// claimcharts.Entry.ListedSpan), for the list as of a date.
+	// patent stood on a pool's list, and the day it left it last (see
+	// claimcharts.Entry.ListedSpans), for the list as of a date; fListedOff
+	// holds the days between two of its spells on the list, as the fewest
+	// "pool/YYYY", "pool/YYYY-MM" and "pool/YYYY-MM-DD" that cover them
+	// (see asof.go).
 	fListedFrom  = "listed_from"
 	fListedUntil = "listed_until"
+	fListedOff   = "listed_off"
 	// fChangeDay is "pool/YYYY-MM-DD" and "/YYYY-MM-DD" on a change
 	// document: its day among its pool's changes and among all.
 	fChangeDay  = "change_day"
@@ -90,7 +94,7 @@ var sortedFields = map[string]bool{fFacet: true, fDate: true, fSortNumber: true}
 // keywordFields lists every keyword field of the mapping.
 var keywordFields = []string{fType, fRec, fVis, fShadow, fPrivate, fNumbers, fPatent, fFamily, fHolder, fCountry,
 	fPType, fLegal, fPool, fStatus, fPoolStatus, fStandard, fSection, fReference, fResult, fReviewer, fChart, fFacet,
-	fFiled, fGranted, fExpires, fPriority, fDate, fSortNumber, fListedFrom, fListedUntil, fChangeDay}
+	fFiled, fGranted, fExpires, fPriority, fDate, fSortNumber, fListedFrom, fListedUntil, fListedOff, fChangeDay}
 
 // newMapping returns the explicit mapping of the index: no dynamic fields,
 // no _all field, and each text field with its language's analyzer.

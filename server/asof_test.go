@@ -115,8 +115,12 @@ func TestListAsOfAgrees(t *testing.T) {
 	}{
 		{"2024-01-09", nil},
 		{"2024-01-10", []string{"A", "B"}},
-		{"2024-02-29", []string{"A", "B"}},
-		{"2024-03-01", []string{"A", "C"}},
+		{"2024-02-14", []string{"A", "B"}},
+		{"2024-02-15", []string{"A", "B", "D"}},
+		{"2024-02-29", []string{"A", "B", "D"}},
+		{"2024-03-01", []string{"A", "C", "D"}},
+		{"2024-03-31", []string{"A", "C", "D"}},
+		{"2024-04-01", []string{"A", "C"}},
 		{"2024-05-19", []string{"A", "C"}},
 		{"2024-05-20", []string{"A", "C", "D"}},
 		{"2030-01-01", []string{"A", "C", "D"}},
@@ -202,7 +206,7 @@ func (e *testEnv) asOfAPI(day string, limit int) []string {
 func TestChangeLogNewestFirst(t *testing.T) {
 	e := datedList(t)
 	want := []string{"2024-05-20 D admitted", "2024-04-01 D upheld", "2024-03-01 B removed", "2024-03-01 C admitted",
-		"2024-02-01 A dismissed", "2024-01-10 A admitted", "2024-01-10 B admitted"}
+		"2024-02-15 D admitted", "2024-02-01 A dismissed", "2024-01-10 A admitted", "2024-01-10 B admitted"}
 	e.checkChangeLog(want)
 	e.must(http.StatusOK, req{method: "POST", path: "/api/v1/pools/pub/entries/" + datedKey(t, "A") + "/status", token: e.admin,
 		body: map[string]any{"status": "removed", "date": "2024-06-30", "reason": "withdrawn"}})
