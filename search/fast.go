@@ -47,6 +47,7 @@ type segView struct {
 	seg     segment.Segment
 	deleted *roaring.Bitmap
 	live    *roaring.Bitmap // set on first use by all
+	cache   *segmentCache   // what the engine keeps of the segment
 }
 
 // openSnapshot returns a snapshot of the index in use, or errUnhandled
@@ -74,7 +75,7 @@ func (ix *Index) openSnapshot() (*snapshot, error) {
 	}
 	s := &snapshot{is: is}
 	for _, ss := range is.Segments() {
-		s.segs = append(s.segs, segView{seg: ss.Segment(), deleted: ss.Deleted()})
+		s.segs = append(s.segs, segView{seg: ss.Segment(), deleted: ss.Deleted(), cache: &ix.segments})
 	}
 	return s, nil
 }
@@ -283,6 +284,9 @@ func (v *segView) evalBoolean(q *query.BooleanQuery) (*roaring.Bitmap, error) {
 func (v *segView) evalRange(q *query.TermRangeQuery) (*roaring.Bitmap, error) {
 	if q.FieldVal == "" {
 		return nil, errUnhandled
+	}
+	if bm, ok, err := v.evalLadder(q); ok {
+		return bm, err
 	}
 	incMin := q.InclusiveMin == nil || *q.InclusiveMin
 	incMax := q.InclusiveMax != nil && *q.InclusiveMax
