@@ -11,7 +11,8 @@ import (
 // Span is a stretch of days an entry stood on its pool's list: from From
 // (inclusive) until Until (exclusive; empty while it stays on).
 type Span struct {
-	From, Until Date
+	From  Date `json:"from"`
+	Until Date `json:"until,omitempty"`
 }
 
 // Holds reports whether day d falls in the span.

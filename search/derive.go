@@ -247,8 +247,13 @@ func (u *unit) listings(d *doc, v viewer) []PoolListing {
 		d.add(fPool, e.Pool)
 		d.add(fStatus, e.Status)
 		d.add(fPoolStatus, e.Pool+"/"+e.Status)
-		addListed(d, e.Pool, e.ListedSpans())
-		out = append(out, PoolListing{Pool: e.Pool, Status: e.Status, Effective: e.Effective, Removed: e.Removed, Reason: e.Reason})
+		spans := e.ListedSpans()
+		addListed(d, e.Pool, spans)
+		l := PoolListing{Pool: e.Pool, Status: e.Status, Effective: e.Effective, Removed: e.Removed, Reason: e.Reason}
+		if len(spans) > 1 {
+			l.Spans = spans
+		}
+		out = append(out, l)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Pool < out[j].Pool })
 	return out

@@ -83,6 +83,11 @@ type PoolListing struct {
 	Effective claimcharts.Date `json:"effective,omitempty"`
 	Removed   claimcharts.Date `json:"removed,omitempty"`
 	Reason    string           `json:"reason,omitempty"`
+	// Spans are the stretches of days it stood on the list, oldest first,
+	// when there are more than one (an upheld challenge put it back under
+	// review and it was admitted again); Effective and Removed are the
+	// latest's.
+	Spans []claimcharts.Span `json:"spans,omitempty"`
 }
 
 // Ref is a standard reference an element is mapped to.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"html"
 	"net/http"
 	"net/url"
@@ -46,8 +47,8 @@ func datedList(t *testing.T) *testEnv {
 	e.must(http.StatusOK, req{method: "POST", path: "/api/v1/pools/pub/entries/" + datedKey(t, "B") + "/status", token: e.admin,
 		body: map[string]any{"status": "removed", "date": "2024-03-01", "reason": "expired"}})
 	e.rewriteEntry("pub", datedKey(t, "D"), func(en *claimcharts.Entry) { readmit(en, "2024-02-15") })
-	e.decideChallenge("D", "upheld", "2024-04-01")
-	e.decideChallenge("A", "dismissed", "2024-02-01")
+	e.decideChallenge(datedPatents["D"], "upheld", "2024-04-01")
+	e.decideChallenge(datedPatents["A"], "dismissed", "2024-02-01")
 	e.rewriteEntry("pub", datedKey(t, "D"), func(en *claimcharts.Entry) { readmit(en, "2024-05-20") })
 	// Planted: a challenge to C not decided, A on the draft pool's list,
 	// G's dated application.
@@ -69,15 +70,16 @@ func readmit(en *claimcharts.Entry, day string) {
 	en.History = append(en.History, claimcharts.EntryEvent{Status: claimcharts.EntryAdmitted, Date: claimcharts.Date(day)})
 }
 
-// decideChallenge files a challenge to a dated patent and decides it on day.
-func (e *testEnv) decideChallenge(name, outcome, day string) {
+// decideChallenge files a challenge to the patent numbered number and
+// decides it on day.
+func (e *testEnv) decideChallenge(number, outcome, day string) {
 	e.t.Helper()
 	var ch struct{ ID string }
 	body := challengeBody()
-	body["patent"] = datedPatents[name]
+	body["patent"] = number
 	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/challenges", body: body}).JSON(e.t, &ch)
 	e.must(http.StatusOK, req{method: "POST", path: "/api/v1/challenges/" + ch.ID + "/decision", token: e.admin,
-		body: map[string]any{"outcome": outcome, "decided_on": day, "reasons": map[string]string{"en": "Reasons of " + name, "zh": name + " 的理由"}}})
+		body: map[string]any{"outcome": outcome, "decided_on": day, "reasons": map[string]string{"en": "Reasons of " + number, "zh": number + " 的理由"}}})
 }
 
 // rewriteEntry changes an entry in the store directly, as an imported
@@ -154,6 +156,93 @@ func TestListAsOfAgrees(t *testing.T) {
 	e.must(http.StatusNotFound, req{method: "GET", path: "/api/v1/pools/secret/patents?as_of=2024-01-05"})
 }
 
+// TestListAsOfTwoSpells: a patent admitted, put back under review by an
+// upheld challenge, admitted again in the new round and removed, all
+// through the API, is on the list as of every day of each of its spells
+// and on no day before, between or after them, on the page, in the API
+// (counted, a patent a page and all on one) and in the export; the page
+// and the API give the dates of the spell that holds the day, and the
+// change log has both admissions.
+func TestListAsOfTwoSpells(t *testing.T) {
+	e := newTestEnv(t)
+	twice, once := "EP 2777241 B1", "EP 2777242 B1"
+	chart := e.seedDraft(twice)
+	e.admit(twice, chart)
+	e.admit(once, e.seedDraft(once))
+	e.decideChallenge(twice, "upheld", "2024-04-01")
+	e.findEssential(chart)
+	status := "/api/v1/pools/pub/entries/" + url.PathEscape(twice) + "/status"
+	e.must(http.StatusOK, req{method: "POST", path: status, token: e.admin, body: map[string]any{"status": "admitted", "date": "2024-06-15"}})
+	e.must(http.StatusOK, req{method: "POST", path: status, token: e.admin, body: map[string]any{"status": "removed", "date": "2025-01-01", "reason": "expired"}})
+	e.withSearch()
+	key := func(number string) string {
+		k, err := claimcharts.PatentKey(number)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return k
+	}
+	both, onlyOnce := []string{key(twice), key(once)}, []string{key(once)}
+	for _, tc := range []struct {
+		day  string
+		want []string
+		span string // the dates the page shows for twice
+	}{
+		{"2024-02-29", []string{}, ""},
+		{"2024-03-01", both, "<td>2024-03-01</td><td>2024-04-01</td>"},
+		{"2024-03-31", both, "<td>2024-03-01</td><td>2024-04-01</td>"},
+		{"2024-04-01", onlyOnce, ""},
+		{"2024-06-14", onlyOnce, ""},
+		{"2024-06-15", both, "<td>2024-06-15</td><td>2025-01-01</td>"},
+		{"2024-12-31", both, "<td>2024-06-15</td><td>2025-01-01</td>"},
+		{"2025-01-01", onlyOnce, ""},
+		{"2030-01-01", onlyOnce, ""},
+	} {
+		for _, limit := range []int{1, 100} {
+			if got := e.asOfAPI(tc.day, limit); !slices.Equal(got, tc.want) {
+				t.Errorf("the API as of %s, %d a page, lists %v, want %v", tc.day, limit, got, tc.want)
+			}
+		}
+		if got := e.asOfPage(tc.day, "en"); !slices.Equal(got, tc.want) {
+			t.Errorf("the page as of %s lists %v, want %v", tc.day, got, tc.want)
+		}
+		page := string(e.must(http.StatusOK, req{method: "GET", path: "/pools/pub?as_of=" + tc.day + "&lang=zh"}).Body)
+		if tc.span != "" && !strings.Contains(page, tc.span) {
+			t.Errorf("the page as of %s does not give the spell %s", tc.day, tc.span)
+		}
+		export := string(e.must(http.StatusOK, req{method: "GET", path: "/api/v1/pools/pub/export?format=jsonl&as_of=" + tc.day}).Body)
+		if strings.Contains(export, "2777241") != (len(tc.want) == 2) {
+			t.Errorf("the export as of %s: the patent listed twice is there: %v", tc.day, len(tc.want) != 2)
+		}
+	}
+	var res struct {
+		Items []struct {
+			Patent string
+			Pools  []struct {
+				Effective string
+				Spans     []struct{ From, Until string }
+			}
+		}
+	}
+	e.must(http.StatusOK, req{method: "GET", path: "/api/v1/pools/pub/patents?facets=false&as_of=2024-03-15"}).JSON(t, &res)
+	if len(res.Items) != 2 || len(res.Items[0].Pools) != 1 || fmt.Sprint(res.Items[0].Pools[0].Spans) != "[{2024-03-01 2024-04-01} {2024-06-15 2025-01-01}]" {
+		t.Errorf("the API's listing of the patent listed twice: %+v", res.Items)
+	}
+	changes, err := e.srv.search.Changes(context.Background(), "pub", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var admitted []string
+	for _, ch := range changes {
+		if ch.Patent == key(twice) && ch.Status == claimcharts.EntryAdmitted {
+			admitted = append(admitted, string(ch.Date))
+		}
+	}
+	if !slices.Equal(admitted, []string{"2024-06-15", "2024-03-01"}) {
+		t.Errorf("the change log admits the patent listed twice on %v", admitted)
+	}
+}
+
 // asOfPage follows the pool page's list as of day, in lang, from its
 // first page through its next links, and returns the patents in order.
 func (e *testEnv) asOfPage(day, lang string) []string {
@@ -176,23 +265,33 @@ func (e *testEnv) asOfPage(day, lang string) []string {
 }
 
 // asOfAPI reads the API's pool list as of day, limit patents a page,
-// following its cursors, and returns the patents in order.
+// following its cursors, and returns the patents in order; every page's
+// total must count them.
 func (e *testEnv) asOfAPI(day string, limit int) []string {
 	e.t.Helper()
 	var out []string
+	var totals []int
 	base := "/api/v1/pools/pub/patents?facets=false&limit=" + strconv.Itoa(limit) + "&as_of=" + day
 	for path := base; path != ""; {
 		var res struct {
 			Items []struct{ Patent string }
 			Next  *string
+			Total int
 		}
 		e.must(http.StatusOK, req{method: "GET", path: path}).JSON(e.t, &res)
 		for _, it := range res.Items {
 			out = append(out, it.Patent)
 		}
+		totals = append(totals, res.Total)
 		path = ""
 		if res.Next != nil {
 			path = base + "&cursor=" + url.QueryEscape(*res.Next)
+		}
+	}
+	for _, n := range totals {
+		if n != len(out) {
+			e.t.Errorf("the API as of %s, %d a page, counts %v for the %d patents it lists", day, limit, totals, len(out))
+			break
 		}
 	}
 	return out

@@ -74,6 +74,17 @@ func (e *testEnv) seedDraft(number string) string {
 // to the published pool "pub", as a user of the API would.
 func (e *testEnv) admit(number, chart string) {
 	e.t.Helper()
+	e.findEssential(chart)
+	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/pools/pub/entries", token: e.licensor, body: map[string]any{"patent": number, "date": "2023-12-01"}})
+	p := "/api/v1/pools/pub/entries/" + url.PathEscape(number) + "/status"
+	e.must(http.StatusOK, req{method: "POST", path: p, token: e.admin, body: map[string]any{"status": "under_review", "date": "2024-01-02"}})
+	e.must(http.StatusOK, req{method: "POST", path: p, token: e.admin, body: map[string]any{"status": "admitted", "date": "2024-03-01"}})
+}
+
+// findEssential reviews revision 1 of chart on pool pub in the entry's
+// current round and publishes the determination that finds it essential.
+func (e *testEnv) findEssential(chart string) {
+	e.t.Helper()
 	var rv struct {
 		ID string `json:"id"`
 	}
@@ -89,10 +100,6 @@ func (e *testEnv) admit(number, chart string) {
 	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/determinations", token: e.admin,
 		body: map[string]any{"pool": "pub", "chart": chart, "revision": 1}}).JSON(e.t, &d)
 	e.must(http.StatusOK, req{method: "POST", path: "/api/v1/determinations/" + d.ID + "/publish", token: e.admin})
-	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/pools/pub/entries", token: e.licensor, body: map[string]any{"patent": number, "date": "2023-12-01"}})
-	p := "/api/v1/pools/pub/entries/" + url.PathEscape(number) + "/status"
-	e.must(http.StatusOK, req{method: "POST", path: p, token: e.admin, body: map[string]any{"status": "under_review", "date": "2024-01-02"}})
-	e.must(http.StatusOK, req{method: "POST", path: p, token: e.admin, body: map[string]any{"status": "admitted", "date": "2024-03-01"}})
 }
 
 // tokenFor is the token request of a reviewer.

@@ -180,7 +180,7 @@ func (s *Server) poolAsOf(c *gin.Context, n *namer, d *poolPageData) error {
 		row := asOfRow{Key: h.Hit.Patent, Number: h.Number, Title: h.Title, Holder: h.Holder}
 		for _, pl := range h.Hit.Pools {
 			if pl.Pool == d.Slug {
-				row.Effective, row.Removed = pl.Effective, pl.Removed
+				row.Effective, row.Removed = spanOn(pl, claimcharts.Date(asOf))
 			}
 		}
 		d.AsOfRows = append(d.AsOfRows, row)
@@ -190,6 +190,17 @@ func (s *Server) poolAsOf(c *gin.Context, n *namer, d *poolPageData) error {
 	}
 	d.AsOfNext, d.AsOfPrev = list.Next, list.First
 	return nil
+}
+
+// spanOn returns the first and the last day of the stretch of listing l
+// that holds day: its admission and its removal (empty while it stays).
+func spanOn(l search.PoolListing, day claimcharts.Date) (from, until claimcharts.Date) {
+	for _, s := range l.Spans {
+		if s.Holds(day) {
+			return s.From, s.Until
+		}
+	}
+	return l.Effective, l.Removed
 }
 
 // currentStats draws the statistics of the pool's current list of

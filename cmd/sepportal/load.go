@@ -182,6 +182,11 @@ var loadKinds = map[string]func(r *rand.Rand, cfg *loadConfig) string{
 	"pool-filtered": func(r *rand.Rand, _ *loadConfig) string {
 		return "/api/v1/pools/" + corpus.Pool + "/patents?limit=20&status=admitted&holder=" + corpus.HolderSlug(r.IntN(corpus.Holders))
 	},
+	// The pool's list as of a day of 2010 to 2024, first page, with its
+	// facets, as the API answers it.
+	"pool-as-of": func(r *rand.Rand, _ *loadConfig) string {
+		return "/api/v1/pools/" + corpus.Pool + "/patents?limit=20&as_of=" + corpus.Day(r)
+	},
 	// The pool's public page.
 	"pool-page": func(*rand.Rand, *loadConfig) string {
 		return "/pools/" + corpus.Pool
