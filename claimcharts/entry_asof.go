@@ -25,7 +25,19 @@ func (e *Entry) ListedOn(d Date) bool {
 	if d == "" {
 		return e.Status == EntryAdmitted
 	}
-	return slices.ContainsFunc(e.ListedSpans(), func(s Span) bool { return s.Holds(d) })
+	_, ok := e.SpellOn(d)
+	return ok
+}
+
+// SpellOn returns the spell of the entry on its pool's list that holds
+// day d (ListedSpans), and false when it was off the list that day.
+func (e *Entry) SpellOn(d Date) (Span, bool) {
+	for _, s := range e.ListedSpans() {
+		if s.Holds(d) {
+			return s, true
+		}
+	}
+	return Span{}, false
 }
 
 // ListedSpans is the one definition of the days the entry stood on its

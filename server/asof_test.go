@@ -214,6 +214,12 @@ func TestListAsOfTwoSpells(t *testing.T) {
 		if strings.Contains(export, "2777241") != (len(tc.want) == 2) {
 			t.Errorf("the export as of %s: the patent listed twice is there: %v", tc.day, len(tc.want) != 2)
 		}
+		for _, row := range strings.Split(export, "\n") {
+			from, _, _ := strings.Cut(strings.TrimPrefix(tc.span, "<td>"), "<")
+			if strings.Contains(row, "2777241") && !strings.Contains(row, `"effective":"`+from+`"`) {
+				t.Errorf("the export as of %s does not date the patent listed twice from its spell's %s: %s", tc.day, from, row)
+			}
+		}
 	}
 	var res struct {
 		Items []struct {

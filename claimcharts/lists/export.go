@@ -113,6 +113,19 @@ func exportPoolList(ctx context.Context, r *claimcharts.Registry, actor claimcha
 type member struct {
 	p *claimcharts.Patent
 	e *claimcharts.Entry
+	// listed is the day the member came on the list that is exported: its
+	// latest admission, or the start of the spell that holds the list's day.
+	listed claimcharts.Date
+}
+
+// newMember is p with its entry e on the list as of asOf (the list as it
+// is now when empty).
+func newMember(p *claimcharts.Patent, e *claimcharts.Entry, asOf claimcharts.Date) member {
+	m := member{p: p, e: e, listed: e.Effective}
+	if s, ok := e.SpellOn(asOf); asOf != "" && ok {
+		m.listed = s.From
+	}
+	return m
 }
 
 // familyMembers returns the members of e's family listed on pool on asOf,
@@ -123,7 +136,7 @@ func familyMembers(ctx context.Context, r *claimcharts.Registry, reader claimcha
 		if err != nil {
 			return nil, err
 		}
-		return []member{{p, e}}, nil
+		return []member{newMember(p, e, asOf)}, nil
 	}
 	var out []member
 	patents := func(ctx context.Context, o claimcharts.ListOptions) ([]*claimcharts.Patent, string, error) {
@@ -135,7 +148,7 @@ func familyMembers(ctx context.Context, r *claimcharts.Registry, reader claimcha
 			return nil
 		}
 		if err == nil {
-			out = append(out, member{p, me})
+			out = append(out, newMember(p, me, asOf))
 		}
 		return err
 	})
@@ -170,10 +183,10 @@ func poolListRows(fam *claimcharts.Family, members []member, holderName func(str
 	byDate := map[claimcharts.Date]int{}
 	for _, m := range members {
 		facts := entryFactsOf(m.e)
-		i, ok := byDate[listedDate(m.e, facts)]
+		i, ok := byDate[listedDate(m, facts)]
 		if !ok {
 			i = len(rows)
-			byDate[listedDate(m.e, facts)] = i
+			byDate[listedDate(m, facts)] = i
 			rows = append(rows, Row{Cells: poolListCells(fam, m, holderName)})
 		}
 		c := rows[i].Cells
@@ -207,7 +220,7 @@ func poolListRows(fam *claimcharts.Family, members []member, holderName func(str
 // the holder by name, the family by its code as written, the date only
 // when the list gave one, the standards by name.
 func poolListCells(fam *claimcharts.Family, m member, holderName func(string) string) map[string]string {
-	c := map[string]string{"holder": holderName(m.e.Holder), "effective": string(listedDate(m.e, entryFactsOf(m.e))),
+	c := map[string]string{"holder": holderName(m.e.Holder), "effective": string(listedDate(m, entryFactsOf(m.e))),
 		"standards": strings.Join(standardNames(m.p), "\n"), "references": claimcharts.FormatCitations(m.p.Citations)}
 	if fam != nil {
 		c["family"], c["title_en"], c["title_zh"] = fam.ID, fam.Title.En, fam.Title.Zh
@@ -218,13 +231,13 @@ func poolListCells(fam *claimcharts.Family, m member, holderName func(string) st
 	return c
 }
 
-// listedDate is the entry's date as the list gave it: none when the list
+// listedDate is the member's date as the list gave it: none when the list
 // gave none (the entry then took the import's date).
-func listedDate(e *claimcharts.Entry, f entryFacts) claimcharts.Date {
+func listedDate(m member, f entryFacts) claimcharts.Date {
 	if f.undated {
 		return ""
 	}
-	return e.Effective
+	return m.listed
 }
 
 // standardNames names a patent's standards as its references write them:
