@@ -124,7 +124,7 @@ func (r *Registry) writablePatent(ctx context.Context, actor Actor, number, what
 
 // findPatent loads a patent by its key, or else by its application number.
 func (r *Registry) findPatent(ctx context.Context, key string) (*Patent, error) {
-	p, _, err := load[Patent](ctx, r.Store, KindPatent, key)
+	p, err := find[Patent](ctx, r.Store, KindPatent, key)
 	if ErrorCode(err) != ENOTFOUND {
 		return p, err
 	}
@@ -209,7 +209,7 @@ func (r *Registry) checkFamily(ctx context.Context, p *Patent) error {
 	if p.Family == "" {
 		return nil
 	}
-	f, _, err := load[Family](ctx, r.Store, KindFamily, p.Family)
+	f, err := find[Family](ctx, r.Store, KindFamily, p.Family)
 	if err != nil && ErrorCode(err) != ENOTFOUND {
 		return err
 	}
