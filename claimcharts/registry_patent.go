@@ -18,20 +18,27 @@ func PatentKey(number string) (string, error) {
 
 // Patent returns the patent with any spelling of its number, if actor may see it.
 func (r *Registry) Patent(ctx context.Context, actor Actor, number string) (*Patent, error) {
-	key, err := PatentKey(number)
+	n, err := ParseNumber(number)
 	if err != nil {
 		return nil, err
 	}
-	p, err := r.findPatent(ctx, key)
+	return r.PatentByNumber(ctx, actor, n)
+}
+
+// PatentByNumber is Patent for a number parsed already (the caller needed
+// its key too: parsing costs more than reading the patent's key from the
+// store); a missing patent is reported by the number as submitted.
+func (r *Registry) PatentByNumber(ctx context.Context, actor Actor, n Number) (*Patent, error) {
+	p, err := r.findPatent(ctx, n.Key())
 	if err != nil {
-		return nil, hidden(err, KindPatent, number)
+		return nil, hidden(err, KindPatent, n.Submitted)
 	}
 	ok, err := r.seesPatent(ctx, actor, p)
 	if err != nil {
 		return nil, err
 	}
 	if !ok {
-		return nil, notFound(KindPatent, number)
+		return nil, notFound(KindPatent, n.Submitted)
 	}
 	return p, nil
 }
