@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -57,5 +58,31 @@ func TestAccessLogCarriesTheRequestID(t *testing.T) {
 	q.must(http.StatusOK, req{method: "GET", path: "/healthz"})
 	if got := quiet.String(); got != "" {
 		t.Errorf("a server logging errors only logged a request that went well:\n%s", got)
+	}
+}
+
+// TestBodyWithoutLengthIsCapped: a body sent in chunks, with no
+// Content-Length to refuse it by, is cut at the limit while it is read
+// and answered 413, as one that declares its length is.
+func TestBodyWithoutLengthIsCapped(t *testing.T) {
+	e := newTestEnv(t)
+	body := io.MultiReader(strings.NewReader(`{"slug":"`), strings.NewReader(strings.Repeat("a", DefaultMaxBody)), strings.NewReader(`"}`))
+	r, err := http.NewRequest(http.MethodPost, e.http.URL+"/api/v1/pools", body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Header.Set("Authorization", "Bearer "+e.admin)
+	r.Header.Set("Content-Type", "application/json")
+	resp, err := e.client.Do(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if r.ContentLength != 0 {
+		t.Fatalf("the request declares a length (%d); want it sent in chunks", r.ContentLength)
+	}
+	if resp.StatusCode != http.StatusRequestEntityTooLarge {
+		b, _ := io.ReadAll(resp.Body)
+		t.Fatalf("a %d-byte body in chunks: %d %s, want 413", DefaultMaxBody, resp.StatusCode, b)
 	}
 }
