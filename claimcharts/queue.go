@@ -142,7 +142,7 @@ func (r *Registry) AdminQueues(ctx context.Context, actor Actor) (*Queues, error
 				return nil, err
 			}
 		case EntryAdmitted:
-			p, _, err := load[Patent](ctx, r.Store, KindPatent, e.Patent)
+			p, err := find[Patent](ctx, r.Store, KindPatent, e.Patent)
 			if err != nil {
 				return nil, err
 			}
@@ -158,7 +158,7 @@ func (r *Registry) AdminQueues(ctx context.Context, actor Actor) (*Queues, error
 
 // queueCharts puts the charts of entry e's patent on the assign or decide queue.
 func (r *Registry) queueCharts(ctx context.Context, q *Queues, e *Entry, reviewers []Candidate) error {
-	pool, _, err := load[Pool](ctx, r.Store, KindPool, e.Pool)
+	pool, err := find[Pool](ctx, r.Store, KindPool, e.Pool)
 	if err != nil {
 		return err
 	}

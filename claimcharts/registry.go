@@ -42,6 +42,24 @@ func load[T any, P interface {
 	return p, doc, nil
 }
 
+// find reads a record of type T, with its revision, for a read that needs
+// no more of its document: the store decodes the body straight into the
+// record (Store.GetInto), where load decodes the document and then the
+// record. Writes use load, whose document carries the bytes the audit
+// event hashes.
+func find[T any, P interface {
+	*T
+	Record
+}](ctx context.Context, s Store, kind Kind, key string) (P, error) {
+	p := P(new(T))
+	doc, err := s.GetInto(ctx, kind, key, p)
+	if err != nil {
+		return nil, err
+	}
+	p.meta().Rev = doc.Rev
+	return p, nil
+}
+
 // decodePage decodes a page of records of type T.
 func decodePage[T any, P interface {
 	*T

@@ -72,7 +72,7 @@ func (r *Registry) checkChallengedElement(ctx context.Context, patent string, f 
 		}
 		return nil
 	}
-	c, _, err := load[Chart](ctx, r.Store, KindChart, f.Chart)
+	c, err := find[Chart](ctx, r.Store, KindChart, f.Chart)
 	if err != nil && ErrorCode(err) != ENOTFOUND {
 		return err
 	}
@@ -91,7 +91,7 @@ func (r *Registry) checkChallengedElement(ctx context.Context, patent string, f 
 
 // Challenge returns a challenge as actor may read it (ChallengeFor).
 func (r *Registry) Challenge(ctx context.Context, actor Actor, id string) (*Challenge, error) {
-	c, _, err := load[Challenge](ctx, r.Store, KindChallenge, id)
+	c, err := find[Challenge](ctx, r.Store, KindChallenge, id)
 	if err != nil {
 		return nil, hidden(err, KindChallenge, id)
 	}
@@ -203,7 +203,7 @@ func (r *Registry) ReopenReview(ctx context.Context, actor Actor, pool, patent, 
 // round returns the review round of patent on pool: the entry's Round, 0
 // when there is no entry.
 func (r *Registry) round(ctx context.Context, pool, patent string) (int, error) {
-	e, _, err := load[Entry](ctx, r.Store, KindEntry, EntryKey(pool, patent))
+	e, err := find[Entry](ctx, r.Store, KindEntry, EntryKey(pool, patent))
 	switch {
 	case ErrorCode(err) == ENOTFOUND:
 		return 0, nil

@@ -27,7 +27,7 @@ type RevisionInput struct {
 // only the published revision; the holder and administrators see all, an
 // assigned reviewer the revisions assigned to it and the published one.
 func (r *Registry) Chart(ctx context.Context, actor Actor, id string) (*Chart, error) {
-	c, _, err := load[Chart](ctx, r.Store, KindChart, id)
+	c, err := find[Chart](ctx, r.Store, KindChart, id)
 	if err != nil {
 		return nil, hidden(err, KindChart, id)
 	}
@@ -115,11 +115,11 @@ func (r *Registry) checkChart(ctx context.Context, c *Chart, p *Patent) error {
 	}
 	if p == nil {
 		var err error
-		if p, _, err = load[Patent](ctx, r.Store, KindPatent, c.Patent); err != nil {
+		if p, err = find[Patent](ctx, r.Store, KindPatent, c.Patent); err != nil {
 			return err
 		}
 	}
-	s, _, err := load[Standard](ctx, r.Store, KindStandard, c.Standard)
+	s, err := find[Standard](ctx, r.Store, KindStandard, c.Standard)
 	if err != nil {
 		if ErrorCode(err) == ENOTFOUND {
 			return Says(EINVALID, msg.MissingStandard).With(Because("standard", msg.NotFound, msg.Noun("standard"), quote(c.Standard)))

@@ -33,7 +33,7 @@ func RoundID(id string, round int) string {
 
 // Determination returns a determination visible to actor.
 func (r *Registry) Determination(ctx context.Context, actor Actor, id string) (*Determination, error) {
-	d, _, err := load[Determination](ctx, r.Store, KindDetermination, id)
+	d, err := find[Determination](ctx, r.Store, KindDetermination, id)
 	if err != nil {
 		return nil, hidden(err, KindDetermination, id)
 	}
@@ -61,11 +61,11 @@ func (r *Registry) Decide(ctx context.Context, actor Actor, req DecisionRequest)
 	if err := Validate(&req); err != nil {
 		return nil, err
 	}
-	pool, _, err := load[Pool](ctx, r.Store, KindPool, req.Pool)
+	pool, err := find[Pool](ctx, r.Store, KindPool, req.Pool)
 	if err != nil {
 		return nil, hidden(err, KindPool, req.Pool)
 	}
-	c, _, err := load[Chart](ctx, r.Store, KindChart, req.Chart)
+	c, err := find[Chart](ctx, r.Store, KindChart, req.Chart)
 	if err != nil {
 		return nil, hidden(err, KindChart, req.Chart)
 	}

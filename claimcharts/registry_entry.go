@@ -36,7 +36,7 @@ func (r *Registry) Entry(ctx context.Context, actor Actor, slug, number string) 
 	if err != nil {
 		return nil, err
 	}
-	e, _, err := load[Entry](ctx, r.Store, KindEntry, EntryKey(slug, key))
+	e, err := find[Entry](ctx, r.Store, KindEntry, EntryKey(slug, key))
 	if err != nil {
 		return nil, hidden(err, KindEntry, number)
 	}
@@ -82,7 +82,7 @@ func (r *Registry) AllPools(ctx context.Context, actor Actor) ([]*Pool, error) {
 func (r *Registry) EntriesIn(ctx context.Context, actor Actor, key string, pools []*Pool) ([]*Entry, error) {
 	var out []*Entry
 	for _, pool := range pools {
-		e, _, err := load[Entry](ctx, r.Store, KindEntry, EntryKey(pool.Slug, key))
+		e, err := find[Entry](ctx, r.Store, KindEntry, EntryKey(pool.Slug, key))
 		switch {
 		case ErrorCode(err) == ENOTFOUND:
 			continue

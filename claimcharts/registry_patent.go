@@ -18,20 +18,27 @@ func PatentKey(number string) (string, error) {
 
 // Patent returns the patent with any spelling of its number, if actor may see it.
 func (r *Registry) Patent(ctx context.Context, actor Actor, number string) (*Patent, error) {
-	key, err := PatentKey(number)
+	n, err := ParseNumber(number)
 	if err != nil {
 		return nil, err
 	}
-	p, err := r.findPatent(ctx, key)
+	return r.PatentByNumber(ctx, actor, n)
+}
+
+// PatentByNumber is Patent for a number parsed already (the caller needed
+// its key too: parsing costs more than reading the patent's key from the
+// store); a missing patent is reported by the number as submitted.
+func (r *Registry) PatentByNumber(ctx context.Context, actor Actor, n Number) (*Patent, error) {
+	p, err := r.findPatent(ctx, n.Key())
 	if err != nil {
-		return nil, hidden(err, KindPatent, number)
+		return nil, hidden(err, KindPatent, n.Submitted)
 	}
 	ok, err := r.seesPatent(ctx, actor, p)
 	if err != nil {
 		return nil, err
 	}
 	if !ok {
-		return nil, notFound(KindPatent, number)
+		return nil, notFound(KindPatent, n.Submitted)
 	}
 	return p, nil
 }
@@ -124,7 +131,7 @@ func (r *Registry) writablePatent(ctx context.Context, actor Actor, number, what
 
 // findPatent loads a patent by its key, or else by its application number.
 func (r *Registry) findPatent(ctx context.Context, key string) (*Patent, error) {
-	p, _, err := load[Patent](ctx, r.Store, KindPatent, key)
+	p, err := find[Patent](ctx, r.Store, KindPatent, key)
 	if ErrorCode(err) != ENOTFOUND {
 		return p, err
 	}
@@ -209,7 +216,7 @@ func (r *Registry) checkFamily(ctx context.Context, p *Patent) error {
 	if p.Family == "" {
 		return nil
 	}
-	f, _, err := load[Family](ctx, r.Store, KindFamily, p.Family)
+	f, err := find[Family](ctx, r.Store, KindFamily, p.Family)
 	if err != nil && ErrorCode(err) != ENOTFOUND {
 		return err
 	}

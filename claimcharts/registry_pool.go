@@ -8,7 +8,7 @@ import (
 
 // Pool returns a pool; unpublished pools are visible to administrators only.
 func (r *Registry) Pool(ctx context.Context, actor Actor, slug string) (*Pool, error) {
-	p, _, err := load[Pool](ctx, r.Store, KindPool, slug)
+	p, err := find[Pool](ctx, r.Store, KindPool, slug)
 	if err != nil {
 		return nil, hidden(err, KindPool, slug)
 	}
@@ -61,7 +61,7 @@ func (r *Registry) checkPool(ctx context.Context, p *Pool) error {
 
 // Organization returns an organization.
 func (r *Registry) Organization(ctx context.Context, actor Actor, slug string) (*Organization, error) {
-	o, _, err := load[Organization](ctx, r.Store, KindOrganization, slug)
+	o, err := find[Organization](ctx, r.Store, KindOrganization, slug)
 	return o, hidden(err, KindOrganization, slug)
 }
 
@@ -88,7 +88,7 @@ func (r *Registry) UpdateOrganization(ctx context.Context, actor Actor, slug str
 
 // Standard returns a standard with its references.
 func (r *Registry) Standard(ctx context.Context, actor Actor, slug string) (*Standard, error) {
-	s, _, err := load[Standard](ctx, r.Store, KindStandard, slug)
+	s, err := find[Standard](ctx, r.Store, KindStandard, slug)
 	return s, hidden(err, KindStandard, slug)
 }
 
@@ -143,7 +143,7 @@ func (r *Registry) AddReference(ctx context.Context, actor Actor, slug string, i
 
 // Family returns a family visible to actor.
 func (r *Registry) Family(ctx context.Context, actor Actor, id string) (*Family, error) {
-	f, _, err := load[Family](ctx, r.Store, KindFamily, id)
+	f, err := find[Family](ctx, r.Store, KindFamily, id)
 	if err != nil {
 		return nil, hidden(err, KindFamily, id)
 	}

@@ -35,7 +35,7 @@ func newReviewID(pool, chart string, rev int) string {
 // published reviews, with the reviewer's identity masked unless the pool
 // publishes it.
 func (r *Registry) Review(ctx context.Context, actor Actor, id string) (*Review, error) {
-	rv, _, err := load[Review](ctx, r.Store, KindReview, id)
+	rv, err := find[Review](ctx, r.Store, KindReview, id)
 	if err != nil {
 		return nil, hidden(err, KindReview, id)
 	}
@@ -64,7 +64,7 @@ func (r *Registry) Reviews(ctx context.Context, actor Actor, opts ListOptions) (
 
 // reviewFor returns rv as actor may see it (ReviewFor), reading its pool.
 func (r *Registry) reviewFor(ctx context.Context, actor Actor, rv *Review) (*Review, bool) {
-	pool, _, err := load[Pool](ctx, r.Store, KindPool, rv.Pool)
+	pool, err := find[Pool](ctx, r.Store, KindPool, rv.Pool)
 	if err != nil {
 		pool = nil
 	}
@@ -82,7 +82,7 @@ func (r *Registry) AssignReview(ctx context.Context, actor Actor, a Assignment) 
 	if err := r.exists(ctx, KindPool, a.Pool, "pool"); err != nil {
 		return nil, err
 	}
-	c, _, err := load[Chart](ctx, r.Store, KindChart, a.Chart)
+	c, err := find[Chart](ctx, r.Store, KindChart, a.Chart)
 	if err != nil {
 		if ErrorCode(err) == ENOTFOUND {
 			return nil, Says(EINVALID, msg.MissingChart).With(Because("chart", msg.NotFound, msg.Noun("chart"), quote(a.Chart)))
@@ -158,7 +158,7 @@ func (r *Registry) SubmitReview(ctx context.Context, actor Actor, id string, ifM
 		}
 		return nil, err
 	}
-	c, _, err := load[Chart](ctx, r.Store, KindChart, rv.Chart)
+	c, err := find[Chart](ctx, r.Store, KindChart, rv.Chart)
 	if err != nil {
 		return nil, err
 	}

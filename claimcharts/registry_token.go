@@ -68,7 +68,7 @@ func (t *FeedToken) revoked() bool { return t.RevokedAt != nil }
 // would for its secret: a workspace session keeps the token's id and asks
 // again on every request, so that revoking the token ends the session.
 func (r *Registry) TokenActor(ctx context.Context, id string) (Actor, error) {
-	t, _, err := load[Token](ctx, r.Store, KindToken, id)
+	t, err := find[Token](ctx, r.Store, KindToken, id)
 	if ErrorCode(err) == ENOTFOUND || err == nil && t.RevokedAt != nil {
 		return Actor{}, Says(EUNAUTHORIZED, msg.TokenUnknown)
 	}

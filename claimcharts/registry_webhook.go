@@ -139,7 +139,7 @@ func (r *Registry) DueDeliveries(ctx context.Context, now time.Time, limit int) 
 			continue
 		}
 		if _, ok := hooks[d.Webhook]; !ok {
-			w, _, err := load[Webhook](ctx, r.Store, KindWebhook, d.Webhook)
+			w, err := find[Webhook](ctx, r.Store, KindWebhook, d.Webhook)
 			if err != nil {
 				return nil, nil, err
 			}

@@ -17,6 +17,14 @@ import (
 type Store interface {
 	// Get returns the current revision of a record, or ENOTFOUND.
 	Get(ctx context.Context, kind Kind, key string) (Doc, error)
+	// GetInto reads the current revision of a record as Get does and
+	// decodes its body into rec (a pointer) as json.Unmarshal would,
+	// returning the document without its Data: what a read that needs
+	// the record but not its bytes asks for. A store that keeps the body
+	// inside an encoded envelope (the embedded store) decodes it straight
+	// into rec, in one pass where Get and Unmarshal make two; the others
+	// use GetThenDecode.
+	GetInto(ctx context.Context, kind Kind, key string, rec any) (Doc, error)
 	// Put writes doc if the stored revision is doc.Rev: 0 creates the record
 	// (ECONFLICT if it exists), n > 0 replaces revision n (EPRECONDITION if
 	// the stored revision differs, ENOTFOUND if there is none). The record,
@@ -52,6 +60,21 @@ type Doc struct {
 	Indexes map[string]string `json:"indexes,omitempty"`
 	Data    json.RawMessage   `json:"data"`
 	Updated time.Time         `json:"updated"`
+}
+
+// GetThenDecode is Store.GetInto for a store whose Get hands the body
+// over as it is kept (no decode of it): Get, then one json.Unmarshal of
+// Data into rec. A body that does not decode is EINTERNAL.
+func GetThenDecode(ctx context.Context, s Store, kind Kind, key string, rec any) (Doc, error) {
+	doc, err := s.Get(ctx, kind, key)
+	if err != nil {
+		return Doc{}, err
+	}
+	if err := json.Unmarshal(doc.Data, rec); err != nil {
+		return Doc{}, Internal(err)
+	}
+	doc.Data = nil
+	return doc, nil
 }
 
 // Write is one document of a PutMany batch with its audit event.

@@ -32,6 +32,11 @@ func (t *timedStore) Get(ctx context.Context, kind claimcharts.Kind, key string)
 	return t.Store.Get(ctx, kind, key)
 }
 
+func (t *timedStore) GetInto(ctx context.Context, kind claimcharts.Kind, key string, rec any) (d claimcharts.Doc, err error) {
+	defer func(start time.Time) { t.observe("get", start, err) }(time.Now())
+	return t.Store.GetInto(ctx, kind, key, rec)
+}
+
 func (t *timedStore) Put(ctx context.Context, doc claimcharts.Doc, ev claimcharts.AuditEvent) (d claimcharts.Doc, err error) {
 	defer func(start time.Time) { t.observe("put", start, err) }(time.Now())
 	return t.Store.Put(ctx, doc, ev)

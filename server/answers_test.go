@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -59,6 +60,13 @@ func TestKeptAnswersNeverCrossCallers(t *testing.T) {
 	e.must(http.StatusOK, req{method: "GET", path: "/api/v1/patents/US10285091", token: e.licensor})
 	if r := e.do(req{method: "GET", path: "/api/v1/patents/US10285091"}); r.Status != http.StatusNotFound {
 		t.Errorf("anonymous GET of an unpublished patent after its holder's: %d %s, want 404", r.Status, r.Body)
+	}
+	// Its 404 has the words of a patent that does not exist: the number
+	// as the caller spelled it.
+	hidden := e.must(http.StatusNotFound, req{method: "GET", path: "/api/v1/patents/" + url.PathEscape("US 10,285,091 B2")}).Problem(t)
+	none := e.must(http.StatusNotFound, req{method: "GET", path: "/api/v1/patents/" + url.PathEscape("US 10,285,092 B2")}).Problem(t)
+	if want := strings.ReplaceAll(none.Detail, "092", "091"); hidden.Detail != want || !strings.Contains(hidden.Detail, "US 10,285,091 B2") {
+		t.Errorf("anonymous GET of an unpublished patent: %q, want the words of a missing one, %q", hidden.Detail, want)
 	}
 }
 

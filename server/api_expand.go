@@ -31,9 +31,13 @@ type patentLinks struct {
 // An anonymous caller's answer is kept, encoded, for the next anonymous
 // caller of the same patent by any spelling (see answers.go).
 func (s *Server) getPatent(c *gin.Context) {
-	ctx, a, number := c.Request.Context(), actor(c), c.Param("number")
-	key, err := claimcharts.PatentKey(number)
-	public := err == nil && a.Anonymous()
+	ctx, a := c.Request.Context(), actor(c)
+	n, err := claimcharts.ParseNumber(c.Param("number"))
+	if err != nil {
+		abort(c, err)
+		return
+	}
+	key, public := n.Key(), a.Anonymous()
 	v := s.answerVersion() // before the reads the answer is made of
 	if public {
 		if kept, ok := s.answers.get(key, v); ok {
@@ -41,7 +45,7 @@ func (s *Server) getPatent(c *gin.Context) {
 			return
 		}
 	}
-	p, err := s.registry.Patent(ctx, a, number)
+	p, err := s.registry.PatentByNumber(ctx, a, n)
 	if err != nil {
 		abort(c, err)
 		return

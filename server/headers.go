@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"io/fs"
+	"net/http"
 	"regexp"
 	"sort"
 	"strings"
@@ -22,11 +23,23 @@ var securityHeaders = map[string]string{
 	"Referrer-Policy":         "strict-origin-when-cross-origin",
 }
 
+// securityHeaderValues are securityHeaders as a header holds them, made
+// once: every answer shares their values (nothing writes into a header's
+// value slice; a full slice expression makes an Add copy it), rather
+// than every answer allocating its own.
+var securityHeaderValues = func() map[string][]string {
+	out := make(map[string][]string, len(securityHeaders))
+	for k, v := range securityHeaders {
+		out[http.CanonicalHeaderKey(k)] = []string{v}
+	}
+	return out
+}()
+
 // setSecurityHeaders is the middleware that sets securityHeaders.
 func setSecurityHeaders(c *gin.Context) {
 	h := c.Writer.Header()
-	for k, v := range securityHeaders {
-		h.Set(k, v)
+	for k, v := range securityHeaderValues {
+		h[k] = v[:1:1]
 	}
 	c.Next()
 }

@@ -22,27 +22,35 @@ const (
 )
 
 // withRequestID takes the caller's X-Request-Id (if sane) or makes one, and
-// gives the request a logger that carries it.
+// gives the request the server's logger, which logger(c) makes carry it.
 func (s *Server) withRequestID(c *gin.Context) {
 	id := c.GetHeader("X-Request-Id")
 	if len(id) == 0 || len(id) > 64 || strings.ContainsFunc(id, func(r rune) bool { return r < '!' || r > '~' }) {
-		b := make([]byte, 8)
-		_, _ = rand.Read(b)
-		id = hex.EncodeToString(b)
+		var b [8]byte
+		_, _ = rand.Read(b[:])
+		id = hex.EncodeToString(b[:])
 	}
 	c.Set(keyRequestID, id)
-	c.Set(keyLogger, s.log.With(slog.String("request_id", id)))
+	c.Set(keyLogger, s.log)
 	c.Header("X-Request-Id", id)
 	c.Next()
 }
 
 func requestID(c *gin.Context) string { return c.GetString(keyRequestID) }
 
+// logger is the request's logger: the server's, carrying the request id.
+// It is made when something is logged, not for every request: most
+// requests log nothing but the access line (accessLog), and at the
+// levels a busy server runs at, not even that.
 func logger(c *gin.Context) *slog.Logger {
+	base := slog.Default()
 	if l, ok := c.Get(keyLogger); ok {
-		return l.(*slog.Logger)
+		base = l.(*slog.Logger)
 	}
-	return slog.Default()
+	if id := requestID(c); id != "" {
+		return base.With(slog.String("request_id", id))
+	}
+	return base
 }
 
 // recoverPanics answers a 500 problem for a panic and logs it with its stack.
@@ -76,9 +84,11 @@ func (s *Server) accessLog(c *gin.Context) {
 	if status >= 500 {
 		level = slog.LevelError
 	}
-	logger(c).Log(c.Request.Context(), level, "request", slog.String("method", c.Request.Method),
-		slog.String("path", c.Request.URL.Path), slog.Int("status", status), elapsedMS(elapsed),
-		slog.String("actor", actor(c).String()))
+	if ctx := c.Request.Context(); s.log.Enabled(ctx, level) { // the line is built only to be written
+		logger(c).LogAttrs(ctx, level, "request", slog.String("method", c.Request.Method),
+			slog.String("path", c.Request.URL.Path), slog.Int("status", status), elapsedMS(elapsed),
+			slog.String("actor", actor(c).String()))
+	}
 }
 
 // elapsedMS is a duration as logs carry it: milliseconds, named so, with
@@ -138,7 +148,7 @@ func (s *Server) limitBody(c *gin.Context) {
 		abort(c, httpError(claimcharts.ETOOLARGE, "the request body is %d bytes; the limit is %d", c.Request.ContentLength, s.maxBody))
 		return
 	}
-	if c.Request.Body != nil {
+	if c.Request.Body != nil && c.Request.Body != http.NoBody { // a GET has no body to cap
 		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.maxBody)
 	}
 	c.Next()

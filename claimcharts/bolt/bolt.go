@@ -106,6 +106,38 @@ func (s *Store) Get(ctx context.Context, kind claimcharts.Kind, key string) (cla
 	return doc, err
 }
 
+// GetInto implements claimcharts.Store. A record is kept as its Doc in
+// JSON, the body inside it: the body is decoded straight into rec from
+// the stored bytes, where Get and then json.Unmarshal would scan the body
+// twice to copy it out of the envelope and twice more to decode it (a
+// quarter of the CPU of a number lookup under load).
+func (s *Store) GetInto(ctx context.Context, kind claimcharts.Kind, key string, rec any) (claimcharts.Doc, error) {
+	var doc claimcharts.Doc
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b, err := records(tx, kind)
+		if err != nil {
+			return err
+		}
+		v := b.Get([]byte(key))
+		if v == nil {
+			return notFound(kind, key)
+		}
+		env := envelope{Data: rec}
+		if err := json.Unmarshal(v, &env); err != nil {
+			return claimcharts.Internal(fmt.Errorf("decode %s %q: %w", kind, key, err))
+		}
+		doc = env.Doc
+		return nil
+	})
+	return doc, err
+}
+
+// envelope is a stored Doc whose body decodes into Data, a record.
+type envelope struct {
+	claimcharts.Doc
+	Data any `json:"data"`
+}
+
 func records(tx *bolt.Tx, kind claimcharts.Kind) (*bolt.Bucket, error) {
 	b := tx.Bucket(recordBucket(kind))
 	if b == nil {
@@ -117,13 +149,18 @@ func records(tx *bolt.Tx, kind claimcharts.Kind) (*bolt.Bucket, error) {
 func read(b *bolt.Bucket, kind claimcharts.Kind, key string) (claimcharts.Doc, error) {
 	v := b.Get([]byte(key))
 	if v == nil {
-		return claimcharts.Doc{}, claimcharts.Says(claimcharts.ENOTFOUND, msg.NotFound, msg.Noun(kind), strconv.Quote(key))
+		return claimcharts.Doc{}, notFound(kind, key)
 	}
 	var doc claimcharts.Doc
 	if err := json.Unmarshal(v, &doc); err != nil {
 		return claimcharts.Doc{}, claimcharts.Internal(fmt.Errorf("decode %s %q: %w", kind, key, err))
 	}
 	return doc, nil
+}
+
+// notFound is ENOTFOUND for the record kind/key.
+func notFound(kind claimcharts.Kind, key string) error {
+	return claimcharts.Says(claimcharts.ENOTFOUND, msg.NotFound, msg.Noun(kind), strconv.Quote(key))
 }
 
 // Put implements claimcharts.Store.

@@ -79,6 +79,11 @@ func (s *stage) Get(ctx context.Context, kind claimcharts.Kind, key string) (cla
 	return s.base.Get(ctx, kind, key)
 }
 
+// GetInto implements Store as Get does, decoding the body once.
+func (s *stage) GetInto(ctx context.Context, kind claimcharts.Kind, key string, rec any) (claimcharts.Doc, error) {
+	return claimcharts.GetThenDecode(ctx, s, kind, key, rec)
+}
+
 // Put implements Store by staging the write, or by counting it unchanged.
 func (s *stage) Put(ctx context.Context, doc claimcharts.Doc, ev claimcharts.AuditEvent) (claimcharts.Doc, error) {
 	if err := claimcharts.CheckDoc(doc); err != nil {

@@ -89,6 +89,13 @@ func (s *Store) Get(ctx context.Context, kind claimcharts.Kind, key string) (cla
 	return r.doc(), nil
 }
 
+// GetInto implements claimcharts.Store: the body is kept as its bytes
+// (BinData), so Get hands it over without decoding it, and it is decoded
+// once.
+func (s *Store) GetInto(ctx context.Context, kind claimcharts.Kind, key string, rec any) (claimcharts.Doc, error) {
+	return claimcharts.GetThenDecode(ctx, s, kind, key, rec)
+}
+
 // Put implements claimcharts.Store. A create inserts the document with its
 // first audit event (a duplicate _id is ECONFLICT); an update is one
 // updateOne filtered on {_id, rev} that sets the new revision and pushes

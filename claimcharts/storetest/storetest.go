@@ -7,6 +7,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"sync"
 	"testing"
 	"time"
@@ -25,6 +26,9 @@ func Run(t *testing.T, open Opener) {
 	}{
 		{"GetMissing", testGetMissing},
 		{"CreateAndGet", testCreateAndGet},
+		{"GetIntoDecodesTheRecord", testGetInto},
+		{"GetIntoMissing", testGetIntoMissing},
+		{"GetIntoBodyOfAnotherShape", testGetIntoWrongShape},
 		{"CreateTwiceConflicts", testCreateTwice},
 		{"UpdateChecksRevision", testUpdateRevision},
 		{"UpdateMissing", testUpdateMissing},
@@ -120,6 +124,86 @@ func testCreateAndGet(t *testing.T, s claimcharts.Store) {
 	if back["title"]["zh"] != "帧间预测方法" || got.Rev != 1 || got.Indexes["holder"] != "acme" {
 		t.Fatalf("read back %+v (%s), want the written record", got, got.Data)
 	}
+}
+
+// testGetInto: a patent read back with GetInto equals the one written
+// (every field, nested claims, both languages, an application number), and
+// its document is Get's without the bytes; after an update GetInto reads
+// the new revision.
+func testGetInto(t *testing.T, s claimcharts.Store) {
+	ctx := context.Background()
+	want := samplePatent(t)
+	put := MustPut(t, s, claimcharts.KindPatent, want.Key(), 0, want.Indexes(), want)
+	var got claimcharts.Patent
+	doc, err := s.GetInto(ctx, claimcharts.KindPatent, want.Key(), &got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(&got, want) {
+		t.Fatalf("GetInto read back\n%+v\nwant the written patent\n%+v", got, *want)
+	}
+	byGet, err := s.Get(ctx, claimcharts.KindPatent, want.Key())
+	if err != nil {
+		t.Fatal(err)
+	}
+	byGet.Data = nil
+	if !reflect.DeepEqual(doc, byGet) || doc.Rev != put.Rev || doc.Seq != put.Seq {
+		t.Fatalf("GetInto's document %s, want Get's without its data %s (put rev %d seq %d)", docLine(doc), docLine(byGet), put.Rev, put.Seq)
+	}
+
+	want.Title.En = "Inter prediction, amended"
+	MustPut(t, s, claimcharts.KindPatent, want.Key(), put.Rev, want.Indexes(), want)
+	got = claimcharts.Patent{}
+	if doc, err = s.GetInto(ctx, claimcharts.KindPatent, want.Key(), &got); err != nil || doc.Rev != put.Rev+1 || got.Title.En != want.Title.En {
+		t.Fatalf("after an update GetInto reads rev %d title %q (%v), want rev %d %q", doc.Rev, got.Title.En, err, put.Rev+1, want.Title.En)
+	}
+}
+
+// docLine is a document's bookkeeping and the size of its body.
+func docLine(d claimcharts.Doc) string {
+	return fmt.Sprintf("%s %s rev %d seq %d indexes %v updated %v, %d bytes of data", d.Kind, d.Key, d.Rev, d.Seq, d.Indexes, d.Updated, len(d.Data))
+}
+
+// samplePatent is a patent with every kind of field filled.
+func samplePatent(tb testing.TB) *claimcharts.Patent {
+	tb.Helper()
+	n, err := claimcharts.ParseNumber("EP 2 777 236 B1")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	app, err := claimcharts.ParseNumber("ZL201310123456.2")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	at := time.Date(2024, 5, 2, 10, 30, 0, 0, time.UTC)
+	return &claimcharts.Patent{Number: n, Application: &app, Family: "f-1", Holder: "acme", Type: "invention",
+		Title:    claimcharts.Text{Zh: "帧间预测方法", En: "Inter prediction"},
+		Abstract: claimcharts.Text{En: "A \"merge\" candidate list\nis derived."},
+		Claims: []claimcharts.Claim{{Number: 1, Text: claimcharts.Text{En: "A method comprising: deriving…"}},
+			{Number: 2, DependsOn: 1, Text: claimcharts.Text{Zh: "根据权利要求1所述的方法"}}},
+		Dates:       claimcharts.Dates{Priority: "2012-11-07", Grant: "2016-02-10"},
+		LegalStatus: "granted", Standards: []string{"h265"},
+		Citations: []claimcharts.Citation{{Standard: "ITU-T H.265", Kind: "section", Label: "8.5.3.2.2"}},
+		Published: true, Meta: claimcharts.Meta{CreatedAt: at, UpdatedAt: at}}
+}
+
+func testGetIntoMissing(t *testing.T, s claimcharts.Store) {
+	var p claimcharts.Patent
+	_, err := s.GetInto(context.Background(), claimcharts.KindPatent, "EP2777236", &p)
+	wantCode(t, err, claimcharts.ENOTFOUND)
+	_, err = s.GetInto(context.Background(), "nonsense", "EP2777236", &p)
+	if err == nil {
+		t.Fatal("GetInto of an unknown kind: no error")
+	}
+}
+
+// testGetIntoWrongShape: a body that does not decode into the record is
+// an internal error, not a record half read.
+func testGetIntoWrongShape(t *testing.T, s claimcharts.Store) {
+	MustPut(t, s, claimcharts.KindPool, "hevc", 0, nil, map[string]any{"slug": 5})
+	var p claimcharts.Pool
+	_, err := s.GetInto(context.Background(), claimcharts.KindPool, "hevc", &p)
+	wantCode(t, err, claimcharts.EINTERNAL)
 }
 
 func testCreateTwice(t *testing.T, s claimcharts.Store) {
