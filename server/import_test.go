@@ -337,7 +337,7 @@ func TestImportJobs(t *testing.T) {
 		e.must(http.StatusOK, req{method: "GET", path: path, token: e.admin})
 		for who, token := range map[string]string{"another licensor": e.other, "a reviewer": e.reviewer, "anonymous": ""} {
 			p := e.must(http.StatusNotFound, req{method: "GET", path: path, token: token}).Problem(t)
-			if p.Detail != fmt.Sprintf("there is no import job %q", first.ID) {
+			if p.Detail != fmt.Sprintf("no import job %q", first.ID) {
 				t.Errorf("%s: %q, not the words of a job that does not exist", who, p.Detail)
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"strings"
 	"time"
 
 	"sepportal/claimcharts"
@@ -36,6 +37,13 @@ var Kinds = []Kind{Patents, PoolList, Charts}
 
 // Valid reports whether k is a kind of list.
 func (k Kind) Valid() bool { return k == PoolList || k == Patents || k == Charts }
+
+// KindError is the error of k, which is not a kind of list: it names the
+// kinds there are.
+func KindError(k Kind) error {
+	return claimcharts.Says(claimcharts.EINVALID, msg.UnknownListKind).With(
+		claimcharts.Because("kind", msg.OneOf, strings.Join([]string{string(PoolList), string(Patents), string(Charts)}, ", "), string(k)))
+}
 
 // Row is one data row of a list: its row number as the user sees it in
 // the file (1-based, counting title and header rows) and its cells by
@@ -207,11 +215,11 @@ func issuesIn(issues []RowIssue, lang string) []RowIssue {
 func checkImporter(actor claimcharts.Actor, kind Kind) error {
 	switch {
 	case !kind.Valid():
-		return claimcharts.Errorf(claimcharts.EINVALID, "unknown kind of list %q: use %s, %s or %s", kind, PoolList, Patents, Charts)
+		return KindError(kind)
 	case kind == PoolList:
-		return claimcharts.RequireAdmin(actor, "import pool lists (their entries are admitted to the pool)")
+		return claimcharts.RequireAdmin(actor, msg.ActImportPoolLists)
 	case !actor.IsAdmin() && actor.Role != claimcharts.RoleLicensor:
-		return claimcharts.Forbidden(actor, "import "+string(kind))
+		return claimcharts.Forbidden(actor, msg.ActImport, msg.Noun(kind))
 	}
 	return nil
 }

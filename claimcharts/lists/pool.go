@@ -36,7 +36,7 @@ type poolHandler struct {
 
 func (im *importer) newPoolHandler(ctx context.Context) (*poolHandler, error) {
 	if im.opts.Pool == "" {
-		return nil, claimcharts.Invalid("a pool list needs the pool it belongs to", claimcharts.FieldError{Path: "pool", Reason: "is required"})
+		return nil, claimcharts.Says(claimcharts.EINVALID, msg.PoolListPool).With(claimcharts.Because("pool", msg.Required))
 	}
 	p, err := im.r.Pool(ctx, im.actor, im.opts.Pool)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 )
 
 // stage is the Store an import writes through. It keeps writes in memory
@@ -91,11 +92,11 @@ func (s *stage) Put(ctx context.Context, doc claimcharts.Doc, ev claimcharts.Aud
 	case err != nil && claimcharts.ErrorCode(err) != claimcharts.ENOTFOUND:
 		return claimcharts.Doc{}, err
 	case doc.Rev == 0 && exists:
-		return claimcharts.Doc{}, claimcharts.Errorf(claimcharts.ECONFLICT, "%s %q exists already", doc.Kind, doc.Key)
+		return claimcharts.Doc{}, claimcharts.Says(claimcharts.ECONFLICT, msg.Exists, msg.Noun(doc.Kind), doc.Key)
 	case doc.Rev != 0 && !exists:
 		return claimcharts.Doc{}, err
 	case exists && prev.Rev != doc.Rev:
-		return claimcharts.Doc{}, claimcharts.Errorf(claimcharts.EPRECONDITION, "%s %q is at revision %d, not %d", doc.Kind, doc.Key, prev.Rev, doc.Rev)
+		return claimcharts.Doc{}, claimcharts.Says(claimcharts.EPRECONDITION, msg.StaleRevision, prev.Rev, doc.Rev)
 	}
 	c := s.counts[doc.Kind]
 	if exists && sameContent(prev.Data, doc.Data) {

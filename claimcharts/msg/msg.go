@@ -70,7 +70,7 @@ const (
 // for fmt.Sprintf; a Chinese format may take its arguments in another
 // order with explicit indexes (%[2]s). It joins the parts below, each one
 // area's messages, kept in its own file; add a new area's part here.
-var catalog = Join(common, workspace, challenge, lists, feeds, numbers, records)
+var catalog = Join(common, workspace, challenge, lists, feeds, numbers, records, access, requests)
 
 // Join merges parts into one catalog (this package's, or the pages'); a
 // key given by two parts is a mistake, and panics when the package loads,
@@ -170,6 +170,21 @@ var nouns = map[Noun][2]string{
 	"filing":        {"filing", "申请"},
 	"grant":         {"grant", "授权"},
 	"expiry":        {"expiry", "届满"},
+	"admin":         {"admin", "管理员"},
+	"licensor":      {"licensor", "许可人"},
+	"reviewer":      {"reviewer", "审查专家"},
+	"pool-list":     {"pool-list", "入池专利清单"},
+	"patents":       {"patents", "专利"},
+	"charts":        {"charts", "对照表"},
+	"request body":  {"request body", "请求体"},
+	"upload":        {"upload", "上传的文件"},
+	"import job":    {"import job", "导入任务"},
+	"asset":         {"asset", "静态文件"},
+	"a number":      {"a number", "数字"},
+	"a string":      {"a string", "字符串"},
+	"true or false": {"true or false", " true 或 false"},
+	"an array":      {"an array", "数组"},
+	"an object":     {"an object", "对象"},
 }
 
 // Noun is an argument that is itself a word to translate: a kind of
