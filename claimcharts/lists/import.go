@@ -274,7 +274,7 @@ func (im *importer) handle(ctx context.Context, row Row) error {
 func (im *importer) maybeFlush(ctx context.Context) error {
 	if im.opts.Atomic {
 		if n := im.stage.writes(); n > im.opts.MaxAtomicWrites {
-			return claimcharts.Errorf(claimcharts.ETOOLARGE, "an atomic import holds the whole file in one batch, and this file needs more than %d record writes: import it in parts, or not atomically", im.opts.MaxAtomicWrites)
+			return claimcharts.Says(claimcharts.ETOOLARGE, msg.AtomicTooLarge, im.opts.MaxAtomicWrites)
 		}
 		return nil
 	}

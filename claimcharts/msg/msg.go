@@ -70,7 +70,7 @@ const (
 // for fmt.Sprintf; a Chinese format may take its arguments in another
 // order with explicit indexes (%[2]s). It joins the parts below, each one
 // area's messages, kept in its own file; add a new area's part here.
-var catalog = Join(common, workspace, challenge, lists, feeds, numbers, records, access, requests)
+var catalog = Join(common, workspace, challenge, lists, feeds, numbers, records, access, requests, files)
 
 // Join merges parts into one catalog (this package's, or the pages'); a
 // key given by two parts is a mistake, and panics when the package loads,
@@ -185,6 +185,8 @@ var nouns = map[Noun][2]string{
 	"true or false": {"true or false", " true 或 false"},
 	"an array":      {"an array", "数组"},
 	"an object":     {"an object", "对象"},
+	"file":          {"file", "文件"},
+	"sheet":         {"sheet", "工作表"},
 }
 
 // Noun is an argument that is itself a word to translate: a kind of
