@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"maps"
 	"mime/multipart"
 	"net/http"
 	"strings"
@@ -163,23 +164,31 @@ func TestImportUploadRefusals(t *testing.T) {
 		t.Fatalf("bad rows: %+v", job)
 	}
 	cases := []struct {
-		name   string
-		r      req
-		status int
-		detail string
+		name       string
+		r          req
+		status     int
+		detail, zh string // in the detail an English and a Chinese caller read
 	}{
-		{"no header", importReq(t, e.admin, "x.csv", []byte("a,b\nc,d\n"), nil), 400, "no header row"},
-		{"no file", importReq(t, e.admin, "", nil, map[string]string{"pool": "pub"}), 400, "no file was sent"},
-		{"not multipart", req{method: "POST", path: "/api/v1/imports", token: e.admin, body: map[string]string{"pool": "pub"}}, 415, "multipart/form-data"},
-		{"unknown pool", importReq(t, e.admin, "bad.csv", bad, map[string]string{"pool": "nope"}), 404, "no pool"},
-		{"unknown field", importReq(t, e.admin, "bad.csv", bad, map[string]string{"pools": "pub"}), 400, "unknown form field"},
-		{"truncated workbook", importReq(t, e.admin, "x.xlsx", poolXLSX(t)[:300], nil), 400, "damaged or truncated"},
+		{"no header", importReq(t, e.admin, "x.csv", []byte("a,b\nc,d\n"), nil), 400, "no header row", "前 50 行中没有表头行：清单需要“专利权人”（Holder）和“同族专利”"},
+		{"no file", importReq(t, e.admin, "", nil, map[string]string{"pool": "pub"}), 400, "no file was sent", "没有发送文件"},
+		{"not multipart", req{method: "POST", path: "/api/v1/imports", token: e.admin, body: map[string]string{"pool": "pub"}}, 415, "multipart/form-data", "文件须以 multipart/form-data 发送"},
+		{"unknown pool", importReq(t, e.admin, "bad.csv", bad, map[string]string{"pool": "nope"}), 404, "no pool", `专利池 "nope" 不存在`},
+		{"unknown field", importReq(t, e.admin, "bad.csv", bad, map[string]string{"pools": "pub"}), 400, "unknown form field", "未知的表单字段"},
+		{"truncated workbook", importReq(t, e.admin, "x.xlsx", poolXLSX(t)[:300], nil), 400, "damaged or truncated", "工作簿已损坏或不完整"},
+		{"a reviewer", importReq(t, e.reviewer, "bad.csv", bad, map[string]string{"pool": "pub"}), 403, "a reviewer token may not import lists", "审查专家令牌无权导入清单"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			p := e.must(tc.status, tc.r).Problem(t)
-			if !strings.Contains(p.Detail, tc.detail) {
-				t.Fatalf("detail %q, want %q", p.Detail, tc.detail)
+			for _, l := range []struct{ accept, want string }{{"en-GB", tc.detail}, {"zh-CN", tc.zh}} {
+				r := tc.r
+				r.header = maps.Clone(r.header)
+				if r.header == nil {
+					r.header = map[string]string{}
+				}
+				r.header["Accept-Language"] = l.accept
+				if p := e.must(tc.status, r).Problem(t); !strings.Contains(p.Detail, l.want) {
+					t.Errorf("%s: detail %q, want %q", l.accept, p.Detail, l.want)
+				}
 			}
 		})
 	}
