@@ -171,12 +171,10 @@ func TestMessagesInTheCallersLanguage(t *testing.T) {
 			http.StatusBadRequest, "limit", "必须是 1 到", "must be a whole number from 1 to", false},
 		{"bad path number", func(h map[string]string) req {
 			return req{method: "GET", path: "/api/v1/charts/x/revisions/zero", header: h}
-		},
-			http.StatusBadRequest, "no", `必须是从 1 起的整数，实际为 "zero"`, `must be a whole number from 1, got "zero"`, false},
+		}, http.StatusBadRequest, "no", `必须是从 1 起的整数，实际为 "zero"`, `must be a whole number from 1, got "zero"`, false},
 		{"no import job", func(h map[string]string) req {
 			return req{method: "GET", path: "/api/v1/imports/nope", token: e.admin, header: h}
-		},
-			http.StatusNotFound, "", `导入任务 "nope" 不存在`, `no import job "nope"`, false},
+		}, http.StatusNotFound, "", `导入任务 "nope" 不存在`, `no import job "nope"`, false},
 	}
 	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/standards", token: e.admin, body: standardBody()})
 	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/pools", token: e.admin, body: poolBody("pub", "published")})
