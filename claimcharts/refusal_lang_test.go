@@ -3,6 +3,7 @@ package claimcharts_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"regexp"
 	"strings"
 	"testing"
@@ -70,6 +71,8 @@ func TestRefusalsReadInChinese(t *testing.T) {
 		}(), "请先用 API 令牌登录，才能查看审计记录"},
 		{"an action with its holder", claimcharts.Forbidden(outsider, msg.ActChangeHeldBy, `"acme"`), `许可人令牌无权修改 "acme" 持有的记录`},
 		{"a record key", claimcharts.CheckDoc(claimcharts.Doc{Kind: claimcharts.KindPool, Key: "a\x00b"}), `记录的键必须是 1 到 512 字节且不含 NUL，实际为 "a\x00b"`},
+		{"an internal error", claimcharts.Internal(errors.New("disk on fire")), "内部错误"},
+		{"an error from elsewhere", errors.New("disk on fire"), "内部错误"},
 		{"an index", claimcharts.CheckDoc(claimcharts.Doc{Kind: claimcharts.KindPool, Key: "k", Indexes: map[string]string{"f": "\x00"}}), `专利池 "k" 的索引 "f" 含有 NUL 字节`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
