@@ -130,8 +130,10 @@ type Report struct {
 	Omitted int `json:"omitted,omitempty"`
 	// Written reports whether anything was written.
 	Written bool `json:"written"`
-	// Error is why the import stopped early, if it did.
+	// Error is why the import stopped early, if it did; err is that
+	// error, which In words in the reader's language.
 	Error string `json:"error,omitempty"`
+	err   error
 	// Elapsed is the import's duration in seconds.
 	Elapsed float64 `json:"elapsed_seconds"`
 }
@@ -183,12 +185,12 @@ func Import(ctx context.Context, r *claimcharts.Registry, actor claimcharts.Acto
 	err = im.run(ctx)
 	im.rep.Elapsed = time.Since(start).Seconds()
 	if err != nil {
-		im.rep.Error = claimcharts.ErrorMessage(err)
+		im.rep.Error, im.rep.err = claimcharts.ErrorMessage(err), err
 	}
 	return im.rep, err
 }
 
-// In returns a copy of the report whose rejections and warnings read in
+// In returns a copy of the report whose rejections, warnings and error read in
 // lang ("zh" or "en"): the catalog's text for a reason it holds.
 func (r *Report) In(lang string) *Report {
 	if r == nil {
@@ -196,6 +198,9 @@ func (r *Report) In(lang string) *Report {
 	}
 	out := *r
 	out.Rejections, out.Warnings = issuesIn(r.Rejections, lang), issuesIn(r.Warnings, lang)
+	if r.err != nil {
+		out.Error, _ = claimcharts.ErrorIn(r.err, lang)
+	}
 	return &out
 }
 
@@ -314,7 +319,7 @@ func (im *importer) stop(ctx context.Context, err error) error {
 	if im.rep.Written {
 		key = msg.StoppedWritten
 	}
-	im.addIssue(RowIssue{}.says(key, im.lastLine, claimcharts.ErrorMessage(err)))
+	im.addIssue(RowIssue{}.says(key, im.lastLine, reasonOf(err)))
 	return err
 }
 

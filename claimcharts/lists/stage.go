@@ -341,9 +341,10 @@ type flushed struct {
 	wrote  int
 }
 
+// failedUnit is a unit the store did not write, and why (a catalog message).
 type failedUnit struct {
 	unit   stagedUnit
-	reason string
+	reason msg.Msg
 }
 
 // stagedBatch is a batch taken from the stage to be written.
@@ -401,9 +402,9 @@ func (b stagedBatch) write(ctx context.Context, base claimcharts.Store) (flushed
 		case u.end <= len(docs):
 			out.done = append(out.done, u)
 		case start < len(docs):
-			out.failed = append(out.failed, failedUnit{u, "written only in part before the store refused a write: " + claimcharts.ErrorMessage(err) + "; import the file again to complete it"})
+			out.failed = append(out.failed, failedUnit{u, msg.Says(msg.PartlyWritten, reasonOf(err))})
 		default:
-			out.failed = append(out.failed, failedUnit{u, "not written: the store refused a write of this batch: " + claimcharts.ErrorMessage(err)})
+			out.failed = append(out.failed, failedUnit{u, msg.Says(msg.BatchRefused, reasonOf(err))})
 		}
 		start = u.end
 	}
