@@ -163,6 +163,14 @@ func TestImportUploadRefusals(t *testing.T) {
 		p.Errors[1].Path != "rows[3].同族专利" || job.Report.Rejected != 2 || !strings.Contains(p.Errors[0].Reason, "nothing identifies the family") || !strings.Contains(p.Errors[0].Reason, `"XX1" is not a valid patent number`) {
 		t.Fatalf("bad rows: %+v", job)
 	}
+	// The same job read by a Chinese caller: its problem and each row's
+	// reason in Chinese.
+	var zh jobBody
+	e.must(http.StatusOK, req{method: "GET", path: "/api/v1/imports/" + job.ID, token: e.admin, header: map[string]string{"Accept-Language": "zh-CN"}}).JSON(t, &zh)
+	if p := zh.Problem; p == nil || !strings.Contains(p.Detail, "2 行中有 2 行被拒绝，未写入任何内容") || len(p.Errors) != 2 ||
+		!strings.Contains(p.Errors[0].Reason, `无法确定专利族：该行没有族编号，也没有可识别的专利号："XX3" 不是有效的专利号`) || strings.Contains(p.Errors[0].Reason, "not a valid") {
+		t.Fatalf("bad rows, in Chinese: %+v", zh.Problem)
+	}
 	cases := []struct {
 		name       string
 		r          req

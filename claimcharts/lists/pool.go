@@ -2,7 +2,6 @@ package lists
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -166,11 +165,11 @@ func (h *poolHandler) members(row Row) ([]claimcharts.Number, string, []string, 
 	}
 	if len(out) == 0 && cell(row, "family") == "" {
 		if len(bad) > 0 {
-			reasons := make([]string, len(bad))
+			reasons := make(msg.Each, len(bad))
 			for i, b := range bad {
-				reasons[i] = fmt.Sprint(b.reason)
+				reasons[i] = b.reason
 			}
-			return nil, "", nil, cellSays("members", bad[0].text, msg.NothingIdentifies, strings.Join(reasons, "; "))
+			return nil, "", nil, cellSays("members", bad[0].text, msg.NothingIdentifies, reasons)
 		}
 		return nil, "", nil, cellSays("members", "", msg.NoNumberInRow)
 	}

@@ -213,6 +213,25 @@ func (ns Nouns) in(lang string) string {
 	return strings.Join(words, ", ")
 }
 
+// Each is a list argument of reasons, each a Msg or a text, shown in the
+// reader's language joined by semicolons.
+type Each []any
+
+// in is the list in lang.
+func (e Each) in(lang string) string {
+	parts := make([]string, len(e))
+	for i, r := range e {
+		if m, ok := r.(Msg); ok {
+			r = m.In(lang)
+		}
+		parts[i] = fmt.Sprint(r)
+	}
+	if lang == "zh" {
+		return strings.Join(parts, "；")
+	}
+	return strings.Join(parts, "; ")
+}
+
 // In is the noun in lang ("zh" or "en").
 func (n Noun) In(lang string) string { return n.in(lang) }
 
@@ -238,6 +257,8 @@ func Text(lang string, key Key, args ...any) string {
 		case Noun:
 			a = v.in(lang)
 		case Nouns:
+			a = v.in(lang)
+		case Each:
 			a = v.in(lang)
 		case Msg:
 			a = v.In(lang)
