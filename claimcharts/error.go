@@ -106,7 +106,7 @@ func (f FieldError) In(lang string) string {
 func ErrorIn(err error, lang string) (string, []FieldError) {
 	var e *Error
 	if !errors.As(err, &e) {
-		return ErrorMessage(err), nil
+		return msg.Text(lang, msg.InternalError), nil
 	}
 	message := e.Message
 	if e.Key != "" {
@@ -149,7 +149,7 @@ func Invalid(message string, fields ...FieldError) *Error {
 
 // Internal wraps an unexpected error; its detail is for logs only.
 func Internal(err error) *Error {
-	return &Error{Code: EINTERNAL, Message: "internal error", Err: err}
+	return &Error{Code: EINTERNAL, Message: msg.Text("en", msg.InternalError), Key: msg.InternalError, Err: err}
 }
 
 // ErrorCode returns the code of err, EINTERNAL for non-domain errors and ""

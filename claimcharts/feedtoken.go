@@ -52,7 +52,7 @@ func (t *FeedToken) Indexes() map[string]string {
 func (t *FeedToken) Public() bool { return false }
 
 // requireToken refuses callers without an API token.
-func requireToken(actor Actor, what string) error {
+func requireToken(actor Actor, what msg.Key) error {
 	if actor.Anonymous() || actor.Token == "" {
 		return forbidden(actor, what)
 	}
@@ -62,7 +62,7 @@ func requireToken(actor Actor, what string) error {
 // CreateFeedToken makes a feed token for the caller's API token and returns
 // it with its secret, which is not kept and cannot be shown again.
 func (r *Registry) CreateFeedToken(ctx context.Context, actor Actor, in NewFeedToken) (*FeedToken, string, error) {
-	if err := requireToken(actor, "create feed tokens"); err != nil {
+	if err := requireToken(actor, msg.ActCreateFeedTokens); err != nil {
 		return nil, "", err
 	}
 	if err := Validate(&in); err != nil {
@@ -80,7 +80,7 @@ func (r *Registry) CreateFeedToken(ctx context.Context, actor Actor, in NewFeedT
 
 // FeedTokens lists the caller's own feed tokens, newest first, without hashes.
 func (r *Registry) FeedTokens(ctx context.Context, actor Actor) ([]*FeedToken, error) {
-	if err := requireToken(actor, "list feed tokens"); err != nil {
+	if err := requireToken(actor, msg.ActListFeedTokens); err != nil {
 		return nil, err
 	}
 	var out []*FeedToken
@@ -102,7 +102,7 @@ func (r *Registry) FeedTokens(ctx context.Context, actor Actor) ([]*FeedToken, e
 // RevokeFeedToken revokes one of the caller's feed tokens; another's is
 // not found. It stays listed with its revocation time.
 func (r *Registry) RevokeFeedToken(ctx context.Context, actor Actor, id string) (*FeedToken, error) {
-	if err := requireToken(actor, "revoke feed tokens"); err != nil {
+	if err := requireToken(actor, msg.ActRevokeFeedTokens); err != nil {
 		return nil, err
 	}
 	t, doc, err := load[FeedToken](ctx, r.Store, KindFeedToken, id)

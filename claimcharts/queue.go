@@ -3,6 +3,8 @@ package claimcharts
 import (
 	"context"
 	"time"
+
+	"sepportal/claimcharts/msg"
 )
 
 // Candidate is a reviewer an administrator may assign: the subject of a
@@ -40,7 +42,7 @@ func ProposeReviewers(c *Chart, rev, round int, candidates []Candidate, reviews 
 // Reviewers lists the reviewers that hold a live token, one per subject;
 // administrators only.
 func (r *Registry) Reviewers(ctx context.Context, actor Actor) ([]Candidate, error) {
-	if err := requireAdmin(actor, "list reviewers"); err != nil {
+	if err := requireAdmin(actor, msg.ActListReviewers); err != nil {
 		return nil, err
 	}
 	seen := map[string]bool{}
@@ -116,7 +118,7 @@ func (q *Queues) ExpiringWithin(today time.Time, days int) []Expiring {
 
 // AdminQueues gathers the administrator's queues; administrators only.
 func (r *Registry) AdminQueues(ctx context.Context, actor Actor) (*Queues, error) {
-	if err := requireAdmin(actor, "read the queues"); err != nil {
+	if err := requireAdmin(actor, msg.ActReadQueues); err != nil {
 		return nil, err
 	}
 	reviewers, err := r.Reviewers(ctx, actor)

@@ -3,12 +3,14 @@ package claimcharts_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"regexp"
 	"strings"
 	"testing"
 
 	"sepportal/claimcharts"
 	"sepportal/claimcharts/demo"
+	"sepportal/claimcharts/msg"
 )
 
 // english matches three English words in a row: a reason the catalog did
@@ -62,6 +64,16 @@ func TestRefusalsReadInChinese(t *testing.T) {
 			_, err := reg.CreateWebhook(ctx, admin, claimcharts.NewWebhook{URL: "http://10.0.0.1/hook"})
 			return err
 		}(), "私有"},
+		{"a role that may not", reg.CreatePool(ctx, stranger, &claimcharts.Pool{Slug: "new"}), "审查专家令牌无权创建专利池"},
+		{"no token", func() error {
+			_, err := reg.Audit(ctx, anonymous, claimcharts.KindPool, demo.PoolSlug)
+			return err
+		}(), "请先用 API 令牌登录，才能查看审计记录"},
+		{"an action with its holder", claimcharts.Forbidden(outsider, msg.ActChangeHeldBy, `"acme"`), `许可人令牌无权修改 "acme" 持有的记录`},
+		{"a record key", claimcharts.CheckDoc(claimcharts.Doc{Kind: claimcharts.KindPool, Key: "a\x00b"}), `记录的键必须是 1 到 512 字节且不含 NUL，实际为 "a\x00b"`},
+		{"an internal error", claimcharts.Internal(errors.New("disk on fire")), "内部错误"},
+		{"an error from elsewhere", errors.New("disk on fire"), "内部错误"},
+		{"an index", claimcharts.CheckDoc(claimcharts.Doc{Kind: claimcharts.KindPool, Key: "k", Indexes: map[string]string{"f": "\x00"}}), `专利池 "k" 的索引 "f" 含有 NUL 字节`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.err == nil {

@@ -161,7 +161,7 @@ func list[T any, P interface {
 // Audit returns the audit trail of a record; administrators only.
 func (r *Registry) Audit(ctx context.Context, actor Actor, kind Kind, key string) ([]AuditEvent, error) {
 	if !actor.IsAdmin() {
-		return nil, forbidden(actor, "read the audit trail")
+		return nil, forbidden(actor, msg.ActReadAudit)
 	}
 	if _, err := r.Store.Get(ctx, kind, key); err != nil {
 		return nil, err
@@ -170,12 +170,14 @@ func (r *Registry) Audit(ctx context.Context, actor Actor, kind Kind, key string
 }
 
 // forbidden returns EUNAUTHORIZED for anonymous callers and EFORBIDDEN for
-// others, saying what they tried.
-func forbidden(actor Actor, what string) error {
+// others, saying what they tried: the catalog's action what (msg.Act...)
+// with its args, shown in the caller's language.
+func forbidden(actor Actor, what msg.Key, args ...any) error {
+	act := msg.Says(what, args...)
 	if actor.Anonymous() {
-		return Errorf(EUNAUTHORIZED, "sign in with an API token to %s", what)
+		return Says(EUNAUTHORIZED, msg.SignInTo, act)
 	}
-	return Errorf(EFORBIDDEN, "a %s token may not %s", actor.Role, what)
+	return Says(EFORBIDDEN, msg.RoleMayNot, msg.Noun(actor.Role), act)
 }
 
 // notFound is the error for a record that does not exist or that the caller

@@ -3,6 +3,8 @@ package claimcharts
 import (
 	"context"
 	"time"
+
+	"sepportal/claimcharts/msg"
 )
 
 // The exported surface that packages writing records in bulk (lists, dump)
@@ -59,9 +61,10 @@ func (r *Registry) FindPatent(ctx context.Context, n Number) (*Patent, Doc, erro
 	return load[Patent](ctx, r.Store, KindPatent, found.Key())
 }
 
-// Forbidden is the error for an actor that may not do what: EUNAUTHORIZED
-// for anonymous callers, EFORBIDDEN for others.
-func Forbidden(actor Actor, what string) error { return forbidden(actor, what) }
+// Forbidden is the error for an actor that may not do what (an action of
+// the catalog, msg.Act..., with its args): EUNAUTHORIZED for anonymous
+// callers, EFORBIDDEN for others.
+func Forbidden(actor Actor, what msg.Key, args ...any) error { return forbidden(actor, what, args...) }
 
 // Apply records a status change made at time now; CanMove says whether
 // the change is legal.
@@ -73,4 +76,4 @@ func ContentHash(data []byte) string { return hash(data) }
 
 // RequireAdmin returns the error Forbidden gives unless actor is an
 // administrator.
-func RequireAdmin(actor Actor, what string) error { return requireAdmin(actor, what) }
+func RequireAdmin(actor Actor, what msg.Key) error { return requireAdmin(actor, what) }

@@ -130,7 +130,7 @@ func (r *Registry) Challenges(ctx context.Context, actor Actor, opts ListOptions
 // and changes nothing (a double submit); any other decision on a decided
 // challenge is a conflict naming none as the next step.
 func (r *Registry) DecideChallenge(ctx context.Context, actor Actor, id string, ifMatch int64, d ChallengeDecision) (*Challenge, error) {
-	if err := requireAdmin(actor, "decide challenges"); err != nil {
+	if err := requireAdmin(actor, msg.ActDecideChallenges); err != nil {
 		return nil, err
 	}
 	if err := Validate(&d); err != nil {
@@ -180,7 +180,7 @@ func (r *Registry) DecideChallenge(ctx context.Context, actor Actor, id string, 
 // review already stays so; any other state is a conflict naming its next
 // steps. Administrators only; audited as "reopen".
 func (r *Registry) ReopenReview(ctx context.Context, actor Actor, pool, patent, challenge string, on Date) (*Entry, error) {
-	if err := requireAdmin(actor, "reopen reviews"); err != nil {
+	if err := requireAdmin(actor, msg.ActReopenReviews); err != nil {
 		return nil, err
 	}
 	e, doc, err := load[Entry](ctx, r.Store, KindEntry, EntryKey(pool, patent))

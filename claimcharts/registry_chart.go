@@ -94,7 +94,7 @@ func (r *Registry) CreateChart(ctx context.Context, actor Actor, in NewChart) (*
 	if err := Validate(&in); err != nil {
 		return nil, err
 	}
-	p, err := r.writablePatent(ctx, actor, in.Patent, "write charts for")
+	p, err := r.writablePatent(ctx, actor, in.Patent, msg.ActWriteChartsFor)
 	if err != nil {
 		return nil, err
 	}
@@ -142,7 +142,7 @@ func (r *Registry) loadChartFor(ctx context.Context, actor Actor, id string, ifM
 		if _, err := r.chartFor(ctx, actor, c); err != nil {
 			return nil, Doc{}, err
 		}
-		return nil, Doc{}, forbidden(actor, "revise charts of "+quote(c.Holder))
+		return nil, Doc{}, forbidden(actor, msg.ActReviseChartsOf, quote(c.Holder))
 	}
 	return c, doc, checkRev(doc.Rev, ifMatch)
 }

@@ -69,7 +69,7 @@ func guardHolder(actor Actor, rec Record, holder string) error {
 	if !rec.Public() {
 		return notFound(rec.Kind(), rec.Key())
 	}
-	return forbidden(actor, "change records held by "+quote(holder))
+	return forbidden(actor, msg.ActChangeHeldBy, quote(holder))
 }
 
 // keyField names the body field that holds a kind's key.
@@ -86,7 +86,7 @@ func keyField(k Kind) string {
 }
 
 // requireAdmin returns an error unless actor is an administrator.
-func requireAdmin(actor Actor, what string) error {
+func requireAdmin(actor Actor, what msg.Key) error {
 	if !actor.IsAdmin() {
 		return forbidden(actor, what)
 	}

@@ -55,7 +55,7 @@ func (r *Registry) Determinations(ctx context.Context, actor Actor, opts ListOpt
 // Decide creates a draft determination from the submitted reviews of a chart
 // revision under the pool's rule; administrators only.
 func (r *Registry) Decide(ctx context.Context, actor Actor, req DecisionRequest) (*Determination, error) {
-	if err := requireAdmin(actor, "decide on essentiality"); err != nil {
+	if err := requireAdmin(actor, msg.ActDecide); err != nil {
 		return nil, err
 	}
 	if err := Validate(&req); err != nil {
@@ -101,7 +101,7 @@ func (r *Registry) Decide(ctx context.Context, actor Actor, req DecisionRequest)
 
 // UpdateDetermination changes the note or date of a draft determination.
 func (r *Registry) UpdateDetermination(ctx context.Context, actor Actor, id string, ifMatch int64, note Text, decidedOn Date) (*Determination, error) {
-	if err := requireAdmin(actor, "change determinations"); err != nil {
+	if err := requireAdmin(actor, msg.ActChangeDecisions); err != nil {
 		return nil, err
 	}
 	d, doc, err := loadForWrite[Determination](ctx, r.Store, KindDetermination, id, id, ifMatch)
@@ -127,7 +127,7 @@ func (r *Registry) UpdateDetermination(ctx context.Context, actor Actor, id stri
 // the result, review results are what the pool discloses. Administrators only. Publishing is
 // idempotent: calling it again completes a publication a crash interrupted.
 func (r *Registry) PublishDetermination(ctx context.Context, actor Actor, id string, ifMatch int64) (*Determination, error) {
-	if err := requireAdmin(actor, "publish determinations"); err != nil {
+	if err := requireAdmin(actor, msg.ActPublishDecisions); err != nil {
 		return nil, err
 	}
 	d, doc, err := loadForWrite[Determination](ctx, r.Store, KindDetermination, id, id, ifMatch)

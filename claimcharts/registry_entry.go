@@ -114,7 +114,7 @@ func (r *Registry) Apply(ctx context.Context, actor Actor, pool string, app Appl
 	if _, err := r.Pool(ctx, actor, pool); err != nil {
 		return nil, err
 	}
-	p, err := r.writablePatent(ctx, actor, app.Patent, "apply with")
+	p, err := r.writablePatent(ctx, actor, app.Patent, msg.ActApplyWith)
 	if err != nil {
 		return nil, err
 	}
@@ -133,7 +133,7 @@ func (r *Registry) Apply(ctx context.Context, actor Actor, pool string, app Appl
 // a published determination of this pool finding the patent essential;
 // removal needs a reason. Admission publishes the patent and its family.
 func (r *Registry) MoveEntry(ctx context.Context, actor Actor, pool, number string, ifMatch int64, ch StatusChange) (*Entry, error) {
-	if err := requireAdmin(actor, "change the pool list"); err != nil {
+	if err := requireAdmin(actor, msg.ActChangePoolList); err != nil {
 		return nil, err
 	}
 	if err := Validate(&ch); err != nil {

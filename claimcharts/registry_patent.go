@@ -105,9 +105,10 @@ func (r *Registry) patentKey(ctx context.Context, number string) (string, error)
 }
 
 // writablePatent resolves the patent a request body names in its "patent"
-// field and checks that actor may act for its holder (what says how, for the
-// message). A patent actor cannot see is reported missing, like a read would.
-func (r *Registry) writablePatent(ctx context.Context, actor Actor, number, what string) (*Patent, error) {
+// field and checks that actor may act for its holder (what, an action of the
+// catalog that takes the holder, says how, for the message). A patent actor
+// cannot see is reported missing, like a read would.
+func (r *Registry) writablePatent(ctx context.Context, actor Actor, number string, what msg.Key) (*Patent, error) {
 	key, err := PatentKey(number)
 	if err != nil {
 		return nil, unreadableNumber("patent", err)
@@ -124,7 +125,7 @@ func (r *Registry) writablePatent(ctx context.Context, actor Actor, number, what
 	case err != nil:
 		return nil, err
 	case !CanWriteHolder(actor, p.Holder):
-		return nil, forbidden(actor, what+" patents held by "+quote(p.Holder))
+		return nil, forbidden(actor, what, quote(p.Holder))
 	}
 	return p, nil
 }
@@ -156,7 +157,7 @@ func (r *Registry) Patents(ctx context.Context, actor Actor, opts ListOptions) (
 // the pool list (AdmitEntry), never directly.
 func (r *Registry) CreatePatent(ctx context.Context, actor Actor, p *Patent) error {
 	if !CanWriteHolder(actor, p.Holder) {
-		return forbidden(actor, "add patents held by "+quote(p.Holder))
+		return forbidden(actor, msg.ActAddPatentsOf, quote(p.Holder))
 	}
 	p.Published = false
 	if err := parseSubmitted(p); err != nil {
@@ -177,7 +178,7 @@ func (r *Registry) UpdatePatent(ctx context.Context, actor Actor, number string,
 	guard := func(old *Patent) error { return guardHolder(actor, old, old.Holder) }
 	return update(ctx, r, actor, key, ifMatch, p, guard, func(old, p *Patent) error {
 		if !CanWriteHolder(actor, p.Holder) {
-			return forbidden(actor, "give patents to "+quote(p.Holder))
+			return forbidden(actor, msg.ActGivePatentsTo, quote(p.Holder))
 		}
 		p.Published = old.Published
 		return r.checkPatent(ctx, p)

@@ -25,7 +25,7 @@ func (r *Registry) Pools(ctx context.Context, actor Actor, opts ListOptions) ([]
 
 // CreatePool creates a pool; administrators only.
 func (r *Registry) CreatePool(ctx context.Context, actor Actor, p *Pool) error {
-	if err := requireAdmin(actor, "create pools"); err != nil {
+	if err := requireAdmin(actor, msg.ActCreatePools); err != nil {
 		return err
 	}
 	return create(ctx, r, actor, p, func(p *Pool) error { return r.checkPool(ctx, p) })
@@ -33,7 +33,7 @@ func (r *Registry) CreatePool(ctx context.Context, actor Actor, p *Pool) error {
 
 // UpdatePool replaces a pool; administrators only.
 func (r *Registry) UpdatePool(ctx context.Context, actor Actor, slug string, ifMatch int64, p *Pool) error {
-	if err := requireAdmin(actor, "change pools"); err != nil {
+	if err := requireAdmin(actor, msg.ActChangePools); err != nil {
 		return err
 	}
 	return update(ctx, r, actor, slug, ifMatch, p, nil, func(old, p *Pool) error {
@@ -72,7 +72,7 @@ func (r *Registry) Organizations(ctx context.Context, actor Actor, opts ListOpti
 
 // CreateOrganization creates an organization; administrators only.
 func (r *Registry) CreateOrganization(ctx context.Context, actor Actor, o *Organization) error {
-	if err := requireAdmin(actor, "create organizations"); err != nil {
+	if err := requireAdmin(actor, msg.ActCreateOrgs); err != nil {
 		return err
 	}
 	return create[Organization](ctx, r, actor, o, nil)
@@ -80,7 +80,7 @@ func (r *Registry) CreateOrganization(ctx context.Context, actor Actor, o *Organ
 
 // UpdateOrganization replaces an organization; administrators only.
 func (r *Registry) UpdateOrganization(ctx context.Context, actor Actor, slug string, ifMatch int64, o *Organization) error {
-	if err := requireAdmin(actor, "change organizations"); err != nil {
+	if err := requireAdmin(actor, msg.ActChangeOrgs); err != nil {
 		return err
 	}
 	return update[Organization](ctx, r, actor, slug, ifMatch, o, nil, nil)
@@ -99,7 +99,7 @@ func (r *Registry) Standards(ctx context.Context, actor Actor, opts ListOptions)
 
 // CreateStandard creates a standard; administrators only.
 func (r *Registry) CreateStandard(ctx context.Context, actor Actor, s *Standard) error {
-	if err := requireAdmin(actor, "create standards"); err != nil {
+	if err := requireAdmin(actor, msg.ActCreateStandards); err != nil {
 		return err
 	}
 	return create[Standard](ctx, r, actor, s, nil)
@@ -109,7 +109,7 @@ func (r *Registry) CreateStandard(ctx context.Context, actor Actor, s *Standard)
 // a chart maps to cannot be dropped: the check is on the charts' side when
 // they are next revised, so published charts keep pointing at what they quoted.
 func (r *Registry) UpdateStandard(ctx context.Context, actor Actor, slug string, ifMatch int64, s *Standard) error {
-	if err := requireAdmin(actor, "change standards"); err != nil {
+	if err := requireAdmin(actor, msg.ActChangeStandards); err != nil {
 		return err
 	}
 	return update(ctx, r, actor, slug, ifMatch, s, nil, func(old, s *Standard) error {
@@ -124,7 +124,7 @@ func (r *Registry) UpdateStandard(ctx context.Context, actor Actor, slug string,
 
 // AddReference appends a reference to a standard; administrators only.
 func (r *Registry) AddReference(ctx context.Context, actor Actor, slug string, ifMatch int64, ref Reference) (*Standard, error) {
-	if err := requireAdmin(actor, "change standards"); err != nil {
+	if err := requireAdmin(actor, msg.ActChangeStandards); err != nil {
 		return nil, err
 	}
 	s, doc, err := loadForWrite[Standard](ctx, r.Store, KindStandard, slug, slug, ifMatch)
@@ -161,7 +161,7 @@ func (r *Registry) Families(ctx context.Context, actor Actor, opts ListOptions) 
 // CreateFamily creates a family; administrators, or a licensor for its own.
 func (r *Registry) CreateFamily(ctx context.Context, actor Actor, f *Family) error {
 	if !CanWriteHolder(actor, f.Holder) {
-		return forbidden(actor, "create families for "+f.Holder)
+		return forbidden(actor, msg.ActCreateFamiliesFor, f.Holder)
 	}
 	f.Published = false
 	return create(ctx, r, actor, f, func(f *Family) error { return r.exists(ctx, KindOrganization, f.Holder, "holder") })
@@ -172,7 +172,7 @@ func (r *Registry) UpdateFamily(ctx context.Context, actor Actor, id string, ifM
 	guard := func(old *Family) error { return guardHolder(actor, old, old.Holder) }
 	return update(ctx, r, actor, id, ifMatch, f, guard, func(old, f *Family) error {
 		if !CanWriteHolder(actor, f.Holder) {
-			return forbidden(actor, "give families to "+quote(f.Holder))
+			return forbidden(actor, msg.ActGiveFamiliesTo, quote(f.Holder))
 		}
 		f.Published = old.Published
 		return r.exists(ctx, KindOrganization, f.Holder, "holder")

@@ -73,7 +73,7 @@ func (r *Registry) reviewFor(ctx context.Context, actor Actor, rv *Review) (*Rev
 
 // AssignReview assigns a submitted chart revision to a reviewer; administrators only.
 func (r *Registry) AssignReview(ctx context.Context, actor Actor, a Assignment) (*Review, error) {
-	if err := requireAdmin(actor, "assign reviews"); err != nil {
+	if err := requireAdmin(actor, msg.ActAssignReviews); err != nil {
 		return nil, err
 	}
 	if err := Validate(&a); err != nil {
@@ -124,7 +124,7 @@ func (r *Registry) loadOwnReview(ctx context.Context, actor Actor, id string, if
 		if !SeesReview(actor, rv) {
 			return nil, Doc{}, notFound(KindReview, id)
 		}
-		return nil, Doc{}, forbidden(actor, "write a review assigned to another reviewer")
+		return nil, Doc{}, forbidden(actor, msg.ActOthersReview)
 	}
 	if rv.Status == ReviewSubmitted {
 		return rv, Doc{}, Illegal(nil, msg.ReviewFixed, id)

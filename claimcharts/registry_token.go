@@ -86,7 +86,7 @@ func (t *Token) actor() Actor {
 // CreateToken makes an API token and returns it with its secret, which is
 // not kept and cannot be shown again; administrators only.
 func (r *Registry) CreateToken(ctx context.Context, actor Actor, in NewToken) (*Token, string, error) {
-	if err := requireAdmin(actor, "create tokens"); err != nil {
+	if err := requireAdmin(actor, msg.ActCreateTokens); err != nil {
 		return nil, "", err
 	}
 	if err := Validate(&in); err != nil {
@@ -108,7 +108,7 @@ func (r *Registry) CreateToken(ctx context.Context, actor Actor, in NewToken) (*
 
 // Tokens lists API tokens without their hashes; administrators only.
 func (r *Registry) Tokens(ctx context.Context, actor Actor, opts ListOptions) ([]*Token, string, error) {
-	if err := requireAdmin(actor, "list tokens"); err != nil {
+	if err := requireAdmin(actor, msg.ActListTokens); err != nil {
 		return nil, "", err
 	}
 	ts, next, err := list[Token](ctx, r.Store, KindToken, actor, ListOptions{After: opts.After, Limit: opts.Limit})
@@ -120,7 +120,7 @@ func (r *Registry) Tokens(ctx context.Context, actor Actor, opts ListOptions) ([
 
 // RevokeToken revokes a token; it stays listed with its revocation time.
 func (r *Registry) RevokeToken(ctx context.Context, actor Actor, id string, ifMatch int64) (*Token, error) {
-	if err := requireAdmin(actor, "revoke tokens"); err != nil {
+	if err := requireAdmin(actor, msg.ActRevokeTokens); err != nil {
 		return nil, err
 	}
 	t, doc, err := loadForWrite[Token](ctx, r.Store, KindToken, id, id, ifMatch)

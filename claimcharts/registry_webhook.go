@@ -29,7 +29,7 @@ type Event struct {
 // CreateWebhook registers a webhook with a new secret, which the answer
 // shows once; administrators only.
 func (r *Registry) CreateWebhook(ctx context.Context, actor Actor, in NewWebhook) (*Webhook, error) {
-	if err := requireAdmin(actor, "register webhooks"); err != nil {
+	if err := requireAdmin(actor, msg.ActRegisterWebhooks); err != nil {
 		return nil, err
 	}
 	if err := Validate(&in); err != nil {
@@ -48,7 +48,7 @@ func (r *Registry) CreateWebhook(ctx context.Context, actor Actor, in NewWebhook
 
 // Webhooks lists the webhooks without their secrets; administrators only.
 func (r *Registry) Webhooks(ctx context.Context, actor Actor, opts ListOptions) ([]*Webhook, string, error) {
-	if err := requireAdmin(actor, "list webhooks"); err != nil {
+	if err := requireAdmin(actor, msg.ActListWebhooks); err != nil {
 		return nil, "", err
 	}
 	ws, next, err := list[Webhook](ctx, r.Store, KindWebhook, actor, ListOptions{After: opts.After, Limit: opts.Limit})
@@ -61,7 +61,7 @@ func (r *Registry) Webhooks(ctx context.Context, actor Actor, opts ListOptions) 
 // DisableWebhook stops a webhook's deliveries; it stays listed, with its
 // log. Administrators only; disabling again changes nothing.
 func (r *Registry) DisableWebhook(ctx context.Context, actor Actor, id string, ifMatch int64) (*Webhook, error) {
-	if err := requireAdmin(actor, "disable webhooks"); err != nil {
+	if err := requireAdmin(actor, msg.ActDisableWebhooks); err != nil {
 		return nil, err
 	}
 	w, doc, err := loadForWrite[Webhook](ctx, r.Store, KindWebhook, id, id, ifMatch)
@@ -82,7 +82,7 @@ func (r *Registry) DisableWebhook(ctx context.Context, actor Actor, id string, i
 // Deliveries lists a webhook's delivery log, filtered by "status";
 // administrators only.
 func (r *Registry) Deliveries(ctx context.Context, actor Actor, webhook string, opts ListOptions) ([]*Delivery, string, error) {
-	if err := requireAdmin(actor, "read delivery logs"); err != nil {
+	if err := requireAdmin(actor, msg.ActReadDeliveries); err != nil {
 		return nil, "", err
 	}
 	if _, err := r.Store.Get(ctx, KindWebhook, webhook); err != nil {

@@ -6,6 +6,8 @@ import (
 	"iter"
 	"strings"
 	"time"
+
+	"sepportal/claimcharts/msg"
 )
 
 // Store keeps versioned records by kind and key, with an audit trail and a
@@ -171,11 +173,11 @@ type AuditEvent struct {
 // index field or value.
 func CheckDoc(doc Doc) error {
 	if doc.Key == "" || len(doc.Key) > 512 || strings.IndexByte(doc.Key, 0) >= 0 {
-		return Errorf(EINVALID, "a record key must be 1 to 512 bytes without NUL, got %q", doc.Key)
+		return Says(EINVALID, msg.KeyShape, doc.Key)
 	}
 	for f, v := range doc.Indexes {
 		if f == "" || strings.IndexByte(f, 0) >= 0 || strings.IndexByte(v, 0) >= 0 {
-			return Errorf(EINVALID, "index %q of %s %q holds a NUL byte or has no name", f, doc.Kind, doc.Key)
+			return Says(EINVALID, msg.IndexShape, f, msg.Noun(doc.Kind), doc.Key)
 		}
 	}
 	return nil

@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 )
 
 // revisioned is a record that knows its revision.
@@ -205,7 +206,7 @@ func withBody[B any, T revisioned](status int, fn func(context.Context, claimcha
 func intParam(c *gin.Context, name string) (int, error) {
 	n, err := strconv.Atoi(c.Param(name))
 	if err != nil || n < 1 {
-		return 0, claimcharts.Invalid("bad path parameter", claimcharts.FieldError{Path: name, Reason: "must be a whole number from 1, got " + strconv.Quote(c.Param(name))})
+		return 0, badParam(name, msg.WholeFromOneGot, c.Param(name))
 	}
 	return n, nil
 }

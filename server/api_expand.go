@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 )
 
 // patentAnswer is a patent with links to what implementers read next: its
@@ -123,10 +125,10 @@ func (s *Server) getRevision(c *gin.Context) {
 		case name == "expand" && len(vals) == 1 && vals[0] == "references":
 			expand = true
 		case name == "expand":
-			abort(c, claimcharts.Invalid("bad expand", claimcharts.FieldError{Path: "expand", Reason: "the one expansion is references"}))
+			abort(c, badParam("expand", msg.OneOf, "references", strings.Join(vals, ",")))
 			return
 		default:
-			abort(c, claimcharts.Invalid("unknown query parameter", claimcharts.FieldError{Path: name, Reason: "use expand or lang"}))
+			abort(c, unknownParam(name, []string{"expand", "lang"}))
 			return
 		}
 	}

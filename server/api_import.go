@@ -18,6 +18,7 @@ import (
 	"sepportal/claimcharts"
 	"sepportal/claimcharts/bulk"
 	"sepportal/claimcharts/lists"
+	"sepportal/claimcharts/msg"
 )
 
 // DefaultMaxImport caps an import upload (64 MiB): a pool list of 100,000
@@ -54,7 +55,7 @@ func (s *Server) routeImports(g *gin.RouterGroup) {
 func (h *imports) upload(c *gin.Context) {
 	a := actor(c)
 	if !a.IsAdmin() && a.Role != claimcharts.RoleLicensor {
-		abort(c, httpError(claimcharts.EFORBIDDEN, "a %s token may not import lists", a.Role))
+		abort(c, claimcharts.Forbidden(a, msg.ActImportLists))
 		return
 	}
 	key, err := idempotencyKey(c)
@@ -63,7 +64,7 @@ func (h *imports) upload(c *gin.Context) {
 		return
 	}
 	if c.Request.ContentLength > h.max {
-		abort(c, httpError(claimcharts.ETOOLARGE, "the upload is %d bytes; the limit is %d", c.Request.ContentLength, h.max))
+		abort(c, claimcharts.Says(claimcharts.ETOOLARGE, msg.SizeOver, msg.Noun("upload"), c.Request.ContentLength, h.max))
 		return
 	}
 	caller := callerOf(a)
@@ -74,7 +75,7 @@ func (h *imports) upload(c *gin.Context) {
 	if !h.jobs.acquire() {
 		h.jobs.unreserve(caller, key)
 		c.Header("Retry-After", strconv.Itoa(importRetryAfter))
-		abort(c, httpError(claimcharts.EUNAVAILABLE, "%d imports are running, the most this server runs at once: send the file again later", cap(h.jobs.slots)))
+		abort(c, claimcharts.Says(claimcharts.EUNAVAILABLE, msg.ImportsBusy, cap(h.jobs.slots)))
 		return
 	}
 	job, r, cleanup, err := h.prepare(c, a)
@@ -128,7 +129,7 @@ func (h *imports) prepare(c *gin.Context, a claimcharts.Actor) (*importJob, *bul
 func idempotencyKey(c *gin.Context) (string, error) {
 	key := c.GetHeader("Idempotency-Key")
 	if len(key) > 255 || strings.ContainsFunc(key, func(r rune) bool { return r < '!' || r > '~' }) {
-		return "", claimcharts.Invalid("bad Idempotency-Key header", claimcharts.FieldError{Path: "Idempotency-Key", Reason: "must be 1 to 255 visible ASCII characters"})
+		return "", badParam("Idempotency-Key", msg.VisibleASCII)
 	}
 	return key, nil
 }
@@ -137,7 +138,7 @@ func idempotencyKey(c *gin.Context) (string, error) {
 // 409 while the first upload with that key is still being received.
 func (h *imports) answerExisting(c *gin.Context, job *importJob) {
 	if job == nil {
-		abort(c, httpError(claimcharts.ECONFLICT, "an upload with this Idempotency-Key is still being received: wait for its answer"))
+		abort(c, claimcharts.Says(claimcharts.ECONFLICT, msg.UploadPending))
 		return
 	}
 	h.answerJob(c, http.StatusAccepted, job)
@@ -206,12 +207,12 @@ func (h *imports) receive(c *gin.Context) (upload, error) {
 	var up upload
 	mt, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
 	if mt != "multipart/form-data" {
-		return up, httpError(codeUnsupportedMedia, "send the file as multipart/form-data (a part named file), not %q", c.GetHeader("Content-Type"))
+		return up, claimcharts.Says(codeUnsupportedMedia, msg.SendMultipart, c.GetHeader("Content-Type"))
 	}
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, h.max)
 	mr, err := c.Request.MultipartReader()
 	if err != nil {
-		return up, claimcharts.Invalid("the multipart body cannot be read: " + err.Error())
+		return up, claimcharts.Says(claimcharts.EINVALID, msg.MultipartBad, err.Error())
 	}
 	fields := map[string]string{}
 	for {
@@ -224,7 +225,7 @@ func (h *imports) receive(c *gin.Context) (upload, error) {
 		}
 		if part.FormName() == "file" {
 			if up.path != "" {
-				return up, claimcharts.Invalid("send one file", claimcharts.FieldError{Path: "file", Reason: "appears twice"})
+				return up, claimcharts.Says(claimcharts.EINVALID, msg.SendOneFile).With(claimcharts.Because("file", msg.GiveOnce))
 			}
 			up.opts.Source = filepath.Base(part.FileName())
 			if up.path, err = h.spool(part, up.opts.Source); err != nil {
@@ -239,7 +240,7 @@ func (h *imports) receive(c *gin.Context) (upload, error) {
 		fields[part.FormName()] = strings.TrimSpace(string(v))
 	}
 	if up.path == "" {
-		return up, claimcharts.Invalid("no file was sent", claimcharts.FieldError{Path: "file", Reason: "is required: a CSV, XLSX or JSON Lines list"})
+		return up, claimcharts.Says(claimcharts.EINVALID, msg.NoFileSent).With(claimcharts.Because("file", msg.FileRequired))
 	}
 	return up, up.options(fields)
 }
@@ -266,9 +267,9 @@ func (h *imports) spool(part io.Reader, name string) (string, error) {
 func (h *imports) readError(err error) error {
 	var tooLarge *http.MaxBytesError
 	if errors.As(err, &tooLarge) {
-		return httpError(claimcharts.ETOOLARGE, "the upload is larger than the limit of %d bytes", h.max)
+		return claimcharts.Says(claimcharts.ETOOLARGE, msg.SizeOverLimit, msg.Noun("upload"), h.max)
 	}
-	return claimcharts.Invalid("the upload cannot be read: " + err.Error())
+	return claimcharts.Says(claimcharts.EINVALID, msg.UploadUnreadable, err.Error())
 }
 
 // options reads the form fields.
@@ -277,7 +278,8 @@ func (up *upload) options(fields map[string]string) error {
 		switch name {
 		case "pool", "kind", "format", "dry_run", "atomic":
 		default:
-			return claimcharts.Invalid("unknown form field", claimcharts.FieldError{Path: name, Reason: "use file, pool, kind, format, dry_run or atomic"})
+			return claimcharts.Says(claimcharts.EINVALID, msg.UnknownFormField).With(
+				claimcharts.Because(name, msg.NotAParam, "file, pool, kind, format, dry_run, atomic"))
 		}
 	}
 	up.opts.Pool, up.kind = fields["pool"], lists.Kind(fields["kind"])
@@ -285,17 +287,17 @@ func (up *upload) options(fields map[string]string) error {
 		up.kind = lists.PoolList
 	}
 	if up.kind != "" && !up.kind.Valid() {
-		return claimcharts.Invalid("unknown kind of list", claimcharts.FieldError{Path: "kind", Reason: "use pool-list, patents or charts"})
+		return lists.KindError(up.kind)
 	}
 	var err error
 	if up.format, err = bulk.ParseFormat(fields["format"]); err != nil {
-		return claimcharts.Invalid("unknown format", claimcharts.FieldError{Path: "format", Reason: "use csv, xlsx or jsonl"})
+		return badChoice(msg.UnknownFormat, "format", fields["format"], "csv", "xlsx", "jsonl")
 	}
 	for name, to := range map[string]*bool{"dry_run": &up.opts.DryRun, "atomic": &up.opts.Atomic} {
 		if v := fields[name]; v != "" {
 			b, err := strconv.ParseBool(v)
 			if err != nil {
-				return claimcharts.Invalid("bad form field", claimcharts.FieldError{Path: name, Reason: "must be true or false"})
+				return badParam(name, msg.TrueOrFalse)
 			}
 			*to = b
 		}
@@ -389,7 +391,7 @@ func (h *imports) export(c *gin.Context) {
 func exportParams(c *gin.Context, asOfErr error) (lists.Kind, bulk.Format, string, error) {
 	for name := range c.Request.URL.Query() {
 		if name != "kind" && name != "format" && name != "lang" && name != "as_of" {
-			return "", "", "", claimcharts.Invalid("unknown query parameter", claimcharts.FieldError{Path: name, Reason: "use kind, format, lang or as_of"})
+			return "", "", "", unknownParam(name, []string{"kind", "format", "lang", "as_of"})
 		}
 	}
 	if asOfErr != nil {
@@ -397,11 +399,11 @@ func exportParams(c *gin.Context, asOfErr error) (lists.Kind, bulk.Format, strin
 	}
 	kind := lists.Kind(c.DefaultQuery("kind", string(lists.PoolList)))
 	if !kind.Valid() {
-		return "", "", "", claimcharts.Invalid("unknown kind of list", claimcharts.FieldError{Path: "kind", Reason: "use pool-list, patents or charts"})
+		return "", "", "", lists.KindError(kind)
 	}
 	format, err := bulk.ParseFormat(c.DefaultQuery("format", string(bulk.CSV)))
 	if err != nil || format == "" {
-		return "", "", "", claimcharts.Invalid("unknown format", claimcharts.FieldError{Path: "format", Reason: "use csv, xlsx, jsonl or pdf"})
+		return "", "", "", badChoice(msg.UnknownFormat, "format", c.Query("format"), "csv", "xlsx", "jsonl", "pdf")
 	}
 	return kind, format, lang(c), nil
 }

@@ -36,7 +36,7 @@ func pdfMeta(c *gin.Context, allowed ...string) (pdf.Meta, error) {
 	allowed = append(allowed, "lang")
 	for name := range c.Request.URL.Query() {
 		if !slices.Contains(allowed, name) {
-			return pdf.Meta{}, claimcharts.Says(claimcharts.EINVALID, msg.UnknownParam).With(claimcharts.FieldError{Path: name, Reason: "use " + strings.Join(allowed, ", ")})
+			return pdf.Meta{}, unknownParam(name, allowed)
 		}
 	}
 	return pdf.Meta{Lang: lang(c), BaseURL: baseURL(c)}, nil
@@ -68,7 +68,7 @@ func (s *Server) chartPDF(c *gin.Context) {
 	no := 0
 	if p := c.Param("no"); p != "" {
 		if no, err = strconv.Atoi(p); err != nil || no < 1 {
-			abort(c, claimcharts.Invalid("bad revision", claimcharts.FieldError{Path: "no", Reason: "must be a revision number from 1"}))
+			abort(c, badParam("no", msg.RevisionFromOne))
 			return
 		}
 	}
@@ -105,7 +105,7 @@ func (s *Server) poolListPDF(c *gin.Context, asOf claimcharts.Date) {
 		return
 	}
 	if k := c.Query("kind"); k != "" && k != string(lists.PoolList) {
-		abort(c, claimcharts.Invalid("a PDF holds the pool list", claimcharts.FieldError{Path: "kind", Reason: "use pool-list with format=pdf"}))
+		abort(c, badChoice(msg.PDFIsPoolList, "kind", k, string(lists.PoolList)))
 		return
 	}
 	l, err := pdf.LoadPoolList(c.Request.Context(), s.registry, actor(c), c.Param("pool"), asOf)
@@ -124,11 +124,11 @@ func (s *Server) poolListPDF(c *gin.Context, asOf claimcharts.Date) {
 // one page of search results, with the search's own parameters.
 func (s *Server) searchPDF(c *gin.Context) {
 	if s.search == nil {
-		abort(c, httpError(claimcharts.EUNAVAILABLE, "search is not available on this server"))
+		abort(c, claimcharts.Says(claimcharts.EUNAVAILABLE, msg.NoSearch))
 		return
 	}
 	if f := c.Query("format"); f != "pdf" {
-		abort(c, claimcharts.Invalid("unknown format", claimcharts.FieldError{Path: "format", Reason: "use pdf"}))
+		abort(c, badChoice(msg.UnknownFormat, "format", f, "pdf"))
 		return
 	}
 	q := c.Request.URL.Query()

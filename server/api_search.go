@@ -96,7 +96,7 @@ func withoutFilter(names []string, drop ...string) []string {
 // answers the search with the fixed filters added.
 func (s *Server) runSearch(c *gin.Context, fixed map[string]string, filters ...string) {
 	if s.search == nil {
-		abort(c, httpError(claimcharts.EUNAVAILABLE, "search is not available on this server"))
+		abort(c, claimcharts.Says(claimcharts.EUNAVAILABLE, msg.NoSearch))
 		return
 	}
 	req, err := searchRequest(c, filters)
@@ -126,8 +126,7 @@ func searchRequest(c *gin.Context, filters []string) (search.Request, error) {
 	allowed := append(append([]string{}, searchParams...), filters...)
 	for name, vals := range c.Request.URL.Query() {
 		if !slices.Contains(allowed, name) {
-			return req, claimcharts.Says(claimcharts.EINVALID, msg.UnknownParam).With(claimcharts.FieldError{Path: name,
-				Reason: "not a parameter of this search; use one of: " + strings.Join(allowed, ", ")})
+			return req, unknownParam(name, allowed)
 		}
 		if len(vals) > 1 {
 			return req, claimcharts.Says(claimcharts.EINVALID, msg.RepeatedParam).With(claimcharts.Because(name, msg.GiveOnce))
@@ -162,7 +161,7 @@ func searchRequest(c *gin.Context, filters []string) (search.Request, error) {
 	case "false":
 		req.NoFacets = true
 	default:
-		return req, claimcharts.Invalid("bad facets", claimcharts.FieldError{Path: "facets", Reason: "must be true or false"})
+		return req, badParam("facets", msg.TrueOrFalse)
 	}
 	return req, nil
 }
@@ -192,16 +191,11 @@ func (s *Server) searchReindex(c *gin.Context) {
 // searchAdmin answers 503 without an index and refuses non-administrators.
 func (s *Server) searchAdmin(c *gin.Context) bool {
 	if s.search == nil {
-		abort(c, httpError(claimcharts.EUNAVAILABLE, "search is not available on this server"))
+		abort(c, claimcharts.Says(claimcharts.EUNAVAILABLE, msg.NoSearch))
 		return false
 	}
-	a := actor(c)
-	switch {
-	case a.Anonymous():
-		abort(c, httpError(claimcharts.EUNAUTHORIZED, "sign in with an administrator's API token to manage the search index"))
-		return false
-	case !a.IsAdmin():
-		abort(c, httpError(claimcharts.EFORBIDDEN, "a %s token may not manage the search index", a.Role))
+	if err := claimcharts.RequireAdmin(actor(c), msg.ActManageIndex); err != nil {
+		abort(c, err)
 		return false
 	}
 	return true

@@ -12,6 +12,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 	"sepportal/static"
 )
 
@@ -59,7 +60,7 @@ func (s *Server) routeAssets() {
 	s.engine.GET("/assets/:file", func(c *gin.Context) {
 		a, ok := assets[c.Param("file")]
 		if !ok {
-			abort(c, httpError(claimcharts.ENOTFOUND, "there is no asset %s", c.Param("file")))
+			abort(c, claimcharts.Says(claimcharts.ENOTFOUND, msg.NotFound, msg.Noun("asset"), c.Param("file")))
 			return
 		}
 		c.Header("Cache-Control", "public, max-age=31536000, immutable")

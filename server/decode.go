@@ -5,7 +5,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -24,15 +23,15 @@ import (
 func decode(c *gin.Context, v any) error {
 	mt, _, err := mime.ParseMediaType(c.GetHeader("Content-Type"))
 	if err != nil || mt != "application/json" && !strings.HasSuffix(mt, "+json") {
-		return httpError(codeUnsupportedMedia, "send the body as application/json, not %q", c.GetHeader("Content-Type"))
+		return claimcharts.Says(codeUnsupportedMedia, msg.SendJSON, c.GetHeader("Content-Type"))
 	}
 	body, err := io.ReadAll(c.Request.Body)
 	var tooLarge *http.MaxBytesError
 	if errors.As(err, &tooLarge) {
-		return httpError(claimcharts.ETOOLARGE, "the request body is larger than the limit of %d bytes", tooLarge.Limit)
+		return claimcharts.Says(claimcharts.ETOOLARGE, msg.SizeOverLimit, msg.Noun("request body"), tooLarge.Limit)
 	}
 	if err != nil {
-		return httpError(claimcharts.EINVALID, "the request body could not be read")
+		return claimcharts.Says(claimcharts.EINVALID, msg.BodyUnreadable)
 	}
 	return decodeJSON(body, v)
 }
@@ -41,7 +40,7 @@ func decode(c *gin.Context, v any) error {
 // field errors.
 func decodeJSON(body []byte, v any) error {
 	if len(bytes.TrimSpace(body)) == 0 {
-		return claimcharts.Invalid("the request body is empty; send a JSON object")
+		return claimcharts.Says(claimcharts.EINVALID, msg.BodyEmpty)
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
@@ -49,10 +48,10 @@ func decodeJSON(body []byte, v any) error {
 		return jsonError(err, body)
 	}
 	if dec.More() {
-		return claimcharts.Invalid("the request body holds more than one JSON value")
+		return claimcharts.Says(claimcharts.EINVALID, msg.BodyTwoValues)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return claimcharts.Invalid("the request body has data after the JSON value")
+		return claimcharts.Says(claimcharts.EINVALID, msg.BodyTrailing)
 	}
 	return nil
 }
@@ -69,23 +68,24 @@ func jsonError(err error, body []byte) error {
 		return domain
 	case errors.As(err, &syntax):
 		line, col := position(body, syntax.Offset)
-		return claimcharts.Invalid(fmt.Sprintf("malformed JSON at line %d, column %d: %s", line, col, strings.TrimPrefix(syntax.Error(), "json: ")))
+		return claimcharts.Says(claimcharts.EINVALID, msg.MalformedJSON, line, col, strings.TrimPrefix(syntax.Error(), "json: "))
 	case errors.As(err, &typ):
 		path := typ.Field
 		if path == "" {
 			path = "(body)"
 		}
-		return claimcharts.Invalid("a field has the wrong type",
-			claimcharts.FieldError{Path: path, Reason: "must be " + jsonType(typ.Type.Kind().String()) + ", got " + typ.Value})
+		return claimcharts.Says(claimcharts.EINVALID, msg.WrongType).With(
+			claimcharts.Because(path, msg.MustBeGot, msg.Noun(jsonType(typ.Type.Kind().String())), typ.Value))
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return claimcharts.Invalid("the JSON body ends too early")
+		return claimcharts.Says(claimcharts.EINVALID, msg.JSONEndsEarly)
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		return claimcharts.Invalid("the body has a field this operation does not take", claimcharts.Because(name, msg.UnknownField))
+		return claimcharts.Says(claimcharts.EINVALID, msg.FieldNotTaken).With(claimcharts.Because(name, msg.UnknownField))
 	}
-	return claimcharts.Invalid("the JSON body cannot be read: " + strings.TrimPrefix(err.Error(), "json: "))
+	return claimcharts.Says(claimcharts.EINVALID, msg.JSONUnreadable, strings.TrimPrefix(err.Error(), "json: "))
 }
 
+// jsonType is the JSON type a Go kind decodes from, as a catalog noun.
 func jsonType(kind string) string {
 	switch kind {
 	case "int", "int64", "int32", "uint64", "float64":
@@ -122,8 +122,7 @@ func ifMatch(c *gin.Context) (int64, error) {
 	v := strings.Trim(strings.TrimPrefix(h, "W/"), `"`)
 	rev, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || rev < 1 {
-		return 0, claimcharts.Invalid("If-Match must be an ETag this API returned, such as \"3\"",
-			claimcharts.FieldError{Path: "If-Match", Reason: "cannot read " + strconv.Quote(h)})
+		return 0, claimcharts.Says(claimcharts.EINVALID, msg.IfMatchBad).With(claimcharts.Because("If-Match", msg.CannotRead, h))
 	}
 	return rev, nil
 }
@@ -133,7 +132,7 @@ func ifMatch(c *gin.Context) (int64, error) {
 func requireIfMatch(c *gin.Context) (int64, error) {
 	rev, err := ifMatch(c)
 	if err == nil && rev == 0 {
-		err = httpError(codePreconditionRequired, "send If-Match with the ETag of the revision you are replacing (GET it first)")
+		err = claimcharts.Says(codePreconditionRequired, msg.IfMatchNeeded)
 	}
 	return rev, err
 }
@@ -162,8 +161,7 @@ func listOptions(c *gin.Context, filters ...string) (claimcharts.ListOptions, er
 	}
 	for name, vals := range c.Request.URL.Query() {
 		if !allowed[name] {
-			return opts, claimcharts.Says(claimcharts.EINVALID, msg.UnknownParam).With(claimcharts.FieldError{Path: name,
-				Reason: "not a filter of this list; use one of: " + strings.Join(append([]string{"cursor", "limit"}, filters...), ", ")})
+			return opts, unknownParam(name, append([]string{"cursor", "limit"}, filters...))
 		}
 		if len(vals) > 1 {
 			return opts, claimcharts.Says(claimcharts.EINVALID, msg.RepeatedParam).With(claimcharts.Because(name, msg.GiveOnce))
@@ -175,18 +173,36 @@ func listOptions(c *gin.Context, filters ...string) (claimcharts.ListOptions, er
 	if l := c.Query("limit"); l != "" {
 		n, err := strconv.Atoi(l)
 		if err != nil || n < 1 || n > claimcharts.MaxLimit {
-			return opts, claimcharts.Invalid("bad limit", claimcharts.FieldError{Path: "limit", Reason: fmt.Sprintf("must be a whole number from 1 to %d", claimcharts.MaxLimit)})
+			return opts, claimcharts.Says(claimcharts.EINVALID, msg.BadLimit).With(claimcharts.Because("limit", msg.WholeFromOne, claimcharts.MaxLimit))
 		}
 		opts.Limit = n
 	}
 	if cur := c.Query("cursor"); cur != "" {
 		after, err := base64.RawURLEncoding.DecodeString(cur)
 		if err != nil || len(after) == 0 {
-			return opts, claimcharts.Invalid("bad cursor", claimcharts.FieldError{Path: "cursor", Reason: "use the next value of the previous page"})
+			return opts, badParam("cursor", msg.UseNextCursor)
 		}
 		opts.After = string(after)
 	}
 	return opts, nil
+}
+
+// unknownParam is the error of a query parameter name that the request
+// does not take, naming those it does (allowed).
+func unknownParam(name string, allowed []string) error {
+	return claimcharts.Says(claimcharts.EINVALID, msg.UnknownParam).With(claimcharts.Because(name, msg.NotAParam, strings.Join(allowed, ", ")))
+}
+
+// badParam is the error of a parameter (query, path, header or form
+// field) name whose value cannot be read, with the reason key and args.
+func badParam(name string, reason msg.Key, args ...any) error {
+	return claimcharts.Says(claimcharts.EINVALID, msg.BadParam, name).With(claimcharts.Because(name, reason, args...))
+}
+
+// badChoice is the error (title) of a field whose value got is none of
+// choices.
+func badChoice(title msg.Key, field, got string, choices ...string) error {
+	return claimcharts.Says(claimcharts.EINVALID, title).With(claimcharts.Because(field, msg.OneOf, strings.Join(choices, ", "), got))
 }
 
 // listBody is the envelope of every list.

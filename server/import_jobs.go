@@ -13,6 +13,7 @@ import (
 	"sepportal/claimcharts"
 	"sepportal/claimcharts/bulk"
 	"sepportal/claimcharts/lists"
+	"sepportal/claimcharts/msg"
 	"sepportal/metrics"
 )
 
@@ -196,7 +197,7 @@ func (js *importJobs) get(actor claimcharts.Actor, id string) (*importJob, error
 	job := js.jobs[id]
 	js.mu.Unlock()
 	if job == nil || !actor.IsAdmin() && (actor.Anonymous() || job.caller != callerOf(actor)) {
-		return nil, httpError(claimcharts.ENOTFOUND, "there is no import job %q", id)
+		return nil, claimcharts.Says(claimcharts.ENOTFOUND, msg.NotFound, msg.Noun("import job"), strconv.Quote(id))
 	}
 	return job, nil
 }
@@ -229,7 +230,7 @@ func progressOf(rep *lists.Report) jobProgress {
 // nothing, beside rejected rows or not, succeeds with its counts.
 func (j *importJob) end(rep *lists.Report, err error, at time.Time) {
 	if err == nil && rep.Refused() {
-		err = claimcharts.Invalid(strconv.Itoa(rep.Rejected) + " of " + strconv.Itoa(rep.Rows) + " rows were rejected and nothing was written")
+		err = claimcharts.Says(claimcharts.EINVALID, msg.RowsRejected, rep.Rejected, rep.Rows)
 	}
 	if err != nil && statusOf[claimcharts.ErrorCode(err)] >= 500 && claimcharts.ErrorCode(err) != claimcharts.EUNAVAILABLE {
 		j.log.Error("import job failed", slog.String("job", j.id), slog.String("error", err.Error()))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"maps"
 	"mime/multipart"
 	"net/http"
 	"strings"
@@ -162,24 +163,40 @@ func TestImportUploadRefusals(t *testing.T) {
 		p.Errors[1].Path != "rows[3].同族专利" || job.Report.Rejected != 2 || !strings.Contains(p.Errors[0].Reason, "nothing identifies the family") || !strings.Contains(p.Errors[0].Reason, `"XX1" is not a valid patent number`) {
 		t.Fatalf("bad rows: %+v", job)
 	}
+	// The same job read by a Chinese caller: its problem and each row's
+	// reason in Chinese.
+	var zh jobBody
+	e.must(http.StatusOK, req{method: "GET", path: "/api/v1/imports/" + job.ID, token: e.admin, header: map[string]string{"Accept-Language": "zh-CN"}}).JSON(t, &zh)
+	if p := zh.Problem; p == nil || !strings.Contains(p.Detail, "2 行中有 2 行被拒绝，未写入任何内容") || len(p.Errors) != 2 ||
+		!strings.Contains(p.Errors[0].Reason, `无法确定专利族：该行没有族编号，也没有可识别的专利号："XX3" 不是有效的专利号`) || strings.Contains(p.Errors[0].Reason, "not a valid") {
+		t.Fatalf("bad rows, in Chinese: %+v", zh.Problem)
+	}
 	cases := []struct {
-		name   string
-		r      req
-		status int
-		detail string
+		name       string
+		r          req
+		status     int
+		detail, zh string // in the detail an English and a Chinese caller read
 	}{
-		{"no header", importReq(t, e.admin, "x.csv", []byte("a,b\nc,d\n"), nil), 400, "no header row"},
-		{"no file", importReq(t, e.admin, "", nil, map[string]string{"pool": "pub"}), 400, "no file was sent"},
-		{"not multipart", req{method: "POST", path: "/api/v1/imports", token: e.admin, body: map[string]string{"pool": "pub"}}, 415, "multipart/form-data"},
-		{"unknown pool", importReq(t, e.admin, "bad.csv", bad, map[string]string{"pool": "nope"}), 404, "no pool"},
-		{"unknown field", importReq(t, e.admin, "bad.csv", bad, map[string]string{"pools": "pub"}), 400, "unknown form field"},
-		{"truncated workbook", importReq(t, e.admin, "x.xlsx", poolXLSX(t)[:300], nil), 400, "damaged or truncated"},
+		{"no header", importReq(t, e.admin, "x.csv", []byte("a,b\nc,d\n"), nil), 400, "no header row", "前 50 行中没有表头行：清单需要“专利权人”（Holder）和“同族专利”"},
+		{"no file", importReq(t, e.admin, "", nil, map[string]string{"pool": "pub"}), 400, "no file was sent", "没有发送文件"},
+		{"not multipart", req{method: "POST", path: "/api/v1/imports", token: e.admin, body: map[string]string{"pool": "pub"}}, 415, "multipart/form-data", "文件须以 multipart/form-data 发送"},
+		{"unknown pool", importReq(t, e.admin, "bad.csv", bad, map[string]string{"pool": "nope"}), 404, "no pool", `专利池 "nope" 不存在`},
+		{"unknown field", importReq(t, e.admin, "bad.csv", bad, map[string]string{"pools": "pub"}), 400, "unknown form field", "未知的表单字段"},
+		{"truncated workbook", importReq(t, e.admin, "x.xlsx", poolXLSX(t)[:300], nil), 400, "damaged or truncated", "工作簿已损坏或不完整"},
+		{"a reviewer", importReq(t, e.reviewer, "bad.csv", bad, map[string]string{"pool": "pub"}), 403, "a reviewer token may not import lists", "审查专家令牌无权导入清单"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			p := e.must(tc.status, tc.r).Problem(t)
-			if !strings.Contains(p.Detail, tc.detail) {
-				t.Fatalf("detail %q, want %q", p.Detail, tc.detail)
+			for _, l := range []struct{ accept, want string }{{"en-GB", tc.detail}, {"zh-CN", tc.zh}} {
+				r := tc.r
+				r.header = maps.Clone(r.header)
+				if r.header == nil {
+					r.header = map[string]string{}
+				}
+				r.header["Accept-Language"] = l.accept
+				if p := e.must(tc.status, r).Problem(t); !strings.Contains(p.Detail, l.want) {
+					t.Errorf("%s: detail %q, want %q", l.accept, p.Detail, l.want)
+				}
 			}
 		})
 	}
@@ -337,7 +354,7 @@ func TestImportJobs(t *testing.T) {
 		e.must(http.StatusOK, req{method: "GET", path: path, token: e.admin})
 		for who, token := range map[string]string{"another licensor": e.other, "a reviewer": e.reviewer, "anonymous": ""} {
 			p := e.must(http.StatusNotFound, req{method: "GET", path: path, token: token}).Problem(t)
-			if p.Detail != fmt.Sprintf("there is no import job %q", first.ID) {
+			if p.Detail != fmt.Sprintf("no import job %q", first.ID) {
 				t.Errorf("%s: %q, not the words of a job that does not exist", who, p.Detail)
 			}
 		}

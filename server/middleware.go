@@ -13,6 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 )
 
 const (
@@ -107,7 +108,7 @@ func (s *Server) authenticate(c *gin.Context) {
 	}
 	scheme, secret, ok := strings.Cut(h, " ")
 	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(secret) == "" {
-		abort(c, httpError(claimcharts.EUNAUTHORIZED, "the Authorization header must be \"Bearer <token>\""))
+		abort(c, claimcharts.Says(claimcharts.EUNAUTHORIZED, msg.AuthHeader))
 		return
 	}
 	a, err := s.registry.Authenticate(c.Request.Context(), secret)
@@ -127,7 +128,7 @@ var publicWrites = map[string]bool{"POST /api/v1/challenges": true}
 func requireTokenForWrites(c *gin.Context) {
 	m := c.Request.Method
 	if m != http.MethodGet && m != http.MethodHead && actor(c).Anonymous() && !publicWrites[m+" "+c.FullPath()] {
-		abort(c, httpError(claimcharts.EUNAUTHORIZED, "sign in with an API token (Authorization: Bearer ...) to change records"))
+		abort(c, claimcharts.Says(claimcharts.EUNAUTHORIZED, msg.SignInAPI))
 		return
 	}
 	c.Next()
@@ -145,7 +146,7 @@ func actor(c *gin.Context) claimcharts.Actor {
 // a too-large problem.
 func (s *Server) limitBody(c *gin.Context) {
 	if c.Request.Body != nil && c.Request.ContentLength > s.maxBody {
-		abort(c, httpError(claimcharts.ETOOLARGE, "the request body is %d bytes; the limit is %d", c.Request.ContentLength, s.maxBody))
+		abort(c, claimcharts.Says(claimcharts.ETOOLARGE, msg.SizeOver, msg.Noun("request body"), c.Request.ContentLength, s.maxBody))
 		return
 	}
 	if c.Request.Body != nil && c.Request.Body != http.NoBody { // a GET has no body to cap

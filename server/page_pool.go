@@ -2,12 +2,12 @@ package server
 
 import (
 	"net/url"
-	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 	"sepportal/search"
 )
 
@@ -162,12 +162,12 @@ func (s *Server) poolList(c *gin.Context, n *namer, d *poolPageData) error {
 func (s *Server) poolAsOf(c *gin.Context, n *namer, d *poolPageData) error {
 	for name := range c.Request.URL.Query() {
 		if name != "as_of" && name != "cursor" && name != "lang" {
-			return claimcharts.Invalid("unknown query parameter", claimcharts.FieldError{Path: name, Reason: "with as_of, use cursor or lang"})
+			return unknownParam(name, []string{"as_of", "cursor", "lang"})
 		}
 	}
 	asOf := c.Query("as_of")
 	if _, err := time.Parse(time.DateOnly, asOf); err != nil {
-		return claimcharts.Invalid("bad date", claimcharts.FieldError{Path: "as_of", Reason: "must be a date written YYYY-MM-DD, got " + strconv.Quote(asOf)})
+		return badParam("as_of", msg.BadDate, asOf)
 	}
 	req := search.Request{Filters: map[string]string{"pool": d.Slug, "is": search.TypePatent}, AsOf: claimcharts.Date(asOf),
 		Sort: "number", Cursor: c.Query("cursor"), Limit: asOfPage, Lang: n.lang, NoFacets: true}

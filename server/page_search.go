@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 	"sepportal/search"
 )
 
@@ -67,7 +68,7 @@ type activeFilter struct {
 // hitList whose links keep the page's other parameters.
 func (s *Server) runPageSearch(c *gin.Context, n *namer, req search.Request) (*hitList, error) {
 	if s.search == nil {
-		return nil, httpError(claimcharts.EUNAVAILABLE, "search is not available on this server")
+		return nil, claimcharts.Says(claimcharts.EUNAVAILABLE, msg.NoSearch)
 	}
 	res, err := s.search.Search(c.Request.Context(), claimcharts.Actor{}, req)
 	if err != nil {

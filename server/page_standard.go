@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 	"sepportal/search"
 )
 
@@ -91,7 +92,7 @@ func (s *Server) sectionPage(c *gin.Context) {
 	label := c.Param("label")
 	ref, ok := std.Reference(label)
 	if !ok {
-		abort(c, httpError(claimcharts.ENOTFOUND, "standard %s has no reference %q", std.Slug, label))
+		abort(c, claimcharts.Says(claimcharts.ENOTFOUND, msg.NoReference, std.Slug, label))
 		return
 	}
 	d := sectionPageData{S: std, Name: standardName(std), Ref: ref, Title: locale(l).In(ref.Title)}

@@ -162,8 +162,3 @@ func writeProblem(c *gin.Context, p Problem) {
 	}
 	c.Data(p.Status, "application/problem+json; charset=utf-8", body)
 }
-
-// httpError is an error raised by the HTTP layer itself.
-func httpError(code, format string, args ...any) error {
-	return claimcharts.Errorf(code, format, args...)
-}

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"html"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -141,6 +142,39 @@ func TestMessagesInTheCallersLanguage(t *testing.T) {
 		{"one of", func(h map[string]string) req {
 			return req{method: "POST", path: "/api/v1/pools", token: e.admin, body: body, header: h}
 		}, http.StatusBadRequest, "status", "必须是以下之一：", "must be one of: ", false},
+		// The refusals of a role, and of a caller without a token, name the
+		// action in the caller's language.
+		{"forbidden", func(h map[string]string) req {
+			return req{method: "POST", path: "/api/v1/pools", token: e.reviewer, body: poolBody("new", "draft"), header: h}
+		}, http.StatusForbidden, "", "审查专家令牌无权创建专利池", "a reviewer token may not create pools", true},
+		{"forbidden to a licensor", func(h map[string]string) req {
+			return req{method: "GET", path: "/api/v1/webhooks", token: e.licensor, header: h}
+		}, http.StatusForbidden, "", "许可人令牌无权查看 Webhook", "a licensor token may not list webhooks", false},
+		{"anonymous write", func(h map[string]string) req {
+			return req{method: "POST", path: "/api/v1/pools", body: poolBody("new", "draft"), header: h}
+		}, http.StatusUnauthorized, "", "请先用 API 令牌登录", "sign in with an API token", false},
+		// What the HTTP layer says of a body, a header or a parameter.
+		{"body ends early", func(h map[string]string) req {
+			return req{method: "POST", path: "/api/v1/pools", token: e.admin, body: `{"slug": "x",`, header: h}
+		}, http.StatusBadRequest, "", "JSON 请求体提前结束", "the JSON body ends too early", false},
+		{"wrong type", func(h map[string]string) req {
+			return req{method: "POST", path: "/api/v1/pools", token: e.admin, body: `{"slug": 12}`, header: h}
+		}, http.StatusBadRequest, "slug", "必须是字符串，实际为 number", "must be a string, got number", false},
+		{"media type", func(h map[string]string) req {
+			h = maps.Clone(h)
+			h["Content-Type"] = "text/plain"
+			return req{method: "POST", path: "/api/v1/pools", token: e.admin, body: `{}`, header: h}
+		}, http.StatusUnsupportedMediaType, "", "请求体须以 application/json 发送", "send the body as application/json", false},
+		{"not a parameter", func(h map[string]string) req { return req{method: "GET", path: "/api/v1/pools?colour=red", header: h} },
+			http.StatusBadRequest, "colour", "此处没有该参数，请使用以下之一：cursor, limit", "not a parameter here; use one of: cursor, limit", false},
+		{"bad limit", func(h map[string]string) req { return req{method: "GET", path: "/api/v1/pools?limit=0", header: h} },
+			http.StatusBadRequest, "limit", "必须是 1 到", "must be a whole number from 1 to", false},
+		{"bad path number", func(h map[string]string) req {
+			return req{method: "GET", path: "/api/v1/charts/x/revisions/zero", header: h}
+		}, http.StatusBadRequest, "no", `必须是从 1 起的整数，实际为 "zero"`, `must be a whole number from 1, got "zero"`, false},
+		{"no import job", func(h map[string]string) req {
+			return req{method: "GET", path: "/api/v1/imports/nope", token: e.admin, header: h}
+		}, http.StatusNotFound, "", `导入任务 "nope" 不存在`, `no import job "nope"`, false},
 	}
 	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/standards", token: e.admin, body: standardBody()})
 	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/pools", token: e.admin, body: poolBody("pub", "published")})

@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 	"sepportal/search"
 )
 
@@ -34,7 +35,7 @@ func (s *Server) ready(c *gin.Context) {
 	c.Header("Cache-Control", "no-store")
 	if err := s.registry.Store.Ping(ctx); err != nil {
 		logger(c).Warn("store not reachable", slog.String("error", err.Error()))
-		abort(c, httpError(claimcharts.EUNAVAILABLE, "the store is not reachable"))
+		abort(c, claimcharts.Says(claimcharts.EUNAVAILABLE, msg.StoreAway))
 		return
 	}
 	if s.search == nil {
@@ -44,7 +45,7 @@ func (s *Server) ready(c *gin.Context) {
 	r, err := s.search.Readiness(ctx)
 	if err != nil {
 		logger(c).Warn("the store's change feed cannot be read", slog.String("error", err.Error()))
-		abort(c, httpError(claimcharts.EUNAVAILABLE, "the store's change feed cannot be read"))
+		abort(c, claimcharts.Says(claimcharts.EUNAVAILABLE, msg.FeedUnreadable))
 		return
 	}
 	if !r.Ready {

@@ -141,7 +141,7 @@ type envelope struct {
 func records(tx *bolt.Tx, kind claimcharts.Kind) (*bolt.Bucket, error) {
 	b := tx.Bucket(recordBucket(kind))
 	if b == nil {
-		return nil, claimcharts.Errorf(claimcharts.EINVALID, "unknown record kind %q", kind)
+		return nil, claimcharts.Says(claimcharts.EINVALID, msg.UnknownKind, kind)
 	}
 	return b, nil
 }
@@ -212,7 +212,7 @@ func putTx(tx *bolt.Tx, doc claimcharts.Doc, ev claimcharts.AuditEvent) (claimch
 	case err == nil && doc.Rev == 0:
 		return doc, claimcharts.Says(claimcharts.ECONFLICT, msg.Exists, msg.Noun(doc.Kind), doc.Key)
 	case err == nil && old.Rev != doc.Rev:
-		return doc, claimcharts.Errorf(claimcharts.EPRECONDITION, "%s %q is at revision %d, not %d", doc.Kind, doc.Key, old.Rev, doc.Rev)
+		return doc, claimcharts.Says(claimcharts.EPRECONDITION, msg.StaleRevision, old.Rev, doc.Rev)
 	}
 	changes := tx.Bucket(bucketChanges)
 	seq, err := changes.NextSequence()

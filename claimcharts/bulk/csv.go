@@ -16,6 +16,7 @@ import (
 	"golang.org/x/text/transform"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 )
 
 // sniffSize is how much of a CSV file is read to tell its encoding and
@@ -66,13 +67,13 @@ func decodeText(br *bufio.Reader, head []byte, full bool) (io.Reader, string, st
 		sample, _, _ := transform.Bytes(utf16.NewDecoder(), head[:len(head)&^1])
 		return transform.NewReader(br, utf16.NewDecoder()), "UTF-16", string(sample), nil
 	case bytes.IndexByte(head, 0) >= 0:
-		return nil, "", "", claimcharts.Errorf(claimcharts.EINVALID, "the file is not text (it holds NUL bytes): import a CSV, XLSX or JSON Lines file")
+		return nil, "", "", claimcharts.Says(claimcharts.EINVALID, msg.FileNotText)
 	case validUTF8Head(head, full):
 		return br, "UTF-8", string(head), nil
 	}
 	sample, _, _ := transform.Bytes(simplifiedchinese.GB18030.NewDecoder(), head[:max(0, len(head)-4)])
 	if bytes.ContainsRune(sample, utf8.RuneError) {
-		return nil, "", "", claimcharts.Errorf(claimcharts.EINVALID, "the file is neither UTF-8 nor GB18030/GBK text: save it as CSV UTF-8")
+		return nil, "", "", claimcharts.Says(claimcharts.EINVALID, msg.FileEncoding)
 	}
 	return transform.NewReader(br, simplifiedchinese.GB18030.NewDecoder()), "GB18030", string(sample), nil
 }
@@ -145,9 +146,9 @@ func (s *csvSource) next() (rawRow, error) {
 		s.endLine = pe.Line
 		return rawRow{line: row, cells: rec, col: -1, problem: quoteProblem(pe, s.in.eof)}, nil
 	case errors.Is(err, errRecordTooLong):
-		return rawRow{}, tooLarge("row %d is longer than %d bytes (a quote that is never closed?); the file cannot be read past it", s.row+1, s.in.max)
+		return rawRow{}, tooLarge(msg.RowTooLong, s.row+1, s.in.max)
 	case err != nil:
-		return rawRow{}, claimcharts.Errorf(claimcharts.EINVALID, "the file cannot be read after row %d: %v", s.row, err)
+		return rawRow{}, claimcharts.Says(claimcharts.EINVALID, msg.ReadAfterRow, msg.Noun("file"), s.row, err.Error())
 	}
 	start, _ := s.r.FieldPos(0)
 	row := s.rowAt(start)

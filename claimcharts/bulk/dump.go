@@ -9,6 +9,7 @@ import (
 
 	"sepportal/claimcharts"
 	"sepportal/claimcharts/dump"
+	"sepportal/claimcharts/msg"
 )
 
 // A full dump (sepportal export --all) is JSON Lines, one record per line:
@@ -57,10 +58,10 @@ func DumpReader(r io.Reader, max int) func() (dump.Record, error) {
 			}
 			var rec dump.Record
 			if err := json.Unmarshal(line, &rec); err != nil {
-				return rec, claimcharts.Errorf(claimcharts.EINVALID, "not a dump record: %s", jsonReason(err))
+				return rec, claimcharts.Says(claimcharts.EINVALID, msg.NotDumpRecord, jsonReason(err))
 			}
 			if rec.Kind == "" || rec.Key == "" || len(rec.Data) == 0 {
-				return rec, claimcharts.Errorf(claimcharts.EINVALID, `a dump record needs "kind", "key" and "data"`)
+				return rec, claimcharts.Says(claimcharts.EINVALID, msg.DumpRecordFields)
 			}
 			return rec, nil
 		}
@@ -73,7 +74,7 @@ func readDumpLine(br *bufio.Reader, max int) ([]byte, error) {
 		chunk, err := br.ReadSlice('\n')
 		line = append(line, chunk...)
 		if len(line) > max {
-			return nil, tooLarge("a line is longer than %d bytes", max)
+			return nil, tooLarge(msg.ALineTooLong, max)
 		}
 		switch {
 		case errors.Is(err, bufio.ErrBufferFull):

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 )
 
 // A JSON Lines list has one object per line whose keys are headers (the
@@ -61,7 +62,7 @@ func (s *jsonlSource) header(opts Options) (headerMap, error) {
 		}
 		keys, err := objectKeys(line)
 		if err != nil {
-			return headerMap{}, claimcharts.Errorf(claimcharts.EINVALID, "line %d is not a JSON object: %s", s.line, jsonReason(err))
+			return headerMap{}, claimcharts.Says(claimcharts.EINVALID, msg.LineNotObject, s.line, jsonReason(err))
 		}
 		s.keys = keys
 		for i, k := range keys {
@@ -75,7 +76,7 @@ func (s *jsonlSource) header(opts Options) (headerMap, error) {
 		s.first = &row
 		return h, nil
 	}
-	return headerMap{}, claimcharts.Errorf(claimcharts.EINVALID, "the file holds no JSON object")
+	return headerMap{}, claimcharts.Says(claimcharts.EINVALID, msg.NoJSONObject)
 }
 
 // readLine reads one line, at most max bytes long.
@@ -85,7 +86,7 @@ func (s *jsonlSource) readLine() ([]byte, error) {
 		chunk, err := s.br.ReadSlice('\n')
 		line = append(line, chunk...)
 		if len(line) > s.max {
-			return nil, tooLarge("line %d is longer than %d bytes", s.line+1, s.max)
+			return nil, tooLarge(msg.LineTooLong, s.line+1, s.max)
 		}
 		if errors.Is(err, bufio.ErrBufferFull) {
 			continue

@@ -3,7 +3,6 @@ package bulk
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -12,6 +11,7 @@ import (
 
 	"sepportal/claimcharts"
 	"sepportal/claimcharts/lists"
+	"sepportal/claimcharts/msg"
 )
 
 // Format is the format of a list file.
@@ -37,7 +37,7 @@ func ParseFormat(s string) (Format, error) {
 	case "tsv", "txt":
 		return CSV, nil
 	}
-	return "", claimcharts.Errorf(claimcharts.EINVALID, "unknown format %q: use csv, xlsx or jsonl", s)
+	return "", claimcharts.Says(claimcharts.EINVALID, msg.FormatUse, s, "csv, xlsx, jsonl")
 }
 
 // Reading limits.
@@ -163,7 +163,7 @@ func withDefaults(o Options) Options {
 func detectFormat(path string, given Format) (Format, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return "", claimcharts.Errorf(claimcharts.EINVALID, "cannot open %s: %v", filepath.Base(path), errors.Unwrap(err))
+		return "", claimcharts.Says(claimcharts.EINVALID, msg.CannotOpen, filepath.Base(path), errors.Unwrap(err))
 	}
 	defer f.Close()
 	head := make([]byte, 512)
@@ -171,7 +171,7 @@ func detectFormat(path string, given Format) (Format, error) {
 	head = head[:n]
 	switch {
 	case bytes.HasPrefix(head, []byte("\xd0\xcf\x11\xe0")):
-		return "", claimcharts.Errorf(claimcharts.EINVALID, "%s is an old Excel (.xls) or encrypted workbook: save it as .xlsx or CSV", filepath.Base(path))
+		return "", claimcharts.Says(claimcharts.EINVALID, msg.OldExcel, filepath.Base(path))
 	case bytes.HasPrefix(head, []byte("PK")):
 		return XLSX, nil
 	case given != "":
@@ -201,16 +201,16 @@ func findHeader(src cellSource, opts Options) (headerMap, int, error) {
 }
 
 func noHeader(opts Options) error {
-	want := "columns such as Holder (专利权人) and Family members (同族专利), Patent number (专利号), or Patent, Claim and Element (专利号, 权利要求, 技术特征)"
+	want := msg.HeaderAny
 	switch opts.Kind {
 	case lists.PoolList:
-		want = "a Holder (专利权人) column and a Family members (同族专利) or Exemplary member (代表专利) column"
+		want = msg.HeaderPoolList
 	case lists.Patents:
-		want = "a Patent number (专利号) column"
+		want = msg.HeaderPatents
 	case lists.Charts:
-		want = "Patent (专利号), Claim (权利要求) and Element (技术特征) columns"
+		want = msg.HeaderCharts
 	}
-	return claimcharts.Errorf(claimcharts.EINVALID, "no header row found in the first %d rows: the list needs %s", opts.HeaderRows, want)
+	return claimcharts.Says(claimcharts.EINVALID, msg.NoHeader, opts.HeaderRows, msg.Says(want))
 }
 
 // Kind implements lists.Source.
@@ -303,7 +303,8 @@ func columnName(col int) string {
 	return name
 }
 
-// tooLarge is the error of a file past a limit.
-func tooLarge(format string, args ...any) error {
-	return claimcharts.Errorf(claimcharts.ETOOLARGE, "%s", fmt.Sprintf(format, args...))
+// tooLarge is the error of a file past a limit: the catalog's message
+// key with args.
+func tooLarge(key msg.Key, args ...any) error {
+	return claimcharts.Says(claimcharts.ETOOLARGE, key, args...)
 }

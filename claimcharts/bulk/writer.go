@@ -12,6 +12,7 @@ import (
 
 	"sepportal/claimcharts"
 	"sepportal/claimcharts/lists"
+	"sepportal/claimcharts/msg"
 )
 
 // Writer writes a list export in one of the formats, with a header row
@@ -58,7 +59,7 @@ func NewWriter(out io.Writer, format Format, kind lists.Kind, lang string) (*Wri
 	case JSONL:
 		return w, nil
 	}
-	return nil, claimcharts.Errorf(claimcharts.EINVALID, "unknown format %q", format)
+	return nil, claimcharts.Says(claimcharts.EINVALID, msg.FormatUse, format, "csv, xlsx, jsonl")
 }
 
 // Write writes one row.
@@ -84,7 +85,7 @@ func (w *Writer) Write(row lists.Row) error {
 func (w *Writer) writeXLSX(row lists.Row, cells []string) error {
 	for i, c := range cells {
 		if n := len(utf16.Encode([]rune(c))); n > excelize.TotalCellChars {
-			return claimcharts.Errorf(claimcharts.ETOOLARGE, "row %d, column %s holds %d characters; a spreadsheet cell holds %d: export as CSV or JSON Lines",
+			return claimcharts.Says(claimcharts.ETOOLARGE, msg.CellChars,
 				w.rows+1, Header(w.kind, w.fields[i].Name, "en"), n, excelize.TotalCellChars)
 		}
 	}

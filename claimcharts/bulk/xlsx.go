@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 )
 
 // maxFormulaCells caps the formula cells without a value a sheet may have
@@ -108,11 +109,11 @@ func xlsxError(err error, opts Options) error {
 	case errors.As(err, &de):
 		return de
 	case strings.Contains(err.Error(), "unzip size"):
-		return tooLarge("the workbook unzips to more than %d bytes: refused (a zip bomb, or a workbook too large to import at once)", opts.MaxUnzipped)
+		return tooLarge(msg.UnzipsTooLarge, opts.MaxUnzipped)
 	case errors.Is(err, zip.ErrFormat), errors.Is(err, zip.ErrChecksum), errors.Is(err, io.ErrUnexpectedEOF):
-		return claimcharts.Errorf(claimcharts.EINVALID, "the workbook is damaged or truncated (%v): save it again as .xlsx", err)
+		return claimcharts.Says(claimcharts.EINVALID, msg.WorkbookDamaged, err.Error())
 	}
-	return claimcharts.Errorf(claimcharts.EINVALID, "the file cannot be read as an XLSX workbook: %v", err)
+	return claimcharts.Says(claimcharts.EINVALID, msg.NotXLSX, err.Error())
 }
 
 // sheetPaths maps sheet names to their parts in the zip, from
@@ -163,7 +164,7 @@ func decodePart(zr *zip.Reader, name string, v any) error {
 			return xml.NewDecoder(io.LimitReader(rc, 16<<20)).Decode(v)
 		}
 	}
-	return claimcharts.Errorf(claimcharts.EINVALID, "the workbook has no %s", name)
+	return claimcharts.Says(claimcharts.EINVALID, msg.WorkbookNoPart, name)
 }
 
 // scanSheet streams a sheet's XML once, for its merged cells and its
@@ -231,7 +232,7 @@ func (ps *prescan) scan(dec *xml.Decoder, sizes *sheetSizes) error {
 			case "c":
 				if hasF && !hasV {
 					if len(ps.formulas) >= maxFormulaCells {
-						return claimcharts.Errorf(claimcharts.EINVALID, "the sheet has more than %d formula cells without a computed value: open it in a spreadsheet program and save it, or paste values", maxFormulaCells)
+						return claimcharts.Says(claimcharts.EINVALID, msg.FormulaCells, maxFormulaCells)
 					}
 					ps.formulas[[2]int{row, col}] = true
 				}
@@ -281,14 +282,14 @@ func parseRange(ref string) (mergeRange, bool) {
 func (s *xlsxSource) next() (rawRow, error) {
 	if !s.rows.Next() {
 		if err := s.rows.Error(); err != nil {
-			return rawRow{}, claimcharts.Errorf(claimcharts.EINVALID, "the sheet cannot be read after row %d: %v", s.line, err)
+			return rawRow{}, claimcharts.Says(claimcharts.EINVALID, msg.ReadAfterRow, msg.Noun("sheet"), s.line, err.Error())
 		}
 		return rawRow{}, io.EOF
 	}
 	s.line++
 	cells, err := s.rows.Columns(excelize.Options{RawCellValue: true})
 	if err != nil {
-		return rawRow{}, claimcharts.Errorf(claimcharts.EINVALID, "row %d of the sheet cannot be read: %v", s.line, err)
+		return rawRow{}, claimcharts.Says(claimcharts.EINVALID, msg.SheetRowBad, s.line, err.Error())
 	}
 	raw := rawRow{line: s.line, cells: cells, col: -1}
 	s.fillMerged(&raw)

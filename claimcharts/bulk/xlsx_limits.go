@@ -6,6 +6,8 @@ import (
 	"errors"
 	"io"
 	"strings"
+
+	"sepportal/claimcharts/msg"
 )
 
 // Memory limits of the XLSX reader. excelize reads a whole cell, a whole
@@ -35,7 +37,7 @@ func checkParts(zr *zip.Reader, maxUnzipped int64) error {
 	for _, f := range zr.File {
 		size := int64(f.UncompressedSize64)
 		if size < 0 || total+size > maxUnzipped {
-			return tooLarge("the workbook unzips to more than %d bytes: refused (a zip bomb, or a workbook too large to import at once)", maxUnzipped)
+			return tooLarge(msg.UnzipsTooLarge, maxUnzipped)
 		}
 		total += size
 		name := strings.ToLower(strings.ReplaceAll(f.Name, "\\", "/"))
@@ -45,7 +47,7 @@ func checkParts(zr *zip.Reader, maxUnzipped int64) error {
 		}
 	}
 	if inMemory > MaxXLSXInMemory {
-		return tooLarge("the workbook's parts other than its large sheets unzip to %d bytes, more than the %d bytes an import holds in memory: keep only the list's sheet and save it again", inMemory, MaxXLSXInMemory)
+		return tooLarge(msg.WorkbookParts, inMemory, MaxXLSXInMemory)
 	}
 	return nil
 }
@@ -129,7 +131,7 @@ func sharedStringSizes(zr *zip.Reader) ([]int32, error) {
 }
 
 func sharedStringTooLarge(i int) error {
-	return tooLarge("shared string %d of the workbook holds more than %d bytes, more than a spreadsheet cell holds (32,767 characters): refused", i, MaxXLSXCell)
+	return tooLarge(msg.SharedStringBig, i, MaxXLSXCell)
 }
 
 // sheetSizes sums the size of the cells and the row being scanned.
@@ -186,7 +188,7 @@ func (s *sheetSizes) add(n int) error {
 	case s.cell > MaxXLSXCell:
 		return s.cellTooLarge()
 	case s.row > s.maxRow:
-		return tooLarge("row %d holds more than %d bytes: refused (the limit of a row, as of a CSV record); the file cannot be read past it", s.rowN, s.maxRow)
+		return tooLarge(msg.RowBytes, s.rowN, s.maxRow)
 	}
 	return nil
 }
@@ -194,8 +196,8 @@ func (s *sheetSizes) add(n int) error {
 // cellTooLarge names the cell being read.
 func (s *sheetSizes) cellTooLarge() error {
 	if s.col == 0 {
-		return tooLarge("row %d holds a run of text longer than %d bytes: refused; the file cannot be read past it", s.rowN, MaxXLSXCell)
+		return tooLarge(msg.RowRun, s.rowN, MaxXLSXCell)
 	}
-	return tooLarge("row %d, cell %s holds more than %d bytes, more than a spreadsheet cell holds (32,767 characters): refused; the file cannot be read past it",
+	return tooLarge(msg.CellBytes,
 		s.rowN, cellRef(s.col-1, s.rowN), MaxXLSXCell)
 }

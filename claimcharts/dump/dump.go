@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 )
 
 // Record is one record of a full dump (sepportal export --all): its
@@ -27,7 +28,7 @@ type Record struct {
 // secrets, so that restored tokens still authenticate: a dump is as secret
 // as the store itself. It returns the records emitted by kind.
 func Export(ctx context.Context, r *claimcharts.Registry, actor claimcharts.Actor, emit func(Record) error) (map[claimcharts.Kind]int, error) {
-	if err := claimcharts.RequireAdmin(actor, "dump the registry"); err != nil {
+	if err := claimcharts.RequireAdmin(actor, msg.ActDump); err != nil {
 		return nil, err
 	}
 	counts := map[claimcharts.Kind]int{}
@@ -81,7 +82,7 @@ type Options struct {
 // restore; run it with DryRun first (the command line does), so that a bad
 // file writes nothing.
 func Restore(ctx context.Context, r *claimcharts.Registry, actor claimcharts.Actor, next func() (Record, error), opts Options) (map[claimcharts.Kind]int, error) {
-	if err := claimcharts.RequireAdmin(actor, "restore a dump"); err != nil {
+	if err := claimcharts.RequireAdmin(actor, msg.ActRestore); err != nil {
 		return nil, err
 	}
 	if err := checkEmpty(ctx, r.Store); err != nil {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 )
 
 // Scope selects the records a list export holds.
@@ -27,7 +28,7 @@ func Export(ctx context.Context, r *claimcharts.Registry, actor claimcharts.Acto
 	switch kind {
 	case PoolList:
 		if scope.Pool == "" {
-			return claimcharts.Invalid("a pool list export needs its pool", claimcharts.FieldError{Path: "pool", Reason: "is required"})
+			return claimcharts.Says(claimcharts.EINVALID, msg.PoolListPool).With(claimcharts.Because("pool", msg.Required))
 		}
 		return exportPoolList(ctx, r, actor, scope.Pool, scope.AsOf, emit)
 	case Patents:
@@ -42,7 +43,7 @@ func Export(ctx context.Context, r *claimcharts.Registry, actor claimcharts.Acto
 			return nil
 		})
 	}
-	return claimcharts.Errorf(claimcharts.EINVALID, "unknown kind of list %q", kind)
+	return KindError(kind)
 }
 
 // eachPage calls fn for every item of a list, page by page.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"strings"
 	"time"
 
 	"sepportal/claimcharts"
@@ -36,6 +37,13 @@ var Kinds = []Kind{Patents, PoolList, Charts}
 
 // Valid reports whether k is a kind of list.
 func (k Kind) Valid() bool { return k == PoolList || k == Patents || k == Charts }
+
+// KindError is the error of k, which is not a kind of list: it names the
+// kinds there are.
+func KindError(k Kind) error {
+	return claimcharts.Says(claimcharts.EINVALID, msg.UnknownListKind).With(
+		claimcharts.Because("kind", msg.OneOf, strings.Join([]string{string(PoolList), string(Patents), string(Charts)}, ", "), string(k)))
+}
 
 // Row is one data row of a list: its row number as the user sees it in
 // the file (1-based, counting title and header rows) and its cells by
@@ -122,8 +130,10 @@ type Report struct {
 	Omitted int `json:"omitted,omitempty"`
 	// Written reports whether anything was written.
 	Written bool `json:"written"`
-	// Error is why the import stopped early, if it did.
+	// Error is why the import stopped early, if it did; err is that
+	// error, which In words in the reader's language.
 	Error string `json:"error,omitempty"`
+	err   error
 	// Elapsed is the import's duration in seconds.
 	Elapsed float64 `json:"elapsed_seconds"`
 }
@@ -175,12 +185,12 @@ func Import(ctx context.Context, r *claimcharts.Registry, actor claimcharts.Acto
 	err = im.run(ctx)
 	im.rep.Elapsed = time.Since(start).Seconds()
 	if err != nil {
-		im.rep.Error = claimcharts.ErrorMessage(err)
+		im.rep.Error, im.rep.err = claimcharts.ErrorMessage(err), err
 	}
 	return im.rep, err
 }
 
-// In returns a copy of the report whose rejections and warnings read in
+// In returns a copy of the report whose rejections, warnings and error read in
 // lang ("zh" or "en"): the catalog's text for a reason it holds.
 func (r *Report) In(lang string) *Report {
 	if r == nil {
@@ -188,6 +198,9 @@ func (r *Report) In(lang string) *Report {
 	}
 	out := *r
 	out.Rejections, out.Warnings = issuesIn(r.Rejections, lang), issuesIn(r.Warnings, lang)
+	if r.err != nil {
+		out.Error, _ = claimcharts.ErrorIn(r.err, lang)
+	}
 	return &out
 }
 
@@ -207,11 +220,11 @@ func issuesIn(issues []RowIssue, lang string) []RowIssue {
 func checkImporter(actor claimcharts.Actor, kind Kind) error {
 	switch {
 	case !kind.Valid():
-		return claimcharts.Errorf(claimcharts.EINVALID, "unknown kind of list %q: use %s, %s or %s", kind, PoolList, Patents, Charts)
+		return KindError(kind)
 	case kind == PoolList:
-		return claimcharts.RequireAdmin(actor, "import pool lists (their entries are admitted to the pool)")
+		return claimcharts.RequireAdmin(actor, msg.ActImportPoolLists)
 	case !actor.IsAdmin() && actor.Role != claimcharts.RoleLicensor:
-		return claimcharts.Forbidden(actor, "import "+string(kind))
+		return claimcharts.Forbidden(actor, msg.ActImport, msg.Noun(kind))
 	}
 	return nil
 }
@@ -266,7 +279,7 @@ func (im *importer) handle(ctx context.Context, row Row) error {
 func (im *importer) maybeFlush(ctx context.Context) error {
 	if im.opts.Atomic {
 		if n := im.stage.writes(); n > im.opts.MaxAtomicWrites {
-			return claimcharts.Errorf(claimcharts.ETOOLARGE, "an atomic import holds the whole file in one batch, and this file needs more than %d record writes: import it in parts, or not atomically", im.opts.MaxAtomicWrites)
+			return claimcharts.Says(claimcharts.ETOOLARGE, msg.AtomicTooLarge, im.opts.MaxAtomicWrites)
 		}
 		return nil
 	}
@@ -306,7 +319,7 @@ func (im *importer) stop(ctx context.Context, err error) error {
 	if im.rep.Written {
 		key = msg.StoppedWritten
 	}
-	im.addIssue(RowIssue{}.says(key, im.lastLine, claimcharts.ErrorMessage(err)))
+	im.addIssue(RowIssue{}.says(key, im.lastLine, reasonOf(err)))
 	return err
 }
 

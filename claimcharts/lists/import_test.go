@@ -227,8 +227,12 @@ func TestImportAtomic(t *testing.T) {
 	}
 	// An atomic import past its cap is refused in the API's words (the
 	// command line adds its flags).
-	_, err := lists.Import(ctx, mustRegistry(t), admin, poolRows(), lists.Options{Pool: "wifi6", Atomic: true, MaxAtomicWrites: 2})
+	rep, err := lists.Import(ctx, mustRegistry(t), admin, poolRows(), lists.Options{Pool: "wifi6", Atomic: true, MaxAtomicWrites: 2})
 	if claimcharts.ErrorCode(err) != claimcharts.ETOOLARGE || strings.Contains(err.Error(), "--") {
 		t.Fatalf("atomic import past its cap: %v", err)
+	}
+	// The report's error reads in the reader's language.
+	if en, zh := rep.In("en").Error, rep.In("zh").Error; !strings.Contains(en, "an atomic import holds the whole file") || !strings.Contains(zh, "原子导入把整个文件放在一批中写入") {
+		t.Fatalf("the report's error: %q in English, %q in Chinese", en, zh)
 	}
 }

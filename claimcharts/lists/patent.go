@@ -180,7 +180,7 @@ func (h *patentHandler) family(ctx context.Context, p *claimcharts.Patent) error
 	}
 	f := &claimcharts.Family{ID: p.Family, Holder: p.Holder, Title: p.Title}
 	if !claimcharts.CanWriteHolder(h.im.actor, f.Holder) {
-		return claimcharts.Forbidden(h.im.actor, "create families for "+f.Holder)
+		return claimcharts.Forbidden(h.im.actor, msg.ActCreateFamiliesFor, f.Holder)
 	}
 	return h.im.put(ctx, f, claimcharts.Doc{})
 }

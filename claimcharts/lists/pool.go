@@ -2,7 +2,6 @@ package lists
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -36,7 +35,7 @@ type poolHandler struct {
 
 func (im *importer) newPoolHandler(ctx context.Context) (*poolHandler, error) {
 	if im.opts.Pool == "" {
-		return nil, claimcharts.Invalid("a pool list needs the pool it belongs to", claimcharts.FieldError{Path: "pool", Reason: "is required"})
+		return nil, claimcharts.Says(claimcharts.EINVALID, msg.PoolListPool).With(claimcharts.Because("pool", msg.Required))
 	}
 	p, err := im.r.Pool(ctx, im.actor, im.opts.Pool)
 	if err != nil {
@@ -166,11 +165,11 @@ func (h *poolHandler) members(row Row) ([]claimcharts.Number, string, []string, 
 	}
 	if len(out) == 0 && cell(row, "family") == "" {
 		if len(bad) > 0 {
-			reasons := make([]string, len(bad))
+			reasons := make(msg.Each, len(bad))
 			for i, b := range bad {
-				reasons[i] = fmt.Sprint(b.reason)
+				reasons[i] = b.reason
 			}
-			return nil, "", nil, cellSays("members", bad[0].text, msg.NothingIdentifies, strings.Join(reasons, "; "))
+			return nil, "", nil, cellSays("members", bad[0].text, msg.NothingIdentifies, reasons)
 		}
 		return nil, "", nil, cellSays("members", "", msg.NoNumberInRow)
 	}

@@ -193,11 +193,19 @@ func (im *importer) issues(line int, err error) []RowIssue {
 	}
 	fields := claimcharts.ErrorFields(err)
 	if len(fields) == 0 {
+		if m, ok := reasonOf(err).(msg.Msg); ok {
+			return []RowIssue{RowIssue{Row: line}.says(m.Key, m.Args...)}
+		}
 		return []RowIssue{{Row: line, Reason: claimcharts.ErrorMessage(err)}}
 	}
 	out := make([]RowIssue, 0, len(fields))
 	for _, f := range fields {
-		out = append(out, RowIssue{Row: line, Column: im.header(im.fieldOf(f.Path)), Reason: claimcharts.ErrorMessage(err) + ": " + f.Path + " " + f.Reason})
+		var reason any = f.Reason
+		if f.Key != "" {
+			reason = msg.Says(f.Key, f.Args...)
+		}
+		is := RowIssue{Row: line, Column: im.header(im.fieldOf(f.Path))}
+		out = append(out, is.says(msg.FieldReason, reasonOf(err), f.Path, reason))
 	}
 	return out
 }

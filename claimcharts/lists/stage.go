@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 )
 
 // stage is the Store an import writes through. It keeps writes in memory
@@ -96,11 +97,11 @@ func (s *stage) Put(ctx context.Context, doc claimcharts.Doc, ev claimcharts.Aud
 	case err != nil && claimcharts.ErrorCode(err) != claimcharts.ENOTFOUND:
 		return claimcharts.Doc{}, err
 	case doc.Rev == 0 && exists:
-		return claimcharts.Doc{}, claimcharts.Errorf(claimcharts.ECONFLICT, "%s %q exists already", doc.Kind, doc.Key)
+		return claimcharts.Doc{}, claimcharts.Says(claimcharts.ECONFLICT, msg.Exists, msg.Noun(doc.Kind), doc.Key)
 	case doc.Rev != 0 && !exists:
 		return claimcharts.Doc{}, err
 	case exists && prev.Rev != doc.Rev:
-		return claimcharts.Doc{}, claimcharts.Errorf(claimcharts.EPRECONDITION, "%s %q is at revision %d, not %d", doc.Kind, doc.Key, prev.Rev, doc.Rev)
+		return claimcharts.Doc{}, claimcharts.Says(claimcharts.EPRECONDITION, msg.StaleRevision, prev.Rev, doc.Rev)
 	}
 	c := s.counts[doc.Kind]
 	if exists && sameContent(prev.Data, doc.Data) {
@@ -345,9 +346,10 @@ type flushed struct {
 	wrote  int
 }
 
+// failedUnit is a unit the store did not write, and why (a catalog message).
 type failedUnit struct {
 	unit   stagedUnit
-	reason string
+	reason msg.Msg
 }
 
 // stagedBatch is a batch taken from the stage to be written.
@@ -405,9 +407,9 @@ func (b stagedBatch) write(ctx context.Context, base claimcharts.Store) (flushed
 		case u.end <= len(docs):
 			out.done = append(out.done, u)
 		case start < len(docs):
-			out.failed = append(out.failed, failedUnit{u, "written only in part before the store refused a write: " + claimcharts.ErrorMessage(err) + "; import the file again to complete it"})
+			out.failed = append(out.failed, failedUnit{u, msg.Says(msg.PartlyWritten, reasonOf(err))})
 		default:
-			out.failed = append(out.failed, failedUnit{u, "not written: the store refused a write of this batch: " + claimcharts.ErrorMessage(err)})
+			out.failed = append(out.failed, failedUnit{u, msg.Says(msg.BatchRefused, reasonOf(err))})
 		}
 		start = u.end
 	}

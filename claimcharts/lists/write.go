@@ -3,7 +3,7 @@ package lists
 import (
 	"context"
 
-	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 )
 
 // Batches are written one behind the rows: while the store writes a batch,
@@ -35,7 +35,7 @@ func (im *importer) flush(ctx context.Context) error {
 	b := im.stage.take()
 	if prevFailed {
 		im.stage.release()
-		im.reject(b.units, "not written: the batch before it was not written, and rows may refer to its records; import the file again")
+		im.reject(b.units, msg.Says(msg.AfterUnwritten))
 		return nil
 	}
 	ch := make(chan written, 1)
@@ -61,7 +61,7 @@ func (im *importer) wait() error {
 	if w.err != nil {
 		im.lastFailed = true
 		im.forget()
-		im.reject(w.units, "not written: "+claimcharts.ErrorMessage(w.err))
+		im.reject(w.units, msg.Says(msg.NotWritten, reasonOf(w.err)))
 		return w.err
 	}
 	im.record(w.out)
@@ -89,10 +89,10 @@ func (im *importer) record(out flushed) {
 }
 
 // reject rejects the rows of units with reason.
-func (im *importer) reject(units []stagedUnit, reason string) {
+func (im *importer) reject(units []stagedUnit, reason msg.Msg) {
 	for _, u := range units {
 		for _, line := range u.lines {
-			im.rejectIssue(RowIssue{Row: line, Reason: reason})
+			im.rejectIssue(RowIssue{Row: line}.says(reason.Key, reason.Args...))
 		}
 	}
 }

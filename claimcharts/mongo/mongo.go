@@ -41,6 +41,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/x/mongo/driver/topology"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 )
 
 // DefaultDatabase is the database used when neither the URI path nor
@@ -185,7 +186,7 @@ func checkKind(kind claimcharts.Kind) error {
 			return nil
 		}
 	}
-	return claimcharts.Errorf(claimcharts.EINVALID, "unknown record kind %q", kind)
+	return claimcharts.Says(claimcharts.EINVALID, msg.UnknownKind, kind)
 }
 
 // checkIndexNames refuses index fields MongoDB would read as a path or an
@@ -193,7 +194,7 @@ func checkKind(kind claimcharts.Kind) error {
 func checkIndexNames(doc claimcharts.Doc) error {
 	for f := range doc.Indexes {
 		if strings.Contains(f, ".") || strings.HasPrefix(f, "$") {
-			return claimcharts.Errorf(claimcharts.EINVALID, "index %q of %s %q holds a dot or starts with $", f, doc.Kind, doc.Key)
+			return claimcharts.Says(claimcharts.EINVALID, msg.IndexMongo, f, msg.Noun(doc.Kind), doc.Key)
 		}
 	}
 	return nil

@@ -194,7 +194,7 @@ func (s *Store) refusal(ctx context.Context, kind claimcharts.Kind, key string, 
 	if err != nil {
 		return storeError(err)
 	}
-	return claimcharts.Errorf(claimcharts.EPRECONDITION, "%s %q is at revision %d, not %d", kind, key, cur.Rev, prev)
+	return claimcharts.Says(claimcharts.EPRECONDITION, msg.StaleRevision, cur.Rev, prev)
 }
 
 // nextSeq draws the next change-feed number. The first draw creates the

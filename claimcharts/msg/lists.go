@@ -6,6 +6,12 @@ package msg
 const (
 	RowRepeats        Key = "row_repeats"         // repeats row %d exactly; skipped
 	AtomicNothing     Key = "atomic_nothing"      // nothing was written: an atomic import writes only a file without rejected rows
+	AtomicTooLarge    Key = "atomic_too_large"    // an atomic import holds the whole file in one batch, and this file needs more than %d record writes: ...
+	NotWritten        Key = "not_written"         // not written: %s
+	AfterUnwritten    Key = "after_unwritten"     // not written: the batch before it was not written, and rows may refer to its records; import the file again
+	BatchRefused      Key = "batch_refused"       // not written: the store refused a write of this batch: %s
+	PartlyWritten     Key = "partly_written"      // written only in part before the store refused a write: %s; import the file again to complete it
+	FieldReason       Key = "field_reason"        // %s: %s %s (a record's refusal, its field and the field's reason)
 	StoppedWritten    Key = "stopped_written"     // the import stopped after row %d: %s; the rows before it were imported ...
 	StoppedNothing    Key = "stopped_nothing"     // the import stopped after row %d: %s; nothing was written
 	ContinuesFamily   Key = "continues_family"    // continues the family of row %d (...)
@@ -65,8 +71,15 @@ const (
 
 // lists are the messages of list imports.
 var lists = map[Key][2]string{
-	RowRepeats:        {"repeats row %d exactly; skipped", "与第 %d 行完全相同，已跳过"},
-	AtomicNothing:     {"nothing was written: an atomic import writes only a file without rejected rows", "未写入任何内容：原子导入只写入没有被拒绝行的文件"},
+	RowRepeats:     {"repeats row %d exactly; skipped", "与第 %d 行完全相同，已跳过"},
+	AtomicNothing:  {"nothing was written: an atomic import writes only a file without rejected rows", "未写入任何内容：原子导入只写入没有被拒绝行的文件"},
+	AfterUnwritten: {"not written: the batch before it was not written, and rows may refer to its records; import the file again", "未写入：上一批没有写入，而这些行可能引用其中的记录；请重新导入该文件"},
+	NotWritten:     {"not written: %s", "未写入：%s"},
+	BatchRefused:   {"not written: the store refused a write of this batch: %s", "未写入：数据存储拒绝写入这一批：%s"},
+	PartlyWritten:  {"written only in part before the store refused a write: %s; import the file again to complete it", "数据存储拒绝写入前只写入了一部分：%s；请重新导入该文件以补全"},
+	FieldReason:    {"%s: %s %s", "%s：字段 %s %s"},
+	AtomicTooLarge: {"an atomic import holds the whole file in one batch, and this file needs more than %d record writes: import it in parts, or not atomically",
+		"原子导入把整个文件放在一批中写入，而该文件需要超过 %d 次记录写入：请分批导入，或不以原子方式导入"},
 	StoppedWritten:    {"the import stopped after row %d: %s; the rows before it were imported but for those rejected", "导入在第 %d 行之后停止：%s；此前的行除被拒绝的以外均已导入"},
 	StoppedNothing:    {"the import stopped after row %d: %s; nothing was written", "导入在第 %d 行之后停止：%s；未写入任何内容"},
 	ContinuesFamily:   {"continues the family of row %d (its family and holder cells are blank, as merged cells are when saved as CSV)", "延续第 %d 行的专利族（其族编号和专利权人单元格为空，合并单元格另存为 CSV 时即如此）"},

@@ -70,7 +70,7 @@ const (
 // for fmt.Sprintf; a Chinese format may take its arguments in another
 // order with explicit indexes (%[2]s). It joins the parts below, each one
 // area's messages, kept in its own file; add a new area's part here.
-var catalog = Join(common, workspace, challenge, lists, feeds, numbers, records)
+var catalog = Join(common, workspace, challenge, lists, feeds, numbers, records, access, requests, files)
 
 // Join merges parts into one catalog (this package's, or the pages'); a
 // key given by two parts is a mistake, and panics when the package loads,
@@ -170,6 +170,23 @@ var nouns = map[Noun][2]string{
 	"filing":        {"filing", "申请"},
 	"grant":         {"grant", "授权"},
 	"expiry":        {"expiry", "届满"},
+	"admin":         {"admin", "管理员"},
+	"licensor":      {"licensor", "许可人"},
+	"reviewer":      {"reviewer", "审查专家"},
+	"pool-list":     {"pool-list", "入池专利清单"},
+	"patents":       {"patents", "专利"},
+	"charts":        {"charts", "对照表"},
+	"request body":  {"request body", "请求体"},
+	"upload":        {"upload", "上传的文件"},
+	"import job":    {"import job", "导入任务"},
+	"asset":         {"asset", "静态文件"},
+	"a number":      {"a number", "数字"},
+	"a string":      {"a string", "字符串"},
+	"true or false": {"true or false", " true 或 false"},
+	"an array":      {"an array", "数组"},
+	"an object":     {"an object", "对象"},
+	"file":          {"file", "文件"},
+	"sheet":         {"sheet", "工作表"},
 }
 
 // Noun is an argument that is itself a word to translate: a kind of
@@ -194,6 +211,25 @@ func (ns Nouns) in(lang string) string {
 		return strings.Join(words, "、")
 	}
 	return strings.Join(words, ", ")
+}
+
+// Each is a list argument of reasons, each a Msg or a text, shown in the
+// reader's language joined by semicolons.
+type Each []any
+
+// in is the list in lang.
+func (e Each) in(lang string) string {
+	parts := make([]string, len(e))
+	for i, r := range e {
+		if m, ok := r.(Msg); ok {
+			r = m.In(lang)
+		}
+		parts[i] = fmt.Sprint(r)
+	}
+	if lang == "zh" {
+		return strings.Join(parts, "；")
+	}
+	return strings.Join(parts, "; ")
 }
 
 // In is the noun in lang ("zh" or "en").
@@ -221,6 +257,8 @@ func Text(lang string, key Key, args ...any) string {
 		case Noun:
 			a = v.in(lang)
 		case Nouns:
+			a = v.in(lang)
+		case Each:
 			a = v.in(lang)
 		case Msg:
 			a = v.In(lang)

@@ -1,7 +1,12 @@
 package msg
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -61,6 +66,56 @@ func TestText(t *testing.T) {
 	} {
 		if got := Text(tc.lang, tc.key, tc.args...); got != tc.want {
 			t.Errorf("Text(%s, %s) = %q, want %q", tc.lang, tc.key, got, tc.want)
+		}
+	}
+}
+
+// TestEveryKeyInTheCatalog: every message key this package declares has
+// its texts in the catalog, and every noun reads in Chinese; a key left
+// out would show callers its bare name, a noun its English word.
+func TestEveryKeyInTheCatalog(t *testing.T) {
+	names, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	declared := 0
+	for _, name := range names {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range f.Decls {
+			g, ok := d.(*ast.GenDecl)
+			if !ok || g.Tok != token.CONST {
+				continue
+			}
+			for _, spec := range g.Specs {
+				v := spec.(*ast.ValueSpec)
+				if id, ok := v.Type.(*ast.Ident); !ok || id.Name != "Key" {
+					continue
+				}
+				for _, val := range v.Values {
+					key, err := strconv.Unquote(val.(*ast.BasicLit).Value)
+					if err != nil {
+						t.Fatal(err)
+					}
+					declared++
+					if !Has(Key(key)) {
+						t.Errorf("key %q is declared but not in the catalog", key)
+					}
+				}
+			}
+		}
+	}
+	if declared < len(catalog) {
+		t.Errorf("%d keys declared, %d in the catalog: the walk missed some", declared, len(catalog))
+	}
+	for n, t2 := range nouns {
+		if !strings.ContainsFunc(t2[1], func(r rune) bool { return r >= 0x4e00 && r <= 0x9fff }) {
+			t.Errorf("noun %q reads %q in Chinese", n, t2[1])
 		}
 	}
 }

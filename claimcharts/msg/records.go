@@ -37,6 +37,11 @@ const (
 	WebhookPrivate         Key = "webhook_private"          // must not point to a private, link-local or unspecified address
 	WebhookHTTPS           Key = "webhook_h_t_t_p_s"        // must use https (http only to the loopback interface)
 	StaleRevision          Key = "stale_revision"           // the record is at revision %d, not %d: read it again and reapply your change
+	KeyShape               Key = "key_shape"                // a record key must be 1 to 512 bytes without NUL, got %q
+	IndexShape             Key = "index_shape"              // index %q of %s %q holds a NUL byte or has no name
+	IndexMongo             Key = "index_mongo"              // index %q of %s %q holds a dot or starts with $
+	UnknownKind            Key = "unknown_kind"             // unknown record kind %q
+	PoolListPool           Key = "pool_list_pool"           // a pool list needs the pool it belongs to
 	ReviewsNeeded          Key = "reviews_needed"           // the pool's rule needs %d submitted reviews, this chart revision has %d
 	DateUnreadable         Key = "date_unreadable"          // a date is written YYYY-MM-DD
 	DateEmpty              Key = "date_empty"               // is empty: write a date as YYYY-MM-DD
@@ -78,6 +83,11 @@ var records = map[Key][2]string{
 	WebhookPrivate:         {"must not point to a private, link-local or unspecified address", "不能指向私有、链路本地或未指定的地址"},
 	WebhookHTTPS:           {"must use https (http only to the loopback interface)", "必须使用 https（仅回环接口可用 http）"},
 	StaleRevision:          {"the record is at revision %d, not %d: read it again and reapply your change", "该记录当前为第 %d 版，而不是第 %d 版：请重新读取后再修改"},
+	KeyShape:               {"a record key must be 1 to 512 bytes without NUL, got %q", "记录的键必须是 1 到 512 字节且不含 NUL，实际为 %q"},
+	IndexShape:             {"index %q of %s %q holds a NUL byte or has no name", "%[2]s %[3]q 的索引 %[1]q 含有 NUL 字节或没有名称"},
+	IndexMongo:             {"index %q of %s %q holds a dot or starts with $", "%[2]s %[3]q 的索引 %[1]q 含有“.”或以 $ 开头"},
+	UnknownKind:            {"unknown record kind %q", "未知的记录种类 %q"},
+	PoolListPool:           {"a pool list needs the pool it belongs to", "入池专利清单须指明所属的专利池"},
 	ReviewsNeeded:          {"the pool's rule needs %d submitted reviews, this chart revision has %d", "专利池规则需要 %d 份已提交的审查意见，该版对照表只有 %d 份"},
 	DateUnreadable:         {"a date is written YYYY-MM-DD", "日期须写作 YYYY-MM-DD"},
 	DateEmpty:              {"is empty: write a date as YYYY-MM-DD", "为空：请按 YYYY-MM-DD 填写日期"},

@@ -291,6 +291,14 @@ func TestPprofOnTheMetricsListenerOnly(t *testing.T) {
 		if status, _ := get(t, "http://"+m.Addr()+"/debug/pprof/", ""); status != http.StatusNotFound {
 			t.Errorf("pprof %v: GET /debug/pprof/ on the public listener = %d, want 404", on, status)
 		}
+		// What importing net/http/pprof and expvar registers on
+		// http.DefaultServeMux is served by neither listener, which
+		// would show if either served that mux.
+		for _, addr := range []string{m.Addr(), m.MetricsAddr()} {
+			if status, _ := get(t, "http://"+addr+"/debug/vars", ""); status != http.StatusNotFound {
+				t.Errorf("pprof %v: GET /debug/vars on %s = %d, want 404", on, addr, status)
+			}
+		}
 		want := http.StatusNotFound
 		if on {
 			want = http.StatusOK
