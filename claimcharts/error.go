@@ -174,6 +174,16 @@ func ErrorMessage(err error) string {
 	return "internal error"
 }
 
+// Said is err's message as an argument of another message: its catalog
+// message, which reads in the caller's language, or its English text.
+func Said(err error) any {
+	var e *Error
+	if errors.As(err, &e) && e.Key != "" {
+		return msg.Says(e.Key, e.Args...)
+	}
+	return ErrorMessage(err)
+}
+
 // ErrorFields returns the field problems carried by err, if any.
 func ErrorFields(err error) []FieldError {
 	var e *Error

@@ -8,6 +8,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 )
 
 // Pages of a search. Sorted by number or date, a cursor holds the sort
@@ -51,8 +52,7 @@ func applyCursor(sreq *bleve.SearchRequest, cursor string, sortBy []string) erro
 	if cursor == "" {
 		return nil
 	}
-	bad := claimcharts.Invalid("bad cursor", claimcharts.FieldError{Path: "cursor",
-		Reason: "use the next value of the previous page, with the same query and sort"})
+	bad := claimcharts.Says(claimcharts.EINVALID, msg.BadParam, "cursor").With(claimcharts.Because("cursor", msg.CursorSameQuery))
 	raw, err := base64.RawURLEncoding.DecodeString(cursor)
 	if err != nil || len(raw) < 2 {
 		return bad

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 )
 
 // filterNode is a name:value filter, resolved to an index field.
@@ -88,7 +89,7 @@ func parseFilter(t *token) (node, error) {
 	}
 	spec, ok := filters[name]
 	if !ok {
-		return nil, badQuery("unknown filter %q at character %d; filters are %s (quote the text to search for it as words)",
+		return nil, badQuery(msg.FilterUnknownAt,
 			t.field+":", t.pos, strings.Join(FilterNames(), ", "))
 	}
 	return resolveFilter(name, spec, strings.TrimSpace(t.text), t.pos)
@@ -99,12 +100,13 @@ func parseFilter(t *token) (node, error) {
 func namedFilter(name, value string) (node, error) {
 	spec, ok := filters[name]
 	if !ok {
-		return nil, claimcharts.Invalid("unknown filter", claimcharts.FieldError{Path: name,
-			Reason: "not a filter; use one of " + strings.Join(FilterNames(), ", ")})
+		return nil, claimcharts.Says(claimcharts.EINVALID, msg.FilterUnknown).With(claimcharts.Because(name, msg.NotAFilter, strings.Join(FilterNames(), ", ")))
 	}
 	n, err := resolveFilter(name, spec, value, 0)
 	if err != nil {
-		return nil, claimcharts.Invalid("bad filter", claimcharts.FieldError{Path: name, Reason: claimcharts.ErrorFields(err)[0].Reason})
+		reason := claimcharts.ErrorFields(err)[0]
+		reason.Path = name
+		return nil, claimcharts.Says(claimcharts.EINVALID, msg.BadParam, name).With(reason)
 	}
 	return n, nil
 }
@@ -112,7 +114,7 @@ func namedFilter(name, value string) (node, error) {
 func resolveFilter(name string, spec filterSpec, v string, pos int) (node, error) {
 	n := &filterNode{name: name, field: spec.field}
 	if v == "" {
-		return nil, badQuery("the filter %s: has no value", name)
+		return nil, badQuery(msg.FilterNoValue, name)
 	}
 	switch spec.kind {
 	case slugValue, labelValue:
@@ -121,28 +123,28 @@ func resolveFilter(name string, spec filterSpec, v string, pos int) (node, error
 		}
 		body, prefix := strings.CutSuffix(v, "*")
 		if strings.ContainsRune(body, '*') {
-			return nil, badQuery("%s:%s: a * is allowed only at the end (character %d)", name, v, pos)
+			return nil, badQuery(msg.FilterStarEnd, name, v, pos)
 		}
 		if prefix && utf8.RuneCountInString(body) < minValuPrefix {
-			return nil, badQuery("%s:%s: give at least %d character before the *; a lone * matches everything", name, v, minValuPrefix)
+			return nil, badQuery(msg.FilterStarShort, name, v, minValuPrefix)
 		}
 		n.value, n.prefix = body, prefix
 	case enumValue:
 		v = strings.ReplaceAll(strings.ToLower(v), "-", "_")
 		if !slices.Contains(spec.enum, v) {
-			return nil, badQuery("%s:%s is not a value of %s; use one of %s", name, v, name, strings.Join(spec.enum, ", "))
+			return nil, badQuery(msg.FilterNotValue, name, v, name, strings.Join(spec.enum, ", "))
 		}
 		n.value = v
 	case countryValue:
 		v = strings.ToUpper(v)
 		if len(v) != 2 || !isFieldName(v) {
-			return nil, badQuery("country:%s: give a two-letter office code such as CN, US, EP", v)
+			return nil, badQuery(msg.FilterCountry, v)
 		}
 		n.value = v
 	case numberValue:
 		num, err := claimcharts.ParseNumber(v)
 		if err != nil {
-			return nil, badQuery("number:%s: %s", v, claimcharts.ErrorMessage(err))
+			return nil, badQuery(msg.FilterNumber, v, claimcharts.Said(err))
 		}
 		n.number = num.Key()
 	case dateValue:
@@ -174,7 +176,7 @@ func (n *filterNode) parseRange(v string) error {
 	case strings.Contains(v, ".."):
 		a, b, _ := strings.Cut(v, "..")
 		if a == "" && b == "" {
-			return badQuery("%s:..: give at least one end of the range", n.name)
+			return badQuery(msg.RangeNoEnd, n.name)
 		}
 		if a != "" {
 			if n.from, err = dateBound(n.name, a, false); err != nil {
@@ -190,7 +192,7 @@ func (n *filterNode) parseRange(v string) error {
 		}
 	}
 	if err == nil && n.from != "" && n.to != "" && n.from > n.to {
-		return badQuery("%s:%s: the range ends before it starts", n.name, v)
+		return badQuery(msg.RangeBackwards, n.name, v)
 	}
 	return err
 }
@@ -213,7 +215,7 @@ func dateBound(name, s string, end bool) (string, error) {
 		}
 		return t.Format(time.DateOnly), nil
 	}
-	return "", badQuery("%s:%s: write dates as YYYY, YYYY-MM or YYYY-MM-DD", name, s)
+	return "", badQuery(msg.RangeDates, name, s)
 }
 
 func dayBefore(d string) string { return shiftDay(d, -1) }

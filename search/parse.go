@@ -1,12 +1,12 @@
 package search
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 )
 
 // Limits of the query language. A query beyond them is refused with a
@@ -54,10 +54,9 @@ func sumTerms(kids []node) int {
 }
 
 // badQuery is the error of a query that cannot be read: EINVALID, with the
-// reason on the field "q".
-func badQuery(format string, args ...any) error {
-	reason := fmt.Sprintf(format, args...)
-	return claimcharts.Invalid("the search query cannot be read: "+reason, claimcharts.FieldError{Path: "q", Reason: reason})
+// reason (the catalog's key with its args) on the field "q".
+func badQuery(reason msg.Key, args ...any) error {
+	return claimcharts.Says(claimcharts.EINVALID, msg.QueryUnreadable, msg.Says(reason, args...)).With(claimcharts.Because("q", reason, args...))
 }
 
 // token kinds of the lexer.
@@ -156,12 +155,12 @@ func lexItem(rs []rune, i int) (token, int, error) {
 			return t, next, err
 		}
 		if value == "" {
-			return t, i, badQuery("the filter %s: at character %d has no value; write %s:value", name, t.pos, name)
+			return t, i, badQuery(msg.FilterNoValueAt, name, t.pos, name)
 		}
 		return t, i, nil
 	}
 	if i < len(rs) && isQuote(rs[i]) && word != "" {
-		return t, i, badQuery("a quote at character %d touches the word %q; put a space before the phrase", i+1, word)
+		return t, i, badQuery(msg.QuoteTouches, i+1, word)
 	}
 	t.kind, t.text = tokWord, word
 	if !t.neg && word == "OR" {
@@ -180,7 +179,7 @@ func quoted(rs []rune, i int) (string, int, error) {
 			return string(rs[i+1 : j]), j + 1, nil
 		}
 	}
-	return "", 0, badQuery("unbalanced quote: the quotation mark at character %d is never closed", i+1)
+	return "", 0, badQuery(msg.QuoteUnclosed, i+1)
 }
 
 // isFieldName reports whether s can name a filter: letters and underscores.
@@ -200,7 +199,7 @@ func isFieldName(s string) bool {
 // parentheses group, a leading - excludes, and name:value filters.
 func parse(q string) (node, error) {
 	if len(q) > 4*MaxQueryLen || utf8.RuneCountInString(q) > MaxQueryLen {
-		return nil, badQuery("the query is %d characters long; at most %d are read", utf8.RuneCountInString(q), MaxQueryLen)
+		return nil, badQuery(msg.QueryTooLong, utf8.RuneCountInString(q), MaxQueryLen)
 	}
 	toks, err := lex(q)
 	if err != nil {
@@ -212,10 +211,10 @@ func parse(q string) (node, error) {
 		return nil, err
 	}
 	if p.i < len(p.toks) {
-		return nil, badQuery("unbalanced parenthesis: the ) at character %d has no (", p.toks[p.i].pos)
+		return nil, badQuery(msg.ParenNoOpen, p.toks[p.i].pos)
 	}
 	if n != nil && n.terms() > MaxTerms {
-		return nil, badQuery("the query has %d terms; at most %d are allowed", n.terms(), MaxTerms)
+		return nil, badQuery(msg.QueryTooManyTerm, n.terms(), MaxTerms)
 	}
 	return n, nil
 }
@@ -246,7 +245,7 @@ func (p *parser) or(depth int) (node, error) {
 			if t != nil {
 				pos = t.pos
 			}
-			return nil, badQuery("OR needs a term on both sides (near character %d)", pos)
+			return nil, badQuery(msg.OrNeedsTerms, pos)
 		}
 		if n != nil {
 			kids = append(kids, n)
@@ -313,18 +312,18 @@ func (p *parser) unary(depth int) (node, error) {
 
 func (p *parser) group(open *token, depth int) (node, error) {
 	if depth+1 > MaxDepth {
-		return nil, badQuery("parentheses are nested more than %d deep (at character %d)", MaxDepth, open.pos)
+		return nil, badQuery(msg.ParenTooDeep, MaxDepth, open.pos)
 	}
 	n, err := p.or(depth + 1)
 	if err != nil {
 		return nil, err
 	}
 	if t := p.peek(); t == nil || t.kind != tokClose {
-		return nil, badQuery("unbalanced parenthesis: the ( at character %d is never closed", open.pos)
+		return nil, badQuery(msg.ParenNoClose, open.pos)
 	}
 	p.i++
 	if n == nil {
-		return nil, badQuery("the parentheses at character %d hold nothing", open.pos)
+		return nil, badQuery(msg.ParenEmpty, open.pos)
 	}
 	return n, nil
 }
@@ -336,9 +335,9 @@ func parseWord(t *token) (node, error) {
 	body, prefix := strings.CutSuffix(w, "*")
 	if strings.ContainsRune(body, '*') || w == "*" {
 		if w == "*" || strings.Trim(w, "*") == "" {
-			return nil, badQuery("a lone * would match everything (character %d); give words, or a filter", t.pos)
+			return nil, badQuery(msg.LoneStar, t.pos)
 		}
-		return nil, badQuery("%q: a * is allowed only at the end of a word (character %d)", w, t.pos)
+		return nil, badQuery(msg.StarNotAtEnd, w, t.pos)
 	}
 	if prefix {
 		min := minPrefixLen
@@ -346,7 +345,7 @@ func parseWord(t *token) (node, error) {
 			min = minHanPrefix
 		}
 		if n := utf8.RuneCountInString(strings.Trim(body, "-_.,;'")); n < min {
-			return nil, badQuery("%q: give at least %d letters before the * (character %d)", w, min, t.pos)
+			return nil, badQuery(msg.StarTooShort, w, min, t.pos)
 		}
 	}
 	return &wordNode{text: body, prefix: prefix}, nil

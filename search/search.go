@@ -501,5 +501,5 @@ func sortOrder(name string, scoring bool) ([]string, error) {
 	case "date", "-date":
 		return []string{strings.Replace(name, "date", fDate, 1), fSortNumber}, nil
 	}
-	return nil, claimcharts.Invalid("unknown sort", claimcharts.FieldError{Path: "sort", Reason: "use one of " + strings.Join(Sorts, ", ")})
+	return nil, claimcharts.Says(claimcharts.EINVALID, msg.UnknownSort).With(claimcharts.Because("sort", msg.UseOneOf, strings.Join(Sorts, ", ")))
 }

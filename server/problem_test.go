@@ -175,7 +175,24 @@ func TestMessagesInTheCallersLanguage(t *testing.T) {
 		{"no import job", func(h map[string]string) req {
 			return req{method: "GET", path: "/api/v1/imports/nope", token: e.admin, header: h}
 		}, http.StatusNotFound, "", `导入任务 "nope" 不存在`, `no import job "nope"`, false},
+		// What the search says of a query, a filter, a sort and a cursor;
+		// a number filter's reason nests the number's, in the same language.
+		{"search query", func(h map[string]string) req { return req{method: "GET", path: "/api/v1/search?q=%28video", header: h} },
+			http.StatusBadRequest, "", "检索式无法读取：括号不成对：第 1 个字符处的 ( 没有闭合", "the search query cannot be read: unbalanced parenthesis: the ( at character 1 is never closed", false},
+		{"search filter", func(h map[string]string) req {
+			return req{method: "GET", path: "/api/v1/search?q=number:XX3", header: h}
+		},
+			http.StatusBadRequest, "q", `号码筛选 number:XX3："XX3" 不是有效的专利号：`, `number:XX3: "XX3" is not a valid patent number: `, false},
+		{"search sort", func(h map[string]string) req {
+			return req{method: "GET", path: "/api/v1/search?q=video&sort=colour", header: h}
+		},
+			http.StatusBadRequest, "sort", "请使用以下之一：", "use one of ", false},
+		{"search cursor", func(h map[string]string) req {
+			return req{method: "GET", path: "/api/v1/search?q=video&cursor=zz", header: h}
+		},
+			http.StatusBadRequest, "cursor", "并保持相同的检索式和排序", "with the same query and sort", false},
 	}
+	e.withSearch()
 	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/standards", token: e.admin, body: standardBody()})
 	e.must(http.StatusCreated, req{method: "POST", path: "/api/v1/pools", token: e.admin, body: poolBody("pub", "published")})
 	for _, tc := range cases {

@@ -70,7 +70,7 @@ const (
 // for fmt.Sprintf; a Chinese format may take its arguments in another
 // order with explicit indexes (%[2]s). It joins the parts below, each one
 // area's messages, kept in its own file; add a new area's part here.
-var catalog = Join(common, workspace, challenge, lists, feeds, numbers, records, access, requests, files)
+var catalog = Join(common, workspace, challenge, lists, feeds, numbers, records, access, requests, files, query)
 
 // Join merges parts into one catalog (this package's, or the pages'); a
 // key given by two parts is a mistake, and panics when the package loads,
