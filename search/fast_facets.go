@@ -18,7 +18,8 @@ type facetTerm struct {
 }
 
 // segmentCache keeps what the bitmap engine reads once per segment: its
-// facet values with their postings, and its number order (fast_sort.go).
+// facet values with their postings, its number order (fast_sort.go) and
+// its terms' block summaries (fast_bound.go).
 // Segments never change but for the documents they delete, and both are
 // read with the deleted documents in: a match never holds one, so they
 // count nothing. An entry lives while its segment is in the index's
@@ -33,6 +34,8 @@ type segmentEntry struct {
 	facets                []facetTerm
 	facetsErr             error
 	order                 atomic.Pointer[orderAnswer]
+	blocksMu              sync.Mutex
+	blocks                map[string]*blockSlot // by field and term (fast_bound.go)
 }
 
 // orderAnswer is a segment's number order, once read.

@@ -34,6 +34,10 @@ type scorer interface {
 	weight() float64
 	// setNorm gives every term the query norm.
 	setNorm(qnorm float64)
+	// addBounds adds to bounds[b], for every block b of segment v, a
+	// score that no document of the block exceeds (fast_bound.go), or
+	// answers errUnhandled when it cannot bound its scores.
+	addBounds(c *segmentCache, v *segView, bounds []float64) error
 }
 
 // stats are the snapshot's figures that scores depend on.
@@ -223,22 +227,43 @@ func (t *termScorer) at(doc uint64) (float64, bool, error) {
 	return t.score(), true, nil
 }
 
-// score is the current posting's score, computed as bleve's
-// TermQueryScorer computes it, operation for operation.
-func (t *termScorer) score() float64 {
-	tf := math.Sqrt(float64(t.freq))
+// score is the current posting's score.
+func (t *termScorer) score() float64 { return t.scoreOf(t.freq, t.norm) }
+
+// scoreOf is the score of a posting of freq and norm, computed as
+// bleve's TermQueryScorer computes it, operation for operation. It grows
+// with freq and with norm (a shorter field) while the weight is positive.
+func (t *termScorer) scoreOf(freq uint64, norm float64) float64 {
+	tf := math.Sqrt(float64(freq))
 	var s float64
 	if t.avg > 0 {
-		fieldLength := 1 / (t.norm * t.norm)
+		fieldLength := 1 / (norm * norm)
 		s = t.idf * (tf * bsearch.BM25_k1) /
 			(tf + bsearch.BM25_k1*(1-bsearch.BM25_b+(bsearch.BM25_b*fieldLength/t.avg)))
 	} else {
-		s = tf * t.norm * t.idf
+		s = tf * norm * t.idf
 	}
 	if t.weightOne != 1.0 {
 		s *= t.weightOne
 	}
 	return s
+}
+
+// addBounds adds the score of each block's highest frequency and norm.
+func (t *termScorer) addBounds(c *segmentCache, v *segView, bounds []float64) error {
+	if !(t.idf > 0 && t.weightOne > 0) {
+		return errUnhandled // the score would not grow with freq and norm
+	}
+	tb, err := c.termBlocks(v, t.field, t.term)
+	if err != nil {
+		return err
+	}
+	for b, f := range tb.maxFreq {
+		if f > 0 {
+			bounds[b] += t.scoreOf(uint64(f), float64(tb.maxNorm[b]))
+		}
+	}
+	return nil
 }
 
 // sumScorer is a conjunction (all) or a disjunction of scorers.
@@ -264,6 +289,17 @@ func (c *sumScorer) setNorm(qnorm float64) {
 func (c *sumScorer) start(v *segView) error {
 	for _, k := range c.kids {
 		if err := k.start(v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// addBounds adds every part's bounds: a disjunction scores the sum of
+// its matching parts times a share of at most 1.
+func (c *sumScorer) addBounds(sc *segmentCache, v *segView, bounds []float64) error {
+	for _, k := range c.kids {
+		if err := k.addBounds(sc, v, bounds); err != nil {
 			return err
 		}
 	}
@@ -320,6 +356,16 @@ func (b *boolScorer) start(v *segView) error {
 	}
 	if b.should != nil {
 		return b.should.start(v)
+	}
+	return nil
+}
+
+func (b *boolScorer) addBounds(c *segmentCache, v *segView, bounds []float64) error {
+	if err := b.must.addBounds(c, v, bounds); err != nil {
+		return err
+	}
+	if b.should != nil {
+		return b.should.addBounds(c, v, bounds)
 	}
 	return nil
 }
