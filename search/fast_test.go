@@ -109,7 +109,7 @@ func diffRequests() []Request {
 // same scores (relevance: equal scores within 1e-9 may swap places).
 func TestBitmapEngineMatchesBleve(t *testing.T) {
 	defer func(n, b uint64, s uint) { parallelScoring, boundedFrom, blockShift = n, b, s }(parallelScoring, boundedFrom, blockShift)
-	parallelScoring = 200 // the test's queries match hundreds to thousands
+	parallelScoring = 200            // the test's queries match hundreds to thousands
 	boundedFrom, blockShift = 200, 4 // and blocks of 16 documents cut them fine
 	ix := diffIndex(t)
 	segs, deleted := segmentShape(t, ix)
