@@ -10,15 +10,12 @@ import (
 )
 
 // TestTopBoundedMatchesScoringAll compares, on the differential test's
-// index (several segments, deleted documents) cut into blocks of 16
-// documents, the top found by blocks with the top of every match scored:
+// index (several segments, deleted documents), the top found by blocks with the top of every match scored:
 // the same documents in the same order with the same scores, bit for
 // bit, for tops of 1 to 150 of two-word queries matching thousands,
 // where ties of equal score are many, for the public and an
 // administrator (who reads the drafts too).
 func TestTopBoundedMatchesScoringAll(t *testing.T) {
-	defer func(s uint) { blockShift = s }(blockShift)
-	blockShift = 4
 	ix := diffIndex(t)
 	queries := append(corpus.TwoWordQueries(3, 12), "帧间预测", "PPDU vector", "(merge OR skip) candidate", "motion -vector")
 	bounded, cut := 0, 0

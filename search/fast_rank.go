@@ -34,10 +34,14 @@ type scorer interface {
 	weight() float64
 	// setNorm gives every term the query norm.
 	setNorm(qnorm float64)
-	// addBounds adds to bounds[b], for every block b of segment v, a
-	// score that no document of the block exceeds (fast_bound.go), or
-	// answers errUnhandled when it cannot bound its scores.
-	addBounds(c *segmentCache, v *segView, bounds []float64) error
+	// bounds returns, for each of the n blocks of segment v, a score that
+	// no document of the block exceeds (fast_bound.go), or errUnhandled
+	// when it cannot bound its scores. A bound is computed as at computes
+	// a score, operation for operation, from parts no smaller than the
+	// score's: floating-point sums and products of non-negative numbers
+	// grow with their operands, so it is not exceeded even in the last
+	// place, and a score equal to it is a tie.
+	bounds(c *segmentCache, v *segView, n int) ([]float64, error)
 }
 
 // stats are the snapshot's figures that scores depend on.
@@ -249,21 +253,22 @@ func (t *termScorer) scoreOf(freq uint64, norm float64) float64 {
 	return s
 }
 
-// addBounds adds the score of each block's highest frequency and norm.
-func (t *termScorer) addBounds(c *segmentCache, v *segView, bounds []float64) error {
+// bounds are the scores of each block's highest frequency and norm.
+func (t *termScorer) bounds(c *segmentCache, v *segView, n int) ([]float64, error) {
 	if !(t.idf > 0 && t.weightOne > 0) {
-		return errUnhandled // the score would not grow with freq and norm
+		return nil, errUnhandled // the score would not grow with freq and norm
 	}
 	tb, err := c.termBlocks(v, t.field, t.term)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	for b, f := range tb.maxFreq {
-		if f > 0 {
-			bounds[b] += t.scoreOf(uint64(f), float64(tb.maxNorm[b]))
+	out := make([]float64, n)
+	for b := range out {
+		if freq, norm := tb.bound(b); freq > 0 {
+			out[b] = t.scoreOf(freq, norm)
 		}
 	}
-	return nil
+	return out, nil
 }
 
 // sumScorer is a conjunction (all) or a disjunction of scorers.
@@ -295,15 +300,30 @@ func (c *sumScorer) start(v *segView) error {
 	return nil
 }
 
-// addBounds adds every part's bounds: a disjunction scores the sum of
-// its matching parts times a share of at most 1.
-func (c *sumScorer) addBounds(sc *segmentCache, v *segView, bounds []float64) error {
+// bounds are the sums of the parts' bounds, in the parts' order: a
+// disjunction scores the sum of its matching parts times a share of at
+// most 1.
+func (c *sumScorer) bounds(sc *segmentCache, v *segView, n int) ([]float64, error) {
+	var out []float64
 	for _, k := range c.kids {
-		if err := k.addBounds(sc, v, bounds); err != nil {
-			return err
+		kb, err := k.bounds(sc, v, n)
+		if err != nil {
+			return nil, err
 		}
+		out = addBounds(out, kb)
 	}
-	return nil
+	return out, nil
+}
+
+// addBounds adds the bounds b to sum (nil: none yet) and returns it.
+func addBounds(sum, b []float64) []float64 {
+	if sum == nil {
+		return b
+	}
+	for i := range sum {
+		sum[i] += b[i]
+	}
+	return sum
 }
 
 func (c *sumScorer) at(doc uint64) (float64, bool, error) {
@@ -360,14 +380,16 @@ func (b *boolScorer) start(v *segView) error {
 	return nil
 }
 
-func (b *boolScorer) addBounds(c *segmentCache, v *segView, bounds []float64) error {
-	if err := b.must.addBounds(c, v, bounds); err != nil {
-		return err
+func (b *boolScorer) bounds(c *segmentCache, v *segView, n int) ([]float64, error) {
+	out, err := b.must.bounds(c, v, n)
+	if err != nil || b.should == nil {
+		return out, err
 	}
-	if b.should != nil {
-		return b.should.addBounds(c, v, bounds)
+	sb, err := b.should.bounds(c, v, n)
+	if err != nil {
+		return nil, err
 	}
-	return nil
+	return addBounds(out, sb), nil
 }
 
 func (b *boolScorer) at(doc uint64) (float64, bool, error) {

@@ -108,9 +108,8 @@ func diffRequests() []Request {
 // each: the same total, facet counts and hits in the same order with the
 // same scores (relevance: equal scores within 1e-9 may swap places).
 func TestBitmapEngineMatchesBleve(t *testing.T) {
-	defer func(n, b uint64, s uint) { parallelScoring, boundedFrom, blockShift = n, b, s }(parallelScoring, boundedFrom, blockShift)
-	parallelScoring = 200            // the test's queries match hundreds to thousands
-	boundedFrom, blockShift = 200, 4 // and blocks of 16 documents cut them fine
+	defer func(n, b uint64) { parallelScoring, boundedFrom = n, b }(parallelScoring, boundedFrom)
+	parallelScoring, boundedFrom = 200, 200 // the test's queries match hundreds to thousands
 	ix := diffIndex(t)
 	segs, deleted := segmentShape(t, ix)
 	if segs < 2 || deleted == 0 {

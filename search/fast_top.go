@@ -189,11 +189,6 @@ func (s *snapshot) scoreHits(sc scorer, hits []hitRef) error {
 // ways on a small index.)
 var boundedFrom uint64 = 4096
 
-// boundSlack widens every bound by a relative margin: a bound and a score
-// sum their parts in different orders, so a document that scores exactly
-// its block's bound may compute a few units of the last place above it.
-const boundSlack = 1e-9
-
 // scoreBlock is a block of a segment's matches (fast_bound.go): how many
 // there are and a score none of them exceeds.
 type scoreBlock struct {
@@ -228,7 +223,7 @@ func (s *snapshot) topBounded(ctx context.Context, c *segmentCache, sc scorer, m
 	}
 	rest := blocks[first:]
 	if len(h) == n {
-		rest = rest[:sort.Search(len(rest), func(i int) bool { return h.beats(rest[i].bound) })]
+		rest = rest[:sort.Search(len(rest), func(i int) bool { return rest[i].bound < h[0].score })]
 	}
 	if err := s.scoreIn(ctx, sc, &h, rest, match, n); err != nil {
 		return nil, err
@@ -237,10 +232,12 @@ func (s *snapshot) topBounded(ctx context.Context, c *segmentCache, sc scorer, m
 	return h, nil
 }
 
-// beats reports whether the heap, full, holds n hits that all score above
-// bound: no match of a block of that bound can enter it.
-func (h rankHeap) beats(bound float64) bool {
-	return bound*(1+boundSlack) < h[0].score
+// beats reports whether the heap, full, holds n hits that each rank
+// before every match of block b: they score above its bound, or as much
+// and come earlier in the index than the block's first document.
+func (h rankHeap) beats(b scoreBlock) bool {
+	last := h[0]
+	return b.bound < last.score || b.bound == last.score && last.before(hitRef{seg: b.seg, doc: b.block << blockShift})
 }
 
 // scoreBlocks returns the blocks holding matches, with their counts and
@@ -254,8 +251,8 @@ func (s *snapshot) scoreBlocks(c *segmentCache, sc scorer, match []*roaring.Bitm
 		}
 		v := &s.segs[i]
 		nb := (v.seg.Count() + blockDocs() - 1) >> blockShift
-		bounds := make([]float64, nb)
-		if err := sc.addBounds(c, v, bounds); err != nil {
+		bounds, err := sc.bounds(c, v, int(nb))
+		if err != nil {
 			return nil, err
 		}
 		counts := make([]uint64, nb)
@@ -284,7 +281,7 @@ func (s *snapshot) scoreIn(ctx context.Context, sc scorer, h *rankHeap, blocks [
 	seg := -1
 	var it roaring.IntPeekable
 	for _, b := range blocks {
-		if len(*h) == n && h.beats(b.bound) {
+		if len(*h) == n && h.beats(b) {
 			continue
 		}
 		if err := ctx.Err(); err != nil {
