@@ -3,7 +3,13 @@ package search
 import (
 	"context"
 	"errors"
+	"fmt"
+	"path/filepath"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	"sepportal/claimcharts"
 	"sepportal/search/corpus"
@@ -111,4 +117,83 @@ type countingScorer struct {
 func (c *countingScorer) at(doc uint64) (float64, bool, error) {
 	c.scored++
 	return c.scorer.at(doc)
+}
+
+// TestTopBoundedTiesGoToTheEarlierDocument builds an index of documents
+// that all score the same but one, which scores more and comes in a later
+// segment: the top two are that one and the first document of the index,
+// found by blocks as by scoring all, though the block of the best one,
+// scored first, holds later documents of the same score.
+func TestTopBoundedTiesGoToTheEarlierDocument(t *testing.T) {
+	idx, err := bleve.New(filepath.Join(t.TempDir(), "ix"), bleve.NewIndexMapping())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	// Four words: the norm, 1/√4, is exact, so a block's bound is exactly
+	// the score of its documents.
+	for batch, n := range []int{100, 20} {
+		b := idx.NewBatch()
+		for i := range n {
+			text := "alpha beta gamma delta"
+			if batch == 1 && i == 10 {
+				text = "alpha alpha gamma delta"
+			}
+			if err := b.Index(fmt.Sprintf("d%d-%03d", batch, i), map[string]string{"text": text}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := idx.Batch(b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := rawSnapshot(t, idx)
+	defer s.Close()
+	if len(s.segs) < 2 {
+		t.Skipf("the index merged its segments: %d", len(s.segs))
+	}
+	must := []query.Query{termQuery("text", "alpha")}
+	match, total, err := s.match(must[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := s.newScorer(must, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := s.scorePart(context.Background(), sc, match, 2, 0, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sortHits(want)
+	if want[0].seg != 1 || want[1].seg != 0 || want[0].score == want[1].score {
+		t.Fatalf("the index is not as the test needs it: top two %+v of %d", want, total)
+	}
+	var c segmentCache
+	got, err := s.topBounded(context.Background(), &c, mustScorer(t, func() (scorer, error) { return s.newScorer(must, nil) }), match, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
+		t.Fatalf("top two by blocks %+v, scoring all %+v", got, want)
+	}
+}
+
+// rawSnapshot is a snapshot of a bleve index made in a test.
+func rawSnapshot(t *testing.T, idx bleve.Index) *snapshot {
+	t.Helper()
+	adv, err := idx.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := adv.(*scorch.Scorch).Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	is := r.(*scorch.IndexSnapshot)
+	s := &snapshot{is: is}
+	for _, ss := range is.Segments() {
+		s.segs = append(s.segs, segView{seg: ss.Segment(), deleted: ss.Deleted()})
+	}
+	return s
 }
