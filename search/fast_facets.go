@@ -183,12 +183,15 @@ func eachPosting(terms []facetTerm, fn func(id, doc uint32)) {
 
 // cheaper reports whether reading the values of match's documents costs
 // less than intersecting match with the postings of each of the segment's
-// values: an intersection costs at least a pass over the match's
-// containers, a few hundred steps each, and more where it is dense.
+// values, which costs some tens of steps per value and container of the
+// match (a dense container is intersected a word, 64 documents, at a
+// time). Measured on the 100,000-patent dense corpus: at 256 steps, the
+// whole pool's list (a third of each segment) went by document and
+// answered 17 % fewer requests; at 64 it keeps to intersections.
 func (f *facetsByDoc) cheaper(match *roaring.Bitmap, values int) bool {
 	perDoc := float64(len(f.ids)) / float64(max(1, len(f.start)-1))
 	containers := match.Stats().Containers
-	return float64(match.GetCardinality())*perDoc < float64(values)*float64(containers)*256
+	return float64(match.GetCardinality())*perDoc < float64(values)*float64(containers)*64
 }
 
 // count returns the count of each value among the documents of match.
