@@ -67,7 +67,7 @@ func (s *snapshot) page(ctx context.Context, c *segmentCache, p *plan, sreq *ble
 	switch {
 	case sortsByScore(sreq) && sc != nil:
 		newScorer := func() (scorer, error) { return s.newScorer(p.must, p.should) }
-		hits, err = s.topScored(ctx, newScorer, match, total, sreq.From+sreq.Size)
+		hits, err = s.topScored(ctx, c, newScorer, match, total, sreq.From+sreq.Size)
 		hits = hits[min(sreq.From, len(hits)):]
 	case byNumber && sreq.From == 0 && len(sreq.SearchAfter) <= 1:
 		after := ""

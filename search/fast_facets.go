@@ -19,7 +19,8 @@ type facetTerm struct {
 
 // segmentCache keeps what the bitmap engine reads once per segment: its
 // facet values with their postings, its number order (fast_sort.go) and
-// the ladders of its pools' days (fast_ladder.go).
+// the ladders of its pools' days (fast_ladder.go) and its terms' block
+// summaries (fast_bound.go).
 // Segments never change but for the documents they delete, and both are
 // read with the deleted documents in: a match never holds one, so they
 // count nothing. An entry lives while its segment is in the index's
@@ -33,9 +34,13 @@ type segmentEntry struct {
 	facetsOnce, orderOnce sync.Once
 	facets                []facetTerm
 	facetsErr             error
+	byDocOnce             sync.Once
+	byDoc                 *facetsByDoc
 	order                 atomic.Pointer[orderAnswer]
 	mu                    sync.Mutex
 	ladders               map[string]*ladderOnce // by field and prefix (fast_ladder.go)
+	blocksMu              sync.Mutex
+	blocks                map[string]*blockSlot // by field and term (fast_bound.go)
 }
 
 // orderAnswer is a segment's number order, once read.
@@ -104,6 +109,14 @@ func (s *snapshot) countFacets(c *segmentCache, match []*roaring.Bitmap) (*bsear
 		if err != nil {
 			return nil, err
 		}
+		if byDoc := c.facetsByDoc(&s.segs[i], terms); byDoc.cheaper(match[i], len(terms)) {
+			for id, n := range byDoc.count(match[i], len(terms)) {
+				if n > 0 {
+					counts[terms[id].term] += int(n)
+				}
+			}
+			continue
+		}
 		for _, t := range terms {
 			if n := match[i].AndCardinality(t.docs); n > 0 {
 				counts[t.term] += int(n)
@@ -119,4 +132,82 @@ func (s *snapshot) countFacets(c *segmentCache, match []*roaring.Bitmap) (*bsear
 		tf.TrimToTopN(maxFacetValues)
 	}
 	return &bsearch.FacetResult{Field: fFacet, Terms: tf}, nil
+}
+
+// facetsByDoc is a segment's facet values by document: the values of
+// document d are the facetTerms numbered ids[start[d]:start[d+1]]. A
+// small match counts its facets faster by reading each match's values
+// than by intersecting it with every value's postings: a dense two-word
+// query matches some thousands of a segment's documents, which hold a
+// handful of values each, while the segment has hundreds of values.
+type facetsByDoc struct {
+	start []uint32
+	ids   []uint32
+}
+
+// facetsByDoc returns the facet values by document of the segment v,
+// whose values are terms.
+func (c *segmentCache) facetsByDoc(v *segView, terms []facetTerm) *facetsByDoc {
+	e := c.entry(v.seg)
+	e.byDocOnce.Do(func() { e.byDoc = newFacetsByDoc(v.seg.Count(), terms) })
+	return e.byDoc
+}
+
+// newFacetsByDoc inverts the postings of terms, of a segment of n
+// documents.
+func newFacetsByDoc(n uint64, terms []facetTerm) *facetsByDoc {
+	start := make([]uint32, n+1)
+	eachPosting(terms, func(_ uint32, doc uint32) { start[doc+1]++ })
+	for d := range n {
+		start[d+1] += start[d]
+	}
+	ids := make([]uint32, start[n])
+	next := append([]uint32(nil), start[:n]...)
+	eachPosting(terms, func(id, doc uint32) {
+		ids[next[doc]] = id
+		next[doc]++
+	})
+	return &facetsByDoc{start: start, ids: ids}
+}
+
+// eachPosting calls fn with the number of each term and each of its
+// documents.
+func eachPosting(terms []facetTerm, fn func(id, doc uint32)) {
+	buf := make([]uint32, 256)
+	for id, t := range terms {
+		it := t.docs.ManyIterator()
+		for k := it.NextMany(buf); k > 0; k = it.NextMany(buf) {
+			for _, doc := range buf[:k] {
+				fn(uint32(id), doc)
+			}
+		}
+	}
+}
+
+// cheaper reports whether reading the values of match's documents costs
+// less than intersecting match with the postings of each of the segment's
+// values, which costs some tens of steps per value and container of the
+// match (a dense container is intersected a word, 64 documents, at a
+// time). Measured on the 100,000-patent dense corpus: at 256 steps, the
+// whole pool's list (a third of each segment) went by document and
+// answered 17 % fewer requests; at 64 it keeps to intersections.
+func (f *facetsByDoc) cheaper(match *roaring.Bitmap, values int) bool {
+	perDoc := float64(len(f.ids)) / float64(max(1, len(f.start)-1))
+	containers := match.Stats().Containers
+	return float64(match.GetCardinality())*perDoc < float64(values)*float64(containers)*64
+}
+
+// count returns the count of each value among the documents of match.
+func (f *facetsByDoc) count(match *roaring.Bitmap, values int) []uint32 {
+	counts := make([]uint32, values)
+	buf := make([]uint32, 256)
+	it := match.ManyIterator()
+	for k := it.NextMany(buf); k > 0; k = it.NextMany(buf) {
+		for _, doc := range buf[:k] {
+			for _, id := range f.ids[f.start[doc]:f.start[doc+1]] {
+				counts[id]++
+			}
+		}
+	}
+	return counts
 }

@@ -34,6 +34,14 @@ type scorer interface {
 	weight() float64
 	// setNorm gives every term the query norm.
 	setNorm(qnorm float64)
+	// bounds returns, for each of the n blocks of segment v, a score that
+	// no document of the block exceeds (fast_bound.go), or errUnhandled
+	// when it cannot bound its scores. A bound is computed as at computes
+	// a score, operation for operation, from parts no smaller than the
+	// score's: floating-point sums and products of non-negative numbers
+	// grow with their operands, so it is not exceeded even in the last
+	// place, and a score equal to it is a tie.
+	bounds(c *segmentCache, v *segView, n int) ([]float64, error)
 }
 
 // stats are the snapshot's figures that scores depend on.
@@ -223,22 +231,44 @@ func (t *termScorer) at(doc uint64) (float64, bool, error) {
 	return t.score(), true, nil
 }
 
-// score is the current posting's score, computed as bleve's
-// TermQueryScorer computes it, operation for operation.
-func (t *termScorer) score() float64 {
-	tf := math.Sqrt(float64(t.freq))
+// score is the current posting's score.
+func (t *termScorer) score() float64 { return t.scoreOf(t.freq, t.norm) }
+
+// scoreOf is the score of a posting of freq and norm, computed as
+// bleve's TermQueryScorer computes it, operation for operation. It grows
+// with freq and with norm (a shorter field) while the weight is positive.
+func (t *termScorer) scoreOf(freq uint64, norm float64) float64 {
+	tf := math.Sqrt(float64(freq))
 	var s float64
 	if t.avg > 0 {
-		fieldLength := 1 / (t.norm * t.norm)
+		fieldLength := 1 / (norm * norm)
 		s = t.idf * (tf * bsearch.BM25_k1) /
 			(tf + bsearch.BM25_k1*(1-bsearch.BM25_b+(bsearch.BM25_b*fieldLength/t.avg)))
 	} else {
-		s = tf * t.norm * t.idf
+		s = tf * norm * t.idf
 	}
 	if t.weightOne != 1.0 {
 		s *= t.weightOne
 	}
 	return s
+}
+
+// bounds are the scores of each block's highest frequency and norm.
+func (t *termScorer) bounds(c *segmentCache, v *segView, n int) ([]float64, error) {
+	if !(t.idf > 0 && t.weightOne > 0) {
+		return nil, errUnhandled // the score would not grow with freq and norm
+	}
+	tb, err := c.termBlocks(v, t.field, t.term)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]float64, n)
+	for b := range out {
+		if freq, norm := tb.bound(b); freq > 0 {
+			out[b] = t.scoreOf(freq, norm)
+		}
+	}
+	return out, nil
 }
 
 // sumScorer is a conjunction (all) or a disjunction of scorers.
@@ -268,6 +298,32 @@ func (c *sumScorer) start(v *segView) error {
 		}
 	}
 	return nil
+}
+
+// bounds are the sums of the parts' bounds, in the parts' order: a
+// disjunction scores the sum of its matching parts times a share of at
+// most 1.
+func (c *sumScorer) bounds(sc *segmentCache, v *segView, n int) ([]float64, error) {
+	var out []float64
+	for _, k := range c.kids {
+		kb, err := k.bounds(sc, v, n)
+		if err != nil {
+			return nil, err
+		}
+		out = addBounds(out, kb)
+	}
+	return out, nil
+}
+
+// addBounds adds the bounds b to sum (nil: none yet) and returns it.
+func addBounds(sum, b []float64) []float64 {
+	if sum == nil {
+		return b
+	}
+	for i := range sum {
+		sum[i] += b[i]
+	}
+	return sum
 }
 
 func (c *sumScorer) at(doc uint64) (float64, bool, error) {
@@ -322,6 +378,18 @@ func (b *boolScorer) start(v *segView) error {
 		return b.should.start(v)
 	}
 	return nil
+}
+
+func (b *boolScorer) bounds(c *segmentCache, v *segView, n int) ([]float64, error) {
+	out, err := b.must.bounds(c, v, n)
+	if err != nil || b.should == nil {
+		return out, err
+	}
+	sb, err := b.should.bounds(c, v, n)
+	if err != nil {
+		return nil, err
+	}
+	return addBounds(out, sb), nil
 }
 
 func (b *boolScorer) at(doc uint64) (float64, bool, error) {

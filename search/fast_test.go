@@ -81,6 +81,11 @@ func diffRequests() []Request {
 		out = append(out, Request{Query: q, Filters: f, Sort: Sorts[i%len(Sorts)], Limit: 7})
 		out = append(out, Request{Query: q, Limit: 10})
 	}
+	// Relevance tops found by blocks (fast_top.go): many matches, small
+	// pages and pages past the first, where ties of equal score are many.
+	for i, q := range corpus.TwoWordQueries(7, 6) {
+		out = append(out, Request{Query: q, Limit: 1 + 2*i}, Request{Query: q, Limit: 40, Filters: filters[1+i%2]})
+	}
 	for _, f := range filters {
 		for _, sort := range []string{"number", "-number", "date"} {
 			out = append(out, Request{Filters: f, Sort: sort, Limit: 9})
@@ -103,9 +108,9 @@ func diffRequests() []Request {
 // each: the same total, facet counts and hits in the same order with the
 // same scores (relevance: equal scores within 1e-9 may swap places).
 func TestBitmapEngineMatchesBleve(t *testing.T) {
+	defer func(n, b uint64) { parallelScoring, boundedFrom = n, b }(parallelScoring, boundedFrom)
+	parallelScoring, boundedFrom = 200, 200 // the test's queries match hundreds to thousands
 	ix := diffIndex(t)
-	defer func(n uint64) { parallelScoring = n }(parallelScoring)
-	parallelScoring = 200 // the test's queries match hundreds to thousands
 	segs, deleted := segmentShape(t, ix)
 	if segs < 2 || deleted == 0 {
 		t.Fatalf("the index has %d segments and %d deleted documents: the test needs several and some", segs, deleted)

@@ -3,6 +3,8 @@ package search
 import (
 	"container/heap"
 	"context"
+	"errors"
+	"math"
 	"sort"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -48,9 +50,21 @@ func (h *rankHeap) Pop() any {
 // differential test lowers it, to compare both ways on a small index.)
 var parallelScoring uint64 = 8192
 
-// topScored scores every match and returns the best n, best first. A
-// scorer is made per goroutine: scorers keep their place in the postings.
-func (s *snapshot) topScored(ctx context.Context, newScorer func() (scorer, error), match []*roaring.Bitmap, total uint64, n int) ([]hitRef, error) {
+// topScored returns the best n matches, best first: by blocks
+// (topBounded) when the match is large beside n and the scorer bounds
+// its scores, else by scoring every match. A scorer is made per
+// goroutine: scorers keep their place in the postings.
+func (s *snapshot) topScored(ctx context.Context, c *segmentCache, newScorer func() (scorer, error), match []*roaring.Bitmap, total uint64, n int) ([]hitRef, error) {
+	if n > 0 && total >= boundedFrom && total >= 4*uint64(n) {
+		sc, err := newScorer()
+		if err != nil {
+			return nil, err
+		}
+		hits, err := s.topBounded(ctx, c, sc, match, n)
+		if !errors.Is(err, errUnhandled) {
+			return hits, err
+		}
+	}
 	parts := 1
 	if total >= parallelScoring {
 		parts = 2
@@ -109,25 +123,34 @@ func (s *snapshot) scorePart(ctx context.Context, sc scorer, match []*roaring.Bi
 			}
 			it.AdvanceIfNeeded(first)
 		}
-		for k := lo; k < hi && it.HasNext(); k++ {
-			if k&4095 == 4095 && ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
-			doc := uint64(it.Next())
-			score, _, err := sc.at(doc)
-			if err != nil {
-				return nil, err
-			}
-			r := hitRef{seg: i, doc: doc, score: score}
-			if len(h) < n {
-				heap.Push(&h, r)
-			} else if better(r, h[0]) {
-				h[0] = r
-				heap.Fix(&h, 0)
-			}
+		if err := h.scoreRun(ctx, sc, i, it, hi-lo, math.MaxUint64, n); err != nil {
+			return nil, err
 		}
 	}
 	return h, nil
+}
+
+// scoreRun scores up to count matches of segment seg from it, those
+// before the document end, and keeps the best n in h.
+func (h *rankHeap) scoreRun(ctx context.Context, sc scorer, seg int, it roaring.IntPeekable, count, end uint64, n int) error {
+	for k := uint64(0); k < count && it.HasNext() && uint64(it.PeekNext()) < end; k++ {
+		if k&4095 == 4095 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		doc := uint64(it.Next())
+		score, _, err := sc.at(doc)
+		if err != nil {
+			return err
+		}
+		r := hitRef{seg: seg, doc: doc, score: score}
+		if len(*h) < n {
+			heap.Push(h, r)
+		} else if better(r, (*h)[0]) {
+			(*h)[0] = r
+			heap.Fix(h, 0)
+		}
+	}
+	return nil
 }
 
 // better reports whether a ranks before b: a higher score, or an equal
@@ -157,6 +180,125 @@ func (s *snapshot) scoreHits(sc scorer, hits []hitRef) error {
 			return err
 		}
 		hits[i].score = score
+	}
+	return nil
+}
+
+// boundedFrom is the number of matches from which the top is found by
+// blocks. (A variable: the differential test lowers it, to compare both
+// ways on a small index.)
+var boundedFrom uint64 = 4096
+
+// scoreBlock is a block of a segment's matches (fast_bound.go): how many
+// there are and a score none of them exceeds.
+type scoreBlock struct {
+	seg   int
+	block uint64
+	count uint64
+	bound float64
+}
+
+// topBounded returns the best n matches, best first, scoring only the
+// blocks whose bound reaches the n-th best score found so far: first the
+// blocks of the highest bounds until they hold n matches, which sets that
+// score, then, in index order, each other block whose bound still
+// reaches it as it rises. A match of a block whose bound is below the
+// n-th score cannot enter the top; one whose bound equals it might (equal
+// scores go to the earlier document), so it is scored. The answer is
+// the one scoring every match gives. errUnhandled: the scorer has no
+// bounds.
+func (s *snapshot) topBounded(ctx context.Context, c *segmentCache, sc scorer, match []*roaring.Bitmap, n int) ([]hitRef, error) {
+	blocks, err := s.scoreBlocks(c, sc, match)
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(blocks, func(i, j int) bool { return blocks[i].bound > blocks[j].bound })
+	first := 0
+	for seen := uint64(0); first < len(blocks) && seen < uint64(n); first++ {
+		seen += blocks[first].count
+	}
+	h := make(rankHeap, 0, n+1)
+	if err := s.scoreIn(ctx, sc, &h, blocks[:first], match, n); err != nil {
+		return nil, err
+	}
+	rest := blocks[first:]
+	if len(h) == n {
+		rest = rest[:sort.Search(len(rest), func(i int) bool { return rest[i].bound < h[0].score })]
+	}
+	if err := s.scoreIn(ctx, sc, &h, rest, match, n); err != nil {
+		return nil, err
+	}
+	sort.Slice(h, func(i, j int) bool { return better(h[i], h[j]) })
+	return h, nil
+}
+
+// beats reports whether the heap, full, holds n hits that each rank
+// before every match of block b: they score above its bound, or as much
+// and come earlier in the index than the block's first document.
+func (h rankHeap) beats(b scoreBlock) bool {
+	last := h[0]
+	return b.bound < last.score || b.bound == last.score && last.before(hitRef{seg: b.seg, doc: b.block << blockShift})
+}
+
+// scoreBlocks returns the blocks holding matches, with their counts and
+// bounds.
+func (s *snapshot) scoreBlocks(c *segmentCache, sc scorer, match []*roaring.Bitmap) ([]scoreBlock, error) {
+	var out []scoreBlock
+	buf := make([]uint32, 256)
+	for i := range s.segs {
+		if match[i].IsEmpty() {
+			continue
+		}
+		v := &s.segs[i]
+		nb := (v.seg.Count() + blockDocs() - 1) >> blockShift
+		bounds, err := sc.bounds(c, v, int(nb))
+		if err != nil {
+			return nil, err
+		}
+		counts := make([]uint64, nb)
+		it := match[i].ManyIterator()
+		for k := it.NextMany(buf); k > 0; k = it.NextMany(buf) {
+			for _, doc := range buf[:k] {
+				counts[doc>>blockShift]++
+			}
+		}
+		for b, n := range counts {
+			if n > 0 {
+				out = append(out, scoreBlock{seg: i, block: uint64(b), count: n, bound: bounds[b]})
+			}
+		}
+	}
+	return out, nil
+}
+
+// scoreIn scores the matches of blocks, in index order, but those of a
+// block whose bound the heap beats by then, and keeps the best n in h.
+func (s *snapshot) scoreIn(ctx context.Context, sc scorer, h *rankHeap, blocks []scoreBlock, match []*roaring.Bitmap, n int) error {
+	sort.Slice(blocks, func(i, j int) bool {
+		a, b := blocks[i], blocks[j]
+		return a.seg < b.seg || a.seg == b.seg && a.block < b.block
+	})
+	seg := -1
+	var it roaring.IntPeekable
+	for _, b := range blocks {
+		if len(*h) == n && h.beats(b) {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if b.seg != seg {
+			seg = b.seg
+			if err := sc.start(&s.segs[seg]); err != nil {
+				return err
+			}
+			it = match[seg].Iterator()
+		}
+		start := b.block << blockShift
+		it.AdvanceIfNeeded(uint32(start))
+		if err := h.scoreRun(ctx, sc, seg, it, b.count, start+blockDocs(), n); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -1,0 +1,199 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"sepportal/claimcharts"
+	"sepportal/search/corpus"
+)
+
+// TestTopBoundedMatchesScoringAll compares, on the differential test's
+// index (several segments, deleted documents), the top found by blocks with the top of every match scored:
+// the same documents in the same order with the same scores, bit for
+// bit, for tops of 1 to 150 of two-word queries matching thousands,
+// where ties of equal score are many, for the public and an
+// administrator (who reads the drafts too).
+func TestTopBoundedMatchesScoringAll(t *testing.T) {
+	ix := diffIndex(t)
+	queries := append(corpus.TwoWordQueries(3, 12), "帧间预测", "PPDU vector", "(merge OR skip) candidate", "motion -vector")
+	bounded, cut := 0, 0
+	for _, actor := range []claimcharts.Actor{anonymous, admin} {
+		for _, q := range queries {
+			for _, n := range []int{1, 2, 3, 7, 20, 150} {
+				b, c := compareTops(t, ix, actor, q, n)
+				bounded, cut = bounded+b, cut+c
+			}
+		}
+	}
+	t.Logf("%d tops found by blocks; %d of them scored fewer matches than there are", bounded, cut)
+	if bounded == 0 || cut < bounded/2 {
+		t.Fatalf("%d tops found by blocks, %d of them cut short: the test does not exercise the bounds", bounded, cut)
+	}
+}
+
+// compareTops compares the top n of query q for actor found both ways;
+// it returns 1, 1 when it was found by blocks and scored fewer matches
+// than there are.
+func compareTops(t *testing.T, ix *Index, actor claimcharts.Actor, q string, n int) (bounded, cut int) {
+	t.Helper()
+	root, err := parse(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := (&compiler{m: ix.mapping}).compileTop(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := ix.openSnapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	match, total, err := s.match(p.query(actorAccess(actor), false))
+	if errors.Is(err, errUnhandled) {
+		return 0, 0 // a phrase: bleve answers it
+	}
+	if err != nil {
+		t.Fatalf("%q: %v", q, err)
+	}
+	newScorer := func() (scorer, error) { return s.newScorer(p.must, p.should) }
+	sc := mustScorer(t, newScorer)
+	want, err := s.scorePart(context.Background(), sc, match, n, 0, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sortHits(want)
+	counting := &countingScorer{scorer: mustScorer(t, newScorer)}
+	got, err := s.topBounded(context.Background(), &ix.segments, counting, match, n)
+	if err != nil {
+		t.Fatalf("%q: %v", q, err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%q top %d: %d hits by blocks, %d scoring all", q, n, len(got), len(want))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("%q top %d of %d: hit %d by blocks %+v, scoring all %+v", q, n, total, i, got[i], want[i])
+		}
+	}
+	if counting.scored < total {
+		cut = 1
+	}
+	return 1, cut
+}
+
+// sortHits orders hits best first.
+func sortHits(h []hitRef) {
+	for i := 1; i < len(h); i++ {
+		for j := i; j > 0 && better(h[j], h[j-1]); j-- {
+			h[j], h[j-1] = h[j-1], h[j]
+		}
+	}
+}
+
+func mustScorer(t *testing.T, newScorer func() (scorer, error)) scorer {
+	t.Helper()
+	sc, err := newScorer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
+// countingScorer counts the documents it scores.
+type countingScorer struct {
+	scorer
+	scored uint64
+}
+
+func (c *countingScorer) at(doc uint64) (float64, bool, error) {
+	c.scored++
+	return c.scorer.at(doc)
+}
+
+// TestTopBoundedTiesGoToTheEarlierDocument builds an index of documents
+// that all score the same but one, which scores more and comes in a later
+// segment: the top two are that one and the first document of the index,
+// found by blocks as by scoring all, though the block of the best one,
+// scored first, holds later documents of the same score.
+func TestTopBoundedTiesGoToTheEarlierDocument(t *testing.T) {
+	idx, err := bleve.New(filepath.Join(t.TempDir(), "ix"), bleve.NewIndexMapping())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	// Four words: the norm, 1/√4, is exact, so a block's bound is exactly
+	// the score of its documents.
+	for batch, n := range []int{100, 20} {
+		b := idx.NewBatch()
+		for i := range n {
+			text := "alpha beta gamma delta"
+			if batch == 1 && i == 10 {
+				text = "alpha alpha gamma delta"
+			}
+			if err := b.Index(fmt.Sprintf("d%d-%03d", batch, i), map[string]string{"text": text}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := idx.Batch(b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := rawSnapshot(t, idx)
+	defer s.Close()
+	if len(s.segs) < 2 {
+		t.Skipf("the index merged its segments: %d", len(s.segs))
+	}
+	must := []query.Query{termQuery("text", "alpha")}
+	match, total, err := s.match(must[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := s.newScorer(must, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := s.scorePart(context.Background(), sc, match, 2, 0, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sortHits(want)
+	if want[0].seg != 1 || want[1].seg != 0 || want[0].score == want[1].score {
+		t.Fatalf("the index is not as the test needs it: top two %+v of %d", want, total)
+	}
+	var c segmentCache
+	got, err := s.topBounded(context.Background(), &c, mustScorer(t, func() (scorer, error) { return s.newScorer(must, nil) }), match, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
+		t.Fatalf("top two by blocks %+v, scoring all %+v", got, want)
+	}
+}
+
+// rawSnapshot is a snapshot of a bleve index made in a test.
+func rawSnapshot(t *testing.T, idx bleve.Index) *snapshot {
+	t.Helper()
+	adv, err := idx.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := adv.(*scorch.Scorch).Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	is := r.(*scorch.IndexSnapshot)
+	s := &snapshot{is: is}
+	for _, ss := range is.Segments() {
+		s.segs = append(s.segs, segView{seg: ss.Segment(), deleted: ss.Deleted()})
+	}
+	return s
+}
