@@ -67,6 +67,27 @@ type wsPage struct {
 	Failed string
 	Typed  url.Values
 	Data   any
+	// names names records for the reader (Org, Pool, Std).
+	names *namer
+}
+
+// Org is an organization's name in the reader's language, or its slug
+// where the reader may not read it.
+func (p *wsPage) Org(slug string) string { return p.names.Org(slug).Name }
+
+// Pool is a pool's name in the reader's language, or its slug.
+func (p *wsPage) Pool(slug string) string { return p.names.Pool(slug).Name }
+
+// Std is a standard's name ("ITU-T H.265 V8"), or its slug.
+func (p *wsPage) Std(slug string) string { return p.names.Standard(slug).Name }
+
+// Num is a patent's key written as its number ("CN 104000202"), as pages
+// write numbers; a key that is not a number stays as it is.
+func (p *wsPage) Num(key string) string {
+	if n, err := claimcharts.ParseNumber(key); err == nil {
+		return n.String()
+	}
+	return key
 }
 
 // Keep returns what the reader typed into field of form when that form
@@ -103,6 +124,7 @@ func statusOfErr(err error) int {
 // wsRender answers a workspace page; titleKey is a catalog key.
 func (s *Server) wsRender(c *gin.Context, status int, name, titleKey string, p *wsPage) {
 	p.Actor = actor(c)
+	p.names = s.newNamer(c.Request.Context(), lang(c), p.Actor)
 	if ss, ok := currentSession(c); ok {
 		p.CSRF = ss.csrf
 	}

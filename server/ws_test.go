@@ -326,3 +326,30 @@ func TestWorkspaceSession(t *testing.T) {
 		}
 	})
 }
+
+// TestWorkspaceNamesNotSlugs: the workspace writes organizations,
+// standards and pools by their names in the reader's language and patents
+// by their numbers, as the public pages do, not by slugs and keys.
+func TestWorkspaceNamesNotSlugs(t *testing.T) {
+	e := newTestEnv(t)
+	w := plantWS(e)
+	holder := newWSClient(e).signIn(e.licensor)
+	page := holder.get("/workspace/charts/" + w.chart + "?lang=zh").Body
+	for _, want := range []string{"<dd>acme公司</dd>", "· acme公司 ·", "<dd>ITU-T H.265 V8", "<dd>US 10,285,091, "} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the chart page lacks %q:\n%s", want, page)
+		}
+	}
+	for _, slug := range []string{"<dd>acme</dd>", "<dd>h265-v8</dd>", "<dd>US10285091,"} {
+		if strings.Contains(page, slug) {
+			t.Errorf("the chart page writes %q", slug)
+		}
+	}
+	if r := holder.post("/workspace/apply", url.Values{"pool": {"pub"}, "patent": {"US10285091"}, "date": {"2024-01-01"}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("apply: %d %s", r.Status, r.Body)
+	}
+	admin := newWSClient(e).signIn(e.admin).get("/workspace?lang=zh").Body
+	if !strings.Contains(admin, "<strong>US 10,285,091</strong>") || strings.Contains(admin, "· pub ·") || !strings.Contains(admin, "· acme公司 <span") {
+		t.Errorf("the administrator's desk writes keys or slugs:\n%s", admin)
+	}
+}
