@@ -44,14 +44,7 @@ func TestTopBoundedMatchesScoringAll(t *testing.T) {
 // than there are.
 func compareTops(t *testing.T, ix *Index, actor claimcharts.Actor, q string, n int) (bounded, cut int) {
 	t.Helper()
-	root, err := parse(q)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := (&compiler{m: ix.mapping}).compileTop(root)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := compileQuery(t, ix, q)
 	s, err := ix.openSnapshot()
 	if err != nil {
 		t.Fatal(err)
@@ -196,4 +189,18 @@ func rawSnapshot(t *testing.T, idx bleve.Index) *snapshot {
 		s.segs = append(s.segs, segView{seg: ss.Segment(), deleted: ss.Deleted()})
 	}
 	return s
+}
+
+// compileQuery parses and compiles q as a search would, failing t if it cannot.
+func compileQuery(t *testing.T, ix *Index, q string) *plan {
+	t.Helper()
+	root, err := parse(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := (&compiler{m: ix.mapping}).compileTop(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

@@ -23,14 +23,7 @@ func TestFacetsByDocCountAsIntersections(t *testing.T) {
 	compared := 0
 	for _, vis := range []access{actorAccess(anonymous), actorAccess(admin)} {
 		for _, q := range queries {
-			root, err := parse(q)
-			if err != nil {
-				t.Fatal(err)
-			}
-			p, err := (&compiler{m: ix.mapping}).compileTop(root)
-			if err != nil {
-				t.Fatal(err)
-			}
+			p := compileQuery(t, ix, q)
 			match, _, err := s.match(p.query(vis, false))
 			if errors.Is(err, errUnhandled) {
 				continue // a phrase: bleve counts its facets
