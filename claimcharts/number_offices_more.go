@@ -107,10 +107,14 @@ func phOffice() *numOffice {
 	}, hint: msg.Says(msg.HintPH)}
 }
 
-// phDisplay writes PH 1-2015-501234.
+// phDisplay writes PH 1-2015-501234. Only a serial that reads as a type and
+// a year is dashed: eleven digits kept as written (PH 00000000000) would not
+// read back from the dashed form.
 func phDisplay(n Number) string {
-	if s := n.Serial; len(s) == 11 {
-		return "PH " + s[:1] + "-" + s[1:5] + "-" + s[5:]
+	if s := n.Serial; len(s) == 11 && s[0] >= '1' && s[0] <= '3' {
+		if _, err := fullYear(s[1:5]); err == nil {
+			return "PH " + s[:1] + "-" + s[1:5] + "-" + s[5:]
+		}
 	}
 	return "PH " + n.Serial
 }
