@@ -3,6 +3,7 @@ package server
 import (
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/chromedp/chromedp"
@@ -49,6 +50,7 @@ func doneWhen(b *browser, lang string) {
 	if got := value(b, "the date stated", chromedp.Evaluate[string](`document.querySelector('p.asof time')?.getAttribute('datetime') ?? ''`)); got != doneWhenAsOf {
 		t.Errorf("the list as of %s states the date %q", doneWhenAsOf, got)
 	}
+	cardLayout(b, doneWhenAsOf)
 	rows := `[...document.querySelectorAll('table tbody th[scope=row] a')].map(a => a.textContent)`
 	first := value(b, "read the first page", chromedp.Evaluate[[]string](rows))
 	if len(first) == 0 || value(b, "a next page", chromedp.Evaluate[int](`document.querySelectorAll('nav.pager a[rel=next]').length`)) == 0 {
@@ -152,5 +154,45 @@ func readChart(b *browser) {
 	}
 	if counts["history"] == 0 || counts["entries"] == 0 {
 		t.Errorf("the patent page shows no chart revision history or no pool entry with its history: %v", counts)
+	}
+}
+
+// cardLayout checks, at a phone's width, that the pool's list reads as
+// cards: each row's cells stacked one under the other within the screen,
+// each cell that has something to say under its column's name, as the
+// table's head would have named it.
+func cardLayout(b *browser, what string) {
+	t := b.t
+	type cell struct {
+		Label, Before, Text string
+		Left, Right, Top    float64
+		Bottom              float64
+	}
+	cells := value(b, "read the first row's cells", chromedp.Evaluate[[]cell](`(() => {
+		const row = document.querySelector('table.cards tbody tr');
+		if (!row) return [];
+		return [...row.children].filter(c => getComputedStyle(c).display !== 'none').map(c => {
+			const r = c.getBoundingClientRect();
+			return {label: c.dataset.label ?? '', before: getComputedStyle(c, '::before').content, text: c.textContent.trim(),
+				left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+		});
+	})()`))
+	if len(cells) < 3 {
+		t.Fatalf("the list as of %s at 375 px: the first row shows %d cells", what, len(cells))
+	}
+	width := value(b, "the screen's width", chromedp.Evaluate[float64](`document.documentElement.clientWidth`))
+	for i, c := range cells {
+		if c.Left < 0 || c.Right > width+1 {
+			t.Errorf("the list at 375 px: cell %d (%q) runs from %.0f to %.0f px, off a screen %.0f px wide", i, c.Text, c.Left, c.Right, width)
+		}
+		if i > 0 && c.Top < cells[i-1].Bottom-1 {
+			t.Errorf("the list at 375 px: cell %d (%q) sits beside the one before it, not under it", i, c.Text)
+		}
+		if c.Label != "" && c.Before != strconv.Quote(c.Label) {
+			t.Errorf("the list at 375 px: cell %d (%q) is not under its column's name %q (shows %s)", i, c.Text, c.Label, c.Before)
+		}
+	}
+	if value(b, "the table's head", chromedp.Evaluate[float64](`document.querySelector('table.cards thead')?.getBoundingClientRect().height ?? 0`)) > 1 {
+		t.Error("the list at 375 px still shows its table head above the cards")
 	}
 }
