@@ -50,15 +50,18 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	before, _ := scrapeRSS(ctx, cfg.metrics)
+	before, _ := readServerMetrics(ctx, cfg.metrics)
 	rep := generateLoad(ctx, cfg)
-	after, _ := scrapeRSS(ctx, cfg.metrics)
+	after, err := readServerMetrics(ctx, cfg.metrics)
 	rep.write(stdout, cfg)
-	if before > 0 || after > 0 {
-		fmt.Fprintf(stdout, "server RSS: %.0f MiB before, %.0f MiB after\n", before/(1<<20), after/(1<<20))
-	} else {
-		fmt.Fprintf(stdout, "server RSS: not read (no process_resident_memory_bytes at %s)\n", cfg.metrics)
+	if err != nil {
+		fmt.Fprintf(stdout, "server metrics: not read at %s: %v\n", cfg.metrics, err)
+		return nil
 	}
+	if times := after.since(before); len(times) > 0 {
+		writeServerTimes(stdout, times)
+	}
+	fmt.Fprintf(stdout, "server RSS: %.0f MiB before, %.0f MiB after\n", before.rss/(1<<20), after.rss/(1<<20))
 	return nil
 }
 
@@ -408,30 +411,4 @@ func (rep loadReport) line(w io.Writer, name string, res *loadResult) {
 	slices.Sort(kinds)
 	fmt.Fprintf(w, "%-14s %9d %9.1f %8.1f %8.1f %8.1f %8d  %s\n", name, len(res.lat),
 		float64(len(res.lat))/rep.elapsed.Seconds(), q(0.50), q(0.95), q(0.99), res.errors, strings.Join(kinds, " "))
-}
-
-// scrapeRSS reads process_resident_memory_bytes from a Prometheus
-// endpoint.
-func scrapeRSS(ctx context.Context, metricsURL string) (float64, error) {
-	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, metricsURL, nil)
-	if err != nil {
-		return 0, err
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return 0, err
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 8<<20))
-	if err != nil {
-		return 0, err
-	}
-	for line := range strings.SplitSeq(string(body), "\n") {
-		if v, ok := strings.CutPrefix(line, "process_resident_memory_bytes "); ok {
-			return strconv.ParseFloat(strings.TrimSpace(v), 64)
-		}
-	}
-	return 0, errors.New("no process_resident_memory_bytes")
 }

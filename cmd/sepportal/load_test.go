@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -117,7 +118,7 @@ func TestLoadKindsReachThePortal(t *testing.T) {
 		}
 	}
 	var out bytes.Buffer
-	args := []string{"--url", base, "--metrics-url", base + "/none", "--clients", "2", "--duration", "2m", "--requests", "300",
+	args := []string{"--url", base, "--metrics-url", "http://" + m.MetricsAddr() + "/metrics", "--clients", "2", "--duration", "2m", "--requests", "300",
 		"--patents", strconv.Itoa(n), "--mix", strings.Join(kinds, ",")}
 	if err := runLoad(context.Background(), args, &out, &bytes.Buffer{}); err != nil {
 		t.Fatal(err)
@@ -128,6 +129,43 @@ func TestLoadKindsReachThePortal(t *testing.T) {
 		if f := lines[k]; f == nil || f[1] == "0" || f[6] != "0" {
 			t.Errorf("%s: want successes and no error:\n%s", k, out.String())
 		}
+	}
+	// The server's own times: every request the run sent, by route.
+	counted := 0
+	for line := range strings.SplitSeq(out.String(), "\n") {
+		f := strings.Fields(line)
+		if len(f) != 6 || f[0] != "server-time" || f[1] == "route" {
+			continue
+		}
+		requests, _ := strconv.Atoi(f[2])
+		counted += requests
+		p50, _ := strconv.ParseFloat(f[3], 64)
+		p95, _ := strconv.ParseFloat(f[4], 64)
+		p99, _ := strconv.ParseFloat(f[5], 64)
+		if p50 <= 0 || p50 > p95 || p95 > p99 {
+			t.Errorf("server time of %s: p50 %v, p95 %v, p99 %v", f[1], p50, p95, p99)
+		}
+	}
+	if counted != 300 {
+		t.Errorf("the server's times count %d requests, the run sent 300:\n%s", counted, out.String())
+	}
+}
+
+// TestServerTimeQuantiles reads percentiles from a histogram's buckets as
+// Prometheus's histogram_quantile does: linearly within a bucket, and the
+// highest finite bound for what lies beyond it.
+func TestServerTimeQuantiles(t *testing.T) {
+	h := histogram{upper: []float64{0.01, 0.02, 0.05, math.Inf(1)}, count: []float64{50, 90, 98, 100}}
+	for _, c := range []struct{ q, want float64 }{{0.25, 5}, {0.5, 10}, {0.7, 15}, {0.94, 35}, {0.99, 50}} {
+		if got := h.quantile(c.q); math.Abs(got-c.want) > 1e-9 {
+			t.Errorf("quantile(%v) = %v ms, want %v", c.q, got, c.want)
+		}
+	}
+	before := serverMetrics{times: map[string]histogram{"/a": {upper: h.upper, count: []float64{40, 80, 88, 90}}}}
+	after := serverMetrics{times: map[string]histogram{"/a": h, "/b": {upper: h.upper, count: []float64{0, 0, 0, 0}}}}
+	d := after.since(before)
+	if len(d) != 1 || d["/a"].total() != 10 || d["/a"].quantile(0.5) != 5 {
+		t.Errorf("since: %+v, want /a alone with 10 requests, half under 5 ms", d)
 	}
 }
 
