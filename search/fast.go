@@ -73,6 +73,9 @@ func (ix *Index) openSnapshot() (*snapshot, error) {
 		r.Close()
 		return nil, errUnhandled
 	}
+	if is == nil { // the index is closed
+		return nil, errUnhandled
+	}
 	s := &snapshot{is: is}
 	for _, ss := range is.Segments() {
 		s.segs = append(s.segs, segView{seg: ss.Segment(), deleted: ss.Deleted(), cache: &ix.segments})

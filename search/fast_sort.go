@@ -38,24 +38,33 @@ var syncOrderDocs uint64 = 50000
 func (c *segmentCache) numberOrder(v *segView) (*numberOrder, error) {
 	e := c.entry(v.seg)
 	e.orderOnce.Do(func() {
-		read := func() {
-			o, err := readNumberOrder(v.seg)
-			e.order.Store(&orderAnswer{order: o, err: err})
-		}
 		if v.seg.Count() <= syncOrderDocs {
-			read()
+			e.readOrder(v.seg)
 			return
 		}
 		v.seg.AddRef() // the snapshot that holds it may be closed first
 		go func() {
 			defer v.seg.DecRef()
-			read()
+			e.readOrder(v.seg)
 		}()
 	})
 	if a := e.order.Load(); a != nil {
 		return a.order, a.err
 	}
 	return nil, errUnhandled
+}
+
+// prepareOrder reads the number order of the segment v unless a search
+// has begun to read it.
+func (c *segmentCache) prepareOrder(v *segView) {
+	e := c.entry(v.seg)
+	e.orderOnce.Do(func() { e.readOrder(v.seg) })
+}
+
+// readOrder reads the number order of seg into e.
+func (e *segmentEntry) readOrder(seg segment.Segment) {
+	o, err := readNumberOrder(seg)
+	e.order.Store(&orderAnswer{order: o, err: err})
 }
 
 // readNumberOrder walks the sort key's dictionary of seg, every document

@@ -221,15 +221,24 @@ func deref(s *string) string {
 	return *s
 }
 
+// backgroundOrderIndex returns the demo index without a cache, whose
+// segments' number orders are all read in the background, as a large
+// segment's are.
+func backgroundOrderIndex(t *testing.T) *Index {
+	ix, _ := demoIndex(t)
+	n := syncOrderDocs
+	t.Cleanup(func() { syncOrderDocs = n })
+	syncOrderDocs = 0
+	ix.opts.CachedPages, ix.opts.CachedFacets = -1, -1
+	ix.cache = newReadCache(ix.opts)
+	return ix
+}
+
 // TestNumberOrderReadInBackground reads the number order of a segment too
 // large to read during a search in the background: bleve answers the
 // list until it is there, the bitmap engine after, and both the same.
 func TestNumberOrderReadInBackground(t *testing.T) {
-	ix, _ := demoIndex(t)
-	defer func(n uint64) { syncOrderDocs = n }(syncOrderDocs)
-	syncOrderDocs = 0
-	ix.opts.CachedPages, ix.opts.CachedFacets = -1, -1
-	ix.cache = newReadCache(ix.opts)
+	ix := backgroundOrderIndex(t)
 	req := Request{Filters: map[string]string{"pool": demo.PoolSlug}, Sort: "-number", Limit: 3}
 	first := search(t, ix, admin, req)
 	if n := ix.bleveFallbacks.Load(); n != 1 {
@@ -247,5 +256,23 @@ func TestNumberOrderReadInBackground(t *testing.T) {
 		if time.Now().After(deadline) {
 			t.Fatal("the number order was not read within a minute")
 		}
+	}
+}
+
+// TestPrepareReadsTheNumberOrder: after Prepare, the first list of a
+// segment too large to read during a search is the bitmap engine's, not
+// left to bleve while the order is read in the background.
+func TestPrepareReadsTheNumberOrder(t *testing.T) {
+	ix := backgroundOrderIndex(t)
+	if err := ix.Prepare(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	req := Request{Filters: map[string]string{"pool": demo.PoolSlug}, Sort: "-number", Limit: 3}
+	search(t, ix, admin, req)
+	if n := ix.bleveFallbacks.Load(); n != 0 {
+		t.Fatalf("after Prepare the first list was answered by bleve %d times, want 0", n)
+	}
+	if ix.bitmapPages.Load() == 0 {
+		t.Fatal("after Prepare the bitmap engine answered no page")
 	}
 }

@@ -65,7 +65,8 @@ type Server struct {
 	handler http.Handler
 	// answers keeps the public's answers of number lookups.
 	answers *publicAnswers
-	// warmer warms the pool lists, when Config.WarmLists.
+	// warmer prepares the search index and warms the pool lists, when
+	// Config.WarmLists.
 	warmer *listWarmer
 	search *search.Index
 	jobs   *importJobs
@@ -130,8 +131,8 @@ func New(cfg Config) *Server {
 	s.routePages()
 	s.routeWorkspace()
 	s.routeAPI(e.Group("/api/v1", s.limitBody, s.authenticate, requireTokenForWrites))
-	if cfg.WarmLists && s.search != nil {
-		s.warmer = s.startWarmer()
+	if s.search != nil {
+		s.warmer = s.startWarmer(cfg.WarmLists)
 	}
 	return s
 }

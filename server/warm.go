@@ -20,11 +20,15 @@ import (
 // the background, for the public (the only view it warms): the callers
 // who come next find it in the cache.
 //
+// Before the lists, and whether or not the cache keeps answers, the index
+// prepares what its engine reads once per segment (search.Index.Prepare):
+// at start, before the first check, and after each move.
+//
 // Bounded: one list at a time, at most warmPools pools, only once the
 // version has stayed put for a check (a rebuild or an import moves it on
 // every batch: warming is for the quiet that follows), each computation
-// under the search's own query timeout and search slots, and only when
-// the search cache keeps answers (Config.WarmLists).
+// under the search's own query timeout and search slots, and the lists
+// only when the search cache keeps answers (Config.WarmLists).
 
 // How often the version is checked, and how many pools are warmed.
 const (
@@ -51,16 +55,28 @@ type listWarmer struct {
 	done   sync.WaitGroup
 }
 
-// startWarmer starts warming the pool lists when the index moves.
-func (s *Server) startWarmer() *listWarmer {
+// startWarmer starts preparing the index now and warming it (and the
+// pool lists when lists is set) each time it moves.
+func (s *Server) startWarmer(lists bool) *listWarmer {
 	ctx, cancel := context.WithCancel(context.Background())
 	w := &listWarmer{cancel: cancel}
 	w.done.Add(1)
 	go func() {
 		defer w.done.Done()
-		s.warmLists(ctx)
+		s.prepare(ctx)
+		s.warmLists(ctx, lists)
 	}()
 	return w
+}
+
+// prepare has the index read what its engine keeps per segment.
+func (s *Server) prepare(ctx context.Context) {
+	start := time.Now()
+	if err := s.search.Prepare(ctx); err != nil && ctx.Err() == nil {
+		s.log.Warn("preparing the search index", slog.String("error", err.Error()))
+		return
+	}
+	s.log.Debug("prepared the search index", slog.Duration("elapsed", time.Since(start)))
 }
 
 // close stops the warming and waits for it.
@@ -72,8 +88,9 @@ func (w *listWarmer) close() {
 }
 
 // warmLists checks the index's version every warmEvery and, when it has
-// moved and then stayed put for one check, warms the public pools' lists.
-func (s *Server) warmLists(ctx context.Context) {
+// moved and then stayed put for one check, prepares the index and, when
+// lists is set, warms the public pools' lists.
+func (s *Server) warmLists(ctx context.Context, lists bool) {
 	t := time.NewTicker(warmEvery)
 	defer t.Stop()
 	warmed, seen := ^uint64(0), ^uint64(0)
@@ -91,7 +108,10 @@ func (s *Server) warmLists(ctx context.Context) {
 		if v == warmed {
 			continue
 		}
-		s.warmPools(ctx)
+		s.prepare(ctx) // what start prepared is not read again
+		if lists {
+			s.warmPools(ctx)
+		}
 		warmed = v
 	}
 }
