@@ -91,7 +91,7 @@ measure() {
   load1=$(cut -d' ' -f1 /proc/loadavg)
   "$bin" load --url "$url" --metrics-url "http://$metrics/metrics" --clients "$clients" --duration "${step}s" \
     --patents "$patents" --vocabulary "$vocabulary" --mix "$mix" >"$work/load.out"
-  grep -E '^server RSS' "$work/load.out" | sed "s/^/  [$label] /" >&2 || true
+  grep -E '^server( RSS|-time)' "$work/load.out" | grep -v ' route ' | sed "s/^/  [$label] /" >&2 || true
   for kind in "$@"; do
     awk -v run="$run" -v label="$label" -v kind="$kind" -v cache="$cache" -v clients="$clients" -v la="$load1" \
       '$1 == kind {ek = ""; for (i = 8; i <= NF; i++) ek = ek (ek == "" ? "" : " ") $i
