@@ -29,6 +29,8 @@ import (
 // the page it is asked for (a quoted 帧间预测 matched 307 documents of the
 // differential test's index in pages of 6 to 100, 308 in a page of
 // 10,000, and 308 one by one), so the engine cannot agree with it.
+// Auto fuzziness cannot be seen from outside bleve: the compiler never
+// sets it, and a phrase that had it would be matched exactly here.
 func phraseTerms(m mapping.IndexMapping, q *query.MatchPhraseQuery) (field string, terms []string, err error) {
 	if m == nil || q.FieldVal == "" || q.Fuzziness != 0 {
 		return "", nil, errUnhandled
