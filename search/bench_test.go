@@ -63,7 +63,7 @@ func benchPatents(def int) int {
 
 // BenchmarkSearch times queries at the size of the corpus, with each
 // engine (Options.Engine), nothing cached: two-word queries with and
-// without facets, patent-number lookups in random spellings, a filtered
+// without facets, hyphenated words (phrases), patent-number lookups in random spellings, a filtered
 // pool list and the whole pool's list. Besides ns/op it reports the p50
 // and p95 latency, and the process's peak memory.
 func BenchmarkSearch(b *testing.B) {
@@ -76,6 +76,12 @@ func BenchmarkSearch(b *testing.B) {
 	}
 }
 
+// hyphenated are words that analyze to several English tokens, which the
+// compiler makes phrases of: "multi-user" is in the corpus's vocabulary
+// ("multi-user PPDU"), "user-field" holds two words that are adjacent in
+// its text.
+var hyphenated = []string{"multi-user", "user-field", "multi-user PPDU"}
+
 // benchSearches runs BenchmarkSearch's cases on ix of n patents.
 func benchSearches(b *testing.B, ix *Index, n int) {
 	queries := corpus.TwoWordQueries(1, 1000)
@@ -86,6 +92,7 @@ func benchSearches(b *testing.B, ix *Index, n int) {
 	}{
 		{"two-words", func(i int) Request { return Request{Query: queries[i%len(queries)]} }},
 		{"two-words-nofacets", func(i int) Request { return Request{Query: queries[i%len(queries)], NoFacets: true} }},
+		{"hyphenated", func(i int) Request { return Request{Query: hyphenated[i%len(hyphenated)]} }},
 		{"number", func(i int) Request {
 			s := corpus.Spellings(r.IntN(n))
 			return Request{Query: s[r.IntN(len(s))]}

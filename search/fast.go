@@ -6,6 +6,7 @@ import (
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
@@ -22,8 +23,10 @@ import (
 // the cardinality of its intersection with the value's postings, the
 // page of a number order a walk of the sort keys in order (fast_sort.go),
 // the page of relevance the top of a BM25 scoring that reads postings for
-// the matches only (fast_rank.go). Anything else (phrases, the document
-// id lookups of snippets) is not handled, and bleve answers it as before.
+// the matches only (fast_rank.go). Phrases are the intersection of their
+// terms' postings, each candidate's positions checked (fast_phrase.go).
+// Anything else (the document id lookups of snippets) is not handled,
+// and bleve answers it as before.
 
 // Search engines (Options.Engine).
 const (
@@ -38,16 +41,18 @@ var errUnhandled = errors.New("search: not handled by the bitmap engine")
 // snapshot is one point-in-time view of the index's segments. Close
 // releases it: scorch keeps the segments it holds until then.
 type snapshot struct {
-	is   *scorch.IndexSnapshot
-	segs []segView
+	is      *scorch.IndexSnapshot
+	segs    []segView
+	mapping mapping.IndexMapping // the index's, which analyzes phrases
 }
 
 // segView is one segment of a snapshot and the documents it has deleted.
 type segView struct {
 	seg     segment.Segment
 	deleted *roaring.Bitmap
-	live    *roaring.Bitmap // set on first use by all
-	cache   *segmentCache   // what the engine keeps of the segment
+	live    *roaring.Bitmap      // set on first use by all
+	cache   *segmentCache        // what the engine keeps of the segment
+	mapping mapping.IndexMapping // the index's, which analyzes phrases
 }
 
 // openSnapshot returns a snapshot of the index in use, or errUnhandled
@@ -76,9 +81,12 @@ func (ix *Index) openSnapshot() (*snapshot, error) {
 	if is == nil { // the index is closed
 		return nil, errUnhandled
 	}
-	s := &snapshot{is: is}
+	// bleve analyzes a phrase under the mapping of the index it searches,
+	// which may be an older index's until its rebuild is swapped in.
+	m := ix.cur.Mapping()
+	s := &snapshot{is: is, mapping: m}
 	for _, ss := range is.Segments() {
-		s.segs = append(s.segs, segView{seg: ss.Segment(), deleted: ss.Deleted(), cache: &ix.segments})
+		s.segs = append(s.segs, segView{seg: ss.Segment(), deleted: ss.Deleted(), cache: &ix.segments, mapping: m})
 	}
 	return s, nil
 }
@@ -206,6 +214,8 @@ func (v *segView) eval(q query.Query) (*roaring.Bitmap, error) {
 		return v.termsBetween(q.FieldVal, []byte(q.Prefix), prefixEnd([]byte(q.Prefix)), nil)
 	case *query.TermRangeQuery:
 		return v.evalRange(q)
+	case *query.MatchPhraseQuery:
+		return v.evalPhrase(q)
 	}
 	return nil, errUnhandled
 }

@@ -12,7 +12,7 @@ import (
 // bitmapAnswer answers sreq, the request of plan p for a caller who may
 // read vis, from the index's bitmaps: the page of hits with the total,
 // and the facet counts when wanted. The page is nil when the engine does
-// not handle its order or its scoring (a date order, a phrase): bleve
+// not handle its order or its scoring (a date order): bleve
 // answers the page then. errUnhandled means that the engine handles none
 // of the search.
 func (ix *Index) bitmapAnswer(ctx context.Context, p *plan, vis access, sreq *bleve.SearchRequest, wantFacets bool) (*bleve.SearchResult, *bsearch.FacetResult, error) {

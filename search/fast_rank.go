@@ -97,6 +97,8 @@ func (st *stats) compile(q query.Query) (scorer, error) {
 	switch q := q.(type) {
 	case *query.TermQuery:
 		return st.term(q)
+	case *query.MatchPhraseQuery:
+		return st.phrase(q)
 	case *query.ConjunctionQuery:
 		kids, err := st.compileAll(q.Conjuncts)
 		if err != nil {

@@ -1,0 +1,269 @@
+package search
+
+import (
+	"slices"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// Phrases in the bitmap engine. A word that analyzes to several tokens
+// ("multi-user") and a quoted phrase are bleve match-phrase queries
+// (compile.go several). bleve matches one as a conjunction of its terms
+// whose documents it then keeps when the terms stand at consecutive
+// positions (search/searcher/search_phrase.go, with no slop); it scores
+// the conjunction's documents as the conjunction scores them. The engine
+// does the same: the terms' postings intersected, then each candidate's
+// locations read from the postings and checked.
+
+// phraseTerms analyzes a phrase query as bleve's MatchPhraseQuery does,
+// with the analyzer it names or else its field's, under the index's
+// mapping m: the term at each position of the phrase, "" where the
+// analyzer dropped a word (a stop word), which any word matches.
+// errUnhandled: a fuzzy phrase, a phrase of no field, one of no tokens
+// (bleve's match-none, which a boolean query treats apart), and one of
+// several terms at a position (the Chinese analyzer's characters and
+// pairs of characters): bleve's count of those depends on the size of
+// the page it is asked for (a quoted 帧间预测 matched 307 documents of the
+// differential test's index in pages of 6 to 100, 308 in a page of
+// 10,000, and 308 one by one), so the engine cannot agree with it.
+// Auto fuzziness cannot be seen from outside bleve: the compiler never
+// sets it, and a phrase that had it would be matched exactly here.
+func phraseTerms(m mapping.IndexMapping, q *query.MatchPhraseQuery) (field string, terms []string, err error) {
+	if m == nil || q.FieldVal == "" || q.Fuzziness != 0 {
+		return "", nil, errUnhandled
+	}
+	name := q.Analyzer
+	if name == "" {
+		name = m.AnalyzerNameForPath(q.FieldVal)
+	}
+	a := m.AnalyzerNamed(name)
+	if a == nil {
+		return "", nil, errUnhandled
+	}
+	toks := a.Analyze([]byte(q.MatchPhrase))
+	if len(toks) == 0 {
+		return "", nil, errUnhandled
+	}
+	first, last := toks[0].Position, toks[0].Position
+	for _, t := range toks {
+		first, last = min(first, t.Position), max(last, t.Position)
+	}
+	terms = make([]string, last-first+1)
+	for _, t := range toks {
+		i := t.Position - first
+		if len(t.Term) == 0 || terms[i] != "" {
+			return "", nil, errUnhandled
+		}
+		terms[i] = string(t.Term)
+	}
+	return q.FieldVal, terms, nil
+}
+
+// phraseConjunction is the conjunction of a phrase's terms that bleve's
+// phrase searcher scores a match by, each term boosted as the phrase is.
+func phraseConjunction(field string, terms []string, boost float64) query.Query {
+	var conj []query.Query
+	for _, t := range terms {
+		if t != "" {
+			tq := termQuery(field, t)
+			tq.SetBoost(boost)
+			conj = append(conj, tq)
+		}
+	}
+	return query.NewConjunctionQuery(conj)
+}
+
+// evalPhrase returns the documents of the segment that hold the phrase q.
+func (v *segView) evalPhrase(q *query.MatchPhraseQuery) (*roaring.Bitmap, error) {
+	field, terms, err := phraseTerms(v.mapping, q)
+	if err != nil {
+		return nil, err
+	}
+	cand, err := v.phraseCandidates(field, terms)
+	if err != nil || cand.IsEmpty() {
+		return cand, err
+	}
+	p, err := v.openPhrase(field, terms)
+	if err != nil {
+		return nil, err
+	}
+	out := roaring.New()
+	for it := cand.Iterator(); it.HasNext(); {
+		doc := it.Next()
+		ok, err := p.at(uint64(doc))
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out.Add(doc)
+		}
+	}
+	return out, nil
+}
+
+// phraseCandidates returns the live documents that hold every term of
+// the phrase, a new bitmap.
+func (v *segView) phraseCandidates(field string, terms []string) (*roaring.Bitmap, error) {
+	var out *roaring.Bitmap
+	for _, t := range terms {
+		if t == "" {
+			continue
+		}
+		bm, err := v.postings(field, t)
+		if err != nil {
+			return nil, err
+		}
+		if out == nil {
+			out = bm.Clone()
+		} else {
+			out.And(bm)
+		}
+	}
+	return out, nil
+}
+
+// phrase reads the locations of a phrase's terms, document by document
+// in increasing order: a cursor per position of the phrase, nil for a
+// dropped word, and the locations of each in the current document.
+type phrase struct {
+	terms []*termCursor
+	locs  [][]segment.Location
+}
+
+// openPhrase opens the cursors of a phrase's terms in field.
+func (v *segView) openPhrase(field string, terms []string) (*phrase, error) {
+	dict, err := v.seg.Dictionary(field)
+	if err != nil {
+		return nil, err
+	}
+	p := &phrase{terms: make([]*termCursor, len(terms)), locs: make([][]segment.Location, len(terms))}
+	for i, t := range terms {
+		if t == "" {
+			continue
+		}
+		pl, err := dict.PostingsList([]byte(t), v.deleted, nil)
+		if err != nil {
+			return nil, err
+		}
+		p.terms[i] = &termCursor{it: pl.Iterator(false, false, true, nil)}
+	}
+	return p, nil
+}
+
+// at reports whether doc holds the phrase, as bleve's phrase searcher
+// finds it with no slop: a location of the first term, and for each
+// position i after it but a dropped word's, a location of its term i
+// positions further in the same element of the field's array. doc must
+// not decrease from call to call.
+func (p *phrase) at(doc uint64) (bool, error) {
+	for i, c := range p.terms {
+		if c == nil {
+			continue
+		}
+		l, err := c.at(doc)
+		if err != nil || len(l) == 0 {
+			return false, err
+		}
+		p.locs[i] = l
+	}
+	for _, first := range p.locs[0] {
+		if p.from(first) {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// from reports whether the locations of the positions after the first
+// follow the first's location.
+func (p *phrase) from(first segment.Location) bool {
+	for i := 1; i < len(p.terms); i++ {
+		if p.terms[i] == nil {
+			continue
+		}
+		if !slices.ContainsFunc(p.locs[i], func(l segment.Location) bool {
+			return l.Pos() == first.Pos()+uint64(i) && slices.Equal(l.ArrayPositions(), first.ArrayPositions())
+		}) {
+			return false
+		}
+	}
+	return true
+}
+
+// termCursor walks the postings of a term with their locations.
+type termCursor struct {
+	it      segment.PostingsIterator
+	doc     uint64
+	locs    []segment.Location // of doc, valid until the iterator moves
+	started bool
+	done    bool
+}
+
+// at returns the locations of the term in doc, none when doc does not
+// hold it. doc must not decrease from call to call.
+func (c *termCursor) at(doc uint64) ([]segment.Location, error) {
+	if c.done {
+		return nil, nil
+	}
+	if !c.started || c.doc < doc {
+		p, err := c.it.Advance(doc)
+		if err != nil {
+			return nil, err
+		}
+		if p == nil {
+			c.done = true
+			return nil, nil
+		}
+		c.started, c.doc, c.locs = true, p.Number(), p.Locations()
+	}
+	if c.doc != doc {
+		return nil, nil
+	}
+	return c.locs, nil
+}
+
+// phraseScorer scores a phrase as bleve's phrase searcher does: the
+// conjunction of its terms scores a document that holds the phrase. The
+// conjunction's bounds bound the phrase's: it matches fewer documents.
+type phraseScorer struct {
+	scorer // the conjunction
+	field  string
+	terms  []string
+	p      *phrase // of the current segment
+}
+
+// phrase returns the scorer of the phrase q.
+func (st *stats) phrase(q *query.MatchPhraseQuery) (scorer, error) {
+	field, terms, err := phraseTerms(st.s.mapping, q)
+	if err != nil {
+		return nil, err
+	}
+	sc, err := st.compile(phraseConjunction(field, terms, q.Boost()))
+	if err != nil {
+		return nil, err
+	}
+	return &phraseScorer{scorer: sc, field: field, terms: terms}, nil
+}
+
+func (ps *phraseScorer) start(v *segView) error {
+	if err := ps.scorer.start(v); err != nil {
+		return err
+	}
+	var err error
+	ps.p, err = v.openPhrase(ps.field, ps.terms)
+	return err
+}
+
+func (ps *phraseScorer) at(doc uint64) (float64, bool, error) {
+	s, ok, err := ps.scorer.at(doc)
+	if err != nil || !ok {
+		return 0, false, err
+	}
+	if ok, err := ps.p.at(doc); err != nil || !ok {
+		return 0, false, err
+	}
+	return s, true, nil
+}
