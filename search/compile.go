@@ -206,10 +206,10 @@ type textField struct {
 	field, analyzer string
 }
 
-// word compiles one free-text word: Chinese words against the Chinese
-// text (a run of characters as all its bigrams), other words against the
-// English text (stemmed) and, when written like a term, as written
-// against the Chinese text too, which quotes Latin terms (PPDU).
+// word compiles one free-text word: a word holding Chinese characters
+// against the Chinese text as all its terms (see wordFields), other words
+// against the English text (stemmed) and, when written like a term, as
+// written against the Chinese text too, which quotes Latin terms (PPDU).
 func (c *compiler) word(text string, prefix bool) query.Query {
 	if prefix {
 		return prefixQuery(strings.ToLower(text))
@@ -222,12 +222,18 @@ func (c *compiler) word(text string, prefix bool) query.Query {
 }
 
 // wordFields are the fields (text, or titles) a word is looked up in.
+// A word holding Chinese characters is read by analyzerZhQuery, Latin
+// letters among them or not: each run of characters becomes its bigrams
+// (a lone character itself), and each Latin run between them the
+// lower-cased word or words the index holds inside Chinese text
+// (多用户PPDU: 多用, 用户, ppdu), all of which several requires. Read by
+// analyzerZh, a mixed word was a phrase whose characters and pairs share
+// positions, which the bitmap engine leaves to bleve at 10-40 times the
+// cost of a word (see phraseTerms).
 func (c *compiler) wordFields(text string, title bool) []textField {
 	switch {
-	case hasHan(text) && !hasLatin(text):
-		return zhFields(analyzerZhQuery, title)
 	case hasHan(text):
-		return zhFields(analyzerZh, title)
+		return zhFields(analyzerZhQuery, title)
 	case len(c.m.AnalyzerNamed(analyzerEn).Analyze([]byte(text))) == 0:
 		return nil
 	case looksLikeTerm(text):
@@ -307,8 +313,9 @@ func (c *compiler) match(text string, fields []textField) query.Query {
 }
 
 // several matches text that analyzes to several tokens in field f: a
-// Chinese word (a run of bigrams) needs all its bigrams, which costs no
-// positions and almost never matches them apart; anything else is a phrase.
+// Chinese word (its bigrams, and the Latin words of a mixed word such as
+// 多用户PPDU) needs all its terms, which costs no positions and almost
+// never matches them apart; anything else is a phrase.
 func (c *compiler) several(text string, toks analysis.TokenStream, f textField) query.Query {
 	if f.analyzer == analyzerZhQuery {
 		qs := make([]query.Query, len(toks))
@@ -332,15 +339,6 @@ func prefixQuery(p string) query.Query {
 		qs = append(qs, q)
 	}
 	return query.NewDisjunctionQuery(qs)
-}
-
-func hasLatin(s string) bool {
-	for _, r := range s {
-		if r < 0x80 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
-			return true
-		}
-	}
-	return false
 }
 
 // numberQuery finds a patent by its number or application number, and

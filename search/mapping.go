@@ -24,7 +24,9 @@ const (
 	analyzerZh = "zh"
 	// analyzerZhQuery reads Chinese query words: bigrams only, and a
 	// lone character as itself. A run of n characters becomes n-1
-	// consecutive bigrams, matched as a phrase against the index.
+	// bigrams, and Latin letters beside them the words analyzerZh makes
+	// of them; a word matches the documents holding all its terms (see
+	// compiler.several), not as a phrase.
 	analyzerZhQuery = "zh_query"
 	// analyzerEn is bleve's English analyzer: lower case, stop words,
 	// possessives, Porter stemming.
