@@ -189,9 +189,19 @@ func (s *snapshot) scoreHits(sc scorer, hits []hitRef) error {
 // ways on a small index.)
 var boundedFrom uint64 = 4096
 
-// scoreBlock is a block of a segment's matches (fast_bound.go): how many
-// there are and a score none of them exceeds.
-type scoreBlock struct {
+// segBlocks are the blocks of one segment's matches: how many matches
+// each holds and a score none of them exceeds.
+type segBlocks struct {
+	seg    int
+	counts []uint8 // at most blockDocs each
+	bounds []float64
+}
+
+// A block's count of matches fits its byte.
+var _ [255 - (1 << blockShift)]struct{}
+
+// blockRef is one block of a segment, with its count and bound.
+type blockRef struct {
 	seg   int
 	block uint64
 	count uint64
@@ -205,45 +215,96 @@ type scoreBlock struct {
 // reaches it as it rises. A match of a block whose bound is below the
 // n-th score cannot enter the top; one whose bound equals it might (equal
 // scores go to the earlier document), so it is scored. The answer is
-// the one scoring every match gives. errUnhandled: the scorer has no
-// bounds.
+// the one scoring every match gives, whichever blocks come first: they
+// only set the score the others must reach. Nothing is sorted but those
+// first blocks: a million documents are 65,536 blocks, and sorting them
+// by bound, then by place, cost more than scoring the matches that pass.
+// errUnhandled: the scorer has no bounds.
 func (s *snapshot) topBounded(ctx context.Context, c *segmentCache, sc scorer, match []*roaring.Bitmap, n int) ([]hitRef, error) {
 	blocks, err := s.scoreBlocks(c, sc, match)
 	if err != nil {
 		return nil, err
 	}
-	sort.Slice(blocks, func(i, j int) bool { return blocks[i].bound > blocks[j].bound })
-	first := 0
-	for seen := uint64(0); first < len(blocks) && seen < uint64(n); first++ {
-		seen += blocks[first].count
-	}
+	first := highestBlocks(blocks, n)
+	sort.Slice(first, func(i, j int) bool {
+		a, b := first[i], first[j]
+		return a.seg < b.seg || a.seg == b.seg && a.block < b.block
+	})
 	h := make(rankHeap, 0, n+1)
-	if err := s.scoreIn(ctx, sc, &h, blocks[:first], match, n); err != nil {
-		return nil, err
+	r := blockRun{s: s, sc: sc, h: &h, match: match, n: n, seg: -1}
+	for _, b := range first {
+		if err := r.score(ctx, b); err != nil {
+			return nil, err
+		}
 	}
-	rest := blocks[first:]
-	if len(h) == n {
-		rest = rest[:sort.Search(len(rest), func(i int) bool { return rest[i].bound < h[0].score })]
-	}
-	if err := s.scoreIn(ctx, sc, &h, rest, match, n); err != nil {
-		return nil, err
+	r.seg = -1 // the first blocks moved the iterators on: start again
+	next := 0  // the next of the first blocks, in index order
+	for _, sb := range blocks {
+		for k, count := range sb.counts {
+			if count == 0 {
+				continue
+			}
+			b := blockRef{seg: sb.seg, block: uint64(k), count: uint64(count), bound: sb.bounds[k]}
+			if next < len(first) && first[next].seg == b.seg && first[next].block == b.block {
+				next++
+				continue
+			}
+			if err := r.score(ctx, b); err != nil {
+				return nil, err
+			}
+		}
 	}
 	sort.Slice(h, func(i, j int) bool { return better(h[i], h[j]) })
 	return h, nil
 }
 
+// highestBlocks returns blocks of the highest bounds that hold at least n
+// matches between them (all the blocks when they hold fewer), few: each
+// is kept only while the others do not hold n without it.
+func highestBlocks(blocks []segBlocks, n int) []blockRef {
+	var kept blockHeap
+	held := uint64(0)
+	for _, sb := range blocks {
+		for k, count := range sb.counts {
+			if count == 0 || held >= uint64(n) && sb.bounds[k] <= kept[0].bound {
+				continue
+			}
+			heap.Push(&kept, blockRef{seg: sb.seg, block: uint64(k), count: uint64(count), bound: sb.bounds[k]})
+			held += uint64(count)
+			for held-kept[0].count >= uint64(n) {
+				held -= heap.Pop(&kept).(blockRef).count
+			}
+		}
+	}
+	return kept
+}
+
+// blockHeap keeps blocks, the lowest bound on top.
+type blockHeap []blockRef
+
+func (h blockHeap) Len() int           { return len(h) }
+func (h blockHeap) Less(i, j int) bool { return h[i].bound < h[j].bound }
+func (h blockHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *blockHeap) Push(x any)        { *h = append(*h, x.(blockRef)) }
+func (h *blockHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
 // beats reports whether the heap, full, holds n hits that each rank
 // before every match of block b: they score above its bound, or as much
 // and come earlier in the index than the block's first document.
-func (h rankHeap) beats(b scoreBlock) bool {
+func (h rankHeap) beats(b blockRef) bool {
 	last := h[0]
 	return b.bound < last.score || b.bound == last.score && last.before(hitRef{seg: b.seg, doc: b.block << blockShift})
 }
 
-// scoreBlocks returns the blocks holding matches, with their counts and
-// bounds.
-func (s *snapshot) scoreBlocks(c *segmentCache, sc scorer, match []*roaring.Bitmap) ([]scoreBlock, error) {
-	var out []scoreBlock
+// scoreBlocks returns, per segment holding matches, its blocks' counts of
+// matches and bounds.
+func (s *snapshot) scoreBlocks(c *segmentCache, sc scorer, match []*roaring.Bitmap) ([]segBlocks, error) {
+	var out []segBlocks
 	buf := make([]uint32, 256)
 	for i := range s.segs {
 		if match[i].IsEmpty() {
@@ -255,50 +316,50 @@ func (s *snapshot) scoreBlocks(c *segmentCache, sc scorer, match []*roaring.Bitm
 		if err != nil {
 			return nil, err
 		}
-		counts := make([]uint64, nb)
+		counts := make([]uint8, nb)
 		it := match[i].ManyIterator()
 		for k := it.NextMany(buf); k > 0; k = it.NextMany(buf) {
 			for _, doc := range buf[:k] {
 				counts[doc>>blockShift]++
 			}
 		}
-		for b, n := range counts {
-			if n > 0 {
-				out = append(out, scoreBlock{seg: i, block: uint64(b), count: n, bound: bounds[b]})
-			}
-		}
+		out = append(out, segBlocks{seg: i, counts: counts, bounds: bounds})
 	}
 	return out, nil
 }
 
-// scoreIn scores the matches of blocks, in index order, but those of a
-// block whose bound the heap beats by then, and keeps the best n in h.
-func (s *snapshot) scoreIn(ctx context.Context, sc scorer, h *rankHeap, blocks []scoreBlock, match []*roaring.Bitmap, n int) error {
-	sort.Slice(blocks, func(i, j int) bool {
-		a, b := blocks[i], blocks[j]
-		return a.seg < b.seg || a.seg == b.seg && a.block < b.block
-	})
-	seg := -1
-	var it roaring.IntPeekable
-	for _, b := range blocks {
-		if len(*h) == n && h.beats(b) {
-			continue
-		}
+// blockRun scores the matches of blocks given in index order, but those
+// of a block whose bound the heap beats by then, and keeps the best n in
+// h. Set seg to -1 to start again from the first segment.
+type blockRun struct {
+	s      *snapshot
+	sc     scorer
+	h      *rankHeap
+	match  []*roaring.Bitmap
+	n      int
+	seg    int
+	it     roaring.IntPeekable
+	blocks int // scored so far
+}
+
+// score scores the matches of block b, unless the heap beats it.
+func (r *blockRun) score(ctx context.Context, b blockRef) error {
+	if len(*r.h) == r.n && r.h.beats(b) {
+		return nil
+	}
+	if r.blocks++; r.blocks&255 == 0 {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if b.seg != seg {
-			seg = b.seg
-			if err := sc.start(&s.segs[seg]); err != nil {
-				return err
-			}
-			it = match[seg].Iterator()
-		}
-		start := b.block << blockShift
-		it.AdvanceIfNeeded(uint32(start))
-		if err := h.scoreRun(ctx, sc, seg, it, b.count, start+blockDocs(), n); err != nil {
+	}
+	if b.seg != r.seg {
+		r.seg = b.seg
+		if err := r.sc.start(&r.s.segs[b.seg]); err != nil {
 			return err
 		}
+		r.it = r.match[b.seg].Iterator()
 	}
-	return nil
+	start := b.block << blockShift
+	r.it.AdvanceIfNeeded(uint32(start))
+	return r.h.scoreRun(ctx, r.sc, b.seg, r.it, b.count, start+blockDocs(), r.n)
 }
