@@ -1,8 +1,13 @@
 package search
 
 import (
+	"container/list"
+	"fmt"
 	"math"
 	"sync"
+	"sync/atomic"
+
+	"github.com/RoaringBitmap/roaring/v2"
 
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
@@ -28,20 +33,73 @@ const blockShift = 4
 // blockDocs is the number of document numbers a block spans.
 func blockDocs() uint64 { return 1 << blockShift }
 
-// maxBlockTerms is how many terms' summaries a segment keeps: at 3 bytes
-// a block of 16 documents, 256 terms cost 48 MB per million documents.
-// Past it, a summary is made for the query that needs it and dropped.
-const maxBlockTerms = 256
+// termCacheBytes bounds what the segments keep of their terms, summaries
+// and impacts (below) together: on the dense corpus of 1,000,000 patents
+// a word of the English text costs ~0.9 MB over all segments, and the
+// 1,000 two-word queries of the load benchmark read ~400 words of the
+// text and title fields. Past it, the terms read least recently are
+// dropped. (A variable: a test lowers it.)
+var termCacheBytes int64 = 384 << 20
 
 // termBlocks is a term's summary in one segment: per block, the highest
 // frequency of the term in a document of the block (0: the block holds
 // no posting of it; 255: 255 or more, up to maxFreq) and the highest
-// norm, as the upper half of its float32, rounded up.
+// norm, as the upper half of its float32, rounded up. When the segment
+// keeps it, it also holds the term's impacts: each posting's frequency,
+// by the posting's rank in docs, and through lengths the field's length
+// in each of those documents, from which a score is computed without
+// walking the postings. (zapx advances a postings iterator by reading
+// every frequency and norm on the way: scoring a few thousand matches
+// scattered over a segment read all of them, query after query.)
 type termBlocks struct {
 	freq    []uint8
 	norm    []uint16
 	maxFreq uint64
+
+	docs    *roaring.Bitmap   // the postings, deleted documents in
+	freqs   []uint8           // by rank in docs; 255: see big
+	big     map[uint32]uint64 // frequencies of 255 and more, by document
+	lengths *fieldLengths     // of the term's field in the segment
 }
+
+// size is about the memory tb holds. Its bitmap is not counted: it is a
+// view of the segment's mapped file.
+func (tb *termBlocks) size() int64 {
+	return int64(3*len(tb.freq) + len(tb.freqs) + 16*len(tb.big))
+}
+
+// impacts reports whether tb holds its term's impacts.
+func (tb *termBlocks) impacts() bool { return tb.docs != nil }
+
+// posting returns the frequency and norm of the term in doc, as the
+// postings iterator reports them, and false when doc does not hold it.
+func (tb *termBlocks) posting(doc uint32) (freq uint64, norm float64, ok bool) {
+	if !tb.docs.Contains(doc) {
+		return 0, 0, false
+	}
+	freq = uint64(tb.freqs[tb.docs.Rank(doc)-1])
+	if freq == 255 {
+		freq = tb.big[doc]
+	}
+	return freq, tb.lengths.norm(doc), true
+}
+
+// fieldLengths are the lengths of one field in the documents of a
+// segment, as its postings' norms hold them: the same for every term of
+// the field in a document. Each term's impacts write those of its own
+// documents, all terms the same figures.
+type fieldLengths struct {
+	length []atomic.Uint32
+}
+
+// norm is the norm of the field in doc, computed as zapx's Posting.Norm
+// computes it.
+func (fl *fieldLengths) norm(doc uint32) float64 {
+	return float64(float32(1.0 / math.Sqrt(float64(fl.length[doc].Load()))))
+}
+
+// size is about the memory fl holds.
+func (fl *fieldLengths) size() int64 { return 4 * int64(len(fl.length)) }
 
 // bound returns the highest frequency and norm of block b (0, 0 when the
 // block holds no posting of the term), or figures above them.
@@ -64,33 +122,116 @@ type blockSlot struct {
 	once   sync.Once
 	blocks *termBlocks
 	err    error
+
+	e    *segmentEntry // the slot's entry, and its key there
+	key  string
+	size int64         // counted in the cache's termBytes
+	used *list.Element // in the cache's order of use; nil: not counted
 }
 
-// termBlocks returns the summary of term in field of the segment v.
+// termBlocks returns the summary and impacts of term in field of the
+// segment v, read now and kept if need be, and moves it to the front of
+// the terms kept.
 func (c *segmentCache) termBlocks(v *segView, field string, term []byte) (*termBlocks, error) {
 	e := c.entry(v.seg)
 	key := field + "\x00" + string(term)
 	e.blocksMu.Lock()
 	slot := e.blocks[key]
 	if slot == nil {
-		if len(e.blocks) >= maxBlockTerms {
-			e.blocksMu.Unlock()
-			return readTermBlocks(v.seg, field, term)
-		}
 		if e.blocks == nil {
 			e.blocks = map[string]*blockSlot{}
 		}
-		slot = &blockSlot{}
+		slot = &blockSlot{e: e, key: key}
 		e.blocks[key] = slot
 	}
 	e.blocksMu.Unlock()
-	slot.once.Do(func() { slot.blocks, slot.err = readTermBlocks(v.seg, field, term) })
+	slot.once.Do(func() {
+		lengths := c.fieldLengths(e, v.seg, field)
+		slot.blocks, slot.err = readTermBlocks(v.seg, field, term, lengths)
+		if slot.err == nil {
+			c.count(slot)
+		}
+	})
+	c.usedMu.Lock()
+	if slot.used != nil {
+		c.used.MoveToFront(slot.used)
+	}
+	c.usedMu.Unlock()
 	return slot.blocks, slot.err
 }
 
+// count counts the summary just read in slot, and drops the terms used
+// least recently while the cache holds more than termCacheBytes.
+func (c *segmentCache) count(slot *blockSlot) {
+	c.usedMu.Lock()
+	defer c.usedMu.Unlock()
+	if c.used == nil {
+		c.used = list.New()
+	}
+	slot.size = slot.blocks.size()
+	slot.used = c.used.PushFront(slot)
+	c.termBytes.Add(slot.size)
+	for c.termBytes.Load() > termCacheBytes && c.used.Len() > 1 {
+		c.dropLocked(c.used.Back().Value.(*blockSlot))
+	}
+}
+
+// dropLocked drops slot from its entry and uncounts it; c.usedMu held.
+// Searches reading it keep it until they are done.
+func (c *segmentCache) dropLocked(slot *blockSlot) {
+	c.used.Remove(slot.used)
+	slot.used = nil
+	c.termBytes.Add(-slot.size)
+	e := slot.e
+	e.blocksMu.Lock()
+	if e.blocks[slot.key] == slot {
+		delete(e.blocks, slot.key)
+	}
+	e.blocksMu.Unlock()
+}
+
+// dropTerms drops the terms of the entry e, as it leaves the cache.
+func (c *segmentCache) dropTerms(e *segmentEntry) {
+	e.blocksMu.Lock()
+	slots := make([]*blockSlot, 0, len(e.blocks))
+	for _, slot := range e.blocks {
+		slots = append(slots, slot)
+	}
+	c.termBytes.Add(-e.lengthBytes)
+	e.lengthBytes = 0
+	e.blocksMu.Unlock()
+	c.usedMu.Lock()
+	defer c.usedMu.Unlock()
+	for _, slot := range slots {
+		if slot.used != nil {
+			c.dropLocked(slot)
+		}
+	}
+}
+
+// fieldLengths returns the lengths of field in the entry e of seg, new
+// (all unknown) if need be. They are counted in termBytes, not dropped
+// while the segment lasts: a segment has a few text fields.
+func (c *segmentCache) fieldLengths(e *segmentEntry, seg segment.Segment, field string) *fieldLengths {
+	e.blocksMu.Lock()
+	defer e.blocksMu.Unlock()
+	fl := e.lengths[field]
+	if fl == nil {
+		if e.lengths == nil {
+			e.lengths = map[string]*fieldLengths{}
+		}
+		fl = &fieldLengths{length: make([]atomic.Uint32, seg.Count())}
+		e.lengths[field] = fl
+		e.lengthBytes += fl.size()
+		c.termBytes.Add(fl.size())
+	}
+	return fl
+}
+
 // readTermBlocks reads the summary of term in field of seg from its
-// postings, deleted documents included.
-func readTermBlocks(seg segment.Segment, field string, term []byte) (*termBlocks, error) {
+// postings, deleted documents included, and the term's impacts when
+// lengths, the field's, are given.
+func readTermBlocks(seg segment.Segment, field string, term []byte, lengths *fieldLengths) (*termBlocks, error) {
 	n := (seg.Count() + blockDocs() - 1) >> blockShift
 	tb := &termBlocks{freq: make([]uint8, n), norm: make([]uint16, n)}
 	dict, err := seg.Dictionary(field)
@@ -101,6 +242,13 @@ func readTermBlocks(seg segment.Segment, field string, term []byte) (*termBlocks
 	if err != nil {
 		return nil, err
 	}
+	if lengths != nil {
+		if tb.docs, err = postingsBitmap(pl); err != nil {
+			return nil, err
+		}
+		tb.freqs = make([]uint8, 0, tb.docs.GetCardinality())
+		tb.lengths = lengths
+	}
 	it := pl.Iterator(true, true, false, nil)
 	for {
 		p, err := it.Next()
@@ -108,11 +256,40 @@ func readTermBlocks(seg segment.Segment, field string, term []byte) (*termBlocks
 			return nil, err
 		}
 		if p == nil {
-			return tb, nil
+			break
 		}
-		b, f := p.Number()>>blockShift, p.Frequency()
+		doc, f := p.Number(), p.Frequency()
+		b := doc >> blockShift
 		tb.maxFreq = max(tb.maxFreq, f)
 		tb.freq[b] = max(tb.freq[b], uint8(min(f, 255)))
 		tb.norm[b] = max(tb.norm[b], roundNorm(float32(p.Norm())))
+		if tb.docs != nil {
+			nb, ok := p.(normBits)
+			if !ok {
+				tb.docs, tb.freqs, tb.big = nil, nil, nil // no impacts then
+				continue
+			}
+			tb.addImpact(doc, f, nb.NormUint64())
+		}
 	}
+	if tb.docs != nil && uint64(len(tb.freqs)) != tb.docs.GetCardinality() {
+		return nil, fmt.Errorf("search: %d postings of %s:%q read beside a bitmap of %d", len(tb.freqs), field, term, tb.docs.GetCardinality())
+	}
+	return tb, nil
+}
+
+// normBits is a zapx posting's norm as stored: the field's length.
+type normBits interface{ NormUint64() uint64 }
+
+// addImpact records the frequency of the term in doc, the next of its
+// postings, and the field's length there.
+func (tb *termBlocks) addImpact(doc, freq, length uint64) {
+	tb.freqs = append(tb.freqs, uint8(min(freq, 255)))
+	if freq >= 255 {
+		if tb.big == nil {
+			tb.big = map[uint32]uint64{}
+		}
+		tb.big[uint32(doc)] = freq
+	}
+	tb.lengths.length[doc].Store(uint32(length))
 }

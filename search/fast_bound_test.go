@@ -204,3 +204,113 @@ func compileQuery(t *testing.T, ix *Index, q string) *plan {
 	}
 	return p
 }
+
+// TestTermCacheDropsTheLeastUsed reads the summaries of three words of a
+// segment into a cache that holds two: the third drops the one used
+// least recently (the second, the first having been used again), the
+// bytes counted stay those of what is kept, and the words dropped and
+// read again score as bleve does when the whole differential test runs
+// in a cache that holds few.
+func TestTermCacheDropsTheLeastUsed(t *testing.T) {
+	defer func(n int64) { termCacheBytes = n }(termCacheBytes)
+	ix := diffIndex(t)
+	s, err := ix.openSnapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	v := &s.segs[0]
+	words := []string{"motion", "vector", "candid"}
+	var c segmentCache
+	var sizes []int64
+	for _, w := range words {
+		tb, err := c.termBlocks(v, fTextEn, []byte(w))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !tb.impacts() || len(tb.freqs) == 0 {
+			t.Fatalf("%q: no impacts read (%d postings)", w, len(tb.freqs))
+		}
+		sizes = append(sizes, tb.size())
+	}
+	lengths := c.termBytes.Load() - sizes[0] - sizes[1] - sizes[2]
+	termCacheBytes = lengths + sizes[0] + sizes[1] + min(sizes[0], sizes[1], sizes[2])/2
+
+	var small segmentCache
+	for _, w := range []string{words[0], words[1], words[0], words[2]} {
+		if _, err := small.termBlocks(v, fTextEn, []byte(w)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e := small.entry(v.seg)
+	kept := func(w string) bool { return e.blocks[fTextEn+"\x00"+w] != nil }
+	if !kept(words[0]) || kept(words[1]) || !kept(words[2]) {
+		t.Errorf("kept %q %v, %q %v, %q %v: want the first and the third, the second used least recently",
+			words[0], kept(words[0]), words[1], kept(words[1]), words[2], kept(words[2]))
+	}
+	if got, want := small.termBytes.Load(), lengths+sizes[0]+sizes[2]; got != want {
+		t.Errorf("counted %d bytes, want %d (lengths %d and the two words kept)", got, want, lengths)
+	}
+
+	// The whole comparison in a cache of a fifth of what it reads.
+	defer func(n, b uint64) { parallelScoring, boundedFrom = n, b }(parallelScoring, boundedFrom)
+	parallelScoring, boundedFrom = 200, 200
+	for _, req := range diffRequests() {
+		comparePages(t, ix, "public", anonymous, req)
+	}
+	full, lengths := ix.segments.termBytes.Load(), ix.segments.lengthBytes()
+	termCacheBytes = lengths + (full-lengths)/5
+	ix.segments.dropAll()
+	for _, req := range diffRequests() {
+		comparePages(t, ix, "public", anonymous, req)
+	}
+	if got := ix.segments.termBytes.Load(); got > termCacheBytes+ix.segments.largestTerm() {
+		t.Errorf("the cache counts %d bytes with room for %d", got, termCacheBytes)
+	}
+	if got := ix.segments.lengthBytes() + ix.segments.termsKept(); got != ix.segments.termBytes.Load() {
+		t.Errorf("the cache counts %d bytes, holds %d", ix.segments.termBytes.Load(), got)
+	}
+}
+
+// lengthBytes, termsKept and largestTerm are the bytes of the cache's
+// field lengths, of its terms' summaries, and of the largest of them.
+func (c *segmentCache) lengthBytes() (n int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, e := range c.entries {
+		n += e.lengthBytes
+	}
+	return n
+}
+
+func (c *segmentCache) termsKept() (n int64) {
+	c.eachKept(func(slot *blockSlot) { n += slot.size })
+	return n
+}
+
+func (c *segmentCache) largestTerm() (n int64) {
+	c.eachKept(func(slot *blockSlot) { n = max(n, slot.size) })
+	return n
+}
+
+func (c *segmentCache) eachKept(fn func(*blockSlot)) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, e := range c.entries {
+		for _, slot := range e.blocks {
+			if slot.used != nil {
+				fn(slot)
+			}
+		}
+	}
+}
+
+// dropAll drops every entry of the cache, as if its segments had left.
+func (c *segmentCache) dropAll() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for seg, e := range c.entries {
+		c.dropTerms(e)
+		delete(c.entries, seg)
+	}
+}

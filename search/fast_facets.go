@@ -1,6 +1,7 @@
 package search
 
 import (
+	"container/list"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -26,8 +27,11 @@ type facetTerm struct {
 // count nothing. An entry lives while its segment is in the index's
 // current snapshot; searches that need it together read it once.
 type segmentCache struct {
-	mu      sync.Mutex
-	entries map[segment.Segment]*segmentEntry
+	mu        sync.Mutex
+	entries   map[segment.Segment]*segmentEntry
+	termBytes atomic.Int64 // kept by the entries' terms (fast_bound.go)
+	usedMu    sync.Mutex
+	used      *list.List // the terms kept, the one used last in front
 }
 
 type segmentEntry struct {
@@ -40,7 +44,9 @@ type segmentEntry struct {
 	mu                    sync.Mutex
 	ladders               map[string]*ladderOnce // by field and prefix (fast_ladder.go)
 	blocksMu              sync.Mutex
-	blocks                map[string]*blockSlot // by field and term (fast_bound.go)
+	blocks                map[string]*blockSlot    // by field and term (fast_bound.go)
+	lengths               map[string]*fieldLengths // by field (fast_bound.go)
+	lengthBytes           int64                    // kept in lengths
 }
 
 // orderAnswer is a segment's number order, once read.
@@ -74,6 +80,7 @@ func (c *segmentCache) forget(s *snapshot) {
 	defer c.mu.Unlock()
 	for seg := range c.entries {
 		if !in[seg] {
+			c.dropTerms(c.entries[seg])
 			delete(c.entries, seg)
 		}
 	}

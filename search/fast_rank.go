@@ -174,7 +174,8 @@ type termScorer struct {
 	avg, idf  float64
 	weightOne float64 // boost·idf·queryNorm, bleve's queryWeight
 	it        segment.PostingsIterator
-	cur       uint64 // the document of the current posting
+	impacts   *termBlocks // the term's in the segment, if kept; else it:
+	cur       uint64      // the document of the current posting
 	freq      uint64
 	norm      float64
 	done      bool
@@ -185,7 +186,17 @@ func (t *termScorer) weight() float64 { w := t.boost * t.idf; return w * w }
 func (t *termScorer) setNorm(qnorm float64) { t.weightOne = t.boost * t.idf * qnorm }
 
 func (t *termScorer) start(v *segView) error {
-	t.it, t.done, t.cur = nil, false, 0
+	t.it, t.impacts, t.done, t.cur = nil, nil, false, 0
+	if v.cache != nil {
+		tb, err := v.cache.termBlocks(v, t.field, t.term)
+		if err != nil {
+			return err
+		}
+		if tb.impacts() {
+			t.impacts = tb
+			return nil
+		}
+	}
 	dict, err := v.seg.Dictionary(t.field)
 	if err != nil {
 		return err
@@ -219,6 +230,13 @@ func (t *termScorer) next(doc uint64, first bool) error {
 }
 
 func (t *termScorer) at(doc uint64) (float64, bool, error) {
+	if t.impacts != nil {
+		freq, norm, ok := t.impacts.posting(uint32(doc))
+		if !ok {
+			return 0, false, nil
+		}
+		return t.scoreOf(freq, norm), true, nil
+	}
 	if t.done {
 		return 0, false, nil
 	}
