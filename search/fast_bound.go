@@ -44,7 +44,10 @@ var termCacheBytes int64 = 384 << 20
 // termBlocks is a term's summary in one segment: per block, the highest
 // frequency of the term in a document of the block (0: the block holds
 // no posting of it; 255: 255 or more, up to maxFreq) and the highest
-// norm, as the upper half of its float32, rounded up. When the segment
+// norm, as the upper half of its float32, rounded up. The pairs are
+// few (frequencies are small, lengths alike), so a block holds the
+// number of its pair in a palette: a query computes a score per pair,
+// not per block, and 2 bytes a block are kept, not 3. When the segment
 // keeps it, it also holds the term's impacts: each posting's frequency,
 // by the posting's rank in docs, and through lengths the field's length
 // in each of those documents, from which a score is computed without
@@ -52,8 +55,8 @@ var termCacheBytes int64 = 384 << 20
 // every frequency and norm on the way: scoring a few thousand matches
 // scattered over a segment read all of them, query after query.)
 type termBlocks struct {
-	freq    []uint8
-	norm    []uint16
+	code    []uint16     // per block, its pair in palette
+	palette []blockBound // palette[0] is no posting
 	maxFreq uint64
 
 	docs    *roaring.Bitmap   // the postings, deleted documents in
@@ -65,7 +68,7 @@ type termBlocks struct {
 // size is about the memory tb holds. Its bitmap is not counted: it is a
 // view of the segment's mapped file.
 func (tb *termBlocks) size() int64 {
-	return int64(3*len(tb.freq) + len(tb.freqs) + 16*len(tb.big))
+	return int64(2*len(tb.code) + 4*len(tb.palette) + len(tb.freqs) + 16*len(tb.big))
 }
 
 // impacts reports whether tb holds its term's impacts.
@@ -101,14 +104,92 @@ func (fl *fieldLengths) norm(doc uint32) float64 {
 // size is about the memory fl holds.
 func (fl *fieldLengths) size() int64 { return 4 * int64(len(fl.length)) }
 
-// bound returns the highest frequency and norm of block b (0, 0 when the
-// block holds no posting of the term), or figures above them.
-func (tb *termBlocks) bound(b int) (freq uint64, norm float64) {
-	f := uint64(tb.freq[b])
+// blockBound is a block's highest frequency (255: 255 or more) and norm
+// (the upper half of its float32, rounded up).
+type blockBound struct {
+	freq uint8
+	norm uint16
+}
+
+// maxPalette is the most pairs a palette holds. Past it a block is given
+// the pair of the highest frequency and an infinite norm (a field of no
+// length): a bound above any of the term's scores.
+const maxPalette = 1 << 16
+
+// overflow is that pair.
+var overflow = blockBound{freq: 255, norm: 0x7f80}
+
+// bound returns the frequency and norm of a pair of the palette (0, 0:
+// no posting), figures no posting of its blocks exceeds.
+func (tb *termBlocks) bound(pair int) (freq uint64, norm float64) {
+	bb := tb.palette[pair]
+	f := uint64(bb.freq)
 	if f == 255 {
 		f = tb.maxFreq
 	}
-	return f, float64(math.Float32frombits(uint32(tb.norm[b]) << 16))
+	return f, float64(math.Float32frombits(uint32(bb.norm) << 16))
+}
+
+// encode sets the blocks' codes and palette from their pairs. A pair's
+// number is looked up in a table by frequency and norm, which spans the
+// norms the term's blocks have (a few hundred), else in a map.
+func (tb *termBlocks) encode(pairs []blockBound) {
+	tb.code = make([]uint16, len(pairs))
+	tb.palette = []blockBound{{}}
+	lookup := pairIndex(pairs)
+	var over uint16 // the overflow pair's number, once given
+	for b, bb := range pairs {
+		if bb.freq == 0 {
+			continue // pair 0
+		}
+		i := lookup(bb)
+		if *i == 0 {
+			if len(tb.palette) >= maxPalette-1 {
+				if over == 0 {
+					over = uint16(len(tb.palette))
+					tb.palette = append(tb.palette, overflow)
+				}
+				tb.code[b] = over
+				continue
+			}
+			*i = uint16(len(tb.palette))
+			tb.palette = append(tb.palette, bb)
+		}
+		tb.code[b] = *i
+	}
+}
+
+// pairIndex returns where the palette number of each of pairs is kept
+// (0: none yet).
+func pairIndex(pairs []blockBound) func(blockBound) *uint16 {
+	var slot [256]int
+	lo, hi, freqs := uint16(math.MaxUint16), uint16(0), 0
+	for _, bb := range pairs {
+		if bb.freq == 0 {
+			continue
+		}
+		lo, hi = min(lo, bb.norm), max(hi, bb.norm)
+		if slot[bb.freq] == 0 {
+			freqs++
+			slot[bb.freq] = freqs
+		}
+	}
+	span := int(hi) - int(lo) + 1
+	if freqs*span > 1<<18 {
+		index := map[blockBound]*uint16{}
+		return func(bb blockBound) *uint16 {
+			i := index[bb]
+			if i == nil {
+				i = new(uint16)
+				index[bb] = i
+			}
+			return i
+		}
+	}
+	table := make([]uint16, max(freqs*span, 0))
+	return func(bb blockBound) *uint16 {
+		return &table[(slot[bb.freq]-1)*span+int(bb.norm-lo)]
+	}
 }
 
 // roundNorm is the upper half of norm's float32, rounded up.
@@ -233,7 +314,8 @@ func (c *segmentCache) fieldLengths(e *segmentEntry, seg segment.Segment, field 
 // lengths, the field's, are given.
 func readTermBlocks(seg segment.Segment, field string, term []byte, lengths *fieldLengths) (*termBlocks, error) {
 	n := (seg.Count() + blockDocs() - 1) >> blockShift
-	tb := &termBlocks{freq: make([]uint8, n), norm: make([]uint16, n)}
+	tb := &termBlocks{}
+	pairs := make([]blockBound, n)
 	dict, err := seg.Dictionary(field)
 	if err != nil {
 		return nil, err
@@ -261,8 +343,8 @@ func readTermBlocks(seg segment.Segment, field string, term []byte, lengths *fie
 		doc, f := p.Number(), p.Frequency()
 		b := doc >> blockShift
 		tb.maxFreq = max(tb.maxFreq, f)
-		tb.freq[b] = max(tb.freq[b], uint8(min(f, 255)))
-		tb.norm[b] = max(tb.norm[b], roundNorm(float32(p.Norm())))
+		pairs[b].freq = max(pairs[b].freq, uint8(min(f, 255)))
+		pairs[b].norm = max(pairs[b].norm, roundNorm(float32(p.Norm())))
 		if tb.docs != nil {
 			nb, ok := p.(normBits)
 			if !ok {
@@ -275,6 +357,7 @@ func readTermBlocks(seg segment.Segment, field string, term []byte, lengths *fie
 	if tb.docs != nil && uint64(len(tb.freqs)) != tb.docs.GetCardinality() {
 		return nil, fmt.Errorf("search: %d postings of %s:%q read beside a bitmap of %d", len(tb.freqs), field, term, tb.docs.GetCardinality())
 	}
+	tb.encode(pairs)
 	return tb, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"path/filepath"
 	"testing"
 
@@ -312,5 +313,43 @@ func (c *segmentCache) dropAll() {
 	for seg, e := range c.entries {
 		c.dropTerms(e)
 		delete(c.entries, seg)
+	}
+}
+
+// TestPaletteOverflowBoundsAbove gives a summary more distinct pairs
+// than a palette holds, of norms close together (looked up in a table)
+// and far apart (in a map): the blocks past it get the overflow pair,
+// whose score is above that of every pair, and the others their own.
+func TestPaletteOverflowBoundsAbove(t *testing.T) {
+	for name, normStep := range map[string]int{"table": 1, "map": 9} {
+		var pairs []blockBound
+		for f := 1; f <= 250 && len(pairs) < maxPalette+5000; f++ {
+			for k := 0; k < 900 && len(pairs) < maxPalette+5000; k++ {
+				pairs = append(pairs, blockBound{freq: uint8(f), norm: uint16(0x3000 + k*normStep)})
+			}
+		}
+		tb := &termBlocks{maxFreq: 250}
+		tb.encode(pairs)
+		if len(tb.palette) > maxPalette {
+			t.Fatalf("%s: %d pairs in a palette of %d", name, len(tb.palette), maxPalette)
+		}
+		ts := &termScorer{boost: 1, avg: 30, idf: 2, weightOne: 0.5}
+		over := 0
+		for b, want := range pairs {
+			got := tb.palette[tb.code[b]]
+			if got == overflow {
+				over++
+				if ts.scoreOf(tb.bound(int(tb.code[b]))) < ts.scoreOf(uint64(want.freq), float64(math.Float32frombits(uint32(want.norm)<<16))) {
+					t.Fatalf("%s: block %d: the overflow pair scores below the block's own %+v", name, b, want)
+				}
+				continue
+			}
+			if got != want {
+				t.Fatalf("%s: block %d: pair %+v, want %+v", name, b, got, want)
+			}
+		}
+		if over != len(pairs)-(maxPalette-2) {
+			t.Errorf("%s: %d blocks given the overflow pair, want %d", name, over, len(pairs)-(maxPalette-2))
+		}
 	}
 }

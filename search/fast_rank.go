@@ -273,7 +273,8 @@ func (t *termScorer) scoreOf(freq uint64, norm float64) float64 {
 	return s
 }
 
-// bounds are the scores of each block's highest frequency and norm.
+// bounds are the scores of each block's highest frequency and norm,
+// computed once per pair of the term's palette.
 func (t *termScorer) bounds(c *segmentCache, v *segView, n int) ([]float64, error) {
 	if !(t.idf > 0 && t.weightOne > 0) {
 		return nil, errUnhandled // the score would not grow with freq and norm
@@ -282,11 +283,13 @@ func (t *termScorer) bounds(c *segmentCache, v *segView, n int) ([]float64, erro
 	if err != nil {
 		return nil, err
 	}
+	scores := make([]float64, len(tb.palette))
+	for pair := 1; pair < len(scores); pair++ {
+		scores[pair] = t.scoreOf(tb.bound(pair))
+	}
 	out := make([]float64, n)
-	for b := range out {
-		if freq, norm := tb.bound(b); freq > 0 {
-			out[b] = t.scoreOf(freq, norm)
-		}
+	for b, pair := range tb.code[:n] {
+		out[b] = scores[pair]
 	}
 	return out, nil
 }
