@@ -235,12 +235,15 @@ func (f *facetsByDoc) cheaper(match *roaring.Bitmap, values int) bool {
 }
 
 // count returns the count of each value among the documents of match:
-// by document, or, for a match of more documents than there are
-// combinations, by combination.
+// by document, or, for a match of more than an eighth as many documents
+// as there are combinations, by combination: a document's combination
+// is counted in a small array, where reading its values is a second read
+// from memory (at 1M, a two-word query's facets took a third less time
+// by combination than by document at an eighth, as much at a 32nd).
 func (f *facetsByDoc) count(match *roaring.Bitmap, values int) []uint32 {
 	counts := make([]uint32, values)
 	combos := len(f.start) - 1
-	byCombo := match.GetCardinality() > uint64(combos)
+	byCombo := 8*match.GetCardinality() > uint64(combos)
 	var perCombo []uint32
 	if byCombo {
 		perCombo = make([]uint32, combos)
