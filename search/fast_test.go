@@ -61,12 +61,14 @@ func segmentShape(tb testing.TB, ix *Index) (segments int, deleted uint64) {
 
 // diffRequests are the searches the engines are compared on: two-word
 // queries of the corpus, words of the demo, Chinese words written with
-// Latin letters, and the lists, with filters of every kind, in every sort.
+// Latin letters, either of two Chinese words (each all of its pairs of
+// characters, which a document may hold some of), and the lists, with
+// filters of every kind, in every sort.
 func diffRequests() []Request {
 	var out []Request
 	queries := append(corpus.TwoWordQueries(11, 24), "merge candidate", "帧间预测", "PPDU", "motion -vector",
 		"(merge OR skip) candidate", plantedPatent, plantedDraft, plantedRevision, "merg*", "\"motion vector\"",
-		"多用户PPDU", "BSS颜色 站点", "触发帧 -多用户PPDU")
+		"多用户PPDU", "BSS颜色 站点", "触发帧 -多用户PPDU", "(帧间预测 OR 运动矢量)")
 	filters := []map[string]string{
 		nil,
 		{"pool": corpus.Pool},
