@@ -90,8 +90,7 @@ func (s *snapshot) page(ctx context.Context, c *segmentCache, p *plan, sreq *ble
 	if err != nil {
 		return nil, nil, err
 	}
-	withWords := len(p.must) > 0
-	res, err := s.result(hits, byNumber, total, withWords)
+	res, err := s.result(hits, byNumber, total, len(p.must) > 0)
 	if err != nil {
 		return nil, nil, err
 	}
