@@ -25,8 +25,9 @@ import (
 // the page of relevance the top of a BM25 scoring that reads postings for
 // the matches only (fast_rank.go). Phrases are the intersection of their
 // terms' postings, each candidate's positions checked (fast_phrase.go).
-// Anything else (the document id lookups of snippets) is not handled,
-// and bleve answers it as before.
+// The words of a page it answers are located in its hits' segments for
+// the snippets (fast_marks.go). Anything else is not handled, and bleve
+// answers it as before.
 
 // Search engines (Options.Engine).
 const (

@@ -11,20 +11,22 @@ import (
 
 // bitmapAnswer answers sreq, the request of plan p for a caller who may
 // read vis, from the index's bitmaps: the page of hits with the total,
-// and the facet counts when wanted. The page is nil when the engine does
-// not handle its order or its scoring (a date order): bleve
-// answers the page then. errUnhandled means that the engine handles none
-// of the search.
-func (ix *Index) bitmapAnswer(ctx context.Context, p *plan, vis access, sreq *bleve.SearchRequest, wantFacets bool) (*bleve.SearchResult, *bsearch.FacetResult, error) {
+// where the words stand in them for the snippets (as Index.locate finds
+// them), and the facet counts when wanted. The page is nil when the
+// engine does not handle its order or its scoring (a date order): bleve
+// answers the page then; the marks are nil when the engine did not
+// locate the words (a page without words or without hits too).
+// errUnhandled means that the engine handles none of the search.
+func (ix *Index) bitmapAnswer(ctx context.Context, p *plan, vis access, sreq *bleve.SearchRequest, wantFacets bool) (*bleve.SearchResult, map[string]*bsearch.DocumentMatch, *bsearch.FacetResult, error) {
 	s, err := ix.openSnapshot()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	defer s.Close()
 	ix.segments.forget(s)
 	match, total, err := s.match(p.query(vis, false))
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	var counting chan facetAnswer
 	if wantFacets {
@@ -34,7 +36,7 @@ func (ix *Index) bitmapAnswer(ctx context.Context, p *plan, vis access, sreq *bl
 			counting <- facetAnswer{facets: f, err: err}
 		}()
 	}
-	res, err := s.page(ctx, &ix.segments, p, sreq, match, total)
+	res, marks, err := s.page(ctx, &ix.segments, p, sreq, match, total)
 	var facets *bsearch.FacetResult
 	if counting != nil {
 		fa := <-counting
@@ -44,21 +46,22 @@ func (ix *Index) bitmapAnswer(ctx context.Context, p *plan, vis access, sreq *bl
 		}
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return res, facets, nil
+	return res, marks, facets, nil
 }
 
 // page returns the page of hits sreq asks for, nil when the engine does
-// not handle its order or scoring.
-func (s *snapshot) page(ctx context.Context, c *segmentCache, p *plan, sreq *bleve.SearchRequest, match []*roaring.Bitmap, total uint64) (*bleve.SearchResult, error) {
+// not handle its order or scoring, and the marks of its hits (see locate),
+// nil when it leaves them to bleve.
+func (s *snapshot) page(ctx context.Context, c *segmentCache, p *plan, sreq *bleve.SearchRequest, match []*roaring.Bitmap, total uint64) (*bleve.SearchResult, map[string]*bsearch.DocumentMatch, error) {
 	var sc scorer
 	if len(p.must) > 0 {
 		var err error
 		if sc, err = s.newScorer(p.must, p.should); errors.Is(err, errUnhandled) {
-			return nil, nil
+			return nil, nil, nil
 		} else if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	var hits []hitRef
@@ -79,15 +82,23 @@ func (s *snapshot) page(ctx context.Context, c *segmentCache, p *plan, sreq *ble
 			err = s.scoreHits(sc, hits)
 		}
 	default:
-		return nil, nil
+		return nil, nil, nil
 	}
 	if errors.Is(err, errUnhandled) {
-		return nil, nil
+		return nil, nil, nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return s.result(hits, byNumber, total)
+	res, err := s.result(hits, byNumber, total, len(p.must) > 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	marks, err := s.locate(p.must, hits, res)
+	if errors.Is(err, errUnhandled) {
+		return res, nil, nil
+	}
+	return res, marks, err
 }
 
 // numberSort reports whether sreq is sorted by the number sort key alone,
@@ -105,8 +116,9 @@ func numberSort(sreq *bleve.SearchRequest) (desc, ok bool) {
 }
 
 // result turns hits into bleve's answer: the id, score, sort key and
-// stored display of each, as the page's fields.
-func (s *snapshot) result(hits []hitRef, byNumber bool, total uint64) (*bleve.SearchResult, error) {
+// stored display of each, as the page's fields, and with their stored
+// items when asked (a page with words, for the snippets: see locate).
+func (s *snapshot) result(hits []hitRef, byNumber bool, total uint64, withItems bool) (*bleve.SearchResult, error) {
 	out := &bleve.SearchResult{Total: total, Hits: make(bsearch.DocumentMatchCollection, len(hits))}
 	for i, h := range hits {
 		seg := s.segs[h.seg].seg
@@ -115,17 +127,21 @@ func (s *snapshot) result(hits []hitRef, byNumber bool, total uint64) (*bleve.Se
 			return nil, err
 		}
 		var display string
+		m := &bsearch.DocumentMatch{ID: string(id), Score: h.score}
 		err = seg.VisitStoredFields(h.doc, func(field string, _ byte, value []byte, _ []uint64) bool {
-			if field == fDisplay {
+			switch {
+			case field == fDisplay:
 				display = string(value)
-				return false
+				return withItems // the items may follow
+			case field == fItems && withItems:
+				m.AddFieldValue(fItems, string(value)) // as bleve loads a stored field
 			}
 			return true
 		})
 		if err != nil {
 			return nil, err
 		}
-		m := &bsearch.DocumentMatch{ID: string(id), Score: h.score, Fields: map[string]any{fDisplay: display}}
+		m.AddFieldValue(fDisplay, display)
 		if byNumber {
 			m.Sort = []string{h.key}
 		}

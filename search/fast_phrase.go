@@ -159,15 +159,8 @@ func (v *segView) openPhrase(field string, terms []string) (*phrase, error) {
 // positions further in the same element of the field's array. doc must
 // not decrease from call to call.
 func (p *phrase) at(doc uint64) (bool, error) {
-	for i, c := range p.terms {
-		if c == nil {
-			continue
-		}
-		l, err := c.at(doc)
-		if err != nil || len(l) == 0 {
-			return false, err
-		}
-		p.locs[i] = l
+	if ok, err := p.read(doc); err != nil || !ok {
+		return false, err
 	}
 	for _, first := range p.locs[0] {
 		if p.from(first) {
@@ -177,6 +170,23 @@ func (p *phrase) at(doc uint64) (bool, error) {
 	return false, nil
 }
 
+// read reads the locations of every term of the phrase in doc into
+// p.locs, and reports whether doc holds them all. doc must not decrease
+// from call to call.
+func (p *phrase) read(doc uint64) (bool, error) {
+	for i, c := range p.terms {
+		if c == nil {
+			continue
+		}
+		l, ok, err := c.at(doc)
+		if err != nil || !ok {
+			return false, err
+		}
+		p.locs[i] = l
+	}
+	return true, nil
+}
+
 // from reports whether the locations of the positions after the first
 // follow the first's location.
 func (p *phrase) from(first segment.Location) bool {
@@ -184,13 +194,17 @@ func (p *phrase) from(first segment.Location) bool {
 		if p.terms[i] == nil {
 			continue
 		}
-		if !slices.ContainsFunc(p.locs[i], func(l segment.Location) bool {
-			return l.Pos() == first.Pos()+uint64(i) && slices.Equal(l.ArrayPositions(), first.ArrayPositions())
-		}) {
+		if !slices.ContainsFunc(p.locs[i], func(l segment.Location) bool { return follows(first, l, i) }) {
 			return false
 		}
 	}
 	return true
+}
+
+// follows reports whether l stands i positions after first, in the same
+// element of the field's array: where the phrase's term i must stand.
+func follows(first, l segment.Location, i int) bool {
+	return l.Pos() == first.Pos()+uint64(i) && slices.Equal(l.ArrayPositions(), first.ArrayPositions())
 }
 
 // termCursor walks the postings of a term with their locations.
@@ -202,27 +216,28 @@ type termCursor struct {
 	done    bool
 }
 
-// at returns the locations of the term in doc, none when doc does not
-// hold it. doc must not decrease from call to call.
-func (c *termCursor) at(doc uint64) ([]segment.Location, error) {
+// at returns the locations of the term in doc, and whether doc holds the
+// term (a field without term vectors has none). doc must not decrease
+// from call to call.
+func (c *termCursor) at(doc uint64) ([]segment.Location, bool, error) {
 	if c.done {
-		return nil, nil
+		return nil, false, nil
 	}
 	if !c.started || c.doc < doc {
 		p, err := c.it.Advance(doc)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		if p == nil {
 			c.done = true
-			return nil, nil
+			return nil, false, nil
 		}
 		c.started, c.doc, c.locs = true, p.Number(), p.Locations()
 	}
 	if c.doc != doc {
-		return nil, nil
+		return nil, false, nil
 	}
-	return c.locs, nil
+	return c.locs, true, nil
 }
 
 // phraseScorer scores a phrase as bleve's phrase searcher does: the

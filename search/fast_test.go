@@ -61,12 +61,14 @@ func segmentShape(tb testing.TB, ix *Index) (segments int, deleted uint64) {
 
 // diffRequests are the searches the engines are compared on: two-word
 // queries of the corpus, words of the demo, Chinese words written with
-// Latin letters, and the lists, with filters of every kind, in every sort.
+// Latin letters, either of two Chinese words (each all of its pairs of
+// characters, which a document may hold some of), and the lists, with
+// filters of every kind, in every sort.
 func diffRequests() []Request {
 	var out []Request
 	queries := append(corpus.TwoWordQueries(11, 24), "merge candidate", "帧间预测", "PPDU", "motion -vector",
 		"(merge OR skip) candidate", plantedPatent, plantedDraft, plantedRevision, "merg*", "\"motion vector\"",
-		"多用户PPDU", "BSS颜色 站点", "触发帧 -多用户PPDU")
+		"多用户PPDU", "BSS颜色 站点", "触发帧 -多用户PPDU", "(帧间预测 OR 运动矢量)")
 	filters := []map[string]string{
 		nil,
 		{"pool": corpus.Pool},
@@ -151,9 +153,9 @@ func TestBitmapEngineMatchesBleve(t *testing.T) {
 			compared += comparePages(t, ix, name, actor, req)
 		}
 	}
-	pages, fallbacks := ix.bitmapPages.Load(), ix.bleveFallbacks.Load()
-	t.Logf("%d segments, %d deleted documents; %d pages compared, the bitmap engine answered %d, bleve %d",
-		segs, deleted, compared, pages, fallbacks)
+	pages, fallbacks, marks := ix.bitmapPages.Load(), ix.bleveFallbacks.Load(), ix.bitmapMarks.Load()
+	t.Logf("%d segments, %d deleted documents; %d pages compared, the bitmap engine answered %d, bleve %d; the engine located the words of %d",
+		segs, deleted, compared, pages, fallbacks, marks)
 	// Date orders, Chinese phrases and prefixes of words go to bleve; the rest
 	// must not, or the comparison compares bleve with itself.
 	if pages < 3*fallbacks {
@@ -162,13 +164,21 @@ func TestBitmapEngineMatchesBleve(t *testing.T) {
 }
 
 // comparePages compares up to three pages of req and returns how many.
+// A page of words with hits that the bitmap engine answers must have
+// its words located by the engine too (see snapshot.locate), not by
+// bleve, or the snippets compared would be bleve's twice.
 func comparePages(t *testing.T, ix *Index, who string, actor claimcharts.Actor, req Request) int {
 	t.Helper()
+	defer func() { ix.opts.OnSearch = nil }()
 	for page := 0; page < 3; page++ {
 		ix.opts.Engine = EngineBleve
 		want, wantErr := ix.Search(context.Background(), actor, req)
 		ix.opts.Engine = EngineBitmap
+		kind := ""
+		ix.opts.OnSearch = func(k string, _ time.Duration) { kind = k }
+		answered, located := ix.bitmapPages.Load(), ix.bitmapMarks.Load()
 		got, gotErr := ix.Search(context.Background(), actor, req)
+		ix.opts.OnSearch = nil
 		if (wantErr == nil) != (gotErr == nil) {
 			t.Fatalf("%s %+v: bleve %v, bitmap %v", who, req, wantErr, gotErr)
 		}
@@ -177,6 +187,9 @@ func comparePages(t *testing.T, ix *Index, who string, actor claimcharts.Actor, 
 		}
 		if msg := resultDiff(want, got); msg != "" {
 			t.Fatalf("%s %+v page %d: %s", who, req, page+1, msg)
+		}
+		if kind == KindText && ix.bitmapPages.Load() > answered && len(got.Items) > 0 && ix.bitmapMarks.Load() == located {
+			t.Fatalf("%s %+v page %d: the bitmap engine answered the page and left its words to bleve to locate", who, req, page+1)
 		}
 		if want.Next == nil {
 			return page + 1

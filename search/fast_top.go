@@ -162,13 +162,8 @@ func better(a, b hitRef) bool {
 // scoreHits gives hits their scores (a page sorted by number, of a query
 // with words, shows them as bleve's does).
 func (s *snapshot) scoreHits(sc scorer, hits []hitRef) error {
-	order := make([]int, len(hits))
-	for i := range order {
-		order[i] = i
-	}
-	sort.Slice(order, func(a, b int) bool { return hits[order[a]].before(hits[order[b]]) })
 	seg := -1
-	for _, i := range order {
+	for _, i := range indexOrder(hits) {
 		if hits[i].seg != seg {
 			seg = hits[i].seg
 			if err := sc.start(&s.segs[seg]); err != nil {
@@ -182,6 +177,18 @@ func (s *snapshot) scoreHits(sc scorer, hits []hitRef) error {
 		hits[i].score = score
 	}
 	return nil
+}
+
+// indexOrder returns the indexes of hits in index order: segment by
+// segment, each segment's documents in increasing order, as postings
+// iterators walk them.
+func indexOrder(hits []hitRef) []int {
+	order := make([]int, len(hits))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(a, b int) bool { return hits[order[a]].before(hits[order[b]]) })
+	return order
 }
 
 // boundedFrom is the number of matches from which the top is found by

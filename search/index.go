@@ -108,9 +108,11 @@ type Index struct {
 	cache   *readCache
 	// segments holds what the bitmap engine reads once per segment;
 	// bitmapPages and bleveFallbacks count the pages it answered and
-	// those it left to bleve.
+	// those it left to bleve, bitmapMarks the pages whose words it
+	// located for the snippets.
 	segments                    segmentCache
 	bitmapPages, bleveFallbacks atomic.Uint64
+	bitmapMarks                 atomic.Uint64
 
 	// mu is held by each sync pass and by the swap at the end of a rebuild.
 	mu   sync.Mutex

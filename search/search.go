@@ -164,9 +164,10 @@ func (ix *Index) search(ctx context.Context, actor claimcharts.Actor, req Reques
 	cachedFacets, haveFacets := ix.cache.facets.get(facetKey)
 	wantFacets := !req.NoFacets && !haveFacets
 	var res *bleve.SearchResult
+	var marks map[string]*bsearch.DocumentMatch
 	var facets *bsearch.FacetResult
 	if ix.opts.Engine == EngineBitmap && !byNumber {
-		res, facets, err = ix.bitmapAnswer(ctx, p, vis, sreq, wantFacets)
+		res, marks, facets, err = ix.bitmapAnswer(ctx, p, vis, sreq, wantFacets)
 		switch {
 		case errors.Is(err, errUnhandled):
 			err = nil
@@ -187,8 +188,10 @@ func (ix *Index) search(ctx context.Context, actor claimcharts.Actor, req Reques
 			return nil, searchError(ctx, err)
 		}
 	}
-	var marks map[string]*bsearch.DocumentMatch
-	if !byNumber { // a number matches no text to mark
+	switch {
+	case marks != nil:
+		ix.bitmapMarks.Add(1)
+	case !byNumber: // a number matches no text to mark
 		if marks, err = ix.locate(ctx, p, res); err != nil {
 			return nil, searchError(ctx, err)
 		}
@@ -273,7 +276,8 @@ func (ix *Index) countFacets(ctx context.Context, q query.Query) facetAnswer {
 }
 
 // locate finds where the words of a query stand in the documents of one
-// page of hits, for their snippets. Asking for locations over the whole
+// page of hits, for their snippets, for a page bleve answered (the bitmap
+// engine locates those it answers: see snapshot.locate). Asking for locations over the whole
 // result set would read term vectors for every match; a second search
 // restricted to the page reads them for the page only.
 func (ix *Index) locate(ctx context.Context, p *plan, res *bleve.SearchResult) (map[string]*bsearch.DocumentMatch, error) {
