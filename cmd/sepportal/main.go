@@ -1,7 +1,7 @@
 // Command sepportal runs SEP Portal: `serve` the portal and API, load the
-// `demo` pool, `reindex` the search index, `gen-corpus` for benchmarks,
-// `import` and `export` lists and full dumps, print the `version`. It only
-// wires the packages together.
+// `demo` pool, `reindex` the search index, `compact` the embedded store,
+// `gen-corpus` for benchmarks, `import` and `export` lists and full dumps,
+// print the `version`. It only wires the packages together.
 package main
 
 import (
@@ -42,6 +42,7 @@ Usage:
   sepportal demo [flags]      load the fictitious demo pool into the store and exit
   sepportal reindex [flags]   rebuild the search index (of a running server with --url)
   sepportal gen-corpus [flags]  write a large generated corpus for benchmarks
+  sepportal compact [flags]   rewrite the embedded store with its pages full (no server running)
   sepportal import FILE --pool POOL [--dry-run] [--atomic]
                               import a pool list, patents or charts (CSV, XLSX, JSON Lines)
   sepportal import --all DUMP restore a full dump into an empty store
@@ -71,6 +72,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runReindex(ctx, args[1:], stdout, stderr)
 	case "gen-corpus":
 		return runGenCorpus(ctx, args[1:], stdout, stderr)
+	case "compact":
+		return runCompact(ctx, args[1:], stdout, stderr)
 	case "import":
 		return runImport(ctx, args[1:], stdout, stderr)
 	case "export":

@@ -35,6 +35,8 @@ type Main struct {
 	MetricsHTTP *http.Server
 	listener    net.Listener
 	metricsLn   net.Listener
+	// stopPrewarm ends the embedded store's prewarming and waits for it.
+	stopPrewarm func()
 }
 
 // openStore opens MongoDB when a URI is configured, else the embedded store.
@@ -52,6 +54,7 @@ func (m *Main) Open(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	m.prewarm(store)
 	m.Metrics = metrics.New()
 	m.Store = m.Metrics.Store(store)
 	m.Registry = claimcharts.NewRegistry(m.Store)
@@ -83,6 +86,29 @@ func (m *Main) Open(ctx context.Context) error {
 	m.HTTP = &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
 		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
 	return m.openMetrics()
+}
+
+// prewarm reads the embedded store's records into the page cache in the
+// background (bolt.Store.Prewarm), so that the first number lookups and
+// pages after a start do not wait on the disk.
+func (m *Main) prewarm(store claimcharts.Store) {
+	b, ok := store.(*bolt.Store)
+	if !ok {
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	m.stopPrewarm = func() { cancel(); <-done }
+	go func() {
+		defer close(done)
+		start := time.Now()
+		n, err := b.Prewarm(ctx)
+		if err != nil && ctx.Err() == nil {
+			m.Log.Warn("prewarming the store", slog.String("error", err.Error()))
+			return
+		}
+		m.Log.Info("store prewarmed", slog.Int64("mb", n>>20), slog.Duration("took", time.Since(start).Round(time.Millisecond)))
+	}()
 }
 
 // openMetrics listens on the metrics address, if one is configured: the
@@ -183,6 +209,9 @@ func (m *Main) Close() error {
 	if m.MetricsHTTP != nil {
 		m.MetricsHTTP.Close()
 		m.metricsLn.Close()
+	}
+	if m.stopPrewarm != nil {
+		m.stopPrewarm()
 	}
 	if m.Search != nil {
 		if err := m.Search.Close(); err != nil {
