@@ -103,7 +103,10 @@ func (m *Main) prewarm(store claimcharts.Store) {
 		defer close(done)
 		start := time.Now()
 		n, err := b.Prewarm(ctx)
-		if err != nil && ctx.Err() == nil {
+		switch {
+		case ctx.Err() != nil: // the server is closing
+			return
+		case err != nil:
 			m.Log.Warn("prewarming the store", slog.String("error", err.Error()))
 			return
 		}
