@@ -53,7 +53,7 @@ func (ms *markers) cursor(field, term string) (*termCursor, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &termCursor{it: pl.Iterator(true, true, true, nil)}
+	c := newTermCursor(pl.Iterator(true, true, true, nil))
 	ms.cursors[key] = c
 	return c, nil
 }

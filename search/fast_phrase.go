@@ -148,7 +148,7 @@ func (v *segView) openPhrase(field string, terms []string) (*phrase, error) {
 		if err != nil {
 			return nil, err
 		}
-		p.terms[i] = &termCursor{it: pl.Iterator(false, false, true, nil)}
+		p.terms[i] = newTermCursor(pl.Iterator(false, false, true, nil))
 	}
 	return p, nil
 }
@@ -210,10 +210,16 @@ func follows(first, l segment.Location, i int) bool {
 // termCursor walks the postings of a term with their locations.
 type termCursor struct {
 	it      segment.PostingsIterator
+	skip    chunkSkip
 	doc     uint64
 	locs    []segment.Location // of doc, valid until the iterator moves
 	started bool
 	done    bool
+}
+
+// newTermCursor returns the cursor of the postings iterator it.
+func newTermCursor(it segment.PostingsIterator) *termCursor {
+	return &termCursor{it: it, skip: newChunkSkip(it)}
 }
 
 // at returns the locations of the term in doc, and whether doc holds the
@@ -224,6 +230,7 @@ func (c *termCursor) at(doc uint64) ([]segment.Location, bool, error) {
 		return nil, false, nil
 	}
 	if !c.started || c.doc < doc {
+		c.skip.to(doc)
 		p, err := c.it.Advance(doc)
 		if err != nil {
 			return nil, false, err
