@@ -52,6 +52,8 @@ type Config struct {
 	// Pprof serves Go's profiles (net/http/pprof) under /debug/pprof/ on
 	// the metrics listener, never on the public one.
 	Pprof bool
+	// Prewarm reads the embedded store into the page cache at start.
+	Prewarm bool
 }
 
 // flags registers the configuration on fs; serve adds the server's own.
@@ -65,7 +67,7 @@ func (c *Config) flags(fs *flag.FlagSet, serve bool) {
 		c.addrFlag(fs)
 		fs.StringVar(&c.MetricsAddr, "metrics-addr", env("SEPPORTAL_METRICS_ADDR", DefaultMetricsAddr), "listen address of /metrics, apart from --addr; empty serves no metrics (env SEPPORTAL_METRICS_ADDR)")
 		fs.StringVar(&c.AdminToken, "admin-token", env("SEPPORTAL_ADMIN_TOKEN", ""), "bootstrap an admin API token with this secret (env SEPPORTAL_ADMIN_TOKEN)")
-		fs.BoolVar(&c.Demo, "demo", envBool("SEPPORTAL_DEMO"), "load the fictitious demo pool before serving (env SEPPORTAL_DEMO)")
+		fs.BoolVar(&c.Demo, "demo", envBool("SEPPORTAL_DEMO", false), "load the fictitious demo pool before serving (env SEPPORTAL_DEMO)")
 		fs.StringVar(&c.maxImport, "max-import", env("SEPPORTAL_MAX_IMPORT", strconv.Itoa(server.DefaultMaxImport)),
 			"largest import upload over the API, in bytes (env SEPPORTAL_MAX_IMPORT)")
 		fs.StringVar(&c.importJobs, "import-jobs", env("SEPPORTAL_IMPORT_JOBS", strconv.Itoa(server.DefaultImportJobs)),
@@ -74,10 +76,12 @@ func (c *Config) flags(fs *flag.FlagSet, serve bool) {
 			"search answers kept per index version and caller's view; 0 keeps none (env SEPPORTAL_SEARCH_CACHE)")
 		fs.StringVar(&c.SearchEngine, "search-engine", env("SEPPORTAL_SEARCH_ENGINE", search.EngineBitmap),
 			"what answers searches: bitmap (the index's posting bitmaps, bleve where they cannot) or bleve (bleve's collector always) (env SEPPORTAL_SEARCH_ENGINE)")
-		fs.BoolVar(&c.TrustProxy, "trust-proxy", envBool("SEPPORTAL_TRUST_PROXY"),
+		fs.BoolVar(&c.TrustProxy, "trust-proxy", envBool("SEPPORTAL_TRUST_PROXY", false),
 			"trust X-Forwarded-Proto from the proxy in front: workspace cookies are Secure when it says https (env SEPPORTAL_TRUST_PROXY)")
-		fs.BoolVar(&c.Pprof, "pprof", envBool("SEPPORTAL_PPROF"),
+		fs.BoolVar(&c.Pprof, "pprof", envBool("SEPPORTAL_PPROF", false),
 			"serve Go's CPU, heap and goroutine profiles under /debug/pprof/ on the metrics listener (--metrics-addr), never on --addr (env SEPPORTAL_PPROF)")
+		fs.BoolVar(&c.Prewarm, "prewarm", envBool("SEPPORTAL_PREWARM", true),
+			"read the embedded store into the page cache in the background at start, so that the first lookups do not wait on the disk (env SEPPORTAL_PREWARM)")
 		fs.StringVar(&c.sessionTTL, "session-ttl", env("SEPPORTAL_SESSION_TTL", server.DefaultSessionTTL.String()),
 			"how long a workspace sign-in lasts (env SEPPORTAL_SESSION_TTL)")
 	}
@@ -169,7 +173,14 @@ func env(name, def string) string {
 	return def
 }
 
-func envBool(name string) bool {
-	v := strings.ToLower(os.Getenv(name))
-	return v == "1" || v == "true" || v == "yes"
+// envBool is the switch in the environment variable name: on for 1,
+// true or yes, off for 0, false or no, else def.
+func envBool(name string, def bool) bool {
+	switch strings.ToLower(os.Getenv(name)) {
+	case "1", "true", "yes":
+		return true
+	case "0", "false", "no":
+		return false
+	}
+	return def
 }

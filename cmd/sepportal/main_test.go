@@ -169,3 +169,32 @@ func TestUsageErrors(t *testing.T) {
 		t.Fatalf("SEPPORTAL_MAX_IMPORT=lots: %v", err)
 	}
 }
+
+// TestPrewarmIsOnUnlessTurnedOff: serve prewarms the embedded store
+// unless --prewarm=false or SEPPORTAL_PREWARM=0 says not to.
+func TestPrewarmIsOnUnlessTurnedOff(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		env  string
+		want bool
+	}{
+		{nil, "", true},
+		{[]string{"--prewarm=false"}, "", false},
+		{nil, "0", false},
+		{nil, "no", false},
+		{[]string{"--prewarm"}, "false", true},
+	} {
+		t.Setenv("SEPPORTAL_PREWARM", c.env)
+		cfg, err := parse("serve", c.args, io.Discard, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cfg.Prewarm != c.want {
+			t.Fatalf("%v with SEPPORTAL_PREWARM=%q: prewarm %v, want %v", c.args, c.env, cfg.Prewarm, c.want)
+		}
+		cfg.DataDir, cfg.MetricsAddr = t.TempDir(), ""
+		if m := startMain(t, cfg); (m.stopPrewarm != nil) != c.want {
+			t.Fatalf("%v with SEPPORTAL_PREWARM=%q: the server prewarms: %v, want %v", c.args, c.env, m.stopPrewarm != nil, c.want)
+		}
+	}
+}

@@ -93,7 +93,7 @@ func (m *Main) Open(ctx context.Context) error {
 // pages after a start do not wait on the disk.
 func (m *Main) prewarm(store claimcharts.Store) {
 	b, ok := store.(*bolt.Store)
-	if !ok {
+	if !ok || !m.Config.Prewarm {
 		return
 	}
 	ctx, cancel := context.WithCancel(context.Background())
