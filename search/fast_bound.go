@@ -49,7 +49,7 @@ var termCacheBytes int64 = 256 << 20
 // norm, as the upper half of its float32, rounded up. The pairs are
 // few (frequencies are small, lengths alike), so a block holds the
 // number of its pair in a palette: a query computes a score per pair,
-// not per block, and 2 bytes a block are kept, not 3. When the segment
+// not per block, and 1 or 2 bytes a block are kept, not 3 (blockCodes). When the segment
 // keeps it, it also holds the term's impacts: each posting's frequency,
 // by the posting's rank in docs, and through lengths the field's length
 // in each of those documents, from which a score is computed without
@@ -57,20 +57,24 @@ var termCacheBytes int64 = 256 << 20
 // every frequency and norm on the way: scoring a few thousand matches
 // scattered over a segment read all of them, query after query.)
 type termBlocks struct {
-	code    []uint16     // per block, its pair in palette
+	code    blockCodes   // per block, its pair in palette
 	palette []blockBound // palette[0] is no posting
 	maxFreq uint64
 
-	docs    *roaring.Bitmap   // the postings, deleted documents in
-	freqs   []uint8           // by rank in docs; 255: see big
-	big     map[uint32]uint64 // frequencies of 255 and more, by document
-	lengths *fieldLengths     // of the term's field in the segment
+	docs    *roaring.Bitmap // the postings, deleted documents in
+	dense   *denseDocs      // the same, of a term in 1/denseFrom of the documents or more; else nil
+	freqs   postingFreqs    // by rank in docs
+	lengths *fieldLengths   // of the term's field in the segment
 }
 
 // size is about the memory tb holds. Its bitmap is not counted: it is a
 // view of the segment's mapped file.
 func (tb *termBlocks) size() int64 {
-	return int64(2*len(tb.code) + 4*len(tb.palette) + len(tb.freqs) + 16*len(tb.big))
+	n := tb.code.size() + int64(4*len(tb.palette)) + tb.freqs.size()
+	if tb.dense != nil {
+		n += tb.dense.size()
+	}
+	return n
 }
 
 // impacts reports whether tb holds its term's impacts.
@@ -79,14 +83,18 @@ func (tb *termBlocks) impacts() bool { return tb.docs != nil }
 // posting returns the frequency and norm of the term in doc, as the
 // postings iterator reports them, and false when doc does not hold it.
 func (tb *termBlocks) posting(doc uint32) (freq uint64, norm float64, ok bool) {
-	if !tb.docs.Contains(doc) {
-		return 0, 0, false
+	var r uint32
+	if tb.dense != nil {
+		if r, ok = tb.dense.rank(doc); !ok {
+			return 0, 0, false
+		}
+	} else {
+		if !tb.docs.Contains(doc) {
+			return 0, 0, false
+		}
+		r = uint32(tb.docs.Rank(doc) - 1)
 	}
-	freq = uint64(tb.freqs[tb.docs.Rank(doc)-1])
-	if freq == 255 {
-		freq = tb.big[doc]
-	}
-	return freq, tb.lengths.norm(doc), true
+	return tb.freqs.at(r), tb.lengths.norm(doc), true
 }
 
 // fieldLengths are the lengths of one field in the documents of a
@@ -136,7 +144,7 @@ func (tb *termBlocks) bound(pair int) (freq uint64, norm float64) {
 // number is looked up in a table by frequency and norm, which spans the
 // norms the term's blocks have (a few hundred), else in a map.
 func (tb *termBlocks) encode(pairs []blockBound) {
-	tb.code = make([]uint16, len(pairs))
+	code := make([]uint16, len(pairs))
 	tb.palette = []blockBound{{}}
 	lookup := pairIndex(pairs)
 	var over uint16 // the overflow pair's number, once given
@@ -151,15 +159,63 @@ func (tb *termBlocks) encode(pairs []blockBound) {
 					over = uint16(len(tb.palette))
 					tb.palette = append(tb.palette, overflow)
 				}
-				tb.code[b] = over
+				code[b] = over
 				continue
 			}
 			*i = uint16(len(tb.palette))
 			tb.palette = append(tb.palette, bb)
 		}
-		tb.code[b] = *i
+		code[b] = *i
+	}
+	tb.code = newBlockCodes(code, len(tb.palette))
+}
+
+// blockCodes are the blocks' pairs in a palette: a byte a block when
+// the palette holds 256 pairs or fewer, as those of every word of the
+// dense corpus's text do, else two.
+type blockCodes struct {
+	small []uint8
+	large []uint16
+}
+
+// newBlockCodes returns the codes of a palette of pairs pairs.
+func newBlockCodes(code []uint16, pairs int) blockCodes {
+	if pairs > 1<<8 {
+		return blockCodes{large: code}
+	}
+	small := make([]uint8, len(code))
+	for b, pair := range code {
+		small[b] = uint8(pair)
+	}
+	return blockCodes{small: small}
+}
+
+// at is the pair of block b.
+func (bc blockCodes) at(b int) int {
+	if bc.large != nil {
+		return int(bc.large[b])
+	}
+	return int(bc.small[b])
+}
+
+// scores sets out[b], for each of its blocks, to the score of block b's
+// pair in scores.
+func (bc blockCodes) scores(out, scores []float64) {
+	if bc.large != nil {
+		scoreCodes(out, bc.large, scores)
+		return
+	}
+	scoreCodes(out, bc.small, scores)
+}
+
+func scoreCodes[C uint8 | uint16](out []float64, code []C, scores []float64) {
+	for b, pair := range code[:len(out)] {
+		out[b] = scores[pair]
 	}
 }
+
+// size is about the memory bc holds.
+func (bc blockCodes) size() int64 { return int64(len(bc.small) + 2*len(bc.large)) }
 
 // pairIndex returns where the palette number of each of pairs is kept
 // (0: none yet).
@@ -330,7 +386,11 @@ func readTermBlocks(seg segment.Segment, field string, term []byte, lengths *fie
 		if tb.docs, err = postingsBitmap(pl); err != nil {
 			return nil, err
 		}
-		tb.freqs = make([]uint8, 0, tb.docs.GetCardinality())
+		card := tb.docs.GetCardinality()
+		tb.freqs.nibbles = make([]uint8, 0, (card+1)/2)
+		if card*denseFrom >= seg.Count() {
+			tb.dense = newDenseDocs(seg.Count())
+		}
 		tb.lengths = lengths
 	}
 	it := pl.Iterator(true, true, false, nil)
@@ -350,14 +410,17 @@ func readTermBlocks(seg segment.Segment, field string, term []byte, lengths *fie
 		if tb.docs != nil {
 			nb, ok := p.(normBits)
 			if !ok {
-				tb.docs, tb.freqs, tb.big = nil, nil, nil // no impacts then
+				tb.docs, tb.dense, tb.freqs = nil, nil, postingFreqs{} // no impacts then
 				continue
 			}
 			tb.addImpact(doc, f, nb.NormUint64())
 		}
 	}
-	if tb.docs != nil && uint64(len(tb.freqs)) != tb.docs.GetCardinality() {
-		return nil, fmt.Errorf("search: %d postings of %s:%q read beside a bitmap of %d", len(tb.freqs), field, term, tb.docs.GetCardinality())
+	if tb.docs != nil && uint64(tb.freqs.n) != tb.docs.GetCardinality() {
+		return nil, fmt.Errorf("search: %d postings of %s:%q read beside a bitmap of %d", tb.freqs.n, field, term, tb.docs.GetCardinality())
+	}
+	if tb.dense != nil {
+		tb.dense.rankAll()
 	}
 	tb.encode(pairs)
 	return tb, nil
@@ -369,12 +432,9 @@ type normBits interface{ NormUint64() uint64 }
 // addImpact records the frequency of the term in doc, the next of its
 // postings, and the field's length there.
 func (tb *termBlocks) addImpact(doc, freq, length uint64) {
-	tb.freqs = append(tb.freqs, uint8(min(freq, 255)))
-	if freq >= 255 {
-		if tb.big == nil {
-			tb.big = map[uint32]uint64{}
-		}
-		tb.big[uint32(doc)] = freq
+	tb.freqs.add(freq)
+	if tb.dense != nil {
+		tb.dense.add(doc)
 	}
 	tb.lengths.length[doc].Store(uint32(length))
 }

@@ -288,9 +288,7 @@ func (t *termScorer) bounds(c *segmentCache, v *segView, n int) ([]float64, erro
 		scores[pair] = t.scoreOf(tb.bound(pair))
 	}
 	out := make([]float64, n)
-	for b, pair := range tb.code[:n] {
-		out[b] = scores[pair]
-	}
+	tb.code.scores(out, scores)
 	return out, nil
 }
 
