@@ -321,13 +321,20 @@ func (c *segmentCache) termBlocks(v *segView, field string, term []byte) (*termB
 		e.blocks[key] = slot
 	}
 	e.blocksMu.Unlock()
+	read := false
 	slot.once.Do(func() {
+		read = true
 		lengths := c.fieldLengths(e, v.seg, field)
 		slot.blocks, slot.err = readTermBlocks(v.seg, field, term, lengths)
 		if slot.err == nil {
 			c.count(slot)
 		}
 	})
+	if read {
+		c.termReads.Add(1)
+	} else {
+		c.termHits.Add(1)
+	}
 	c.usedMu.Lock()
 	if slot.used != nil {
 		c.used.MoveToFront(slot.used)

@@ -211,3 +211,28 @@ func someTerms(t testing.TB, v *segView, field string) []string {
 	}
 	return append(many, some...)
 }
+
+// TestTermStatsCountReadsAndHits reads a word's summary of a segment,
+// then finds it kept: the index's stats count one read, then one hit,
+// and the bytes the term cache holds.
+func TestTermStatsCountReadsAndHits(t *testing.T) {
+	ix := diffIndex(t)
+	s, err := ix.openSnapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	before := ix.CacheStats()
+	for range 2 {
+		if _, err := ix.segments.termBlocks(&s.segs[0], fTextEn, []byte("zzz-not-searched-yet")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	after := ix.CacheStats()
+	if after.TermReads != before.TermReads+1 || after.TermHits != before.TermHits+1 {
+		t.Errorf("reads %d → %d, hits %d → %d: want one more each", before.TermReads, after.TermReads, before.TermHits, after.TermHits)
+	}
+	if after.TermBytes != ix.segments.termBytes.Load() || after.TermBytes == 0 {
+		t.Errorf("%d bytes reported, the cache holds %d", after.TermBytes, ix.segments.termBytes.Load())
+	}
+}
