@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -234,5 +235,25 @@ func TestTermStatsCountReadsAndHits(t *testing.T) {
 	}
 	if after.TermBytes != ix.segments.termBytes.Load() || after.TermBytes == 0 {
 		t.Errorf("%d bytes reported, the cache holds %d", after.TermBytes, ix.segments.termBytes.Load())
+	}
+}
+
+// TestFieldLengthsKeepEveryLength sets lengths below, at and above the
+// largest kept in 16 bits, in even and odd documents, and reads each
+// back, whatever its neighbour's.
+func TestFieldLengthsKeepEveryLength(t *testing.T) {
+	lengths := []uint64{1, 2, 65534, 65535, 65536, 1 << 31, 7, 300, 65535, 1}
+	fl := newFieldLengths(uint64(len(lengths)))
+	for doc, l := range lengths {
+		fl.set(uint32(doc), l)
+	}
+	fl.set(1, lengths[1]) // set again, as another term of the field does
+	for doc, want := range lengths {
+		if got := fl.length(uint32(doc)); uint64(got) != want {
+			t.Errorf("doc %d: length %d, want %d", doc, got, want)
+		}
+	}
+	if got, want := fl.norm(2), float64(float32(1/math.Sqrt(65534))); got != want {
+		t.Errorf("norm %v, want %v", got, want)
 	}
 }
