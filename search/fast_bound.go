@@ -35,13 +35,16 @@ const blockShift = 4
 func blockDocs() uint64 { return 1 << blockShift }
 
 // termCacheBytes bounds what the segments keep of their terms, summaries
-// and impacts (below) together: on the dense corpus of 1,000,000 patents
-// a word of the English text costs ~0.9 MB over all segments, and the
-// 1,000 two-word queries of the load benchmark read 280 MB of words of
-// the text and title fields. Past it, the terms read least recently are
-// dropped. At 384 MB the server's anonymous memory reached 1.95 GB on the
-// realistic (Zipf) corpus of 1,000,000 with the answer cache on, against
-// a bound of 2 GB. (A variable: a test lowers it.)
+// and impacts (below) together, with the fields' lengths: on the dense
+// corpus of 1,000,000 patents the 396 words of the text and title
+// fields that the 1,000 two-word queries of the load benchmark search
+// take 128 MB over all segments (a median word 0.3 MB, the commonest
+// 1.4 MB), the lengths 24 MB. (They took 284 MB, more than the budget,
+// before the summaries were made smaller: the cache thrashed, reading
+// terms took 15 % of the server's CPU.) Past it, the terms read least
+// recently are dropped. At 384 MB the server's anonymous memory reached
+// 1.95 GB on the realistic (Zipf) corpus of 1,000,000 with the answer
+// cache on, against a bound of 2 GB. (A variable: a test lowers it.)
 var termCacheBytes int64 = 256 << 20
 
 // termBlocks is a term's summary in one segment: per block, the highest
