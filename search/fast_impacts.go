@@ -64,13 +64,14 @@ func (pf *postingFreqs) size() int64 { return int64(cap(pf.nibbles) + 16*cap(pf.
 // which a term keeps its postings in a bitset. roaring keeps 65,536
 // documents of a bitmap in a container, as an array of up to 4,096 of
 // them, searched by halves, or else as a bitset of which Rank counts
-// every bit before the document (512 words on average). The bitset of
-// a term costs a bit a document, more than its frequencies (4 bits a
-// posting) below 1/4: on the dense corpus of 1,000,000 patents, the
-// words of the load benchmark's queries (a median of 1/25 of a
-// segment's documents) would keep 59 MB of bitsets from 1/16, 13 MB
-// from 1/8, of a working set of 180 MB.
-const denseFrom = 8
+// every bit before the document (512 words on average): from 1/16, most
+// of a term's containers are bitsets. The bitset costs a bit a
+// document, more than the term's frequencies (4 bits a posting) below
+// 1/4: on the dense corpus of 1,000,000 patents, the words of the load
+// benchmark's queries (a median of 1/25 of a segment's documents) keep
+// 59 MB of bitsets from 1/16, 13 MB from 1/8, of a working set of 200
+// MB or 152 MB. From 1/8, Rank still took 6 % of the server's CPU.
+const denseFrom = 16
 
 // rankShift sets the documents a rank of denseDocs counts: 512, the
 // bits of 8 words.
