@@ -6,7 +6,6 @@ import (
 	"math"
 	"math/bits"
 	"sync"
-	"sync/atomic"
 
 	"github.com/RoaringBitmap/roaring/v2"
 
@@ -102,63 +101,6 @@ func (tb *termBlocks) posting(doc uint32) (freq uint64, norm float64, ok bool) {
 	}
 	return tb.freqs.at(r), tb.lengths.norm(doc), true
 }
-
-// fieldLengths are the lengths of one field in the documents of a
-// segment, as its postings' norms hold them: the same for every term of
-// the field in a document. Each term's impacts write those of its own
-// documents, all terms the same figures. A length takes 16 bits, two to
-// a word (they are kept as long as the segment, for each text field:
-// 25 MB on the dense corpus of 1,000,000, not 49), and one of 65,535 or
-// more, rare and not counted in size, is kept in long.
-type fieldLengths struct {
-	pairs  []atomic.Uint32
-	longMu sync.RWMutex
-	long   map[uint32]uint32
-}
-
-// newFieldLengths returns the lengths of a segment of count documents,
-// all unknown.
-func newFieldLengths(count uint64) *fieldLengths {
-	return &fieldLengths{pairs: make([]atomic.Uint32, (count+1)/2)}
-}
-
-// longLength marks a length kept in long.
-const longLength = 0xffff
-
-// set sets the length of the field in doc: unknown so far, or set to the
-// same by another term.
-func (fl *fieldLengths) set(doc uint32, length uint64) {
-	v := uint32(min(length, longLength))
-	if v == longLength {
-		fl.longMu.Lock()
-		if fl.long == nil {
-			fl.long = map[uint32]uint32{}
-		}
-		fl.long[doc] = uint32(length)
-		fl.longMu.Unlock()
-	}
-	fl.pairs[doc>>1].Or(v << (16 * (doc & 1))) // over 0, or over the same figure
-}
-
-// length is the length of the field in doc.
-func (fl *fieldLengths) length(doc uint32) uint32 {
-	v := fl.pairs[doc>>1].Load() >> (16 * (doc & 1)) & 0xffff
-	if v == longLength {
-		fl.longMu.RLock()
-		defer fl.longMu.RUnlock()
-		return fl.long[doc]
-	}
-	return v
-}
-
-// norm is the norm of the field in doc, computed as zapx's Posting.Norm
-// computes it.
-func (fl *fieldLengths) norm(doc uint32) float64 {
-	return float64(float32(1.0 / math.Sqrt(float64(fl.length(doc)))))
-}
-
-// size is about the memory fl holds.
-func (fl *fieldLengths) size() int64 { return 4 * int64(len(fl.pairs)) }
 
 // blockBound is a block's highest frequency (255: 255 or more) and norm
 // (the upper half of its float32, rounded up).
