@@ -44,6 +44,12 @@ var (
 		"Searches computed in the index because the cache did not hold them.", nil, nil)
 	descBusy = prometheus.NewDesc("sepportal_search_busy_total",
 		"Searches refused with 503 because every search slot stayed taken.", nil, nil)
+	descTermHits = prometheus.NewDesc("sepportal_search_term_hits_total",
+		"Summaries of a word in a segment (its blocks' bounds and postings' frequencies, for ranking) that searches found in the term cache.", nil, nil)
+	descTermReads = prometheus.NewDesc("sepportal_search_term_reads_total",
+		"Summaries of a word in a segment that searches read from the index because the term cache did not hold them; many, beside the hits, mean the words searched do not fit in the cache.", nil, nil)
+	descTermBytes = prometheus.NewDesc("sepportal_search_term_cache_bytes",
+		"Bytes the term cache holds (summaries and field lengths), bounded by its budget.", nil, nil)
 	descScrapeError = prometheus.NewDesc("sepportal_index_scrape_error",
 		"1 when the store could not be read to measure the index's lag at this scrape, else 0.", nil, nil)
 )
@@ -53,7 +59,7 @@ type indexCollector struct{ ix Index }
 
 // Describe implements prometheus.Collector.
 func (c *indexCollector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{descStoreSeq, descIndexSeq, descLag, descReady, descDocs, descRebuilding, descRebuilt, descCacheHits, descCacheMisses, descBusy, descScrapeError} {
+	for _, d := range []*prometheus.Desc{descStoreSeq, descIndexSeq, descLag, descReady, descDocs, descRebuilding, descRebuilt, descCacheHits, descCacheMisses, descBusy, descTermHits, descTermReads, descTermBytes, descScrapeError} {
 		ch <- d
 	}
 }
@@ -68,9 +74,10 @@ func (c *indexCollector) Collect(ch chan<- prometheus.Metric) {
 	gauge(descRebuilding, flag(st.Rebuilding))
 	gauge(descRebuilt, float64(st.RebuildDocuments))
 	cs := c.ix.CacheStats()
-	for d, v := range map[*prometheus.Desc]uint64{descCacheHits: cs.Hits, descCacheMisses: cs.Misses, descBusy: cs.Busy} {
+	for d, v := range map[*prometheus.Desc]uint64{descCacheHits: cs.Hits, descCacheMisses: cs.Misses, descBusy: cs.Busy, descTermHits: cs.TermHits, descTermReads: cs.TermReads} {
 		ch <- prometheus.MustNewConstMetric(d, prometheus.CounterValue, float64(v))
 	}
+	gauge(descTermBytes, float64(cs.TermBytes))
 	r, err := c.ix.Readiness(ctx)
 	gauge(descScrapeError, flag(err != nil))
 	if err != nil {

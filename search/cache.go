@@ -69,12 +69,20 @@ func (ix *Index) Version() uint64 { return ix.cache.version.Load() }
 // and those refused because every slot was taken.
 type CacheStats struct {
 	Hits, Misses, Busy uint64
+	// TermHits counts the summaries of a term in a segment that searches
+	// found kept, TermReads those they read from the postings
+	// (fast_bound.go): many reads mean the terms of the queries do not fit
+	// in what is kept, TermBytes.
+	TermHits, TermReads uint64
+	TermBytes           int64
 }
 
 // CacheStats returns the counts since the index was opened.
 func (ix *Index) CacheStats() CacheStats {
 	c := ix.cache
-	return CacheStats{Hits: c.hits.Load(), Misses: c.misses.Load(), Busy: c.busy.Load()}
+	sc := &ix.segments
+	return CacheStats{Hits: c.hits.Load(), Misses: c.misses.Load(), Busy: c.busy.Load(),
+		TermHits: sc.termHits.Load(), TermReads: sc.termReads.Load(), TermBytes: sc.termBytes.Load()}
 }
 
 // acquire takes a search slot, waiting at most the configured time.

@@ -4,8 +4,8 @@ import (
 	"container/list"
 	"fmt"
 	"math"
+	"math/bits"
 	"sync"
-	"sync/atomic"
 
 	"github.com/RoaringBitmap/roaring/v2"
 
@@ -34,13 +34,16 @@ const blockShift = 4
 func blockDocs() uint64 { return 1 << blockShift }
 
 // termCacheBytes bounds what the segments keep of their terms, summaries
-// and impacts (below) together: on the dense corpus of 1,000,000 patents
-// a word of the English text costs ~0.9 MB over all segments, and the
-// 1,000 two-word queries of the load benchmark read 280 MB of words of
-// the text and title fields. Past it, the terms read least recently are
-// dropped. At 384 MB the server's anonymous memory reached 1.95 GB on the
-// realistic (Zipf) corpus of 1,000,000 with the answer cache on, against
-// a bound of 2 GB. (A variable: a test lowers it.)
+// and impacts (below) together, with the fields' lengths: on the dense
+// corpus of 1,000,000 patents the 396 words of the text and title
+// fields that the 1,000 two-word queries of the load benchmark search
+// take 128 MB over all segments (a median word 0.3 MB, the commonest
+// 1.4 MB), the lengths 24 MB. (They took 284 MB, more than the budget,
+// before the summaries were made smaller: the cache thrashed, reading
+// terms took 15 % of the server's CPU.) Past it, the terms read least
+// recently are dropped. At 384 MB the server's anonymous memory reached
+// 1.95 GB on the realistic (Zipf) corpus of 1,000,000 with the answer
+// cache on, against a bound of 2 GB. (A variable: a test lowers it.)
 var termCacheBytes int64 = 256 << 20
 
 // termBlocks is a term's summary in one segment: per block, the highest
@@ -49,28 +52,34 @@ var termCacheBytes int64 = 256 << 20
 // norm, as the upper half of its float32, rounded up. The pairs are
 // few (frequencies are small, lengths alike), so a block holds the
 // number of its pair in a palette: a query computes a score per pair,
-// not per block, and 2 bytes a block are kept, not 3. When the segment
-// keeps it, it also holds the term's impacts: each posting's frequency,
-// by the posting's rank in docs, and through lengths the field's length
+// not per block, and at most 2 bytes a block are kept, not 3, none for a
+// block without a posting (blockCodes). When the segment keeps it, it
+// also holds the term's impacts (fast_impacts.go): each posting's
+// frequency, by the posting's rank in docs (or in dense, its bitset of a
+// term in many documents), and through lengths the field's length
 // in each of those documents, from which a score is computed without
 // walking the postings. (zapx advances a postings iterator by reading
 // every frequency and norm on the way: scoring a few thousand matches
 // scattered over a segment read all of them, query after query.)
 type termBlocks struct {
-	code    []uint16     // per block, its pair in palette
+	code    blockCodes   // per block, its pair in palette
 	palette []blockBound // palette[0] is no posting
 	maxFreq uint64
 
-	docs    *roaring.Bitmap   // the postings, deleted documents in
-	freqs   []uint8           // by rank in docs; 255: see big
-	big     map[uint32]uint64 // frequencies of 255 and more, by document
-	lengths *fieldLengths     // of the term's field in the segment
+	docs    *roaring.Bitmap // the postings, deleted documents in
+	dense   *denseDocs      // the same, of a term in 1/denseFrom of the documents or more; else nil
+	freqs   postingFreqs    // by rank in docs
+	lengths *fieldLengths   // of the term's field in the segment
 }
 
 // size is about the memory tb holds. Its bitmap is not counted: it is a
 // view of the segment's mapped file.
 func (tb *termBlocks) size() int64 {
-	return int64(2*len(tb.code) + 4*len(tb.palette) + len(tb.freqs) + 16*len(tb.big))
+	n := tb.code.size() + int64(4*len(tb.palette)) + tb.freqs.size()
+	if tb.dense != nil {
+		n += tb.dense.size()
+	}
+	return n
 }
 
 // impacts reports whether tb holds its term's impacts.
@@ -79,32 +88,19 @@ func (tb *termBlocks) impacts() bool { return tb.docs != nil }
 // posting returns the frequency and norm of the term in doc, as the
 // postings iterator reports them, and false when doc does not hold it.
 func (tb *termBlocks) posting(doc uint32) (freq uint64, norm float64, ok bool) {
-	if !tb.docs.Contains(doc) {
-		return 0, 0, false
+	var r uint32
+	if tb.dense != nil {
+		if r, ok = tb.dense.rank(doc); !ok {
+			return 0, 0, false
+		}
+	} else {
+		if !tb.docs.Contains(doc) {
+			return 0, 0, false
+		}
+		r = uint32(tb.docs.Rank(doc) - 1)
 	}
-	freq = uint64(tb.freqs[tb.docs.Rank(doc)-1])
-	if freq == 255 {
-		freq = tb.big[doc]
-	}
-	return freq, tb.lengths.norm(doc), true
+	return tb.freqs.at(r), tb.lengths.norm(doc), true
 }
-
-// fieldLengths are the lengths of one field in the documents of a
-// segment, as its postings' norms hold them: the same for every term of
-// the field in a document. Each term's impacts write those of its own
-// documents, all terms the same figures.
-type fieldLengths struct {
-	length []atomic.Uint32
-}
-
-// norm is the norm of the field in doc, computed as zapx's Posting.Norm
-// computes it.
-func (fl *fieldLengths) norm(doc uint32) float64 {
-	return float64(float32(1.0 / math.Sqrt(float64(fl.length[doc].Load()))))
-}
-
-// size is about the memory fl holds.
-func (fl *fieldLengths) size() int64 { return 4 * int64(len(fl.length)) }
 
 // blockBound is a block's highest frequency (255: 255 or more) and norm
 // (the upper half of its float32, rounded up).
@@ -136,7 +132,7 @@ func (tb *termBlocks) bound(pair int) (freq uint64, norm float64) {
 // number is looked up in a table by frequency and norm, which spans the
 // norms the term's blocks have (a few hundred), else in a map.
 func (tb *termBlocks) encode(pairs []blockBound) {
-	tb.code = make([]uint16, len(pairs))
+	code := make([]uint16, len(pairs))
 	tb.palette = []blockBound{{}}
 	lookup := pairIndex(pairs)
 	var over uint16 // the overflow pair's number, once given
@@ -151,14 +147,98 @@ func (tb *termBlocks) encode(pairs []blockBound) {
 					over = uint16(len(tb.palette))
 					tb.palette = append(tb.palette, overflow)
 				}
-				tb.code[b] = over
+				code[b] = over
 				continue
 			}
 			*i = uint16(len(tb.palette))
 			tb.palette = append(tb.palette, bb)
 		}
-		tb.code[b] = *i
+		code[b] = *i
 	}
+	tb.code = newBlockCodes(code, len(tb.palette))
+}
+
+// blockCodes are the pairs of the blocks that hold a posting of the
+// term, in order, and a bit per block saying which do: half of the
+// blocks of the words of the load benchmark's queries hold none on the
+// dense corpus of 1,000,000 patents. A pair takes a byte when the
+// palette holds 256 or fewer, else two (the common words of the text
+// have up to 1,600 pairs in a segment of 330,000 documents).
+type blockCodes struct {
+	held  []uint64
+	small []uint8
+	large []uint16
+}
+
+// newBlockCodes returns the codes of blocks given the pair of each (0:
+// none), of a palette of pairs pairs.
+func newBlockCodes(code []uint16, pairs int) blockCodes {
+	bc := blockCodes{held: make([]uint64, (len(code)+63)>>6)}
+	n := 0
+	for b, pair := range code {
+		if pair != 0 {
+			bc.held[b>>6] |= 1 << (b & 63)
+			n++
+		}
+	}
+	if pairs > 1<<8 {
+		bc.large = make([]uint16, 0, n)
+	} else {
+		bc.small = make([]uint8, 0, n)
+	}
+	for _, pair := range code {
+		switch {
+		case pair == 0:
+		case bc.large != nil:
+			bc.large = append(bc.large, pair)
+		default:
+			bc.small = append(bc.small, uint8(pair))
+		}
+	}
+	return bc
+}
+
+// at is the pair of block b, found by counting the blocks held before
+// it.
+func (bc blockCodes) at(b int) int {
+	i, bit := b>>6, uint64(1)<<(b&63)
+	if bc.held[i]&bit == 0 {
+		return 0
+	}
+	k := bits.OnesCount64(bc.held[i] & (bit - 1))
+	for _, w := range bc.held[:i] {
+		k += bits.OnesCount64(w)
+	}
+	if bc.large != nil {
+		return int(bc.large[k])
+	}
+	return int(bc.small[k])
+}
+
+// scores sets out[b], for each block b, to the score of its pair in
+// scores (0 when it holds no posting).
+func (bc blockCodes) scores(out, scores []float64) {
+	if bc.large != nil {
+		scoreCodes(out, bc.held, bc.large, scores)
+		return
+	}
+	scoreCodes(out, bc.held, bc.small, scores)
+}
+
+func scoreCodes[C uint8 | uint16](out []float64, held []uint64, code []C, scores []float64) {
+	clear(out)
+	k := 0
+	for i, w := range held {
+		for ; w != 0; w &= w - 1 {
+			out[i<<6+bits.TrailingZeros64(w)] = scores[code[k]]
+			k++
+		}
+	}
+}
+
+// size is about the memory bc holds.
+func (bc blockCodes) size() int64 {
+	return int64(8*cap(bc.held) + cap(bc.small) + 2*cap(bc.large))
 }
 
 // pairIndex returns where the palette number of each of pairs is kept
@@ -228,13 +308,20 @@ func (c *segmentCache) termBlocks(v *segView, field string, term []byte) (*termB
 		e.blocks[key] = slot
 	}
 	e.blocksMu.Unlock()
+	read := false
 	slot.once.Do(func() {
+		read = true
 		lengths := c.fieldLengths(e, v.seg, field)
 		slot.blocks, slot.err = readTermBlocks(v.seg, field, term, lengths)
 		if slot.err == nil {
 			c.count(slot)
 		}
 	})
+	if read {
+		c.termReads.Add(1)
+	} else {
+		c.termHits.Add(1)
+	}
 	c.usedMu.Lock()
 	if slot.used != nil {
 		c.used.MoveToFront(slot.used)
@@ -303,7 +390,7 @@ func (c *segmentCache) fieldLengths(e *segmentEntry, seg segment.Segment, field 
 		if e.lengths == nil {
 			e.lengths = map[string]*fieldLengths{}
 		}
-		fl = &fieldLengths{length: make([]atomic.Uint32, seg.Count())}
+		fl = newFieldLengths(seg.Count())
 		e.lengths[field] = fl
 		e.lengthBytes += fl.size()
 		c.termBytes.Add(fl.size())
@@ -330,7 +417,11 @@ func readTermBlocks(seg segment.Segment, field string, term []byte, lengths *fie
 		if tb.docs, err = postingsBitmap(pl); err != nil {
 			return nil, err
 		}
-		tb.freqs = make([]uint8, 0, tb.docs.GetCardinality())
+		card := tb.docs.GetCardinality()
+		tb.freqs.nibbles = make([]uint8, 0, (card+1)/2)
+		if card*denseFrom >= seg.Count() {
+			tb.dense = newDenseDocs(seg.Count())
+		}
 		tb.lengths = lengths
 	}
 	it := pl.Iterator(true, true, false, nil)
@@ -350,14 +441,17 @@ func readTermBlocks(seg segment.Segment, field string, term []byte, lengths *fie
 		if tb.docs != nil {
 			nb, ok := p.(normBits)
 			if !ok {
-				tb.docs, tb.freqs, tb.big = nil, nil, nil // no impacts then
+				tb.docs, tb.dense, tb.freqs = nil, nil, postingFreqs{} // no impacts then
 				continue
 			}
 			tb.addImpact(doc, f, nb.NormUint64())
 		}
 	}
-	if tb.docs != nil && uint64(len(tb.freqs)) != tb.docs.GetCardinality() {
-		return nil, fmt.Errorf("search: %d postings of %s:%q read beside a bitmap of %d", len(tb.freqs), field, term, tb.docs.GetCardinality())
+	if tb.docs != nil && uint64(tb.freqs.n) != tb.docs.GetCardinality() {
+		return nil, fmt.Errorf("search: %d postings of %s:%q read beside a bitmap of %d", tb.freqs.n, field, term, tb.docs.GetCardinality())
+	}
+	if tb.dense != nil {
+		tb.dense.rankAll()
 	}
 	tb.encode(pairs)
 	return tb, nil
@@ -369,12 +463,9 @@ type normBits interface{ NormUint64() uint64 }
 // addImpact records the frequency of the term in doc, the next of its
 // postings, and the field's length there.
 func (tb *termBlocks) addImpact(doc, freq, length uint64) {
-	tb.freqs = append(tb.freqs, uint8(min(freq, 255)))
-	if freq >= 255 {
-		if tb.big == nil {
-			tb.big = map[uint32]uint64{}
-		}
-		tb.big[uint32(doc)] = freq
+	tb.freqs.add(freq)
+	if tb.dense != nil {
+		tb.dense.add(doc)
 	}
-	tb.lengths.length[doc].Store(uint32(length))
+	tb.lengths.set(uint32(doc), length)
 }

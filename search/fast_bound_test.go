@@ -229,8 +229,8 @@ func TestTermCacheDropsTheLeastUsed(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !tb.impacts() || len(tb.freqs) == 0 {
-			t.Fatalf("%q: no impacts read (%d postings)", w, len(tb.freqs))
+		if !tb.impacts() || tb.freqs.n == 0 {
+			t.Fatalf("%q: no impacts read (%d postings)", w, tb.freqs.n)
 		}
 		sizes = append(sizes, tb.size())
 	}
@@ -336,10 +336,10 @@ func TestPaletteOverflowBoundsAbove(t *testing.T) {
 		ts := &termScorer{boost: 1, avg: 30, idf: 2, weightOne: 0.5}
 		over := 0
 		for b, want := range pairs {
-			got := tb.palette[tb.code[b]]
+			got := tb.palette[tb.code.at(b)]
 			if got == overflow {
 				over++
-				if ts.scoreOf(tb.bound(int(tb.code[b]))) < ts.scoreOf(uint64(want.freq), float64(math.Float32frombits(uint32(want.norm)<<16))) {
+				if ts.scoreOf(tb.bound(tb.code.at(b))) < ts.scoreOf(uint64(want.freq), float64(math.Float32frombits(uint32(want.norm)<<16))) {
 					t.Fatalf("%s: block %d: the overflow pair scores below the block's own %+v", name, b, want)
 				}
 				continue

@@ -32,6 +32,8 @@ type segmentCache struct {
 	mu        sync.Mutex
 	entries   map[segment.Segment]*segmentEntry
 	termBytes atomic.Int64 // kept by the entries' terms (fast_bound.go)
+	termHits  atomic.Uint64
+	termReads atomic.Uint64
 	usedMu    sync.Mutex
 	used      *list.List // the terms kept, the one used last in front
 }

@@ -34,14 +34,14 @@ type scorer interface {
 	weight() float64
 	// setNorm gives every term the query norm.
 	setNorm(qnorm float64)
-	// bounds returns, for each of the n blocks of segment v, a score that
-	// no document of the block exceeds (fast_bound.go), or errUnhandled
-	// when it cannot bound its scores. A bound is computed as at computes
+	// bounds sets out[b], for each block b of segment v, to a score that
+	// no document of the block exceeds (fast_bound.go), or returns
+	// errUnhandled when it cannot bound its scores. A bound is computed as at computes
 	// a score, operation for operation, from parts no smaller than the
 	// score's: floating-point sums and products of non-negative numbers
 	// grow with their operands, so it is not exceeded even in the last
 	// place, and a score equal to it is a tie.
-	bounds(c *segmentCache, v *segView, n int) ([]float64, error)
+	bounds(c *segmentCache, v *segView, out []float64) error
 }
 
 // stats are the snapshot's figures that scores depend on.
@@ -275,23 +275,24 @@ func (t *termScorer) scoreOf(freq uint64, norm float64) float64 {
 
 // bounds are the scores of each block's highest frequency and norm,
 // computed once per pair of the term's palette.
-func (t *termScorer) bounds(c *segmentCache, v *segView, n int) ([]float64, error) {
+func (t *termScorer) bounds(c *segmentCache, v *segView, out []float64) error {
 	if !(t.idf > 0 && t.weightOne > 0) {
-		return nil, errUnhandled // the score would not grow with freq and norm
+		return errUnhandled // the score would not grow with freq and norm
 	}
 	tb, err := c.termBlocks(v, t.field, t.term)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	scores := make([]float64, len(tb.palette))
-	for pair := 1; pair < len(scores); pair++ {
+	var few [1 << 8]float64
+	scores := few[:]
+	if len(tb.palette) > len(few) {
+		scores = make([]float64, len(tb.palette))
+	}
+	for pair := 1; pair < len(tb.palette); pair++ {
 		scores[pair] = t.scoreOf(tb.bound(pair))
 	}
-	out := make([]float64, n)
-	for b, pair := range tb.code[:n] {
-		out[b] = scores[pair]
-	}
-	return out, nil
+	tb.code.scores(out, scores)
+	return nil
 }
 
 // sumScorer is a conjunction (all) or a disjunction of scorers.
@@ -326,27 +327,29 @@ func (c *sumScorer) start(v *segView) error {
 // bounds are the sums of the parts' bounds, in the parts' order: a
 // disjunction scores the sum of its matching parts times a share of at
 // most 1.
-func (c *sumScorer) bounds(sc *segmentCache, v *segView, n int) ([]float64, error) {
-	var out []float64
-	for _, k := range c.kids {
-		kb, err := k.bounds(sc, v, n)
-		if err != nil {
-			return nil, err
-		}
-		out = addBounds(out, kb)
+func (c *sumScorer) bounds(sc *segmentCache, v *segView, out []float64) error {
+	if err := c.kids[0].bounds(sc, v, out); err != nil {
+		return err
 	}
-	return out, nil
+	if len(c.kids) == 1 {
+		return nil
+	}
+	part := boundScratch.get(len(out))
+	defer boundScratch.put(part)
+	for _, k := range c.kids[1:] {
+		if err := k.bounds(sc, v, *part); err != nil {
+			return err
+		}
+		addBounds(out, *part)
+	}
+	return nil
 }
 
-// addBounds adds the bounds b to sum (nil: none yet) and returns it.
-func addBounds(sum, b []float64) []float64 {
-	if sum == nil {
-		return b
-	}
+// addBounds adds the bounds b to sum.
+func addBounds(sum, b []float64) {
 	for i := range sum {
 		sum[i] += b[i]
 	}
-	return sum
 }
 
 func (c *sumScorer) at(doc uint64) (float64, bool, error) {
@@ -403,16 +406,17 @@ func (b *boolScorer) start(v *segView) error {
 	return nil
 }
 
-func (b *boolScorer) bounds(c *segmentCache, v *segView, n int) ([]float64, error) {
-	out, err := b.must.bounds(c, v, n)
-	if err != nil || b.should == nil {
-		return out, err
+func (b *boolScorer) bounds(c *segmentCache, v *segView, out []float64) error {
+	if err := b.must.bounds(c, v, out); err != nil || b.should == nil {
+		return err
 	}
-	sb, err := b.should.bounds(c, v, n)
-	if err != nil {
-		return nil, err
+	part := boundScratch.get(len(out))
+	defer boundScratch.put(part)
+	if err := b.should.bounds(c, v, *part); err != nil {
+		return err
 	}
-	return addBounds(out, sb), nil
+	addBounds(out, *part)
+	return nil
 }
 
 func (b *boolScorer) at(doc uint64) (float64, bool, error) {

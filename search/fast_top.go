@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math"
 	"sort"
+	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
 )
@@ -228,10 +229,11 @@ type blockRef struct {
 // by bound, then by place, cost more than scoring the matches that pass.
 // errUnhandled: the scorer has no bounds.
 func (s *snapshot) topBounded(ctx context.Context, c *segmentCache, sc scorer, match []*roaring.Bitmap, n int) ([]hitRef, error) {
-	blocks, err := s.scoreBlocks(c, sc, match)
+	blocks, release, err := s.scoreBlocks(c, sc, match)
 	if err != nil {
 		return nil, err
 	}
+	defer release()
 	first := highestBlocks(blocks, n)
 	sort.Slice(first, func(i, j int) bool {
 		a, b := first[i], first[j]
@@ -309,31 +311,74 @@ func (h rankHeap) beats(b blockRef) bool {
 }
 
 // scoreBlocks returns, per segment holding matches, its blocks' counts of
-// matches and bounds.
-func (s *snapshot) scoreBlocks(c *segmentCache, sc scorer, match []*roaring.Bitmap) ([]segBlocks, error) {
-	var out []segBlocks
+// matches and bounds, in buffers reused from query to query: release
+// gives them back once the blocks are no longer read.
+func (s *snapshot) scoreBlocks(c *segmentCache, sc scorer, match []*roaring.Bitmap) (blocks []segBlocks, release func(), err error) {
+	total := 0
+	for i := range s.segs {
+		if !match[i].IsEmpty() {
+			total += segmentBlocks(&s.segs[i])
+		}
+	}
+	bounds, counts := boundScratch.get(total), countScratch.get(total)
+	clear(*counts)
+	release = func() {
+		boundScratch.put(bounds)
+		countScratch.put(counts)
+	}
 	buf := make([]uint32, 256)
+	off := 0
 	for i := range s.segs {
 		if match[i].IsEmpty() {
 			continue
 		}
 		v := &s.segs[i]
-		nb := (v.seg.Count() + blockDocs() - 1) >> blockShift
-		bounds, err := sc.bounds(c, v, int(nb))
-		if err != nil {
-			return nil, err
+		nb := segmentBlocks(v)
+		sb := segBlocks{seg: i, counts: (*counts)[off : off+nb], bounds: (*bounds)[off : off+nb]}
+		off += nb
+		if err := sc.bounds(c, v, sb.bounds); err != nil {
+			release()
+			return nil, nil, err
 		}
-		counts := make([]uint8, nb)
 		it := match[i].ManyIterator()
 		for k := it.NextMany(buf); k > 0; k = it.NextMany(buf) {
 			for _, doc := range buf[:k] {
-				counts[doc>>blockShift]++
+				sb.counts[doc>>blockShift]++
 			}
 		}
-		out = append(out, segBlocks{seg: i, counts: counts, bounds: bounds})
+		blocks = append(blocks, sb)
 	}
-	return out, nil
+	return blocks, release, nil
 }
+
+// segmentBlocks is the number of blocks of segment v.
+func segmentBlocks(v *segView) int {
+	return int((v.seg.Count() + blockDocs() - 1) >> blockShift)
+}
+
+// scratch reuses slices from query to query: those of a segment's blocks
+// are thousands long.
+type scratch[T any] struct{ pool sync.Pool }
+
+// boundScratch and countScratch hold blocks' bounds and counts.
+var (
+	boundScratch scratch[float64]
+	countScratch scratch[uint8]
+)
+
+// get returns a slice of n elements, whatever they hold.
+func (s *scratch[T]) get(n int) *[]T {
+	p, _ := s.pool.Get().(*[]T)
+	if p == nil || cap(*p) < n {
+		p = new([]T)
+		*p = make([]T, n)
+	}
+	*p = (*p)[:n]
+	return p
+}
+
+// put gives p back, to be reused.
+func (s *scratch[T]) put(p *[]T) { s.pool.Put(p) }
 
 // blockRun scores the matches of blocks given in index order, but those
 // of a block whose bound the heap beats by then, and keeps the best n in

@@ -110,7 +110,8 @@ func TestMetricsListener(t *testing.T) {
 	for _, name := range []string{"sepportal_http_requests_total", "sepportal_search_duration_seconds", "sepportal_store_operation_duration_seconds",
 		"sepportal_store_errors_total", "sepportal_index_lag_changes", "sepportal_index_sequence", "sepportal_store_sequence", "sepportal_index_ready",
 		"sepportal_index_rebuilding", "sepportal_index_rebuild_documents", "sepportal_index_documents", "sepportal_imports_running",
-		"sepportal_search_cache_hits_total", "sepportal_search_cache_misses_total", "sepportal_search_busy_total"} {
+		"sepportal_search_cache_hits_total", "sepportal_search_cache_misses_total", "sepportal_search_busy_total",
+		"sepportal_search_term_hits_total", "sepportal_search_term_reads_total", "sepportal_search_term_cache_bytes"} {
 		if !strings.Contains(text, "# HELP "+name+" ") {
 			t.Errorf("no help text for %s", name)
 		}
