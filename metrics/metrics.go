@@ -24,6 +24,7 @@ type Metrics struct {
 	importRecords  *prometheus.CounterVec
 	importTime     *prometheus.HistogramVec
 	importsRunning prometheus.Gauge
+	warming        *prometheus.GaugeVec
 }
 
 // latencyBuckets suit a store operation or a search: 0.1 ms to 10 s.
@@ -62,11 +63,30 @@ func New() *Metrics {
 			Buckets: []float64{.1, .5, 1, 5, 10, 30, 60, 120, 300, 600, 1800}}, []string{"kind"}),
 		importsRunning: prometheus.NewGauge(prometheus.GaugeOpts{Name: "sepportal_imports_running",
 			Help: "Imports running now."}),
+		warming: prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "sepportal_warming",
+			Help: "Readings ahead running now, by part: store (the embedded store's records into the page cache, after a start) and index (what the search engine keeps per segment and the commonest words' summaries, after a start or an index move). Answers are right meanwhile, slower."},
+			[]string{"part"}),
+	}
+	for _, part := range []string{WarmStore, WarmIndex} {
+		m.warming.WithLabelValues(part)
 	}
 	m.registry.MustRegister(m.requests, m.requestTime, m.searchTime, m.storeTime, m.storeErrors,
-		m.importRows, m.importRecords, m.importTime, m.importsRunning,
+		m.importRows, m.importRecords, m.importTime, m.importsRunning, m.warming,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
+}
+
+// The parts of Warming.
+const (
+	WarmStore = "store"
+	WarmIndex = "index"
+)
+
+// Warming counts a reading ahead of part as running until done is called.
+func (m *Metrics) Warming(part string) (done func()) {
+	g := m.warming.WithLabelValues(part)
+	g.Inc()
+	return g.Dec
 }
 
 // Handler serves the metrics in the Prometheus exposition format.

@@ -8,15 +8,18 @@
 #   sepportal reindex --data-dir DATA
 #   scripts/bench-load.sh DATA N [PEER]
 #
-# Settings (environment): SECONDS_PER_STEP (20), RUNS (3), VOCABULARY
+# Settings (environment): SECONDS_PER_STEP (20), RUNS (3), WAIT_WARM (1), VOCABULARY
 # (dense; zipf for a corpus made with --vocabulary zipf), SEPPORTAL (a
 # binary; default: built from this checkout), SEPPORTAL_SERVE (the binary
 # that serves, to measure another version with this one's load tool;
 # default SEPPORTAL), PORT (18181; PORT+1 is the hello server, PORT+10 the
 # metrics listener).
 #
-# Each run: a server with the answer cache off (cold: every search is
-# computed) for text queries at 1 and 8 clients and pool lists at 50
+# Each server is measured once it has warmed (WAIT_WARM=0: from /readyz
+# on, as a fresh server's first callers find it): its store's records read
+# into the page cache and its index's per-segment data and commonest
+# words read (sepportal_warming). Each run: a server with the answer cache
+# off (cold: every search is computed) for text queries at 1 and 8 clients and pool lists at 50
 # connections; then a server with the cache on, warmed by one step of
 # text queries, for text at 1 and 8 clients, pool lists at 50, number
 # lookups at 50 beside the hello server at 50, and the five page kinds (the pool list as of a date among them) at
@@ -81,6 +84,24 @@ start_server() {
   exit 1
 }
 
+# wait_warm: waits (unless WAIT_WARM=0) until the server's readings ahead
+# are done (sepportal_warming: the store's records into the page cache,
+# the index's per-segment data and commonest words), at most 10 minutes,
+# and says how long they took after /readyz.
+wait_warm() {
+  [ "${WAIT_WARM:-1}" = 0 ] && return 0
+  local t0=$SECONDS warming
+  for _ in $(seq 1 1200); do
+    warming=$(curl -fs "http://$metrics/metrics" | awk '$1 ~ /^sepportal_warming[{]/ { s += $2 } END { print s + 0 }')
+    if [ "$warming" = 0 ]; then
+      echo "  server warmed $((SECONDS - t0)) s after ready" >&2
+      return 0
+    fi
+    sleep 0.5
+  done
+  echo "bench-load: the server still warms after 10 minutes; measuring anyway" >&2
+}
+
 # measure RUN LABEL CACHE CLIENTS URL MIX KIND...: one load step; records
 # one row per KIND: run, label, kind, cache, clients, req/s, p50, p95,
 # p99, errors, load average at the start, what the errors were.
@@ -111,12 +132,14 @@ hellopid=$!
 for run in $(seq 1 "$runs"); do
   echo "bench-load: run $run of $runs"
   start_server 0
+  wait_warm
   measure "$run" "search" off 1 "http://$addr" text=1 text
   measure "$run" "search" off 8 "http://$addr" text=1 text
   measure "$run" "pool list" off 50 "http://$addr" pool=1 pool
   measure "$run" "pool list" off 50 "http://$addr" pool-filtered=1 pool-filtered
   memory "$run"
   start_server 2048
+  wait_warm
   measure "$run" "warm-up" on 8 "http://$addr" text=1 text
   measure "$run" "search" on 1 "http://$addr" text=1 text
   measure "$run" "search" on 8 "http://$addr" text=1 text

@@ -294,8 +294,20 @@ type blockSlot struct {
 
 // termBlocks returns the summary and impacts of term in field of the
 // segment v, read now and kept if need be, and moves it to the front of
-// the terms kept.
+// the terms kept; a search's hit or read of the cache.
 func (c *segmentCache) termBlocks(v *segView, field string, term []byte) (*termBlocks, error) {
+	tb, read, err := c.loadTerm(v, field, term)
+	if read {
+		c.termReads.Add(1)
+	} else {
+		c.termHits.Add(1)
+	}
+	return tb, err
+}
+
+// loadTerm is termBlocks without counting: read reports whether the
+// summary was read now.
+func (c *segmentCache) loadTerm(v *segView, field string, term []byte) (tb *termBlocks, read bool, err error) {
 	e := c.entry(v.seg)
 	key := field + "\x00" + string(term)
 	e.blocksMu.Lock()
@@ -308,7 +320,6 @@ func (c *segmentCache) termBlocks(v *segView, field string, term []byte) (*termB
 		e.blocks[key] = slot
 	}
 	e.blocksMu.Unlock()
-	read := false
 	slot.once.Do(func() {
 		read = true
 		lengths := c.fieldLengths(e, v.seg, field)
@@ -317,17 +328,12 @@ func (c *segmentCache) termBlocks(v *segView, field string, term []byte) (*termB
 			c.count(slot)
 		}
 	})
-	if read {
-		c.termReads.Add(1)
-	} else {
-		c.termHits.Add(1)
-	}
 	c.usedMu.Lock()
 	if slot.used != nil {
 		c.used.MoveToFront(slot.used)
 	}
 	c.usedMu.Unlock()
-	return slot.blocks, slot.err
+	return slot.blocks, read, slot.err
 }
 
 // count counts the summary just read in slot, and drops the terms used

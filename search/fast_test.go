@@ -311,3 +311,130 @@ func TestPrepareReadsTheNumberOrder(t *testing.T) {
 		t.Fatal("after Prepare the bitmap engine answered no page")
 	}
 }
+
+// TestPrepareWarmsTheCommonestWords: Prepare reads the summaries of the
+// words of most documents into the term cache, until it holds warmShare
+// quarters of its budget. With room for every word, a search then reads
+// none; with room for about half of them, the commonest word is kept in
+// every segment that holds it and the rarest in none, and the cache
+// stays within its budget.
+func TestPrepareWarmsTheCommonestWords(t *testing.T) {
+	defer func(n int64) { termCacheBytes = n }(termCacheBytes)
+	ctx := context.Background()
+	ix := diffIndex(t)
+	s := preparedSnapshot(t, ix)
+	defer s.Close()
+	common, rare := commonestAndRarest(t, s, fTextEn)
+	if missing := notKept(&ix.segments, s, fTextEn, common); len(missing) > 0 {
+		t.Fatalf("after Prepare the commonest word %q is not kept in segments %v", common, missing)
+	}
+	full := ix.CacheStats().TermBytes
+
+	termCacheBytes = full / 2 * 4 / warmShare
+	var c segmentCache
+	if err := c.warmWords(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	if got := c.termBytes.Load(); got > termCacheBytes {
+		t.Errorf("warming kept %d bytes with room for %d", got, termCacheBytes)
+	}
+	if missing := notKept(&c, s, fTextEn, common); len(missing) > 0 {
+		t.Errorf("with room for half the words, the commonest word %q is not kept in segments %v", common, missing)
+	}
+	for i := range s.segs {
+		if _, kept := c.entry(s.segs[i].seg).blocks[fTextEn+"\x00"+rare]; kept {
+			t.Errorf("segment %d: the rarest word %q was kept with room for half the words", i, rare)
+		}
+	}
+}
+
+// preparedSnapshot runs Prepare and returns the snapshot it prepared:
+// again while a merge moves the segments under it.
+func preparedSnapshot(t *testing.T, ix *Index) *snapshot {
+	t.Helper()
+	for attempt := 0; ; attempt++ {
+		before, err := ix.openSnapshot()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := ix.Prepare(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		after, err := ix.openSnapshot()
+		if err != nil {
+			t.Fatal(err)
+		}
+		same := sameSegments(before, after)
+		before.Close()
+		if same {
+			return after
+		}
+		after.Close()
+		if attempt == 20 {
+			t.Fatal("the index's segments kept moving")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// notKept returns the segments of s that hold term in field and whose
+// entry in c does not keep its summary.
+func notKept(c *segmentCache, s *snapshot, field, term string) []int {
+	var missing []int
+	for i := range s.segs {
+		docs, err := s.segs[i].postings(field, term)
+		if err != nil || docs.IsEmpty() {
+			continue
+		}
+		e := c.entry(s.segs[i].seg)
+		e.blocksMu.Lock()
+		_, kept := e.blocks[field+"\x00"+term]
+		e.blocksMu.Unlock()
+		if !kept {
+			missing = append(missing, i)
+		}
+	}
+	return missing
+}
+
+// sameSegments reports whether a and b are made of the same segments.
+func sameSegments(a, b *snapshot) bool {
+	if len(a.segs) != len(b.segs) {
+		return false
+	}
+	for i := range a.segs {
+		if a.segs[i].seg != b.segs[i].seg {
+			return false
+		}
+	}
+	return true
+}
+
+// commonestAndRarest returns the terms of field in the most and the
+// fewest documents of s.
+func commonestAndRarest(t *testing.T, s *snapshot, field string) (common, rare string) {
+	t.Helper()
+	docs := map[string]uint64{}
+	for i := range s.segs {
+		dict, err := s.segs[i].seg.Dictionary(field)
+		if err != nil {
+			t.Fatal(err)
+		}
+		it := dict.AutomatonIterator(nil, nil, nil)
+		for e, err := it.Next(); e != nil || err != nil; e, err = it.Next() {
+			if err != nil {
+				t.Fatal(err)
+			}
+			docs[e.Term] += e.Count
+		}
+	}
+	for term, n := range docs {
+		if common == "" || n > docs[common] || n == docs[common] && term < common {
+			common = term
+		}
+		if rare == "" || n < docs[rare] || n == docs[rare] && term < rare {
+			rare = term
+		}
+	}
+	return common, rare
+}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"sepportal/claimcharts"
+	"sepportal/metrics"
 	"sepportal/search"
 )
 
@@ -61,9 +62,11 @@ func (s *Server) startWarmer(lists bool) *listWarmer {
 	ctx, cancel := context.WithCancel(context.Background())
 	w := &listWarmer{cancel: cancel}
 	w.done.Add(1)
+	started := s.metrics.Warming(metrics.WarmIndex) // before the first scrape can come
 	go func() {
 		defer w.done.Done()
 		s.prepare(ctx)
+		started()
 		s.warmLists(ctx, lists)
 	}()
 	return w
@@ -71,6 +74,7 @@ func (s *Server) startWarmer(lists bool) *listWarmer {
 
 // prepare has the index read what its engine keeps per segment.
 func (s *Server) prepare(ctx context.Context) {
+	defer s.metrics.Warming(metrics.WarmIndex)()
 	start := time.Now()
 	if err := s.search.Prepare(ctx); err != nil && ctx.Err() == nil {
 		s.log.Warn("preparing the search index", slog.String("error", err.Error()))

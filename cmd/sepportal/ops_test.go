@@ -111,7 +111,7 @@ func TestMetricsListener(t *testing.T) {
 		"sepportal_store_errors_total", "sepportal_index_lag_changes", "sepportal_index_sequence", "sepportal_store_sequence", "sepportal_index_ready",
 		"sepportal_index_rebuilding", "sepportal_index_rebuild_documents", "sepportal_index_documents", "sepportal_imports_running",
 		"sepportal_search_cache_hits_total", "sepportal_search_cache_misses_total", "sepportal_search_busy_total",
-		"sepportal_search_term_hits_total", "sepportal_search_term_reads_total", "sepportal_search_term_cache_bytes"} {
+		"sepportal_search_term_hits_total", "sepportal_search_term_reads_total", "sepportal_search_term_cache_bytes", "sepportal_warming"} {
 		if !strings.Contains(text, "# HELP "+name+" ") {
 			t.Errorf("no help text for %s", name)
 		}
@@ -129,6 +129,19 @@ func TestMetricsListener(t *testing.T) {
 		if after[series] != before[series]+1 && !(series == `sepportal_store_operation_duration_seconds_count{op="get"}` && after[series] > before[series]) {
 			t.Errorf("%s went from %v to %v, want one more", series, before[series], after[series])
 		}
+	}
+	// The store's prewarm and the index's preparation end, and say so.
+	for {
+		values, _ := scrapeMetrics(t, m)
+		store, okStore := values[`sepportal_warming{part="store"}`]
+		index, okIndex := values[`sepportal_warming{part="index"}`]
+		if !okStore || !okIndex {
+			t.Fatalf("no sepportal_warming for the store and the index:\n%s", text)
+		}
+		if store == 0 && index == 0 {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 	if t.Failed() {
 		t.Logf("metrics after:\n%s", text)

@@ -54,8 +54,8 @@ func (m *Main) Open(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	m.prewarm(store)
 	m.Metrics = metrics.New()
+	m.prewarm(store)
 	m.Store = m.Metrics.Store(store)
 	m.Registry = claimcharts.NewRegistry(m.Store)
 	// The index follows the store's change feed from here on, the demo
@@ -99,8 +99,10 @@ func (m *Main) prewarm(store claimcharts.Store) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	m.stopPrewarm = func() { cancel(); <-done }
+	warmed := m.Metrics.Warming(metrics.WarmStore)
 	go func() {
 		defer close(done)
+		defer warmed()
 		start := time.Now()
 		n, err := b.Prewarm(ctx)
 		switch {
