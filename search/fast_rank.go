@@ -2,7 +2,10 @@ package search
 
 import (
 	"math"
+	"sync"
+	"sync/atomic"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
@@ -67,6 +70,83 @@ func (st *stats) avgLength(field string) (float64, error) {
 	}
 	st.avg[field] = a
 	return a, nil
+}
+
+// docFreq returns the number of the snapshot's live documents that hold
+// term in field, counted once per snapshot (see docFreqs).
+func (s *snapshot) docFreq(field, term string) (uint64, error) {
+	key := field + "\x00" + term
+	if n, ok := s.freqs.get(key); ok {
+		return n, nil
+	}
+	var n uint64
+	for i := range s.segs {
+		k, err := s.segs[i].docFreq(field, term)
+		if err != nil {
+			return 0, err
+		}
+		n += k
+	}
+	s.freqs.put(key, n)
+	return n, nil
+}
+
+// docFreqs are the document frequencies of the terms searched in one
+// snapshot of the index, by field and term: a snapshot never changes, and
+// every search of a word counted it again in every segment. A snapshot
+// lasts until the indexer's next batch, which on a registry read far more
+// than it is written may be days, and every word searched meanwhile
+// would stay: past docFreqsKept terms (some 100 bytes each, 6 MB in
+// all) the counts are forgotten and counted again.
+type docFreqs struct {
+	is     *scorch.IndexSnapshot // whose counts; kept, so that no later snapshot takes its address
+	mu     sync.RWMutex
+	counts map[string]uint64
+}
+
+// docFreqsKept bounds the terms a docFreqs keeps.
+const docFreqsKept = 1 << 16
+
+// get returns the count kept for key; false when none is (or f is nil).
+func (f *docFreqs) get(key string) (uint64, bool) {
+	if f == nil {
+		return 0, false
+	}
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	n, ok := f.counts[key]
+	return n, ok
+}
+
+// put keeps the count of key, forgetting all the others first when
+// docFreqsKept are kept.
+func (f *docFreqs) put(key string, n uint64) {
+	if f == nil {
+		return
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.counts) >= docFreqsKept {
+		f.counts = make(map[string]uint64)
+	}
+	f.counts[key] = n
+}
+
+// docFreqsOf holds the document frequencies of the snapshot searched
+// last.
+type docFreqsOf struct{ last atomic.Pointer[docFreqs] }
+
+// of returns the document frequencies of is: those kept when is is the
+// snapshot searched last, else new ones, which the searches of is share
+// from now on. (Searches of an older and a newer snapshot that run
+// together take turns: each only reads the counts of its own.)
+func (o *docFreqsOf) of(is *scorch.IndexSnapshot) *docFreqs {
+	if f := o.last.Load(); f != nil && f.is == is {
+		return f
+	}
+	f := &docFreqs{is: is, counts: map[string]uint64{}}
+	o.last.Store(f)
+	return f
 }
 
 // newScorer compiles the scoring part of a plan, the must clauses and the
@@ -140,18 +220,9 @@ func (st *stats) term(q *query.TermQuery) (*termScorer, error) {
 	if q.FieldVal == "" {
 		return nil, errUnhandled
 	}
-	var n uint64
-	for i := range st.s.segs {
-		v := &st.s.segs[i]
-		dict, err := v.seg.Dictionary(q.FieldVal)
-		if err != nil {
-			return nil, err
-		}
-		pl, err := dict.PostingsList([]byte(q.Term), v.deleted, nil)
-		if err != nil {
-			return nil, err
-		}
-		n += pl.Count()
+	n, err := st.s.docFreq(q.FieldVal, q.Term)
+	if err != nil {
+		return nil, err
 	}
 	avg, err := st.avgLength(q.FieldVal)
 	if err != nil {
