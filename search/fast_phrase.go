@@ -259,13 +259,13 @@ type phraseScorer struct {
 	p      *phrase // of the current segment
 }
 
-// phrase returns the scorer of the phrase q.
-func (st *stats) phrase(q *query.MatchPhraseQuery) (scorer, error) {
+// phrase returns the scorer of the phrase q, held or not (see compile).
+func (st *stats) phrase(q *query.MatchPhraseQuery, held bool) (scorer, error) {
 	field, terms, err := phraseTerms(st.s.mapping, q)
 	if err != nil {
 		return nil, err
 	}
-	sc, err := st.compile(phraseConjunction(field, terms, q.Boost()))
+	sc, err := st.compile(phraseConjunction(field, terms, q.Boost()), held)
 	if err != nil {
 		return nil, err
 	}

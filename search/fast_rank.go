@@ -158,13 +158,13 @@ func (s *snapshot) newScorer(must, should []query.Query) (scorer, error) {
 		return nil, err
 	}
 	st := &stats{s: s, docs: docs, avg: map[string]float64{}}
-	m, err := st.compile(query.NewConjunctionQuery(must))
+	m, err := st.compile(query.NewConjunctionQuery(must), true)
 	if err != nil {
 		return nil, err
 	}
 	root := &boolScorer{must: m}
 	if len(should) > 0 {
-		if root.should, err = st.compile(query.NewDisjunctionQuery(should)); err != nil {
+		if root.should, err = st.compile(query.NewDisjunctionQuery(should), false); err != nil {
 			return nil, err
 		}
 	}
@@ -172,15 +172,24 @@ func (s *snapshot) newScorer(must, should []query.Query) (scorer, error) {
 	return root, nil
 }
 
-// compile turns a query into its scorer.
-func (st *stats) compile(q query.Query) (scorer, error) {
+// compile turns a query into its scorer. held says that every document
+// the scorer will be asked about matches q: the query's must clause, as
+// the documents scored are its matches, and the conjunctions and phrases
+// within it. A term held is in every document scored, which its scorer
+// then need not check.
+func (st *stats) compile(q query.Query, held bool) (scorer, error) {
 	switch q := q.(type) {
 	case *query.TermQuery:
-		return st.term(q)
+		t, err := st.term(q)
+		if err != nil {
+			return nil, err
+		}
+		t.held = held
+		return t, nil
 	case *query.MatchPhraseQuery:
-		return st.phrase(q)
+		return st.phrase(q, held)
 	case *query.ConjunctionQuery:
-		kids, err := st.compileAll(q.Conjuncts)
+		kids, err := st.compileAll(q.Conjuncts, held)
 		if err != nil {
 			return nil, err
 		}
@@ -189,7 +198,7 @@ func (st *stats) compile(q query.Query) (scorer, error) {
 		if q.Min > 1 {
 			return nil, errUnhandled
 		}
-		kids, err := st.compileAll(q.Disjuncts)
+		kids, err := st.compileAll(q.Disjuncts, false)
 		if err != nil {
 			return nil, err
 		}
@@ -198,14 +207,15 @@ func (st *stats) compile(q query.Query) (scorer, error) {
 	return nil, errUnhandled
 }
 
-// compileAll compiles the parts of a conjunction or disjunction.
-func (st *stats) compileAll(qs []query.Query) ([]scorer, error) {
+// compileAll compiles the parts of a conjunction or disjunction, each
+// held or not (see compile).
+func (st *stats) compileAll(qs []query.Query, held bool) ([]scorer, error) {
 	if len(qs) == 0 {
 		return nil, errUnhandled
 	}
 	out := make([]scorer, len(qs))
 	for i, q := range qs {
-		sc, err := st.compile(q)
+		sc, err := st.compile(q, held)
 		if err != nil {
 			return nil, err
 		}
@@ -244,6 +254,7 @@ type termScorer struct {
 	boost     float64
 	avg, idf  float64
 	weightOne float64 // boost·idf·queryNorm, bleve's queryWeight
+	held      bool    // every document scored holds the term (see compile)
 	it        segment.PostingsIterator
 	impacts   *termBlocks // the term's in the segment, if kept; else it:
 	cur       uint64      // the document of the current posting
@@ -302,6 +313,10 @@ func (t *termScorer) next(doc uint64, first bool) error {
 
 func (t *termScorer) at(doc uint64) (float64, bool, error) {
 	if t.impacts != nil {
+		if t.held {
+			freq, norm := t.impacts.heldPosting(uint32(doc))
+			return t.scoreOf(freq, norm), true, nil
+		}
 		freq, norm, ok := t.impacts.posting(uint32(doc))
 		if !ok {
 			return 0, false, nil
