@@ -164,8 +164,9 @@ func readPostings(seg segment.Segment, field, term string) (*roaring.Bitmap, err
 // term, so 4,096 terms hold about a megabyte a segment. Past it the
 // entry forgets them all and starts again: the words searched come back
 // at once, and a segment lives as long as no batch merges it away,
-// which may be days on a registry read far more than it is written.
-const postingsKept = 1 << 12
+// which may be days on a registry read far more than it is written. (A
+// variable: a test lowers it.)
+var postingsKept = 1 << 12
 
 // postings returns the documents holding term in field of seg, deleted
 // ones included, to be read only: read once, then kept in the segment's

@@ -104,8 +104,9 @@ type docFreqs struct {
 	counts map[string]uint64
 }
 
-// docFreqsKept bounds the terms a docFreqs keeps.
-const docFreqsKept = 1 << 16
+// docFreqsKept bounds the terms a docFreqs keeps. (A variable: a test
+// lowers it.)
+var docFreqsKept = 1 << 16
 
 // get returns the count kept for key; false when none is (or f is nil).
 func (f *docFreqs) get(key string) (uint64, bool) {
