@@ -157,17 +157,7 @@ func TestEvalLeavesItsPartsAsTheyAre(t *testing.T) {
 	for i := range s.segs {
 		v := &s.segs[i]
 		for _, w := range []string{"alpha", "beta", "gamma", "delta"} {
-			kept, err := v.keptPostings("text", w)
-			if err != nil {
-				t.Fatal(err)
-			}
-			read, err := readPostings(v.seg, "text", w)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !kept.Equals(read) {
-				t.Errorf("segment %d keeps %v as the postings of %s, which are %v", i, kept.ToArray(), w, read.ToArray())
-			}
+			checkKept(t, v, w)
 		}
 		var deleted uint64
 		if v.deleted != nil {
@@ -176,6 +166,23 @@ func TestEvalLeavesItsPartsAsTheyAre(t *testing.T) {
 		if live := v.all().GetCardinality(); live != v.seg.Count()-deleted {
 			t.Errorf("segment %d: %d live documents, of %d less %d deleted", i, live, v.seg.Count(), deleted)
 		}
+	}
+}
+
+// checkKept fails t unless the postings of w in the text of segment v,
+// as the segment keeps them, are those read from the segment.
+func checkKept(t *testing.T, v *segView, w string) {
+	t.Helper()
+	kept, err := v.keptPostings("text", w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	read, err := readPostings(v.seg, "text", w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !kept.Equals(read) {
+		t.Errorf("the segment keeps %v as the postings of %s, which are %v", kept.ToArray(), w, read.ToArray())
 	}
 }
 
@@ -189,17 +196,7 @@ func TestPostingsKeptAreBounded(t *testing.T) {
 	v := &s.segs[0]
 	words := []string{"alpha", "beta", "gamma", "filler", "alpha", "beta"}
 	for _, w := range words {
-		got, err := v.keptPostings("text", w)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want, err := readPostings(v.seg, "text", w)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !got.Equals(want) {
-			t.Fatalf("the postings of %s read %v, are %v", w, got.ToArray(), want.ToArray())
-		}
+		checkKept(t, v, w)
 	}
 	e := v.cache.entry(v.seg)
 	if n := len(e.postings); n == 0 || n > postingsKept {
