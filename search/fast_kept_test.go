@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -96,13 +97,17 @@ func docIDs(t *testing.T, s *snapshot, bms []*roaring.Bitmap) []string {
 	return out
 }
 
-// TestEvalLeavesItsPartsAsTheyAre evaluates composites of terms, whose
-// parts are the postings the segments keep and the segment's live
-// documents, and checks both the answers and that the parts are as the
-// segment holds them after: a composite that changed a part in place
-// would change every later search of its term.
-func TestEvalLeavesItsPartsAsTheyAre(t *testing.T) {
-	s, holds := keptIndex(t)
+// evalCase is a query of keptIndex's documents and the documents it
+// matches.
+type evalCase struct {
+	name  string
+	q     query.Query
+	match func(i int) bool
+}
+
+// evalCases are composites of terms, of the postings the segments keep
+// and of the segments' live documents.
+func evalCases(holds func(i int, word string) bool) []evalCase {
 	term := func(w string) query.Query { return termQuery("text", w) }
 	boolean := func(must, filter, mustNot query.Query) query.Query {
 		b := query.NewBooleanQuery(nil, nil, nil)
@@ -117,11 +122,7 @@ func TestEvalLeavesItsPartsAsTheyAre(t *testing.T) {
 		}
 		return b
 	}
-	cases := []struct {
-		name  string
-		q     query.Query
-		match func(i int) bool
-	}{
+	return []evalCase{
 		{"term", term("alpha"), func(i int) bool { return holds(i, "alpha") }},
 		{"and", query.NewConjunctionQuery([]query.Query{term("alpha"), term("beta")}),
 			func(i int) bool { return holds(i, "alpha") && holds(i, "beta") }},
@@ -137,18 +138,34 @@ func TestEvalLeavesItsPartsAsTheyAre(t *testing.T) {
 		{"all but", boolean(nil, nil, term("alpha")), func(i int) bool { return !holds(i, "alpha") }},
 		{"within all", boolean(nil, term("delta"), nil), func(i int) bool { return holds(i, "delta") }},
 	}
+}
+
+// want returns the identities of the documents c matches.
+func (c evalCase) want() []string {
+	var out []string
+	for i := range 60 {
+		if c.match(i) {
+			out = append(out, fmt.Sprintf("d%02d", i))
+		}
+	}
+	return out
+}
+
+// TestEvalLeavesItsPartsAsTheyAre evaluates composites of terms, whose
+// parts are the postings the segments keep and the segment's live
+// documents, and checks both the answers and that the parts are as the
+// segment holds them after: a composite that changed a part in place
+// would change every later search of its term.
+func TestEvalLeavesItsPartsAsTheyAre(t *testing.T) {
+	s, holds := keptIndex(t)
+	cases := evalCases(holds)
 	for round := range 2 {
 		for _, c := range cases {
 			match, total, err := s.match(c.q)
 			if err != nil {
 				t.Fatal(err)
 			}
-			var want []string
-			for i := range 60 {
-				if c.match(i) {
-					want = append(want, fmt.Sprintf("d%02d", i))
-				}
-			}
+			want := c.want()
 			if got := docIDs(t, s, match); !slices.Equal(got, want) || total != uint64(len(want)) {
 				t.Errorf("round %d, %s: matches %v (total %d), want %v", round, c.name, got, total, want)
 			}
@@ -183,6 +200,47 @@ func checkKept(t *testing.T, v *segView, w string) {
 	}
 	if !kept.Equals(read) {
 		t.Errorf("the segment keeps %v as the postings of %s, which are %v", kept.ToArray(), w, read.ToArray())
+	}
+}
+
+// TestEvalTogether evaluates the queries of evalCases and a term's
+// document frequency from several goroutines at once, each with its own
+// view of the snapshot, as concurrent searches read the postings the
+// segments keep and the counts the snapshot keeps (run it with -race).
+func TestEvalTogether(t *testing.T) {
+	s, holds := keptIndex(t)
+	s.freqs = (&docFreqsOf{}).of(s.is)
+	cases := evalCases(holds)
+	errs := make(chan string, 8*20)
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			for round := range 20 {
+				mine := &snapshot{is: s.is, segs: slices.Clone(s.segs), freqs: s.freqs}
+				c := cases[round%len(cases)]
+				match, _, err := mine.match(c.q)
+				if err != nil {
+					errs <- err.Error()
+					return
+				}
+				if got := docIDs(t, mine, match); !slices.Equal(got, c.want()) {
+					errs <- fmt.Sprintf("%s: matches %v, want %v", c.name, got, c.want())
+				}
+				if _, err := mine.docFreq("text", []string{"alpha", "beta", "gamma", "delta"}[round%4]); err != nil {
+					errs <- err.Error()
+				}
+			}
+		}()
+	}
+	close(start)
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
 
