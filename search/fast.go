@@ -45,6 +45,7 @@ type snapshot struct {
 	is      *scorch.IndexSnapshot
 	segs    []segView
 	mapping mapping.IndexMapping // the index's, which analyzes phrases
+	freqs   *docFreqs            // of is; nil: counted per search
 }
 
 // segView is one segment of a snapshot and the documents it has deleted.
@@ -85,7 +86,7 @@ func (ix *Index) openSnapshot() (*snapshot, error) {
 	// bleve analyzes a phrase under the mapping of the index it searches,
 	// which may be an older index's until its rebuild is swapped in.
 	m := ix.cur.Mapping()
-	s := &snapshot{is: is, mapping: m}
+	s := &snapshot{is: is, mapping: m, freqs: ix.freqs.of(is)}
 	for _, ss := range is.Segments() {
 		s.segs = append(s.segs, segView{seg: ss.Segment(), deleted: ss.Deleted(), cache: &ix.segments, mapping: m})
 	}
@@ -109,17 +110,88 @@ func (v *segView) all() *roaring.Bitmap {
 }
 
 // postings returns the live documents holding term in field, to be read
-// only (it may be the segment's own bitmap).
+// only: the segment's postings (see keptPostings) when it has deleted
+// none.
 func (v *segView) postings(field, term string) (*roaring.Bitmap, error) {
-	dict, err := v.seg.Dictionary(field)
+	bm, err := v.keptPostings(field, term)
+	if err != nil || v.deleted == nil || v.deleted.IsEmpty() {
+		return bm, err
+	}
+	return roaring.AndNot(bm, v.deleted), nil
+}
+
+// keptPostings returns the documents holding term in field, deleted ones
+// included, to be read only: from the segment's cache entry when the
+// segment has one.
+func (v *segView) keptPostings(field, term string) (*roaring.Bitmap, error) {
+	if v.cache != nil {
+		return v.cache.postings(v.seg, field, term)
+	}
+	return readPostings(v.seg, field, term)
+}
+
+// docFreq returns the number of live documents holding term in field,
+// as zapx's PostingsList.Count counts them.
+func (v *segView) docFreq(field, term string) (uint64, error) {
+	bm, err := v.keptPostings(field, term)
+	if err != nil {
+		return 0, err
+	}
+	n := bm.GetCardinality()
+	if v.deleted != nil {
+		n -= bm.AndCardinality(v.deleted)
+	}
+	return n, nil
+}
+
+// readPostings reads the documents holding term in field of seg,
+// deleted ones included.
+func readPostings(seg segment.Segment, field, term string) (*roaring.Bitmap, error) {
+	dict, err := seg.Dictionary(field)
 	if err != nil {
 		return nil, err
 	}
-	pl, err := dict.PostingsList([]byte(term), v.deleted, nil)
+	pl, err := dict.PostingsList([]byte(term), nil, nil)
 	if err != nil {
 		return nil, err
 	}
 	return postingsBitmap(pl)
+}
+
+// postingsKept bounds the terms whose postings a segment's cache entry
+// keeps (postingsOf): a bitmap read from the segment is a view of its
+// mapped file, some tens of bytes a container, a few hundred bytes a
+// term, so 4,096 terms hold about a megabyte a segment. Past it the
+// entry forgets them all and starts again: the words searched come back
+// at once, and a segment lives as long as no batch merges it away,
+// which may be days on a registry read far more than it is written. (A
+// variable: a test lowers it.)
+var postingsKept = 1 << 12
+
+// postings returns the documents holding term in field of seg, deleted
+// ones included, to be read only: read once, then kept in the segment's
+// entry. A search reads a word's postings again and again: to match,
+// for its document frequency, to score.
+func (c *segmentCache) postings(seg segment.Segment, field, term string) (*roaring.Bitmap, error) {
+	e := c.entry(seg)
+	key := field + "\x00" + term
+	e.postingsMu.RLock()
+	bm := e.postings[key]
+	e.postingsMu.RUnlock()
+	if bm != nil {
+		return bm, nil
+	}
+	bm, err := readPostings(seg, field, term)
+	if err != nil {
+		return nil, err
+	}
+	e.postingsMu.Lock()
+	if e.postings == nil || len(e.postings) >= postingsKept {
+		e.postings = make(map[string]*roaring.Bitmap)
+	}
+	e.postings[key] = bm
+	e.postingsMu.Unlock()
+	return bm, nil
 }
 
 // postingsBitmap reads a postings list as a bitmap. A list of one
@@ -183,20 +255,19 @@ func (v *segView) termsBetween(field string, start, end []byte, keep func(term s
 }
 
 // eval returns the documents of the segment that q matches, as bleve
-// matches them, or errUnhandled. The bitmap returned is the caller's.
+// matches them, or errUnhandled. The bitmap returned is to be read only:
+// it may be a term's postings, the segment's live documents or a part's
+// answer. Composites build theirs with roaring.And, AndNot, FastAnd and
+// FastOr, which leave their inputs untouched.
 func (v *segView) eval(q query.Query) (*roaring.Bitmap, error) {
 	switch q := q.(type) {
 	case *query.TermQuery:
 		if q.FieldVal == "" {
 			return nil, errUnhandled
 		}
-		bm, err := v.postings(q.FieldVal, q.Term)
-		if err != nil {
-			return nil, err
-		}
-		return bm.Clone(), nil
+		return v.postings(q.FieldVal, q.Term)
 	case *query.MatchAllQuery:
-		return v.all().Clone(), nil
+		return v.all(), nil
 	case *query.MatchNoneQuery:
 		return roaring.New(), nil
 	case *query.ConjunctionQuery:
@@ -221,35 +292,36 @@ func (v *segView) eval(q query.Query) (*roaring.Bitmap, error) {
 	return nil, errUnhandled
 }
 
-// evalAll returns the intersection (and) or the union of the kids. A
-// composite of no kids is bleve's match-none searcher, which a boolean
-// query treats apart: it is not handled.
+// evalAll returns the intersection (and) or the union of the kids, to be
+// read only (see eval). A composite of no kids is bleve's match-none
+// searcher, which a boolean query treats apart: it is not handled.
 func (v *segView) evalAll(kids []query.Query, and bool) (*roaring.Bitmap, error) {
 	if len(kids) == 0 {
 		return nil, errUnhandled
 	}
-	var out *roaring.Bitmap
+	var few [4]*roaring.Bitmap
+	bms := few[:0]
 	for _, k := range kids {
 		bm, err := v.eval(k)
 		if err != nil {
 			return nil, err
 		}
-		switch {
-		case out == nil:
-			out = bm
-		case and:
-			out.And(bm)
-		default:
-			out.Or(bm)
-		}
+		bms = append(bms, bm)
 	}
-	return out, nil
+	switch {
+	case len(bms) == 1:
+		return bms[0], nil
+	case and:
+		return roaring.FastAnd(bms...), nil
+	}
+	return roaring.FastOr(bms...), nil
 }
 
 // evalBoolean matches as bleve's boolean searcher does: the must clause,
 // or else the should clause (at least one of it), or else every document;
-// then without the must-not clause, and within the filter. A should
-// clause beside a must clause only scores.
+// within the filter, and then without the must-not clause. A should
+// clause beside a must clause only scores. The bitmap returned is to be
+// read only (see eval).
 func (v *segView) evalBoolean(q *query.BooleanQuery) (*roaring.Bitmap, error) {
 	if q.Must == nil && q.Should == nil && q.MustNot == nil && q.Filter == nil {
 		return roaring.New(), nil
@@ -267,26 +339,28 @@ func (v *segView) evalBoolean(q *query.BooleanQuery) (*roaring.Bitmap, error) {
 	case q.Should != nil:
 		out, err = v.eval(q.Should)
 	default:
-		out = v.all().Clone()
+		out = v.all()
 	}
 	if err != nil {
 		return nil, err
 	}
-	for _, c := range []struct {
-		q   query.Query
-		and bool
-	}{{q.MustNot, false}, {q.Filter, true}} {
-		if c.q == nil {
-			continue
-		}
-		bm, err := v.eval(c.q)
+	owned := false // out is this call's own bitmap, which it may change
+	if q.Filter != nil {
+		bm, err := v.eval(q.Filter)
 		if err != nil {
 			return nil, err
 		}
-		if c.and {
-			out.And(bm)
-		} else {
+		out, owned = roaring.And(out, bm), true
+	}
+	if q.MustNot != nil {
+		bm, err := v.eval(q.MustNot)
+		if err != nil {
+			return nil, err
+		}
+		if owned {
 			out.AndNot(bm)
+		} else {
+			out = roaring.AndNot(out, bm)
 		}
 	}
 	return out, nil
@@ -327,7 +401,8 @@ func prefixEnd(p []byte) []byte {
 	return nil
 }
 
-// match evaluates q in every segment of the snapshot.
+// match evaluates q in every segment of the snapshot. The bitmaps are
+// to be read only (see eval).
 func (s *snapshot) match(q query.Query) ([]*roaring.Bitmap, uint64, error) {
 	out := make([]*roaring.Bitmap, len(s.segs))
 	var total uint64

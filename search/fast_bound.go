@@ -102,6 +102,19 @@ func (tb *termBlocks) posting(doc uint32) (freq uint64, norm float64, ok bool) {
 	return tb.freqs.at(r), tb.lengths.norm(doc), true
 }
 
+// heldPosting returns the frequency and norm of the term in doc, which
+// holds it: posting without the check that doc does, a search of roaring's
+// containers for a term not kept in a bitset.
+func (tb *termBlocks) heldPosting(doc uint32) (freq uint64, norm float64) {
+	var r uint32
+	if tb.dense != nil {
+		r, _ = tb.dense.rank(doc)
+	} else {
+		r = uint32(tb.docs.Rank(doc) - 1)
+	}
+	return tb.freqs.at(r), tb.lengths.norm(doc)
+}
+
 // blockBound is a block's highest frequency (255: 255 or more) and norm
 // (the upper half of its float32, rounded up).
 type blockBound struct {

@@ -51,6 +51,8 @@ type segmentEntry struct {
 	blocks                map[string]*blockSlot    // by field and term (fast_bound.go)
 	lengths               map[string]*fieldLengths // by field (fast_bound.go)
 	lengthBytes           int64                    // kept in lengths
+	postingsMu            sync.RWMutex
+	postings              map[string]*roaring.Bitmap // by field and term (fast.go)
 }
 
 // orderAnswer is a segment's number order, once read.
@@ -111,7 +113,7 @@ func readFacetTerms(seg segment.Segment) ([]facetTerm, error) {
 // facet of maxFacetValues values counts them: a value's count is the
 // number of matches holding it, the most frequent first, ties by value.
 func (s *snapshot) countFacets(c *segmentCache, match []*roaring.Bitmap) (*bsearch.FacetResult, error) {
-	counts := map[string]int{}
+	var counts, merged []termCount
 	for i := range s.segs {
 		if match[i].IsEmpty() {
 			continue
@@ -120,29 +122,59 @@ func (s *snapshot) countFacets(c *segmentCache, match []*roaring.Bitmap) (*bsear
 		if err != nil {
 			return nil, err
 		}
+		var byID []uint32
 		if byDoc := c.facetsByDoc(&s.segs[i], terms); byDoc.cheaper(match[i], len(terms)) {
-			for id, n := range byDoc.count(match[i], len(terms)) {
-				if n > 0 {
-					counts[terms[id].term] += int(n)
-				}
-			}
-			continue
-		}
-		for _, t := range terms {
-			if n := match[i].AndCardinality(t.docs); n > 0 {
-				counts[t.term] += int(n)
+			byID = byDoc.count(match[i], len(terms))
+		} else {
+			byID = make([]uint32, len(terms))
+			for id, t := range terms {
+				byID[id] = uint32(match[i].AndCardinality(t.docs))
 			}
 		}
+		counts, merged = mergeCounts(merged[:0], counts, terms, byID), counts
 	}
 	tf := &bsearch.TermFacets{}
-	for term, n := range counts {
-		tf.Add(&bsearch.TermFacet{Term: term, Count: n})
+	for _, tc := range counts {
+		tf.Add(&bsearch.TermFacet{Term: tc.term, Count: tc.n})
 	}
 	sort.Sort(tf)
 	if tf.Len() > maxFacetValues {
 		tf.TrimToTopN(maxFacetValues)
 	}
 	return &bsearch.FacetResult{Field: fFacet, Terms: tf}, nil
+}
+
+// termCount is a facet value's count.
+type termCount struct {
+	term string
+	n    int
+}
+
+// mergeCounts appends to out the counts of sum, sorted by value, plus
+// those of a segment whose values are terms, sorted, counted by number
+// in byID: the values of the snapshot's segments are merged once each,
+// where a map by value cost a hash and an insertion per segment and value
+// (0.4 s of 51 s of CPU at 8 clients on c1m). A value no match holds is
+// left out.
+func mergeCounts(out, sum []termCount, terms []facetTerm, byID []uint32) []termCount {
+	i := 0
+	for id, n := range byID {
+		if n == 0 {
+			continue
+		}
+		term := terms[id].term
+		for i < len(sum) && sum[i].term < term {
+			out = append(out, sum[i])
+			i++
+		}
+		if i < len(sum) && sum[i].term == term {
+			out = append(out, termCount{term: term, n: sum[i].n + int(n)})
+			i++
+			continue
+		}
+		out = append(out, termCount{term: term, n: int(n)})
+	}
+	return append(out, sum[i:]...)
 }
 
 // facetsByDoc is a segment's facet values by document, as combinations:

@@ -105,9 +105,9 @@ func (v *segView) evalPhrase(q *query.MatchPhraseQuery) (*roaring.Bitmap, error)
 }
 
 // phraseCandidates returns the live documents that hold every term of
-// the phrase, a new bitmap.
+// the phrase, to be read only (see eval); nil when every word is dropped.
 func (v *segView) phraseCandidates(field string, terms []string) (*roaring.Bitmap, error) {
-	var out *roaring.Bitmap
+	var bms []*roaring.Bitmap
 	for _, t := range terms {
 		if t == "" {
 			continue
@@ -116,13 +116,15 @@ func (v *segView) phraseCandidates(field string, terms []string) (*roaring.Bitma
 		if err != nil {
 			return nil, err
 		}
-		if out == nil {
-			out = bm.Clone()
-		} else {
-			out.And(bm)
-		}
+		bms = append(bms, bm)
 	}
-	return out, nil
+	switch len(bms) {
+	case 0:
+		return nil, nil
+	case 1:
+		return bms[0], nil
+	}
+	return roaring.FastAnd(bms...), nil
 }
 
 // phrase reads the locations of a phrase's terms, document by document
@@ -257,13 +259,13 @@ type phraseScorer struct {
 	p      *phrase // of the current segment
 }
 
-// phrase returns the scorer of the phrase q.
-func (st *stats) phrase(q *query.MatchPhraseQuery) (scorer, error) {
+// phrase returns the scorer of the phrase q, held or not (see compile).
+func (st *stats) phrase(q *query.MatchPhraseQuery, held bool) (scorer, error) {
 	field, terms, err := phraseTerms(st.s.mapping, q)
 	if err != nil {
 		return nil, err
 	}
-	sc, err := st.compile(phraseConjunction(field, terms, q.Boost()))
+	sc, err := st.compile(phraseConjunction(field, terms, q.Boost()), held)
 	if err != nil {
 		return nil, err
 	}

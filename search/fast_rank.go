@@ -2,7 +2,10 @@ package search
 
 import (
 	"math"
+	"sync"
+	"sync/atomic"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
@@ -69,6 +72,84 @@ func (st *stats) avgLength(field string) (float64, error) {
 	return a, nil
 }
 
+// docFreq returns the number of the snapshot's live documents that hold
+// term in field, counted once per snapshot (see docFreqs).
+func (s *snapshot) docFreq(field, term string) (uint64, error) {
+	key := field + "\x00" + term
+	if n, ok := s.freqs.get(key); ok {
+		return n, nil
+	}
+	var n uint64
+	for i := range s.segs {
+		k, err := s.segs[i].docFreq(field, term)
+		if err != nil {
+			return 0, err
+		}
+		n += k
+	}
+	s.freqs.put(key, n)
+	return n, nil
+}
+
+// docFreqs are the document frequencies of the terms searched in one
+// snapshot of the index, by field and term: a snapshot never changes, and
+// every search of a word counted it again in every segment. A snapshot
+// lasts until the indexer's next batch, which on a registry read far more
+// than it is written may be days, and every word searched meanwhile
+// would stay: past docFreqsKept terms (some 100 bytes each, 6 MB in
+// all) the counts are forgotten and counted again.
+type docFreqs struct {
+	is     *scorch.IndexSnapshot // whose counts; kept, so that no later snapshot takes its address
+	mu     sync.RWMutex
+	counts map[string]uint64
+}
+
+// docFreqsKept bounds the terms a docFreqs keeps. (A variable: a test
+// lowers it.)
+var docFreqsKept = 1 << 16
+
+// get returns the count kept for key; false when none is (or f is nil).
+func (f *docFreqs) get(key string) (uint64, bool) {
+	if f == nil {
+		return 0, false
+	}
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	n, ok := f.counts[key]
+	return n, ok
+}
+
+// put keeps the count of key, forgetting all the others first when
+// docFreqsKept are kept.
+func (f *docFreqs) put(key string, n uint64) {
+	if f == nil {
+		return
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.counts) >= docFreqsKept {
+		f.counts = make(map[string]uint64)
+	}
+	f.counts[key] = n
+}
+
+// docFreqsOf holds the document frequencies of the snapshot searched
+// last.
+type docFreqsOf struct{ last atomic.Pointer[docFreqs] }
+
+// of returns the document frequencies of is: those kept when is is the
+// snapshot searched last, else new ones, which the searches of is share
+// from now on. (Searches of an older and a newer snapshot that run
+// together take turns: each only reads the counts of its own.)
+func (o *docFreqsOf) of(is *scorch.IndexSnapshot) *docFreqs {
+	if f := o.last.Load(); f != nil && f.is == is {
+		return f
+	}
+	f := &docFreqs{is: is, counts: map[string]uint64{}}
+	o.last.Store(f)
+	return f
+}
+
 // newScorer compiles the scoring part of a plan, the must clauses and the
 // should clauses, as bleve's boolean searcher scores them; errUnhandled
 // when a clause is not made of terms.
@@ -78,13 +159,13 @@ func (s *snapshot) newScorer(must, should []query.Query) (scorer, error) {
 		return nil, err
 	}
 	st := &stats{s: s, docs: docs, avg: map[string]float64{}}
-	m, err := st.compile(query.NewConjunctionQuery(must))
+	m, err := st.compile(query.NewConjunctionQuery(must), true)
 	if err != nil {
 		return nil, err
 	}
 	root := &boolScorer{must: m}
 	if len(should) > 0 {
-		if root.should, err = st.compile(query.NewDisjunctionQuery(should)); err != nil {
+		if root.should, err = st.compile(query.NewDisjunctionQuery(should), false); err != nil {
 			return nil, err
 		}
 	}
@@ -92,15 +173,24 @@ func (s *snapshot) newScorer(must, should []query.Query) (scorer, error) {
 	return root, nil
 }
 
-// compile turns a query into its scorer.
-func (st *stats) compile(q query.Query) (scorer, error) {
+// compile turns a query into its scorer. held says that every document
+// the scorer will be asked about matches q: the query's must clause, as
+// the documents scored are its matches, and the conjunctions and phrases
+// within it. A term held is in every document scored, which its scorer
+// then need not check.
+func (st *stats) compile(q query.Query, held bool) (scorer, error) {
 	switch q := q.(type) {
 	case *query.TermQuery:
-		return st.term(q)
+		t, err := st.term(q)
+		if err != nil {
+			return nil, err
+		}
+		t.held = held
+		return t, nil
 	case *query.MatchPhraseQuery:
-		return st.phrase(q)
+		return st.phrase(q, held)
 	case *query.ConjunctionQuery:
-		kids, err := st.compileAll(q.Conjuncts)
+		kids, err := st.compileAll(q.Conjuncts, held)
 		if err != nil {
 			return nil, err
 		}
@@ -109,7 +199,7 @@ func (st *stats) compile(q query.Query) (scorer, error) {
 		if q.Min > 1 {
 			return nil, errUnhandled
 		}
-		kids, err := st.compileAll(q.Disjuncts)
+		kids, err := st.compileAll(q.Disjuncts, false)
 		if err != nil {
 			return nil, err
 		}
@@ -118,14 +208,15 @@ func (st *stats) compile(q query.Query) (scorer, error) {
 	return nil, errUnhandled
 }
 
-// compileAll compiles the parts of a conjunction or disjunction.
-func (st *stats) compileAll(qs []query.Query) ([]scorer, error) {
+// compileAll compiles the parts of a conjunction or disjunction, each
+// held or not (see compile).
+func (st *stats) compileAll(qs []query.Query, held bool) ([]scorer, error) {
 	if len(qs) == 0 {
 		return nil, errUnhandled
 	}
 	out := make([]scorer, len(qs))
 	for i, q := range qs {
-		sc, err := st.compile(q)
+		sc, err := st.compile(q, held)
 		if err != nil {
 			return nil, err
 		}
@@ -140,18 +231,9 @@ func (st *stats) term(q *query.TermQuery) (*termScorer, error) {
 	if q.FieldVal == "" {
 		return nil, errUnhandled
 	}
-	var n uint64
-	for i := range st.s.segs {
-		v := &st.s.segs[i]
-		dict, err := v.seg.Dictionary(q.FieldVal)
-		if err != nil {
-			return nil, err
-		}
-		pl, err := dict.PostingsList([]byte(q.Term), v.deleted, nil)
-		if err != nil {
-			return nil, err
-		}
-		n += pl.Count()
+	n, err := st.s.docFreq(q.FieldVal, q.Term)
+	if err != nil {
+		return nil, err
 	}
 	avg, err := st.avgLength(q.FieldVal)
 	if err != nil {
@@ -173,6 +255,7 @@ type termScorer struct {
 	boost     float64
 	avg, idf  float64
 	weightOne float64 // boost·idf·queryNorm, bleve's queryWeight
+	held      bool    // every document scored holds the term (see compile)
 	it        segment.PostingsIterator
 	impacts   *termBlocks // the term's in the segment, if kept; else it:
 	cur       uint64      // the document of the current posting
@@ -231,6 +314,10 @@ func (t *termScorer) next(doc uint64, first bool) error {
 
 func (t *termScorer) at(doc uint64) (float64, bool, error) {
 	if t.impacts != nil {
+		if t.held {
+			freq, norm := t.impacts.heldPosting(uint32(doc))
+			return t.scoreOf(freq, norm), true, nil
+		}
 		freq, norm, ok := t.impacts.posting(uint32(doc))
 		if !ok {
 			return 0, false, nil

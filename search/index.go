@@ -111,6 +111,7 @@ type Index struct {
 	// those it left to bleve, bitmapMarks the pages whose words it
 	// located for the snippets.
 	segments                    segmentCache
+	freqs                       docFreqsOf // of the snapshot searched last (fast_rank.go)
 	bitmapPages, bleveFallbacks atomic.Uint64
 	bitmapMarks                 atomic.Uint64
 
