@@ -182,6 +182,10 @@ const maxChangesSortedHere = 8 * MaxLimit
 // the document's id).
 func (ix *Index) changesSortedHere(ctx context.Context, q query.Query, n, limit int, sortHere uint64) (*Result, error) {
 	sreq := bleve.NewSearchRequestOptions(q, max(n, limit, 1), 0, false)
+	// By id: left in score order (all scores none), the collector was
+	// seen to miss a change while segments merged; the id is read with
+	// the display, no sort key is decoded.
+	sreq.SortBy([]string{"_id"})
 	sreq.Score = "none"
 	sreq.Fields = []string{fDisplay}
 	res, err := ix.alias.SearchInContext(ctx, sreq)
