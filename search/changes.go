@@ -3,10 +3,13 @@ package search
 import (
 	"cmp"
 	"context"
+	"encoding/json"
+	"errors"
 	"slices"
 	"strconv"
 	"time"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
@@ -127,37 +130,31 @@ func changeDay(pool string, d claimcharts.Date) string { return pool + "/" + str
 // newest first. Sorting reads a sort key per match, so the search first
 // narrows to the newest days that hold limit changes, from the day
 // counts of fChangeDay's dictionary (a walk of its newest terms, no
-// document read, see recentDays); counts are no exact count of the
-// changes a day holds (deleted changes count, and they may count low),
-// so the search widens until it finds limit changes or all there are.
-// Up to sortHere changes in those days are sorted here from their
-// displays (changesSortedHere), more by the index.
+// document read, see recentDays); counts that include changes since
+// deleted narrow too far, and the search widens until it finds limit
+// changes or all there are. Up to sortHere changes in those days are
+// read from the segments and sorted here (changesSortedHere), more by the
+// index.
 func (ix *Index) readChanges(ctx context.Context, pool string, limit int, sortHere uint64) (*Result, error) {
 	ctx, cancel := context.WithTimeout(ctx, ix.opts.QueryTimeout)
 	defer cancel()
-	var q query.Query = termQuery(fType, TypeChange)
-	if pool != "" {
-		q = query.NewConjunctionQuery([]query.Query{q, termQuery(fPool, pool)})
-	}
 	for want := limit; ; want *= 2 {
 		days, complete, err := ix.recentDays(pool, want)
 		if err != nil {
 			return nil, searchError(ctx, err)
 		}
 		from, all := sinceDay(days, want)
-		all = all && complete
-		narrowed := q
-		if !all {
-			yes := true
-			r := query.NewTermRangeInclusiveQuery(from, changeDay(pool, lastDay), &yes, &yes)
-			r.SetField(fChangeDay)
-			narrowed = query.NewConjunctionQuery([]query.Query{q, r})
+		if all = all && complete; all {
+			from = changeDay(pool, "")
 		}
-		var out *Result
-		if n := countSince(days, from); n <= sortHere {
-			out, err = ix.changesSortedHere(ctx, narrowed, int(n), limit, sortHere)
-		} else {
-			out, err = ix.changesSortedByIndex(ctx, narrowed, limit)
+		// A change holds the day terms of its pool and of all pools, and
+		// nothing else does: the days alone find the changes (of pool).
+		yes := true
+		q := query.NewTermRangeInclusiveQuery(from, changeDay(pool, lastDay), &yes, &yes)
+		q.SetField(fChangeDay)
+		out, ok, err := ix.changesSortedHere(q, limit, sortHere)
+		if err == nil && !ok {
+			out, err = ix.changesSortedByIndex(ctx, q, limit)
 		}
 		if err != nil {
 			return nil, searchError(ctx, err)
@@ -169,41 +166,61 @@ func (ix *Index) readChanges(ctx context.Context, pool string, limit int, sortHe
 }
 
 // maxChangesSortedHere bounds the changes that the change log reads and
-// sorts itself: up to it, reading each change's stored display costs
-// less than the index's sort, which decodes a block of sort keys per
-// change; past it (a day of many changes, a bulk admission) the index
-// sorts and only the page's displays are read.
+// sorts itself: up to it, reading each change's stored display from its
+// segment costs less than the index's sort, which decodes a block of
+// sort keys per change and finds each hit's document again by its id;
+// past it (a day of many changes, a bulk admission) the index sorts and
+// only the page's displays are read.
 const maxChangesSortedHere = 8 * MaxLimit
 
-// changesSortedHere reads every change q finds (about n, from the day
-// counts; up to sortHere, else the index sorts them) with its display,
-// and keeps the newest limit in the index's order of change documents:
-// date descending, then the number sort key (sortKey: the patent, then
-// the document's id).
-func (ix *Index) changesSortedHere(ctx context.Context, q query.Query, n, limit int, sortHere uint64) (*Result, error) {
-	sreq := bleve.NewSearchRequestOptions(q, max(n, limit, 1), 0, false)
-	// By id: left in score order (all scores none), the collector was
-	// seen to miss a change while segments merged; the id is read with
-	// the display, no sort key is decoded.
-	sreq.SortBy([]string{"_id"})
-	sreq.Score = "none"
-	sreq.Fields = []string{fDisplay}
-	res, err := ix.alias.SearchInContext(ctx, sreq)
+// changesSortedHere reads every change q (a range of fChangeDay) finds,
+// from the segments, and keeps the newest limit in the index's order of
+// change documents: date descending, then the number sort key (sortKey:
+// the patent, then the document's id). It reads nothing and answers
+// false when q finds more than sortHere changes or the index is not one
+// whose segments it reads.
+func (ix *Index) changesSortedHere(q *query.TermRangeQuery, limit int, sortHere uint64) (*Result, bool, error) {
+	s, err := ix.openSnapshot()
+	if errors.Is(err, errUnhandled) {
+		return nil, false, nil
+	}
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	if res.Total > uint64(len(res.Hits)) { // the counts counted low
-		if res.Total > sortHere {
-			return ix.changesSortedByIndex(ctx, q, limit)
+	defer s.Close()
+	found := make([]*roaring.Bitmap, len(s.segs))
+	var n uint64
+	for i := range s.segs {
+		if found[i], err = s.segs[i].evalRange(q); err != nil {
+			return nil, false, err
 		}
-		sreq.Size = int(res.Total)
-		if res, err = ix.alias.SearchInContext(ctx, sreq); err != nil {
-			return nil, err
+		n += found[i].GetCardinality()
+	}
+	if n > sortHere {
+		return nil, false, nil
+	}
+	out := &Result{Items: make([]Hit, 0, n), Total: n, Facets: map[string][]FacetCount{}}
+	for i, docs := range found {
+		seg := s.segs[i].seg
+		for it := docs.Iterator(); it.HasNext(); {
+			var h Hit
+			var bad error
+			err := seg.VisitStoredFields(uint64(it.Next()), func(field string, _ byte, value []byte, _ []uint64) bool {
+				if field != fDisplay {
+					return true
+				}
+				bad = json.Unmarshal(value, &h.Display)
+				return false
+			})
+			if err = cmp.Or(err, bad); err != nil {
+				return nil, false, err
+			}
+			if h.Change != nil {
+				h.Snippets = map[string][]string{}
+				out.Items = append(out.Items, h)
+			}
 		}
 	}
-	out := result(res, nil, sreq, Request{})
-	out.Next = nil
-	out.Items = slices.DeleteFunc(out.Items, func(h Hit) bool { return h.Change == nil })
 	slices.SortFunc(out.Items, func(a, b Hit) int {
 		if c := cmp.Compare(b.Change.Date, a.Change.Date); c != 0 {
 			return c
@@ -211,7 +228,7 @@ func (ix *Index) changesSortedHere(ctx context.Context, q query.Query, n, limit 
 		return cmp.Compare(a.Change.Patent+" "+a.ID, b.Change.Patent+" "+b.ID)
 	})
 	out.Items = out.Items[:min(limit, len(out.Items))]
-	return out, nil
+	return out, true, nil
 }
 
 // changesSortedByIndex is the index's sorted search of the newest limit
@@ -226,18 +243,6 @@ func (ix *Index) changesSortedByIndex(ctx context.Context, q query.Query, limit 
 		return nil, err
 	}
 	return result(res, nil, sreq, Request{}), nil
-}
-
-// countSince is how many changes days count from day from on (every
-// day's when from is empty).
-func countSince(days []dayCount, from string) uint64 {
-	var n uint64
-	for _, d := range days {
-		if d.term >= from {
-			n += d.count
-		}
-	}
-	return n
 }
 
 // dayCount is a term of fChangeDay's dictionary: a day of a pool's (or

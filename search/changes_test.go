@@ -9,9 +9,9 @@ import (
 
 // TestChangesNewestFirst reads the demo's change log (of every pool and
 // of the demo pool) at every length, with the newest days sorted here and
-// by the index: each answer is the head of the whole log as the index
-// sorts it, newest first, then by patent; and the days read for the
-// newest change are fewer than all.
+// by the index: each answer is the head of the whole log (found by type
+// and pool, not by day) as the index sorts it, newest first, then by
+// patent; and the days read for the newest change are fewer than all.
 func TestChangesNewestFirst(t *testing.T) {
 	ix, _ := demoIndex(t)
 	ctx, cancel := testContext(t)
