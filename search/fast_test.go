@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -332,7 +335,7 @@ func TestPrepareWarmsTheCommonestWords(t *testing.T) {
 
 	termCacheBytes = full / 2 * 4 / warmShare
 	var c segmentCache
-	if err := c.warmWords(ctx, s); err != nil {
+	if err := c.warmWords(ctx, s, nil); err != nil {
 		t.Fatal(err)
 	}
 	if got := c.termBytes.Load(); got > termCacheBytes {
@@ -437,4 +440,59 @@ func commonestAndRarest(t *testing.T, s *snapshot, field string) (common, rare s
 		}
 	}
 	return common, rare
+}
+
+// TestCloseListsTheWordsForTheNextStart: closing the index lists the
+// words its term cache holds, used last first, and the next start's
+// Prepare reads them before the commonest words: a rare word searched
+// before a restart is kept after it, with room for half the words, where
+// the commonest words alone would leave it out.
+func TestCloseListsTheWordsForTheNextStart(t *testing.T) {
+	defer func(n int64) { termCacheBytes = n }(termCacheBytes)
+	ctx := context.Background()
+	store, _ := openStore(t)
+	if _, err := corpus.Generate(ctx, store, corpus.Options{Patents: 300, Seed: 1, BatchSize: 300}); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	opts := Options{Logger: quietLogger(), CachedPages: -1, CachedFacets: -1}
+	ix, err := Open(dir, store, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Rebuild(ctx); err != nil {
+		t.Fatal(err)
+	}
+	catchUp(t, ix)
+	s := preparedSnapshot(t, ix)
+	_, rare := commonestAndRarest(t, s, fTextEn)
+	full := ix.CacheStats().TermBytes
+	s.Close()
+	search(t, ix, admin, Request{Query: rare, Lang: "en", Limit: 5})
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, wordsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var words []keptWord
+	if err := json.Unmarshal(b, &words); err != nil {
+		t.Fatal(err)
+	}
+	if i := slices.IndexFunc(words, func(w keptWord) bool { return w.Field == fTextEn }); i < 0 || words[i].Term != rare {
+		t.Fatalf("the first English word listed at close is not %q, searched last: %v", rare, words[:min(len(words), 5)])
+	}
+
+	termCacheBytes = full / 2 * 4 / warmShare
+	again, err := Open(dir, store, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	s = preparedSnapshot(t, again)
+	defer s.Close()
+	if missing := notKept(&again.segments, s, fTextEn, rare); len(missing) > 0 {
+		t.Fatalf("after a restart the word %q, searched last before it, is not kept in segments %v", rare, missing)
+	}
 }

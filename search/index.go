@@ -274,6 +274,9 @@ func (ix *Index) Close() error {
 		defer ix.mu.Unlock()
 		if ix.gen != "" {
 			flush(ix.cur)
+			if err := ix.writeWordsFile(); err != nil {
+				ix.log.Warn("listing the words kept for the next start", slog.String("error", err.Error()))
+			}
 		}
 		err = ix.cur.Close()
 	})
