@@ -270,15 +270,9 @@ func (v *segView) eval(q query.Query) (*roaring.Bitmap, error) {
 		return v.all(), nil
 	case *query.MatchNoneQuery:
 		return roaring.New(), nil
-	case *query.ConjunctionQuery:
-		return v.evalAll(q.Conjuncts, true)
-	case *query.DisjunctionQuery:
-		if q.Min > 1 {
-			return nil, errUnhandled
-		}
-		return v.evalAll(q.Disjuncts, false)
-	case *query.BooleanQuery:
-		return v.evalBoolean(q)
+	case *query.ConjunctionQuery, *query.DisjunctionQuery, *query.BooleanQuery:
+		bm, _, err := v.evalOwned(q)
+		return bm, err
 	case *query.PrefixQuery:
 		if q.FieldVal == "" || q.Prefix == "" {
 			return nil, errUnhandled
@@ -292,78 +286,103 @@ func (v *segView) eval(q query.Query) (*roaring.Bitmap, error) {
 	return nil, errUnhandled
 }
 
-// evalAll returns the intersection (and) or the union of the kids, to be
-// read only (see eval). A composite of no kids is bleve's match-none
-// searcher, which a boolean query treats apart: it is not handled.
-func (v *segView) evalAll(kids []query.Query, and bool) (*roaring.Bitmap, error) {
+// evalOwned is eval for composites, and reports whether the bitmap is the
+// call's own, which its caller may change rather than copy: an answer
+// built of more than one part. (A two-word query's match is some
+// hundred thousand documents at 1,000,000 patents, and copying it to take
+// out the private documents, none in most segments, cost 3 % of the CPU
+// of a search.)
+func (v *segView) evalOwned(q query.Query) (bm *roaring.Bitmap, owned bool, err error) {
+	switch q := q.(type) {
+	case *query.ConjunctionQuery:
+		return v.evalAll(q.Conjuncts, true)
+	case *query.DisjunctionQuery:
+		if q.Min > 1 {
+			return nil, false, errUnhandled
+		}
+		return v.evalAll(q.Disjuncts, false)
+	case *query.BooleanQuery:
+		return v.evalBoolean(q)
+	}
+	bm, err = v.eval(q)
+	return bm, false, err
+}
+
+// evalAll returns the intersection (and) or the union of the kids, its
+// own when there are several (see evalOwned). A composite of no kids is
+// bleve's match-none searcher, which a boolean query treats apart: it is
+// not handled.
+func (v *segView) evalAll(kids []query.Query, and bool) (*roaring.Bitmap, bool, error) {
 	if len(kids) == 0 {
-		return nil, errUnhandled
+		return nil, false, errUnhandled
 	}
 	var few [4]*roaring.Bitmap
 	bms := few[:0]
 	for _, k := range kids {
 		bm, err := v.eval(k)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		bms = append(bms, bm)
 	}
 	switch {
 	case len(bms) == 1:
-		return bms[0], nil
+		return bms[0], false, nil
 	case and:
-		return roaring.FastAnd(bms...), nil
+		return roaring.FastAnd(bms...), true, nil
 	}
-	return roaring.FastOr(bms...), nil
+	return roaring.FastOr(bms...), true, nil
 }
 
 // evalBoolean matches as bleve's boolean searcher does: the must clause,
 // or else the should clause (at least one of it), or else every document;
 // within the filter, and then without the must-not clause. A should
-// clause beside a must clause only scores. The bitmap returned is to be
-// read only (see eval).
-func (v *segView) evalBoolean(q *query.BooleanQuery) (*roaring.Bitmap, error) {
+// clause beside a must clause only scores. The bitmap returned is its
+// own or not (see evalOwned).
+func (v *segView) evalBoolean(q *query.BooleanQuery) (out *roaring.Bitmap, owned bool, err error) {
 	if q.Must == nil && q.Should == nil && q.MustNot == nil && q.Filter == nil {
-		return roaring.New(), nil
+		return roaring.New(), true, nil
 	}
-	var out *roaring.Bitmap
-	var err error
 	switch {
 	case q.Must != nil:
-		out, err = v.eval(q.Must)
+		out, owned, err = v.evalOwned(q.Must)
 		if err == nil && q.Should != nil {
 			if d, ok := q.Should.(*query.DisjunctionQuery); !ok || d.Min > 0 {
-				return nil, errUnhandled
+				return nil, false, errUnhandled
 			}
 		}
 	case q.Should != nil:
-		out, err = v.eval(q.Should)
+		out, owned, err = v.evalOwned(q.Should)
 	default:
 		out = v.all()
 	}
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	owned := false // out is this call's own bitmap, which it may change
 	if q.Filter != nil {
 		bm, err := v.eval(q.Filter)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
-		out, owned = roaring.And(out, bm), true
+		if owned {
+			out.And(bm)
+		} else {
+			out, owned = roaring.And(out, bm), true
+		}
 	}
 	if q.MustNot != nil {
 		bm, err := v.eval(q.MustNot)
-		if err != nil {
-			return nil, err
-		}
-		if owned {
+		switch {
+		case err != nil:
+			return nil, false, err
+		case bm.IsEmpty():
+		case owned:
 			out.AndNot(bm)
-		} else {
-			out = roaring.AndNot(out, bm)
+		default:
+			out, owned = roaring.AndNot(out, bm), true
 		}
 	}
-	return out, nil
+	return out, owned, nil
 }
 
 // evalRange matches the terms between Min and Max as bleve's term range

@@ -102,8 +102,9 @@ func TestBlockCodesTakeAByteUpTo256Pairs(t *testing.T) {
 				perBlock = 2
 			}
 			held := len(blocks) / 2 // every other block holds no posting
-			if got, want := tb.code.size(), int64(8*((len(blocks)+63)/64)+perBlock*held); got != want {
-				t.Errorf("%d blocks' codes, %d of them held, in %d bytes, want %d: a bit a block and %d a block held", len(blocks), held, got, want, perBlock)
+			words := (len(blocks) + 63) / 64
+			if got, want := tb.code.size(), int64(8*words+4*words+perBlock*(held+1)); got != want {
+				t.Errorf("%d blocks' codes, %d of them held, in %d bytes, want %d: a bit a block, a count of those held before each 64, and %d a block held and one more", len(blocks), held, got, want, perBlock)
 			}
 		})
 	}

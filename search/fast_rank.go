@@ -37,14 +37,15 @@ type scorer interface {
 	weight() float64
 	// setNorm gives every term the query norm.
 	setNorm(qnorm float64)
-	// bounds sets out[b], for each block b of segment v, to a score that
-	// no document of the block exceeds (fast_bound.go), or returns
-	// errUnhandled when it cannot bound its scores. A bound is computed as at computes
+	// bounds sets out[j], for each block blocks[j] of segment v (in
+	// increasing order), to a score that no document of the block
+	// exceeds (fast_bound.go), or returns errUnhandled when it cannot
+	// bound its scores. A bound is computed as at computes
 	// a score, operation for operation, from parts no smaller than the
 	// score's: floating-point sums and products of non-negative numbers
 	// grow with their operands, so it is not exceeded even in the last
 	// place, and a score equal to it is a tie.
-	bounds(c *segmentCache, v *segView, out []float64) error
+	bounds(c *segmentCache, v *segView, blocks []uint32, out []float64) error
 }
 
 // stats are the snapshot's figures that scores depend on.
@@ -345,6 +346,12 @@ func (t *termScorer) score() float64 { return t.scoreOf(t.freq, t.norm) }
 // bleve's TermQueryScorer computes it, operation for operation. It grows
 // with freq and with norm (a shorter field) while the weight is positive.
 func (t *termScorer) scoreOf(freq uint64, norm float64) float64 {
+	return t.weighted(t.unweighted(freq, norm))
+}
+
+// unweighted is scoreOf before the query's weight: it depends on the
+// term's idf and its field's average length alone.
+func (t *termScorer) unweighted(freq uint64, norm float64) float64 {
 	tf := math.Sqrt(float64(freq))
 	var s float64
 	if t.avg > 0 {
@@ -354,6 +361,12 @@ func (t *termScorer) scoreOf(freq uint64, norm float64) float64 {
 	} else {
 		s = tf * norm * t.idf
 	}
+	return s
+}
+
+// weighted is an unweighted score times the query's weight, as scoreOf
+// computes it.
+func (t *termScorer) weighted(s float64) float64 {
 	if t.weightOne != 1.0 {
 		s *= t.weightOne
 	}
@@ -361,8 +374,9 @@ func (t *termScorer) scoreOf(freq uint64, norm float64) float64 {
 }
 
 // bounds are the scores of each block's highest frequency and norm,
-// computed once per pair of the term's palette.
-func (t *termScorer) bounds(c *segmentCache, v *segView, out []float64) error {
+// computed once per pair of the term's palette, and kept unweighted for
+// the next query of the term in the snapshot (paletteScores).
+func (t *termScorer) bounds(c *segmentCache, v *segView, blocks []uint32, out []float64) error {
 	if !(t.idf > 0 && t.weightOne > 0) {
 		return errUnhandled // the score would not grow with freq and norm
 	}
@@ -370,15 +384,23 @@ func (t *termScorer) bounds(c *segmentCache, v *segView, out []float64) error {
 	if err != nil {
 		return err
 	}
+	kept := tb.scored.Load()
+	if kept == nil || kept.idf != t.idf || kept.avg != t.avg {
+		kept = &paletteScores{idf: t.idf, avg: t.avg, scores: make([]float64, len(tb.palette))}
+		for pair := 1; pair < len(tb.palette); pair++ {
+			kept.scores[pair] = t.unweighted(tb.bound(pair))
+		}
+		tb.scored.Store(kept)
+	}
 	var few [1 << 8]float64
 	scores := few[:]
 	if len(tb.palette) > len(few) {
 		scores = make([]float64, len(tb.palette))
 	}
 	for pair := 1; pair < len(tb.palette); pair++ {
-		scores[pair] = t.scoreOf(tb.bound(pair))
+		scores[pair] = t.weighted(kept.scores[pair])
 	}
-	tb.code.scores(out, scores)
+	tb.code.scores(out, blocks, scores)
 	return nil
 }
 
@@ -414,8 +436,8 @@ func (c *sumScorer) start(v *segView) error {
 // bounds are the sums of the parts' bounds, in the parts' order: a
 // disjunction scores the sum of its matching parts times a share of at
 // most 1.
-func (c *sumScorer) bounds(sc *segmentCache, v *segView, out []float64) error {
-	if err := c.kids[0].bounds(sc, v, out); err != nil {
+func (c *sumScorer) bounds(sc *segmentCache, v *segView, blocks []uint32, out []float64) error {
+	if err := c.kids[0].bounds(sc, v, blocks, out); err != nil {
 		return err
 	}
 	if len(c.kids) == 1 {
@@ -424,7 +446,7 @@ func (c *sumScorer) bounds(sc *segmentCache, v *segView, out []float64) error {
 	part := boundScratch.get(len(out))
 	defer boundScratch.put(part)
 	for _, k := range c.kids[1:] {
-		if err := k.bounds(sc, v, *part); err != nil {
+		if err := k.bounds(sc, v, blocks, *part); err != nil {
 			return err
 		}
 		addBounds(out, *part)
@@ -493,13 +515,13 @@ func (b *boolScorer) start(v *segView) error {
 	return nil
 }
 
-func (b *boolScorer) bounds(c *segmentCache, v *segView, out []float64) error {
-	if err := b.must.bounds(c, v, out); err != nil || b.should == nil {
+func (b *boolScorer) bounds(c *segmentCache, v *segView, blocks []uint32, out []float64) error {
+	if err := b.must.bounds(c, v, blocks, out); err != nil || b.should == nil {
 		return err
 	}
 	part := boundScratch.get(len(out))
 	defer boundScratch.put(part)
-	if err := b.should.bounds(c, v, *part); err != nil {
+	if err := b.should.bounds(c, v, blocks, *part); err != nil {
 		return err
 	}
 	addBounds(out, *part)

@@ -197,11 +197,12 @@ func indexOrder(hits []hitRef) []int {
 // ways on a small index.)
 var boundedFrom uint64 = 4096
 
-// segBlocks are the blocks of one segment's matches: how many matches
+// segBlocks are the blocks of one segment that hold matches: how many
 // each holds and a score none of them exceeds.
 type segBlocks struct {
 	seg    int
-	counts []uint8 // at most blockDocs each
+	blocks []uint32 // in increasing order
+	counts []uint8  // at most blockDocs each
 	bounds []float64
 }
 
@@ -250,10 +251,7 @@ func (s *snapshot) topBounded(ctx context.Context, c *segmentCache, sc scorer, m
 	next := 0  // the next of the first blocks, in index order
 	for _, sb := range blocks {
 		for k, count := range sb.counts {
-			if count == 0 {
-				continue
-			}
-			b := blockRef{seg: sb.seg, block: uint64(k), count: uint64(count), bound: sb.bounds[k]}
+			b := blockRef{seg: sb.seg, block: uint64(sb.blocks[k]), count: uint64(count), bound: sb.bounds[k]}
 			if next < len(first) && first[next].seg == b.seg && first[next].block == b.block {
 				next++
 				continue
@@ -275,10 +273,10 @@ func highestBlocks(blocks []segBlocks, n int) []blockRef {
 	held := uint64(0)
 	for _, sb := range blocks {
 		for k, count := range sb.counts {
-			if count == 0 || held >= uint64(n) && sb.bounds[k] <= kept[0].bound {
+			if held >= uint64(n) && sb.bounds[k] <= kept[0].bound {
 				continue
 			}
-			heap.Push(&kept, blockRef{seg: sb.seg, block: uint64(k), count: uint64(count), bound: sb.bounds[k]})
+			heap.Push(&kept, blockRef{seg: sb.seg, block: uint64(sb.blocks[k]), count: uint64(count), bound: sb.bounds[k]})
 			held += uint64(count)
 			for held-kept[0].count >= uint64(n) {
 				held -= heap.Pop(&kept).(blockRef).count
@@ -310,21 +308,20 @@ func (h rankHeap) beats(b blockRef) bool {
 	return b.bound < last.score || b.bound == last.score && last.before(hitRef{seg: b.seg, doc: b.block << blockShift})
 }
 
-// scoreBlocks returns, per segment holding matches, its blocks' counts of
-// matches and bounds, in buffers reused from query to query: release
-// gives them back once the blocks are no longer read.
+// scoreBlocks returns, per segment holding matches, the blocks that hold
+// them, with their counts of matches and bounds, in buffers reused from
+// query to query: release gives them back once the blocks are no longer
+// read.
 func (s *snapshot) scoreBlocks(c *segmentCache, sc scorer, match []*roaring.Bitmap) (blocks []segBlocks, release func(), err error) {
 	total := 0
 	for i := range s.segs {
-		if !match[i].IsEmpty() {
-			total += segmentBlocks(&s.segs[i])
-		}
+		total += int(min(match[i].GetCardinality(), uint64(segmentBlocks(&s.segs[i]))))
 	}
-	bounds, counts := boundScratch.get(total), countScratch.get(total)
-	clear(*counts)
+	bounds, counts, held := boundScratch.get(total), countScratch.get(total), blockScratch.get(total)
 	release = func() {
 		boundScratch.put(bounds)
 		countScratch.put(counts)
+		blockScratch.put(held)
 	}
 	buf := make([]uint32, 256)
 	off := 0
@@ -332,23 +329,41 @@ func (s *snapshot) scoreBlocks(c *segmentCache, sc scorer, match []*roaring.Bitm
 		if match[i].IsEmpty() {
 			continue
 		}
-		v := &s.segs[i]
-		nb := segmentBlocks(v)
-		sb := segBlocks{seg: i, counts: (*counts)[off : off+nb], bounds: (*bounds)[off : off+nb]}
-		off += nb
-		if err := sc.bounds(c, v, sb.bounds); err != nil {
+		n := matchBlocks(match[i], buf, (*held)[off:], (*counts)[off:])
+		sb := segBlocks{seg: i, blocks: (*held)[off : off+n], counts: (*counts)[off : off+n], bounds: (*bounds)[off : off+n]}
+		off += n
+		if err := sc.bounds(c, &s.segs[i], sb.blocks, sb.bounds); err != nil {
 			release()
 			return nil, nil, err
-		}
-		it := match[i].ManyIterator()
-		for k := it.NextMany(buf); k > 0; k = it.NextMany(buf) {
-			for _, doc := range buf[:k] {
-				sb.counts[doc>>blockShift]++
-			}
 		}
 		blocks = append(blocks, sb)
 	}
 	return blocks, release, nil
+}
+
+// matchBlocks sets blocks to the blocks that hold documents of match, in
+// increasing order, and counts to the number each holds, and returns how
+// many there are. Both are long enough for one block per document.
+func matchBlocks(match *roaring.Bitmap, buf, blocks []uint32, counts []uint8) int {
+	n, cur, count := 0, uint32(0), uint8(0) // the block counted, while count > 0
+	it := match.ManyIterator()
+	for k := it.NextMany(buf); k > 0; k = it.NextMany(buf) {
+		for _, doc := range buf[:k] {
+			if b := doc >> blockShift; b != cur || count == 0 {
+				if count > 0 {
+					blocks[n], counts[n] = cur, count
+					n++
+				}
+				cur, count = b, 0
+			}
+			count++
+		}
+	}
+	if count > 0 {
+		blocks[n], counts[n] = cur, count
+		n++
+	}
+	return n
 }
 
 // segmentBlocks is the number of blocks of segment v.
@@ -360,10 +375,12 @@ func segmentBlocks(v *segView) int {
 // are thousands long.
 type scratch[T any] struct{ pool sync.Pool }
 
-// boundScratch and countScratch hold blocks' bounds and counts.
+// boundScratch, countScratch and blockScratch hold blocks' bounds,
+// counts and numbers.
 var (
 	boundScratch scratch[float64]
 	countScratch scratch[uint8]
+	blockScratch scratch[uint32]
 )
 
 // get returns a slice of n elements, whatever they hold.
