@@ -235,7 +235,7 @@ func (s *snapshot) topBounded(ctx context.Context, c *segmentCache, sc scorer, m
 		return nil, err
 	}
 	defer release()
-	first := highestBlocks(blocks, n)
+	first := highestBlocks(blocks, firstMatches*n)
 	sort.Slice(first, func(i, j int) bool {
 		a, b := first[i], first[j]
 		return a.seg < b.seg || a.seg == b.seg && a.block < b.block
@@ -264,6 +264,15 @@ func (s *snapshot) topBounded(ctx context.Context, c *segmentCache, sc scorer, m
 	sort.Slice(h, func(i, j int) bool { return better(h[i], h[j]) })
 	return h, nil
 }
+
+// firstMatches is how many matches per hit asked the first blocks hold
+// between them. The more they hold, the closer the score they set is to
+// the top's last and the fewer blocks pass it later: on the dense corpus
+// of 1,000,000 patents, 300 two-word queries for 20 hits scored a median
+// of 983 blocks with first blocks of 20 matches (10 blocks), 898 with 80
+// (47 blocks), while only 521 reach the final top's last score; more
+// first blocks gain little more (186 blocks: 821 scored).
+const firstMatches = 4
 
 // highestBlocks returns blocks of the highest bounds that hold at least n
 // matches between them (all the blocks when they hold fewer), few: each
