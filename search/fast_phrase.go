@@ -252,11 +252,14 @@ func (c *termCursor) at(doc uint64) ([]segment.Location, bool, error) {
 // phraseScorer scores a phrase as bleve's phrase searcher does: the
 // conjunction of its terms scores a document that holds the phrase. The
 // conjunction's bounds bound the phrase's: it matches fewer documents.
+// A phrase held (see compile) is in every document scored, whose
+// positions the match has checked: they are not read again.
 type phraseScorer struct {
 	scorer // the conjunction
 	field  string
 	terms  []string
-	p      *phrase // of the current segment
+	held   bool
+	p      *phrase // of the current segment; nil when held
 }
 
 // phrase returns the scorer of the phrase q, held or not (see compile).
@@ -269,11 +272,11 @@ func (st *stats) phrase(q *query.MatchPhraseQuery, held bool) (scorer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &phraseScorer{scorer: sc, field: field, terms: terms}, nil
+	return &phraseScorer{scorer: sc, field: field, terms: terms, held: held}, nil
 }
 
 func (ps *phraseScorer) start(v *segView) error {
-	if err := ps.scorer.start(v); err != nil {
+	if err := ps.scorer.start(v); err != nil || ps.held {
 		return err
 	}
 	var err error
@@ -285,6 +288,9 @@ func (ps *phraseScorer) at(doc uint64) (float64, bool, error) {
 	s, ok, err := ps.scorer.at(doc)
 	if err != nil || !ok {
 		return 0, false, err
+	}
+	if ps.held {
+		return s, true, nil
 	}
 	if ok, err := ps.p.at(doc); err != nil || !ok {
 		return 0, false, err
