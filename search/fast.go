@@ -290,8 +290,7 @@ func (v *segView) eval(q query.Query) (*roaring.Bitmap, error) {
 // call's own, which its caller may change rather than copy: an answer
 // built of more than one part. (A two-word query's match is some
 // hundred thousand documents at 1,000,000 patents, and copying it to take
-// out the private documents, none in most segments, cost 3 % of the CPU
-// of a search.)
+// out the private documents cost 3 % of the CPU of a search.)
 func (v *segView) evalOwned(q query.Query) (bm *roaring.Bitmap, owned bool, err error) {
 	switch q := q.(type) {
 	case *query.ConjunctionQuery:
