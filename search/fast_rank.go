@@ -516,15 +516,24 @@ func (b *boolScorer) start(v *segView) error {
 }
 
 func (b *boolScorer) bounds(c *segmentCache, v *segView, blocks []uint32, out []float64) error {
-	if err := b.must.bounds(c, v, blocks, out); err != nil || b.should == nil {
-		return err
+	if b.should == nil {
+		return b.must.bounds(c, v, blocks, out)
 	}
 	part := boundScratch.get(len(out))
 	defer boundScratch.put(part)
-	if err := b.should.bounds(c, v, blocks, *part); err != nil {
+	return b.boundsApart(c, v, blocks, out, *part)
+}
+
+// boundsApart sets should to the should clause's bounds and out to the
+// blocks' bounds, as bounds sets them: the must clause's plus should.
+func (b *boolScorer) boundsApart(c *segmentCache, v *segView, blocks []uint32, out, should []float64) error {
+	if err := b.must.bounds(c, v, blocks, out); err != nil {
 		return err
 	}
-	addBounds(out, *part)
+	if err := b.should.bounds(c, v, blocks, should); err != nil {
+		return err
+	}
+	addBounds(out, should)
 	return nil
 }
 
@@ -533,9 +542,15 @@ func (b *boolScorer) at(doc uint64) (float64, bool, error) {
 	if err != nil || !ok || b.should == nil {
 		return s, ok, err
 	}
-	extra, ok2, err := b.should.at(doc)
-	if ok2 {
-		s += extra
-	}
+	s, err = b.plusShould(doc, s)
 	return s, true, err
+}
+
+// plusShould is the score of doc, whose must clause scores must.
+func (b *boolScorer) plusShould(doc uint64, must float64) (float64, error) {
+	extra, ok, err := b.should.at(doc)
+	if ok {
+		must += extra
+	}
+	return must, err
 }
