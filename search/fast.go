@@ -3,6 +3,7 @@ package search
 import (
 	"errors"
 	"math"
+	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -159,7 +160,7 @@ func readPostings(seg segment.Segment, field, term string) (*roaring.Bitmap, err
 }
 
 // postingsKept bounds the terms whose postings a segment's cache entry
-// keeps (postingsOf): a bitmap read from the segment is a view of its
+// keeps (see shelf): a bitmap read from the segment is a view of its
 // mapped file, some tens of bytes a container, a few hundred bytes a
 // term, so 4,096 terms hold about a megabyte a segment. Past it the
 // entry forgets them all and starts again: the words searched come back
@@ -173,24 +174,44 @@ var postingsKept = 1 << 12
 // entry. A search reads a word's postings again and again: to match,
 // for its document frequency, to score.
 func (c *segmentCache) postings(seg segment.Segment, field, term string) (*roaring.Bitmap, error) {
-	e := c.entry(seg)
-	key := field + "\x00" + term
-	e.postingsMu.RLock()
-	bm := e.postings[key]
-	e.postingsMu.RUnlock()
+	return c.entry(seg).postings.keep(field+"\x00"+term, postingsKept, 0, func() (*roaring.Bitmap, error) {
+		return readPostings(seg, field, term)
+	})
+}
+
+// shelf keeps bitmaps by key, up to a number of them and of bytes: past
+// either, it forgets them all and starts again.
+type shelf struct {
+	mu    sync.RWMutex
+	byKey map[string]*roaring.Bitmap
+	bytes int64 // of the bitmaps kept, when counted
+}
+
+// keep returns the bitmap kept under key, read first when it is not.
+// A shelf keeps up to maxKeys bitmaps and maxBytes of them (0: not
+// counted).
+func (s *shelf) keep(key string, maxKeys int, maxBytes int64, read func() (*roaring.Bitmap, error)) (*roaring.Bitmap, error) {
+	s.mu.RLock()
+	bm := s.byKey[key]
+	s.mu.RUnlock()
 	if bm != nil {
 		return bm, nil
 	}
-	bm, err := readPostings(seg, field, term)
+	bm, err := read()
 	if err != nil {
 		return nil, err
 	}
-	e.postingsMu.Lock()
-	if e.postings == nil || len(e.postings) >= postingsKept {
-		e.postings = make(map[string]*roaring.Bitmap)
+	var size int64
+	if maxBytes > 0 {
+		size = int64(bm.GetSizeInBytes())
 	}
-	e.postings[key] = bm
-	e.postingsMu.Unlock()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.byKey == nil || len(s.byKey) >= maxKeys || maxBytes > 0 && s.bytes+size > maxBytes {
+		s.byKey, s.bytes = make(map[string]*roaring.Bitmap), 0
+	}
+	s.byKey[key] = bm
+	s.bytes += size
 	return bm, nil
 }
 

@@ -51,8 +51,8 @@ type segmentEntry struct {
 	blocks                map[string]*blockSlot    // by field and term (fast_bound.go)
 	lengths               map[string]*fieldLengths // by field (fast_bound.go)
 	lengthBytes           int64                    // kept in lengths
-	postingsMu            sync.RWMutex
-	postings              map[string]*roaring.Bitmap // by field and term (fast.go)
+	postings              shelf                    // by field and term (fast.go)
+	phrases               shelf                    // by field and terms (fast_phrase.go)
 }
 
 // orderAnswer is a segment's number order, once read.

@@ -257,7 +257,7 @@ func TestPostingsKeptAreBounded(t *testing.T) {
 		checkKept(t, v, w)
 	}
 	e := v.cache.entry(v.seg)
-	if n := len(e.postings); n == 0 || n > postingsKept {
+	if n := len(e.postings.byKey); n == 0 || n > postingsKept {
 		t.Fatalf("the segment keeps the postings of %d terms, at most %d wanted", n, postingsKept)
 	}
 }
@@ -354,5 +354,51 @@ func TestMergeCounts(t *testing.T) {
 				t.Fatalf("got %v, want %v", got, c.want)
 			}
 		})
+	}
+}
+
+// TestShelfKeepsWithinItsBounds keeps bitmaps on shelves bounded by
+// bytes and by keys: a shelf never holds more than either bound, a
+// bitmap kept is not read again, and one forgotten is read again, right.
+func TestShelfKeepsWithinItsBounds(t *testing.T) {
+	docs := map[string]*roaring.Bitmap{"a": roaring.New(), "b": roaring.New(), "c": roaring.New()}
+	for i, k := range []string{"a", "b", "c"} {
+		for d := range uint32(2000) {
+			docs[k].Add(d*7 + uint32(i))
+		}
+	}
+	size := int64(docs["a"].GetSizeInBytes())
+	for _, bound := range []struct {
+		keys  int
+		bytes int64
+	}{{keys: 100, bytes: 2 * size}, {keys: 2, bytes: 0}} {
+		var s shelf
+		reads := 0
+		keep := func(key string, wantRead bool) {
+			t.Helper()
+			before := reads
+			got, err := s.keep(key, bound.keys, bound.bytes, func() (*roaring.Bitmap, error) {
+				reads++
+				return docs[key].Clone(), nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !got.Equals(docs[key]) {
+				t.Fatalf("%+v: %s kept as %d documents, want %d", bound, key, got.GetCardinality(), docs[key].GetCardinality())
+			}
+			if read := reads > before; read != wantRead {
+				t.Fatalf("%+v: %s read again: %v, want %v", bound, key, read, wantRead)
+			}
+			if len(s.byKey) > bound.keys || bound.bytes > 0 && s.bytes > bound.bytes {
+				t.Fatalf("%+v: the shelf holds %d bitmaps of %d bytes", bound, len(s.byKey), s.bytes)
+			}
+		}
+		keep("a", true)
+		keep("b", true)
+		keep("a", false)
+		keep("c", true) // past the bound: the shelf starts again
+		keep("a", true)
+		keep("c", false)
 	}
 }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -76,15 +77,51 @@ func phraseConjunction(field string, terms []string, boost float64) query.Query 
 	return query.NewConjunctionQuery(conj)
 }
 
-// evalPhrase returns the documents of the segment that hold the phrase q.
+// evalPhrase returns the live documents of the segment that hold the
+// phrase q, to be read only (see eval).
 func (v *segView) evalPhrase(q *query.MatchPhraseQuery) (*roaring.Bitmap, error) {
 	field, terms, err := phraseTerms(v.mapping, q)
 	if err != nil {
 		return nil, err
 	}
+	var bm *roaring.Bitmap
+	if v.cache != nil {
+		bm, err = v.cache.phrase(v, field, terms)
+	} else {
+		bm, err = v.phraseDocs(field, terms)
+	}
+	if err != nil || v.deleted == nil || v.deleted.IsEmpty() {
+		return bm, err
+	}
+	return roaring.AndNot(bm, v.deleted), nil
+}
+
+// phrase returns the documents of the segment v, deleted ones included,
+// that hold the phrase of terms in field, to be read only: found once,
+// then kept in the segment's entry, up to phraseBytesKept. A phrase is
+// found by reading the locations of every document that holds all its
+// terms, and a hyphenated word of the vocabulary ("multi-user") is
+// named by query after query: 4 % of the CPU of cold two-word queries
+// at 1,000,000 patents went to finding the same phrases again.
+func (c *segmentCache) phrase(v *segView, field string, terms []string) (*roaring.Bitmap, error) {
+	return c.entry(v.seg).phrases.keep(field+"\x00"+strings.Join(terms, "\x00"), postingsKept, phraseBytesKept, func() (*roaring.Bitmap, error) {
+		return v.phraseDocs(field, terms)
+	})
+}
+
+// phraseBytesKept bounds the bytes of the phrases' documents a segment's
+// entry keeps: they are built on the heap, where the terms' postings are
+// views of the segment's file. A phrase in a tenth of a segment of
+// 330,000 documents takes 66 kB, so 2 MB hold some thirty such phrases a
+// segment, and at most 50 MB for the 24 segments of 1,000,000 patents.
+var phraseBytesKept int64 = 2 << 20
+
+// phraseDocs returns the documents of the segment, deleted ones
+// included, that hold the phrase of terms in field.
+func (v *segView) phraseDocs(field string, terms []string) (*roaring.Bitmap, error) {
 	cand, err := v.phraseCandidates(field, terms)
 	if err != nil || cand.IsEmpty() {
-		return cand, err
+		return roaring.New(), err
 	}
 	p, err := v.openPhrase(field, terms)
 	if err != nil {
@@ -104,15 +141,16 @@ func (v *segView) evalPhrase(q *query.MatchPhraseQuery) (*roaring.Bitmap, error)
 	return out, nil
 }
 
-// phraseCandidates returns the live documents that hold every term of
-// the phrase, to be read only (see eval); nil when every word is dropped.
+// phraseCandidates returns the documents, deleted ones included, that
+// hold every term of the phrase, to be read only; nil when every word is
+// dropped.
 func (v *segView) phraseCandidates(field string, terms []string) (*roaring.Bitmap, error) {
 	var bms []*roaring.Bitmap
 	for _, t := range terms {
 		if t == "" {
 			continue
 		}
-		bm, err := v.postings(field, t)
+		bm, err := v.keptPostings(field, t)
 		if err != nil {
 			return nil, err
 		}
@@ -135,7 +173,8 @@ type phrase struct {
 	locs  [][]segment.Location
 }
 
-// openPhrase opens the cursors of a phrase's terms in field.
+// openPhrase opens the cursors of a phrase's terms in field, over every
+// document, deleted or not.
 func (v *segView) openPhrase(field string, terms []string) (*phrase, error) {
 	dict, err := v.seg.Dictionary(field)
 	if err != nil {
@@ -146,7 +185,7 @@ func (v *segView) openPhrase(field string, terms []string) (*phrase, error) {
 		if t == "" {
 			continue
 		}
-		pl, err := dict.PostingsList([]byte(t), v.deleted, nil)
+		pl, err := dict.PostingsList([]byte(t), nil, nil)
 		if err != nil {
 			return nil, err
 		}
