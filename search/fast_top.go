@@ -225,9 +225,9 @@ type segBlocks struct {
 	should []float64 // the should clause's part of bounds; nil: none
 }
 
-// ref returns the k-th block, which holds count matches.
-func (sb *segBlocks) ref(k int, count uint8) blockRef {
-	return blockRef{seg: sb.seg, block: uint64(sb.blocks[k]), count: uint64(count), bound: sb.bounds[k], should: sb.shouldAt(k)}
+// ref returns the k-th block.
+func (sb *segBlocks) ref(k int) blockRef {
+	return blockRef{seg: sb.seg, block: uint64(sb.blocks[k]), count: uint64(sb.counts[k]), bound: sb.bounds[k], should: sb.shouldAt(k)}
 }
 
 // reaching returns the first of the blocks from the k-th whose bound
@@ -288,10 +288,7 @@ func (s *snapshot) topBounded(ctx context.Context, c *segmentCache, sc scorer, m
 	}
 	defer release()
 	first := highestBlocks(blocks, firstMatches*n)
-	sort.Slice(first, func(i, j int) bool {
-		a, b := first[i], first[j]
-		return a.seg < b.seg || a.seg == b.seg && a.block < b.block
-	})
+	sort.Slice(first, func(i, j int) bool { return first[i].precedes(first[j]) })
 	h := make(rankHeap, 0, n+1)
 	r := blockRun{s: s, sc: sc, h: &h, match: match, n: n, seg: -1}
 	for _, b := range first {
@@ -308,7 +305,7 @@ func (s *snapshot) topBounded(ctx context.Context, c *segmentCache, sc scorer, m
 					break
 				}
 			}
-			b := blockRef{seg: sb.seg, block: uint64(sb.blocks[k]), count: uint64(sb.counts[k]), bound: sb.bounds[k]}
+			b := sb.ref(k)
 			for next < len(first) && first[next].precedes(b) {
 				next++
 			}
@@ -316,10 +313,6 @@ func (s *snapshot) topBounded(ctx context.Context, c *segmentCache, sc scorer, m
 				next++
 				continue
 			}
-			if r.beaten(b) {
-				continue
-			}
-			b.should = sb.shouldAt(k)
 			if err := r.score(ctx, b); err != nil {
 				return nil, err
 			}
@@ -349,7 +342,7 @@ func highestBlocks(blocks []segBlocks, n int) []blockRef {
 			if held >= uint64(n) && sb.bounds[k] <= kept[0].bound {
 				continue
 			}
-			heap.Push(&kept, sb.ref(k, count))
+			heap.Push(&kept, sb.ref(k))
 			held += uint64(count)
 			for held-kept[0].count >= uint64(n) {
 				held -= heap.Pop(&kept).(blockRef).count
@@ -499,12 +492,9 @@ type blockRun struct {
 	blocks int // scored so far
 }
 
-// beaten reports whether the heap, full, beats block b.
-func (r *blockRun) beaten(b blockRef) bool { return len(*r.h) == r.n && r.h.beats(b) }
-
-// score scores the matches of block b, unless the heap beats it.
+// score scores the matches of block b, unless the heap, full, beats it.
 func (r *blockRun) score(ctx context.Context, b blockRef) error {
-	if r.beaten(b) {
+	if len(*r.h) == r.n && r.h.beats(b) {
 		return nil
 	}
 	if r.blocks++; r.blocks&255 == 0 {
