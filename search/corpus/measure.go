@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -37,4 +38,14 @@ func ReportMemory(b *testing.B) {
 			}
 		}
 	}
+}
+
+// CPUTime returns the CPU time the process has used so far, user and
+// system (0 where getrusage fails).
+func CPUTime() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
