@@ -331,27 +331,44 @@ func (v *segView) evalOwned(q query.Query) (bm *roaring.Bitmap, owned bool, err 
 // evalAll returns the intersection (and) or the union of the kids, its
 // own when there are several (see evalOwned). A composite of no kids is
 // bleve's match-none searcher, which a boolean query treats apart: it is
-// not handled.
+// not handled. In a segment that has deleted documents, the kids that are
+// terms give their postings as kept, deleted documents in, and the
+// answer loses those once, in place: each term's live postings were a
+// copy per query (a two-word query's words at 1,000,000 patents, some
+// 13,000 documents a segment each).
 func (v *segView) evalAll(kids []query.Query, and bool) (*roaring.Bitmap, bool, error) {
 	if len(kids) == 0 {
 		return nil, false, errUnhandled
 	}
 	var few [4]*roaring.Bitmap
 	bms := few[:0]
+	kept := len(kids) > 1 && v.deleted != nil && !v.deleted.IsEmpty()
 	for _, k := range kids {
-		bm, err := v.eval(k)
+		var bm *roaring.Bitmap
+		var err error
+		if t, ok := k.(*query.TermQuery); ok && kept && t.FieldVal != "" {
+			bm, err = v.keptPostings(t.FieldVal, t.Term)
+		} else {
+			bm, err = v.eval(k)
+		}
 		if err != nil {
 			return nil, false, err
 		}
 		bms = append(bms, bm)
 	}
+	var out *roaring.Bitmap
 	switch {
 	case len(bms) == 1:
 		return bms[0], false, nil
 	case and:
-		return roaring.FastAnd(bms...), true, nil
+		out = roaring.FastAnd(bms...)
+	default:
+		out = roaring.FastOr(bms...)
 	}
-	return roaring.FastOr(bms...), true, nil
+	if kept {
+		out.AndNot(v.deleted)
+	}
+	return out, true, nil
 }
 
 // evalBoolean matches as bleve's boolean searcher does: the must clause,
