@@ -265,13 +265,29 @@ func parseCitationParts(g citationGroup) ([]Citation, []FieldError) {
 			out = append(out, c)
 		}
 		for _, b := range bad {
-			warnings = append(warnings, Because("", msg.RefBadLabel, quote(part), quote(g.standard), quote(b)))
+			warnings = append(warnings, Because("", msg.RefBadLabel, quote(clip(part)), quote(g.standard), quote(clip(b))))
 		}
 		if len(cits) == 0 && len(bad) == 0 {
-			warnings = append(warnings, Because("", msg.RefNoLabel, quote(part), quote(g.standard)))
+			warnings = append(warnings, Because("", msg.RefNoLabel, quote(clip(part)), quote(g.standard)))
 		}
 	}
 	return out, warnings
+}
+
+// maxQuoted is the most runes of a reference a warning quotes: a part
+// with many unreadable runs has a warning for each, and each quotes it.
+const maxQuoted = 120
+
+// clip shortens s to maxQuoted runes, marking the cut with "…".
+func clip(s string) string {
+	n := 0
+	for i := range s {
+		if n == maxQuoted {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
 }
 
 // partScan reads one part: kind words, labels, connectives, comments in
@@ -279,6 +295,7 @@ func parseCitationParts(g citationGroup) ([]Citation, []FieldError) {
 // between readable labels.
 type partScan struct {
 	part     string
+	lower    string // part with ASCII letters lower-cased, offsets as in part
 	kind     string
 	out      []Citation
 	bad      []string
@@ -289,7 +306,7 @@ type partScan struct {
 // scanCitationPart reads kind words and labels from one part, starting with
 // kind. It returns the citations and the texts it could not read.
 func scanCitationPart(part, kind string) ([]Citation, []string) {
-	sc := &partScan{part: part, kind: kind, badStart: -1}
+	sc := &partScan{part: part, lower: lowerASCII(part), kind: kind, badStart: -1}
 	for i := 0; i < len(part); {
 		i = sc.step(i)
 	}
@@ -303,10 +320,10 @@ func (sc *partScan) step(i int) int {
 	if t := strings.TrimLeftFunc(s, isCitationSeparator); len(t) < len(s) {
 		return i + len(s) - len(t)
 	}
-	if n := skipConnective(s); n > 0 {
+	if n := skipConnective(sc.lower[i:]); n > 0 {
 		return i + n
 	}
-	if k, n := matchCitationKind(lowerASCII(s)); n > 0 {
+	if k, n := matchCitationKind(sc.lower[i:]); n > 0 {
 		sc.flush()
 		sc.kind = k
 		return i + n
@@ -367,9 +384,8 @@ func isCitationSeparator(r rune) bool {
 
 // skipConnective returns the length of a leading "and", "or", "第", "及"...
 // a trailing "节", "章", "条" marker, or a " - " between two labels; 0 when
-// there is none.
-func skipConnective(s string) int {
-	lower := lowerASCII(s)
+// there is none. lower is lower-cased ASCII (lowerASCII).
+func skipConnective(lower string) int {
 	for _, w := range []string{"and ", "or ", "to ", "see ", "et seq.", "ff.", "- ", "第", "及", "和", "与", "节", "章", "条", "款"} {
 		if strings.HasPrefix(lower, w) {
 			return len(w)

@@ -2,8 +2,10 @@ package claimcharts
 
 import (
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // cit is a citation without its source text, for comparisons.
@@ -170,6 +172,49 @@ func TestResolveStandard(t *testing.T) {
 	linked := LinkCitations([]Citation{{Standard: "IEEE Std. 802.11ax-2021"}, {Standard: "ETSI TS 136 213"}}, standards)
 	if linked[0].Slug != "80211ax-2021" || linked[1].Slug != "" {
 		t.Fatalf("LinkCitations = %+v", linked)
+	}
+}
+
+// TestParseCitationsReadsLongTextsInLinearSpace reads references of
+// 4,000 and 16,000 runes made of one unit repeated, shapes a pasted cell
+// or a caller may send, and checks that the memory the parser allocates
+// grows with the text, not with its square: once it copied the rest of a
+// part at every word (1.2 GB for 16,000 "第图"), which a fuzzer found as
+// a parse that took seconds.
+func TestParseCitationsReadsLongTextsInLinearSpace(t *testing.T) {
+	allocated := func(text string) uint64 {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		ParseCitations(text, "IEEE 802.11ax")
+		runtime.ReadMemStats(&after)
+		return after.TotalAlloc - before.TotalAlloc
+	}
+	for _, unit := range []string{"a ", "第图", "x Sec ", "A ", ",GB1", "(a ", "of 1 ", "Sec 1, ", "a;", "1-\n"} {
+		n := 4000 / utf8.RuneCountInString(unit)
+		small, big := allocated(strings.Repeat(unit, n)), allocated(strings.Repeat(unit, 4*n))
+		if big > 8*small {
+			t.Errorf("%q repeated: 4× the text allocates %.1f× the memory (%d bytes against %d)", unit, float64(big)/float64(small), big, small)
+		}
+	}
+}
+
+// TestCitationWarningsQuoteAShortenedPart checks that a warning quotes at
+// most maxQuoted runes of the part it is about: a long part with many
+// unreadable words has a warning for each, and each quoting the whole part
+// made the warnings grow with the part's square.
+func TestCitationWarningsQuoteAShortenedPart(t *testing.T) {
+	part := "Secs. " + strings.Repeat("27.3.4, zzz, ", 500)
+	_, warns := ParseCitations(part, "IEEE 802.11ax")
+	if len(warns) != 500 {
+		t.Fatalf("%d warnings, want one per unreadable word (500)", len(warns))
+	}
+	for _, w := range warns {
+		if n := utf8.RuneCountInString(w.Reason); n > 3*maxQuoted {
+			t.Fatalf("a warning of %d runes: %.200s", n, w.Reason)
+		}
+		if !strings.Contains(w.Reason, `"Secs. 27.3.4, zzz`) || !strings.Contains(w.Reason, `…"`) || !strings.Contains(w.Reason, `"zzz"`) {
+			t.Fatalf("the warning does not quote the part's start, cut, and the unreadable word: %.300s", w.Reason)
+		}
 	}
 }
 
