@@ -135,7 +135,7 @@ type phraseMarker struct {
 }
 
 func (pm *phraseMarker) at(doc uint64, ftls []bsearch.FieldTermLocation) ([]bsearch.FieldTermLocation, bool, error) {
-	p := phrase{terms: make([]*termCursor, len(pm.terms)), locs: make([][]segment.Location, len(pm.terms))}
+	p := newPhrase(len(pm.terms))
 	for i, t := range pm.terms {
 		if t == "" {
 			continue
@@ -157,10 +157,11 @@ func (pm *phraseMarker) at(doc uint64, ftls []bsearch.FieldTermLocation) ([]bsea
 		matched = true
 		ftls = appendLocation(ftls, pm.terms[0], first)
 		for i := 1; i < len(pm.terms); i++ {
-			for _, l := range p.locs[i] {
-				if follows(first, l, i) {
-					ftls = appendLocation(ftls, pm.terms[i], l)
-				}
+			if p.terms[i] == nil {
+				continue
+			}
+			for j := p.follower(first, i, -1); j >= 0; j = p.follower(first, i, j) {
+				ftls = appendLocation(ftls, pm.terms[i], p.locs[i][j])
 			}
 		}
 	}

@@ -171,6 +171,38 @@ func (v *segView) phraseCandidates(field string, terms []string) (*roaring.Bitma
 type phrase struct {
 	terms []*termCursor
 	locs  [][]segment.Location
+	byPos []posIndex // of the positions whose locations are many (see read)
+}
+
+// posIndex finds a term's locations in a document by position: where a
+// document holds the first term and another many times each, checking
+// each location of the first against each of the other's took time in
+// the product (a claim of 10,000 words alternating "alpha" and "beta"
+// took seconds to search for "alpha beta").
+type posIndex struct {
+	built bool
+	first map[uint64]int32 // position → 1 + the index of its first location
+	next  []int32          // 1 + the index of the next location at the same position, 0 at the last
+}
+
+// indexedFrom is the product of the first term's and another's locations
+// in a document past which the other's are indexed by position.
+const indexedFrom = 1024
+
+// index indexes locs by position, in order within each position.
+func (x *posIndex) index(locs []segment.Location) {
+	if x.first == nil {
+		x.first = make(map[uint64]int32, len(locs))
+	} else {
+		clear(x.first)
+	}
+	x.next = slices.Grow(x.next[:0], len(locs))[:len(locs)]
+	for j := len(locs) - 1; j >= 0; j-- {
+		pos := locs[j].Pos()
+		x.next[j] = x.first[pos]
+		x.first[pos] = int32(j + 1)
+	}
+	x.built = true
 }
 
 // openPhrase opens the cursors of a phrase's terms in field, over every
@@ -180,7 +212,7 @@ func (v *segView) openPhrase(field string, terms []string) (*phrase, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &phrase{terms: make([]*termCursor, len(terms)), locs: make([][]segment.Location, len(terms))}
+	p := newPhrase(len(terms))
 	for i, t := range terms {
 		if t == "" {
 			continue
@@ -192,6 +224,11 @@ func (v *segView) openPhrase(field string, terms []string) (*phrase, error) {
 		p.terms[i] = newTermCursor(pl.Iterator(false, false, true, nil))
 	}
 	return p, nil
+}
+
+// newPhrase returns a phrase of n positions with no cursors yet.
+func newPhrase(n int) *phrase {
+	return &phrase{terms: make([]*termCursor, n), locs: make([][]segment.Location, n), byPos: make([]posIndex, n)}
 }
 
 // at reports whether doc holds the phrase, as bleve's phrase searcher
@@ -225,6 +262,12 @@ func (p *phrase) read(doc uint64) (bool, error) {
 		}
 		p.locs[i] = l
 	}
+	for i := 1; i < len(p.terms); i++ {
+		p.byPos[i].built = false
+		if p.terms[i] != nil && len(p.locs[0])*len(p.locs[i]) > indexedFrom {
+			p.byPos[i].index(p.locs[i])
+		}
+	}
 	return true, nil
 }
 
@@ -235,11 +278,35 @@ func (p *phrase) from(first segment.Location) bool {
 		if p.terms[i] == nil {
 			continue
 		}
-		if !slices.ContainsFunc(p.locs[i], func(l segment.Location) bool { return follows(first, l, i) }) {
+		if j := p.follower(first, i, -1); j < 0 {
 			return false
 		}
 	}
 	return true
+}
+
+// follower returns the index in p.locs[i] of the next location after
+// index j (-1: from the start) that follows first as the phrase's term i
+// must, or -1 when there is none. Locations indexed by position are
+// looked up, others scanned.
+func (p *phrase) follower(first segment.Location, i, j int) int {
+	locs, x := p.locs[i], &p.byPos[i]
+	for {
+		switch {
+		case !x.built:
+			j++
+		case j < 0:
+			j = int(x.first[first.Pos()+uint64(i)]) - 1
+		default:
+			j = int(x.next[j]) - 1
+		}
+		if j < 0 || j >= len(locs) {
+			return -1
+		}
+		if follows(first, locs[j], i) {
+			return j
+		}
+	}
 }
 
 // follows reports whether l stands i positions after first, in the same
