@@ -49,6 +49,10 @@ const (
 	DefaultMaxRecord = 16 << 20
 	// DefaultHeaderRows is how many rows are searched for the header.
 	DefaultHeaderRows = 50
+	// MaxFieldColumns caps the columns a header may give one field of
+	// several values (a list with its family members in columns of their
+	// own): past it the header is refused.
+	MaxFieldColumns = 100
 )
 
 // Options control Open.
@@ -135,6 +139,9 @@ func Open(path string, opts Options) (*Reader, error) {
 			src.width = len(r.hdr.fields)
 		}
 	}
+	if err == nil {
+		err = checkFieldColumns(r.hdr)
+	}
 	if err != nil {
 		if r.src != nil {
 			r.src.close()
@@ -143,6 +150,21 @@ func Open(path string, opts Options) (*Reader, error) {
 	}
 	r.info.Format, r.info.Ignored = format, r.hdr.ignored
 	return r, nil
+}
+
+// checkFieldColumns refuses a header that gives a field more than
+// MaxFieldColumns columns, naming the first such field by its header.
+func checkFieldColumns(h headerMap) error {
+	n := map[string]int{}
+	for _, f := range h.fields {
+		n[f]++
+	}
+	for _, f := range h.fields {
+		if f != "" && n[f] > MaxFieldColumns {
+			return tooLarge(msg.FieldColumns, n[f], h.columns[f], MaxFieldColumns)
+		}
+	}
+	return nil
 }
 
 func withDefaults(o Options) Options {
@@ -241,6 +263,7 @@ func (r *Reader) Next() (lists.Row, error) {
 // row maps a raw row's cells to fields; it reports false for a blank row.
 func (r *Reader) row(raw rawRow) (lists.Row, bool) {
 	row := lists.Row{Line: raw.line, Cells: map[string]string{}}
+	values := fieldValues{cells: row.Cells}
 	blank := true
 	for i, v := range raw.cells {
 		if i >= len(r.hdr.fields) || r.hdr.fields[i] == "" {
@@ -260,13 +283,9 @@ func (r *Reader) row(raw rawRow) (lists.Row, bool) {
 		if !utf8.ValidString(v) && row.Reject == nil {
 			row.Reject = r.issue(raw.line, i, "holds bytes that are not "+r.encodingName()+": save the file as UTF-8", "")
 		}
-		if old := row.Cells[f]; old != "" && v != "" {
-			v = old + "\n" + v // several columns of a field of several values
-		} else if v == "" {
-			v = old
-		}
-		row.Cells[f] = v
+		values.add(f, v)
 	}
+	values.join()
 	if raw.problem != "" {
 		row.Reject, blank = r.issue(raw.line, raw.col, raw.problem, ""), false
 	}
@@ -274,6 +293,44 @@ func (r *Reader) row(raw rawRow) (lists.Row, bool) {
 		row.Notes = append(row.Notes, *r.issue(raw.line, n.col, n.text, ""))
 	}
 	return row, !blank
+}
+
+// fieldValues gathers a row's cells by field. A field of several columns
+// gets the values that are not empty, one per line, joined once when the
+// row is read: joining column by column copied the text read so far for
+// each column, in time and memory quadratic in the row.
+type fieldValues struct {
+	cells map[string]string
+	// more holds a field's values once a second column gives it one.
+	more map[string][]string
+}
+
+// add records a column's value v of field f.
+func (fv *fieldValues) add(f, v string) {
+	old, seen := fv.cells[f]
+	switch {
+	case v == "":
+		if !seen {
+			fv.cells[f] = ""
+		}
+	case old == "":
+		fv.cells[f] = v
+	default:
+		if fv.more == nil {
+			fv.more = map[string][]string{}
+		}
+		if fv.more[f] == nil {
+			fv.more[f] = []string{old}
+		}
+		fv.more[f] = append(fv.more[f], v)
+	}
+}
+
+// join sets each field of several values to its values, one per line.
+func (fv *fieldValues) join() {
+	for f, vs := range fv.more {
+		fv.cells[f] = strings.Join(vs, "\n")
+	}
 }
 
 func (r *Reader) encodingName() string {

@@ -29,6 +29,10 @@ type xlsxSource struct {
 	line  int
 	sheet prescan
 	fills map[int]*fill // by column: a merged cell's value for the rows below
+	// width is the header's, once found: cells right of it are no field's.
+	width int
+	// filled is the text merged cells fill in the sheet, in bytes.
+	filled int64
 }
 
 // fill is a merged cell's value, used down to row until.
@@ -46,6 +50,11 @@ type prescan struct {
 }
 
 type mergeRange struct{ c1, r1, c2, r2 int }
+
+// String is the range as a spreadsheet writes it: "B5:C7".
+func (m mergeRange) String() string {
+	return cellRef(m.c1-1, m.r1) + ":" + cellRef(m.c2-1, m.r2)
+}
 
 // openXLSX opens a workbook within the unzip limits and finds the first
 // sheet with a header row.
@@ -74,6 +83,7 @@ func openXLSX(file string, opts Options) (cellSource, headerMap, Info, error) {
 		}
 		h, line, herr := findHeader(src, opts)
 		if herr == nil {
+			src.width = len(h.fields)
 			return src, h, Info{Format: XLSX, Sheet: sheet, HeaderRow: line}, nil
 		}
 		src.rows.Close()
@@ -292,7 +302,9 @@ func (s *xlsxSource) next() (rawRow, error) {
 		return rawRow{}, claimcharts.Says(claimcharts.EINVALID, msg.SheetRowBad, s.line, err.Error())
 	}
 	raw := rawRow{line: s.line, cells: cells, col: -1}
-	s.fillMerged(&raw)
+	if err := s.fillMerged(&raw); err != nil {
+		return rawRow{}, err
+	}
 	for c := range raw.cells {
 		if s.sheet.formulas[[2]int{s.line, c + 1}] {
 			raw.problem, raw.col = "cell "+cellRef(c, s.line)+" holds a formula without a computed value: open the file in a spreadsheet program and save it, or paste values", c
@@ -303,21 +315,20 @@ func (s *xlsxSource) next() (rawRow, error) {
 }
 
 // fillMerged fills the cells of merged ranges below their first row with
-// its value, noting each range once.
-func (s *xlsxSource) fillMerged(raw *rawRow) {
+// its value, noting each range once. Cells right of the header are left
+// as they are: they are no field's.
+func (s *xlsxSource) fillMerged(raw *rawRow) error {
 	for _, m := range s.sheet.merges[s.line] {
-		v := ""
-		if m.c1-1 < len(raw.cells) {
-			v = raw.cells[m.c1-1]
+		if err := s.startFill(m, raw.cells); err != nil {
+			return err
 		}
-		s.fills[m.c1] = &fill{value: v, r1: m.r1, until: m.r2, ref: cellRef(m.c1-1, m.r1)}
 	}
 	for col, f := range s.fills {
-		if s.line > f.until {
+		if s.line > f.until || s.beyondHeader(col) {
 			delete(s.fills, col)
 			continue
 		}
-		if s.line == f.r1 || f.value == "" {
+		if s.line == f.r1 {
 			continue
 		}
 		for len(raw.cells) < col {
@@ -331,7 +342,31 @@ func (s *xlsxSource) fillMerged(raw *rawRow) {
 			}
 		}
 	}
+	return nil
 }
+
+// startFill begins to fill a merged range from its first row's cells. The
+// copies of its value are charged to the sheet at once: past
+// MaxXLSXMergedFill bytes the sheet is refused before a copy is made.
+func (s *xlsxSource) startFill(m mergeRange, cells []string) error {
+	delete(s.fills, m.c1)
+	v := ""
+	if m.c1-1 < len(cells) {
+		v = cells[m.c1-1]
+	}
+	if v == "" || s.beyondHeader(m.c1) {
+		return nil
+	}
+	rows := m.r2 - m.r1
+	if s.filled += int64(len(v)) * int64(rows); s.filled > MaxXLSXMergedFill {
+		return tooLarge(msg.MergeFill, m.String(), len(v), rows, MaxXLSXMergedFill)
+	}
+	s.fills[m.c1] = &fill{value: v, r1: m.r1, until: m.r2, ref: cellRef(m.c1-1, m.r1)}
+	return nil
+}
+
+// beyondHeader reports whether a column (1-based) is right of the header.
+func (s *xlsxSource) beyondHeader(col int) bool { return s.width > 0 && col > s.width }
 
 func cellRef(col, row int) string {
 	name, _ := excelize.CoordinatesToCellName(col+1, row)

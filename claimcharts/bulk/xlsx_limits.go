@@ -24,6 +24,11 @@ const (
 	// memory: every part but the worksheets and shared strings larger
 	// than xlsxStreamPart, which it unzips to temporary files.
 	MaxXLSXInMemory = 64 << 20
+	// MaxXLSXMergedFill caps the text the merged cells of a sheet fill in,
+	// in bytes: a merged range's value is used for each row it spans, so a
+	// small workbook merging a long cell over many rows would otherwise
+	// hand on gigabytes of copies.
+	MaxXLSXMergedFill = 64 << 20
 	// xlsxStreamPart is the size from which excelize unzips a worksheet
 	// or the shared strings to a temporary file instead of memory.
 	xlsxStreamPart = 16 << 20

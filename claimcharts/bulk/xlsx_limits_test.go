@@ -2,6 +2,7 @@ package bulk_test
 
 import (
 	"archive/zip"
+	"errors"
 	"fmt"
 	"io"
 	"runtime"
@@ -128,5 +129,110 @@ func (p xmlPart) writeTo(w io.Writer) {
 	}
 	for i := 0; p.repeat != "" && i < p.n; i++ {
 		io.WriteString(w, p.repeat)
+	}
+}
+
+// TestXLSXMergedCellsLimit: a merged range's value is used for each row
+// it spans, within bulk.MaxXLSXMergedFill bytes a sheet: a 6 KB workbook
+// merging an 11 KB cell over 200,000 rows once handed 2.2 GB of copies
+// to the import. Past the limit the sheet is refused, naming the range,
+// before a copy is made; a short value merged over many rows is used
+// for each, and a merge right of the header pads no row out to it.
+func TestXLSXMergedCellsLimit(t *testing.T) {
+	long := xmlPart{repeat: "F", n: 11 << 10}
+	cases := []struct {
+		name    string
+		merges  []mergedCell
+		last    int
+		want    string // the error, "" for none
+		holders int    // rows whose holder is the merged value
+	}{
+		{name: "a long cell over 200,000 rows", merges: []mergedCell{{"A2:D200001", long}}, last: 200001,
+			want: "the merged cells A2:D200001 copy a value of 11264 bytes into 199999 rows, past the 67108864 bytes merged cells may fill in a sheet"},
+		{name: "long cells adding up past the limit", merges: mergedRun("A", 2, 1000, 10, long), last: 10001,
+			want: "the merged cells A5002:A6001 copy a value of 11264 bytes into 999 rows, past the 67108864 bytes"},
+		{name: "a short holder over 20,000 rows", merges: []mergedCell{{"B2:B20001", xmlPart{text: "acme"}}}, last: 20001, holders: 20000},
+		{name: "a merge right of the header", merges: []mergedCell{{"XFD2:XFD2001", xmlPart{text: "x"}}}, last: 2001},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			data := hostileXLSX(t, map[string][]xmlPart{"xl/worksheets/sheet1.xml": mergedSheet(tc.merges, tc.last)})
+			if len(data) > 1<<20 {
+				t.Fatalf("the workbook is %d bytes; it should be small on the wire", len(data))
+			}
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			holders, err := readHolders(t, writeFile(t, "merged.xlsx", data))
+			runtime.ReadMemStats(&after)
+			switch {
+			case tc.want == "" && err != nil:
+				t.Fatal(err)
+			case tc.want != "" && (claimcharts.ErrorCode(err) != claimcharts.ETOOLARGE || !strings.Contains(err.Error(), tc.want)):
+				t.Fatalf("got %v, want a too-large error saying %q", err, tc.want)
+			case holders != tc.holders:
+				t.Errorf("%d rows have the merged holder, want %d", holders, tc.holders)
+			}
+			if grew := after.TotalAlloc - before.TotalAlloc; grew > 32<<20 {
+				t.Errorf("reading the workbook allocated %d MiB", grew>>20)
+			}
+		})
+	}
+}
+
+// mergedCell is a merged range and the value of its first cell.
+type mergedCell struct {
+	ref   string
+	value xmlPart
+}
+
+// mergedRun is n ranges of column col, each of rows rows, from row first.
+func mergedRun(col string, first, rows, n int, value xmlPart) []mergedCell {
+	var out []mergedCell
+	for i := range n {
+		r1 := first + i*rows
+		out = append(out, mergedCell{fmt.Sprintf("%s%d:%s%d", col, r1, col, r1+rows-1), value})
+	}
+	return out
+}
+
+// mergedSheet is a pool list's header, each range's first cell, a last
+// row (so that the sheet reaches it) and the merged ranges.
+func mergedSheet(merges []mergedCell, last int) []xmlPart {
+	parts := []xmlPart{{text: sheetStart}, {text: sheetRow(1, headers["en"]...)}}
+	for _, m := range merges {
+		cell, _, _ := strings.Cut(m.ref, ":")
+		row := strings.TrimLeft(cell, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+		parts = append(parts, xmlPart{text: `<row r="` + row + `"><c r="` + cell + `" t="inlineStr"><is><t>`}, m.value, xmlPart{text: `</t></is></c></row>`})
+	}
+	parts = append(parts, xmlPart{text: fmt.Sprintf(`<row r="%d"><c r="H%d" t="inlineStr"><is><t>last</t></is></c></row>`, last, last)},
+		xmlPart{text: "</sheetData><mergeCells>"})
+	for _, m := range merges {
+		parts = append(parts, xmlPart{text: `<mergeCell ref="` + m.ref + `"/>`})
+	}
+	return append(parts, xmlPart{text: "</mergeCells></worksheet>"})
+}
+
+// readHolders reads a pool list to its end and counts the rows whose
+// holder is "acme".
+func readHolders(tb testing.TB, path string) (int, error) {
+	tb.Helper()
+	r, err := bulk.Open(path, bulk.Options{Kind: lists.PoolList})
+	if err != nil {
+		return 0, err
+	}
+	defer r.Close()
+	n := 0
+	for {
+		row, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			return n, nil
+		}
+		if err != nil {
+			return n, err
+		}
+		if row.Cells["holder"] == "acme" {
+			n++
+		}
 	}
 }

@@ -34,6 +34,8 @@ const (
 	RowRun           Key = "row_run"            // row %d holds a run of text longer than %d bytes: refused; ...
 	CellBytes        Key = "cell_bytes"         // row %d, cell %s holds more than %d bytes, ...
 	CellChars        Key = "cell_chars"         // row %d, column %s holds %d characters; a spreadsheet cell holds %d: ...
+	FieldColumns     Key = "field_columns"      // the header has %d columns of %q; a field may have at most %d columns: ...
+	MergeFill        Key = "merge_fill"         // the merged cells %s copy a value of %d bytes into %d rows, ...
 )
 
 // files holds the messages of list files.
@@ -77,4 +79,8 @@ var files = map[Key][2]string{
 		"第 %d 行的单元格 %s 超过 %d 字节，超出单元格的容量（32,767 个字符），已拒绝；无法继续读取该文件"},
 	CellChars: {"row %d, column %s holds %d characters; a spreadsheet cell holds %d: export as CSV or JSON Lines",
 		"第 %d 行“%s”列有 %d 个字符，而单元格最多 %d 个：请导出为 CSV 或 JSON Lines"},
+	FieldColumns: {"the header has %d columns of %q; a field may have at most %d columns: put its values one per line in fewer columns",
+		"表头中有 %d 列属于“%s”，而一个字段最多 %d 列：请把这些值每行一个写在较少的列中"},
+	MergeFill: {"the merged cells %s copy a value of %d bytes into %d rows, past the %d bytes merged cells may fill in a sheet: refused; unmerge them and write the value in each row",
+		"合并单元格 %s 把 %d 字节的值重复到 %d 行，超过工作表中合并单元格最多可填充的 %d 字节，已拒绝：请取消合并，并在每一行填写该值"},
 }
