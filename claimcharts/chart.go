@@ -97,16 +97,19 @@ func (c *Chart) checkAgainst(p *Patent, s *Standard) []FieldError {
 	if _, ok := p.Claim(c.Claim); !ok && len(p.Claims) > 0 {
 		errs = append(errs, Because("claim", msg.NoClaim, p.Number.String(), c.Claim))
 	}
+	refs := s.ReferenceLookup()
 	for i, r := range c.Revisions {
 		if r.No != i+1 {
 			errs = append(errs, Because(path("revisions", i, "no"), msg.RevisionsInOrder))
 		}
-		errs = append(errs, r.checkAgainst(path("revisions", i), s)...)
+		errs = append(errs, r.checkAgainst(path("revisions", i), s.Slug, refs)...)
 	}
 	return errs
 }
 
-func (r *Revision) checkAgainst(prefix string, s *Standard) []FieldError {
+// checkAgainst checks one revision: its element labels are unique and every
+// mapping points at a reference that refs finds in the standard std.
+func (r *Revision) checkAgainst(prefix, std string, refs func(string) (Reference, bool)) []FieldError {
 	var errs []FieldError
 	labels := map[string]bool{}
 	for i, e := range r.Elements {
@@ -115,8 +118,8 @@ func (r *Revision) checkAgainst(prefix string, s *Standard) []FieldError {
 		}
 		labels[e.Label] = true
 		for j, m := range e.Mappings {
-			if _, ok := s.Reference(m.Ref); !ok {
-				errs = append(errs, Because(prefix+"."+path("elements", i, "mappings", j, "ref"), msg.NoReference, s.Slug, m.Ref))
+			if _, ok := refs(m.Ref); !ok {
+				errs = append(errs, Because(prefix+"."+path("elements", i, "mappings", j, "ref"), msg.NoReference, std, m.Ref))
 			}
 		}
 	}

@@ -113,8 +113,9 @@ func (r *Registry) UpdateStandard(ctx context.Context, actor Actor, slug string,
 		return err
 	}
 	return update(ctx, r, actor, slug, ifMatch, s, nil, func(old, s *Standard) error {
+		refs := s.ReferenceLookup()
 		for _, ref := range old.References {
-			if _, ok := s.Reference(ref.Label); !ok {
+			if _, ok := refs(ref.Label); !ok {
 				return Says(EINVALID, msg.ReferencesKept).With(Because("references", msg.ReferenceMissing, ref.Label))
 			}
 		}

@@ -49,6 +49,26 @@ func (s *Standard) Reference(label string) (Reference, bool) {
 	return Reference{}, false
 }
 
+// ReferenceLookup returns a function that finds a reference by its label
+// as Reference does, in constant time: callers that look up many labels
+// build it once instead of scanning the references for each. It sees the
+// references as they are when it is built.
+func (s *Standard) ReferenceLookup() func(label string) (Reference, bool) {
+	at := make(map[string]int, len(s.References))
+	for i, r := range s.References {
+		if _, ok := at[r.Label]; !ok {
+			at[r.Label] = i
+		}
+	}
+	return func(label string) (Reference, bool) {
+		i, ok := at[label]
+		if !ok {
+			return Reference{}, false
+		}
+		return s.References[i], true
+	}
+}
+
 // validateTree checks that labels are unique and every parent exists and
 // comes before its children, so the tree has no cycles.
 func (s *Standard) validateTree() []FieldError {
