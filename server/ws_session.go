@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 
@@ -36,22 +37,36 @@ type session struct {
 	expires time.Time
 }
 
+// Bounds of the session table: a token signing in once more than
+// maxSessionsPerToken times ends its oldest session, and expired sessions
+// are swept out at most once per sweepEvery, or sooner when the table has
+// doubled since the last sweep (from at least minSweepSize).
+const (
+	maxSessionsPerToken = 100
+	sweepEvery          = time.Minute
+	minSweepSize        = 64
+)
+
 // sessions keeps the workspace's sessions in memory, by the SHA-256 of
 // their ids, so that a copy of the table reveals no cookie. They are per
 // instance: behind several instances, route a browser to the same one
 // (sticky sessions), or it signs in again. A restart signs everyone out.
+// Every session in by is listed once in ofToken under its token, oldest first.
 type sessions struct {
-	mu  sync.Mutex
-	by  map[string]session
-	ttl time.Duration
-	now func() time.Time
+	mu      sync.Mutex
+	by      map[string]session
+	ofToken map[string][]string
+	ttl     time.Duration
+	now     func() time.Time
+	swept   time.Time // when the last sweep ran
+	sweepAt int       // the size of by that calls for a sweep whatever the time
 }
 
 func newSessions(ttl time.Duration, now func() time.Time) *sessions {
 	if ttl <= 0 {
 		ttl = DefaultSessionTTL
 	}
-	return &sessions{by: map[string]session{}, ttl: ttl, now: now}
+	return &sessions{by: map[string]session{}, ofToken: map[string][]string{}, ttl: ttl, now: now, sweepAt: minSweepSize}
 }
 
 // randomToken returns 32 random bytes, base64url: a session id or a CSRF token.
@@ -66,28 +81,79 @@ func hashID(id string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// start makes a session for the token and returns its id (the cookie's value).
+// start makes a session for the token and returns its id (the cookie's
+// value). When the token already has maxSessionsPerToken live sessions,
+// its oldest ends.
 func (s *sessions) start(token string) (string, session) {
 	id := randomToken()
-	ss := session{token: token, csrf: randomToken(), expires: s.now().Add(s.ttl)}
+	ss := session{token: token, csrf: randomToken()}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for k, v := range s.by { // forget the expired ones as new ones come
-		if !s.now().Before(v.expires) {
-			delete(s.by, k)
+	now := s.now()
+	ss.expires = now.Add(s.ttl)
+	s.sweep(now)
+	s.keepLive(token, now)
+	for len(s.ofToken[token]) >= maxSessionsPerToken {
+		s.drop(s.ofToken[token][0])
+	}
+	h := hashID(id)
+	s.by[h] = ss
+	s.ofToken[token] = append(s.ofToken[token], h)
+	return id, ss
+}
+
+// sweep forgets every expired session when a sweep is due: sweepEvery
+// after the last one, or when the table has doubled since.
+func (s *sessions) sweep(now time.Time) {
+	if len(s.by) < s.sweepAt && now.Before(s.swept.Add(sweepEvery)) {
+		return
+	}
+	for token := range s.ofToken {
+		s.keepLive(token, now)
+	}
+	s.swept, s.sweepAt = now, max(2*len(s.by), minSweepSize)
+}
+
+// keepLive forgets the token's expired sessions.
+func (s *sessions) keepLive(token string, now time.Time) {
+	live := s.ofToken[token][:0]
+	for _, h := range s.ofToken[token] {
+		if now.Before(s.by[h].expires) {
+			live = append(live, h)
+		} else {
+			delete(s.by, h)
 		}
 	}
-	s.by[hashID(id)] = ss
-	return id, ss
+	if len(live) == 0 {
+		delete(s.ofToken, token)
+		return
+	}
+	s.ofToken[token] = live
+}
+
+// drop forgets the session whose hashed id is h.
+func (s *sessions) drop(h string) {
+	ss, ok := s.by[h]
+	if !ok {
+		return
+	}
+	delete(s.by, h)
+	list := slices.DeleteFunc(s.ofToken[ss.token], func(x string) bool { return x == h })
+	if len(list) == 0 {
+		delete(s.ofToken, ss.token)
+		return
+	}
+	s.ofToken[ss.token] = list
 }
 
 // get returns the live session of id.
 func (s *sessions) get(id string) (session, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	ss, ok := s.by[hashID(id)]
+	h := hashID(id)
+	ss, ok := s.by[h]
 	if ok && !s.now().Before(ss.expires) {
-		delete(s.by, hashID(id))
+		s.drop(h)
 		return session{}, false
 	}
 	return ss, ok
@@ -97,7 +163,7 @@ func (s *sessions) get(id string) (session, bool) {
 func (s *sessions) end(id string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	delete(s.by, hashID(id))
+	s.drop(hashID(id))
 }
 
 // secure reports whether the request came over TLS: directly, or through
