@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"sepportal/claimcharts"
 	"sepportal/claimcharts/msg"
@@ -43,22 +44,44 @@ var thousandsGroup = regexp.MustCompile(`^\d{3}(?:\s*[A-Z]\d?)?\s*$`)
 func splitNumbers(s string) []string {
 	var out []string
 	for _, part := range splitValues(s, false) {
-		cur := ""
-		for _, tok := range strings.Split(part, ",") {
-			if cur != "" && thousandsGroup.MatchString(tok) && cur[len(cur)-1] >= '0' && cur[len(cur)-1] <= '9' {
-				cur += "," + tok
-				continue
-			}
-			if cur = strings.TrimSpace(cur); cur != "" {
-				out = append(out, cur)
-			}
-			cur = strings.TrimSpace(tok)
-		}
-		if cur != "" {
+		out = appendNumbers(out, part)
+	}
+	return out
+}
+
+// appendNumbers appends the numbers of one part of a cell to out. A number
+// is a comma-separated token, trimmed, and the thousands groups that follow
+// it as written; it is cut from part once its end is found, so that a long
+// run of groups costs its length once.
+func appendNumbers(out []string, part string) []string {
+	var head string  // the number's first token, trimmed
+	from, to := 0, 0 // part[from:to] is the rest of the number: ",091 B2"...
+	flush := func() {
+		if cur := strings.TrimSpace(head + part[from:to]); cur != "" {
 			out = append(out, cur)
 		}
 	}
+	pos := 0
+	for _, tok := range strings.Split(part, ",") {
+		end := pos + len(tok)
+		if head != "" && thousandsGroup.MatchString(tok) && endsInDigit(head, part[from:to]) {
+			to = end
+		} else {
+			flush()
+			head, from, to = strings.TrimSpace(tok), end, end
+		}
+		pos = end + 1
+	}
+	flush()
 	return out
+}
+
+// endsInDigit reports whether the number head+rest ends in a digit.
+func endsInDigit(head, rest string) bool {
+	if rest != "" {
+		head = rest
+	}
+	return head != "" && head[len(head)-1] >= '0' && head[len(head)-1] <= '9'
 }
 
 // unreadNumber is a number of a cell that ParseNumber cannot read: its
@@ -91,9 +114,15 @@ func parseNumbers(s string) ([]claimcharts.Number, []unreadNumber) {
 // "权利要求第1、5项").
 var claimNumberWords = regexp.MustCompile(`(?i)claims?|cl\.|权利要求|第|项|and|和|及|&`)
 
+// maxClaimNumbers caps the claim numbers a cell lists, ranges counted in
+// full: claims run from 1 to 10000, so a longer list repeats numbers.
+const maxClaimNumbers = 10_000
+
 // parseClaimNumbers reads "1, 5-7, 12" (or "claims 1 and 5", "权利要求1、5")
-// into claim numbers.
-func parseClaimNumbers(s string) ([]int, bool) {
+// into claim numbers. When it cannot, it returns why instead: the
+// numbers are unreadable (msg.ClaimsKept) or more than maxClaimNumbers
+// (msg.ClaimsTooMany); why.Key is empty when it reads them.
+func parseClaimNumbers(s string) (ns []int, why msg.Msg) {
 	s = claimNumberWords.ReplaceAllString(claimcharts.FoldWidth(s), ",")
 	s = strings.NewReplacer("–", "-", "—", "-", "~", "-", "～", "-", " to ", "-").Replace(s)
 	var out []int
@@ -105,13 +134,19 @@ func parseClaimNumbers(s string) ([]int, bool) {
 			b, err2 = strconv.Atoi(hi)
 		}
 		if err1 != nil || err2 != nil || a < 1 || b < a || b-a > 1000 || b > 10000 {
-			return nil, false
+			return nil, msg.Says(msg.ClaimsKept)
+		}
+		if len(out)+b-a+1 > maxClaimNumbers {
+			return nil, msg.Says(msg.ClaimsTooMany, maxClaimNumbers)
 		}
 		for n := a; n <= b; n++ {
 			out = append(out, n)
 		}
 	}
-	return out, len(out) > 0
+	if len(out) == 0 {
+		return nil, msg.Says(msg.ClaimsKept)
+	}
+	return out, msg.Msg{}
 }
 
 // formatClaimNumbers writes claim numbers as "1, 5-7, 12".
@@ -150,34 +185,49 @@ type claimText struct {
 	text              string
 }
 
+// maxClaimText is the most characters a claim's text holds in one
+// language (claimcharts.Text's validation, which refuses a longer one).
+const maxClaimText = 20_000
+
 // parseClaimTexts reads numbered claims, one or more lines each. A line
 // that starts with the next claim's number starts it; other lines continue
 // the claim before. A cell without numbers is claim 1.
 func parseClaimTexts(field, s string) ([]claimText, error) {
 	var out []claimText
-	for _, line := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
+	var body claimBody // the text of the last claim of out
+	start := func(c claimText, text string) {
+		if len(out) > 0 {
+			out[len(out)-1].text = body.String()
+		}
+		out, body = append(out, c), claimBody{}
+		body.add(strings.TrimSpace(text))
+	}
+	for line := range strings.Lines(strings.ReplaceAll(s, "\r\n", "\n")) {
+		line = strings.TrimSuffix(line, "\n")
 		m := claimStart.FindStringSubmatch(line)
 		if m != nil {
 			n, _ := strconv.Atoi(claimcharts.FoldWidth(m[1]))
 			if len(out) == 0 || n == out[len(out)-1].number+1 {
-				c := claimText{number: n, text: strings.TrimSpace(line[len(m[0]):])}
+				c := claimText{number: n}
 				if m[2] != "" {
 					c.dependsOn, _ = strconv.Atoi(claimcharts.FoldWidth(m[2]))
 					c.explicit = true
 				}
-				out = append(out, c)
+				start(c, line[len(m[0]):])
 				continue
 			}
 		}
 		switch {
 		case len(out) > 0:
-			out[len(out)-1].text += "\n" + line
+			body.add(line)
 		case strings.TrimSpace(line) != "":
-			out = append(out, claimText{number: 1, text: strings.TrimSpace(line)})
+			start(claimText{number: 1}, line)
 		}
 	}
+	if len(out) > 0 {
+		out[len(out)-1].text = body.String()
+	}
 	for i := range out {
-		out[i].text = strings.TrimSpace(out[i].text)
 		if out[i].text == "" {
 			return nil, cellSays(field, s, msg.ClaimNoText, out[i].number)
 		}
@@ -187,6 +237,40 @@ func parseClaimTexts(field, s string) ([]claimText, error) {
 	}
 	return out, nil
 }
+
+// claimBody gathers the lines of one claim's text, joined by line breaks
+// and trimmed. Once the text passes maxClaimText characters it takes no
+// more lines: the claim is refused then, and its text need not grow.
+type claimBody struct {
+	text  strings.Builder // the lines so far, from the first non-space
+	runes int             // the characters of text
+	full  bool            // text, trimmed, passes maxClaimText characters
+}
+
+// add appends a line to the claim's text.
+func (b *claimBody) add(line string) {
+	if b.full {
+		return
+	}
+	if b.text.Len() == 0 {
+		// The lines before, if any, are blank: the trimmed text starts here.
+		line = strings.TrimLeftFunc(line, unicode.IsSpace)
+		if line == "" {
+			return
+		}
+	} else {
+		b.text.WriteByte('\n')
+		b.runes++
+	}
+	b.text.WriteString(line)
+	b.runes += utf8.RuneCountInString(line)
+	if kept := strings.TrimRightFunc(line, unicode.IsSpace); kept != "" {
+		b.full = b.runes-utf8.RuneCountInString(line[len(kept):]) > maxClaimText
+	}
+}
+
+// String returns the claim's text, trimmed.
+func (b *claimBody) String() string { return strings.TrimSpace(b.text.String()) }
 
 // inferDependency returns the earlier claim a claim's text refers to, 0
 // for none.

@@ -155,7 +155,12 @@ type fileRevision struct {
 	no     int
 	status string
 	claimcharts.Revision
+	// labels holds the labels of Elements, to find a repeated one.
+	labels map[string]bool
 }
+
+// maxElements is the most elements a revision has (Revision's validation).
+const maxElements = 200
 
 // revisions reads the rows of a chart into revisions, elements and
 // mappings.
@@ -203,12 +208,9 @@ func addRevisionRow(r *fileRevision, row Row, std *claimcharts.Standard) error {
 	}
 	n := len(r.Elements)
 	if n == 0 || r.Elements[n-1].Label != label {
-		for _, e := range r.Elements {
-			if e.Label == label {
-				return cellSays("element", label, msg.ElementTogether, label)
-			}
+		if err := r.addElement(label); err != nil {
+			return err
 		}
-		r.Elements = append(r.Elements, claimcharts.Element{Label: label})
 		n++
 	}
 	e := &r.Elements[n-1]
@@ -219,6 +221,23 @@ func addRevisionRow(r *fileRevision, row Row, std *claimcharts.Standard) error {
 		e.Text = t
 	}
 	return addMapping(e, row, std)
+}
+
+// addElement starts an element labelled label, refusing a label an
+// earlier element has and an element past maxElements.
+func (r *fileRevision) addElement(label string) error {
+	switch {
+	case r.labels[label]:
+		return cellSays("element", label, msg.ElementTogether, label)
+	case len(r.Elements) == maxElements:
+		return cellSays("element", label, msg.ChartMaxElements, maxElements, label, maxElements+1)
+	}
+	if r.labels == nil {
+		r.labels = map[string]bool{}
+	}
+	r.labels[label] = true
+	r.Elements = append(r.Elements, claimcharts.Element{Label: label})
+	return nil
 }
 
 // agree sets *v to s, refusing a second, different non-empty value.

@@ -181,13 +181,11 @@ func (h *poolHandler) members(row Row) ([]claimcharts.Number, string, []string, 
 			h.im.dups.addNumber(n.Key(), row.Line)
 		}
 	})
-	var unread []string
-	for _, b := range bad {
-		if !slices.Contains(unread, b.text) {
-			unread = append(unread, b.text)
-		}
+	texts := make([]string, len(bad))
+	for i, b := range bad {
+		texts[i] = b.text
 	}
-	return out, ex, unread, nil
+	return out, ex, addUnread(nil, texts), nil
 }
 
 // unreadWarnings reports each number of field that cannot be read, with
@@ -204,10 +202,11 @@ func (h *poolHandler) claims(row Row) string {
 	if v == "" {
 		return ""
 	}
-	if ns, ok := parseClaimNumbers(v); ok {
+	ns, why := parseClaimNumbers(v)
+	if why.Key == "" {
 		return formatClaimNumbers(ns)
 	}
-	h.im.note(RowIssue{Row: row.Line, Column: h.im.header("claims"), Value: v}.says(msg.ClaimsKept))
+	h.im.note(RowIssue{Row: row.Line, Column: h.im.header("claims"), Value: v}.says(why.Key, why.Args...))
 	return strings.Join(strings.Fields(v), " ")
 }
 
@@ -320,9 +319,27 @@ func unread(f *claimcharts.Family, rows []string, seen bool) []string {
 	if !seen {
 		return rows
 	}
-	out := slices.Clone(f.Unread)
-	for _, u := range rows {
-		if !slices.Contains(out, u) {
+	return addUnread(slices.Clone(f.Unread), rows)
+}
+
+// maxUnread is the most unread numbers a family keeps (Family.Unread's
+// validation).
+const maxUnread = 1000
+
+// addUnread appends to out each text of add it does not hold yet, in
+// order. It stops once out holds more than maxUnread: the family's
+// validation refuses it then, whatever more there is.
+func addUnread(out, add []string) []string {
+	seen := make(map[string]bool, len(out))
+	for _, u := range out {
+		seen[u] = true
+	}
+	for _, u := range add {
+		if len(out) > maxUnread {
+			break
+		}
+		if !seen[u] {
+			seen[u] = true
 			out = append(out, u)
 		}
 	}

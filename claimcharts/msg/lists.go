@@ -20,6 +20,7 @@ const (
 	NoNumberInRow     Key = "no_number_in_row"    // the row lists no patent number
 	NumberKept        Key = "number_kept"         // %s; the family keeps the number as written, to be corrected
 	ClaimsKept        Key = "claims_kept"         // cannot read the claim numbers; the text is kept as written
+	ClaimsTooMany     Key = "claims_too_many"     // the cell lists more than %d claim numbers; the text is kept as written
 	NoStandardNamed   Key = "no_standard_named"   // the registry holds no standard %q (or several match); ...
 	HolderPasses      Key = "holder_passes"       // family %s passes from %s to %s
 	MovesFamily       Key = "moves_family"        // %s moves from family %s to %s
@@ -34,6 +35,7 @@ const (
 	RefNoLabel        Key = "ref_no_label"        // cannot read the reference %s of %s: it names no section, figure, table or annex
 	ClaimNoText       Key = "claim_no_text"       // claim %d has no text
 	ChartMaxRows      Key = "chart_max_rows"      // a chart has at most %d rows
+	ChartMaxElements  Key = "chart_max_elements"  // a chart revision has at most %d elements, and element %s is number %d
 	ChartRowsTogether Key = "chart_rows_together" // the rows of one chart come together: ...
 	ClaimFromOne      Key = "claim_from_one"      // must be a claim number from 1
 	ChartOneStandard  Key = "chart_one_standard"  // names no standard the registry holds (or several); ...
@@ -88,6 +90,7 @@ var lists = map[Key][2]string{
 	NoNumberInRow:     {"the row lists no patent number", "该行没有列出专利号"},
 	NumberKept:        {"%s; the family keeps the number as written, to be corrected", "%s；该专利族按原文保留此号码，待更正"},
 	ClaimsKept:        {"cannot read the claim numbers; the text is kept as written", "无法识别权利要求编号，按原文保留"},
+	ClaimsTooMany:     {"the cell lists more than %d claim numbers; the text is kept as written", "该单元格列出的权利要求编号超过 %d 个，按原文保留"},
 	NoStandardNamed:   {"the registry holds no standard %q (or several match); the references keep the name as written", "登记库中没有标准 %q（或与多个标准相符）；参考章节按原文保留标准名称"},
 	HolderPasses:      {"family %s passes from %s to %s", "专利族 %s 的专利权人由 %s 变为 %s"},
 	MovesFamily:       {"%s moves from family %s to %s", "%s 由专利族 %s 移至 %s"},
@@ -102,6 +105,7 @@ var lists = map[Key][2]string{
 	RefNoLabel:        {"cannot read the reference %s of %s: it names no section, figure, table or annex", "无法识别标准 %[2]s 的参考章节 %[1]s：其中没有章节、图、表或附录"},
 	ClaimNoText:       {"claim %d has no text", "权利要求 %d 没有文本"},
 	ChartMaxRows:      {"a chart has at most %d rows", "一份对照表最多 %d 行"},
+	ChartMaxElements:  {"a chart revision has at most %d elements, and element %s is number %d", "一个对照表版本最多 %d 个技术特征，而技术特征 %s 是第 %d 个"},
 	ChartRowsTogether: {"the rows of one chart come together: this chart's rows began at row %d and were followed by another chart's", "同一对照表的行必须连续：本对照表从第 %d 行开始，其后夹有其他对照表的行"},
 	ClaimFromOne:      {"must be a claim number from 1", "必须是从 1 起的权利要求编号"},
 	ChartOneStandard:  {"names no standard the registry holds (or several); a chart maps to one version of a standard", "没有指向登记库中的标准（或指向多个）；一份对照表只对应一个标准版本"},
