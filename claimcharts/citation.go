@@ -35,26 +35,25 @@ const maxCitationGroup = 2000
 // ParseCitations reads illustrative references. standard is the standard
 // that references without a "Standard:" prefix refer to (the list's
 // standard column); it may be empty. It returns the citations in order,
-// without duplicates, and one warning per part it could not read; it never
+// without duplicates, and one warning per part it could not read (the
+// first maxCitationWarnings, then one that counts the rest); it never
 // fails and never panics. A warning's reason is the catalog's key, so that
 // it reads in the caller's language (FieldError.In). Each citation's Text is its group ("Standard:
 // parts") in a canonical spelling that ParseCitations reads back to the
 // same citations, so exports that write Text round-trip.
 func ParseCitations(text, standard string) ([]Citation, []FieldError) {
-	var warnings []FieldError
 	if n := utf8.RuneCountInString(text); n > maxCitationText {
 		return nil, []FieldError{Because("", msg.RefsTooLong, n, maxCitationText)}
 	}
 	var out []Citation
+	var warns citationWarnings
 	seen := map[string]bool{}
 	for _, g := range citationGroups(joinBrokenHyphens(FoldWidth(text)), normalizeStandard(standard)) {
 		if g.standard == "" {
-			warnings = append(warnings, Because("", msg.RefNoStandard, quote(g.text)))
+			warns.add(msg.RefNoStandard, quote(clip(g.text)))
 			continue
 		}
-		cits, warns := parseCitationParts(g)
-		warnings = append(warnings, warns...)
-		for _, c := range cits {
+		for _, c := range parseCitationParts(g, &warns) {
 			k := c.Standard + "\x00" + c.Kind + "\x00" + c.Label
 			if !seen[k] {
 				seen[k] = true
@@ -62,7 +61,36 @@ func ParseCitations(text, standard string) ([]Citation, []FieldError) {
 			}
 		}
 	}
-	return out, warnings
+	return out, warns.list()
+}
+
+// maxCitationWarnings is the most warnings ParseCitations gives one text;
+// past them, one more warning counts the references it did not name.
+const maxCitationWarnings = 20
+
+// citationWarnings gathers ParseCitations' warnings, the first
+// maxCitationWarnings of them, and counts the rest: a cell of thousands
+// of unreadable references is told so in a few lines.
+type citationWarnings struct {
+	kept []FieldError
+	more int
+}
+
+// add adds the warning of key, made only when it is kept.
+func (w *citationWarnings) add(key msg.Key, args ...any) {
+	if len(w.kept) == maxCitationWarnings {
+		w.more++
+		return
+	}
+	w.kept = append(w.kept, Because("", key, args...))
+}
+
+// list is the warnings kept, and one counting the others when there are.
+func (w *citationWarnings) list() []FieldError {
+	if w.more == 0 {
+		return w.kept
+	}
+	return append(w.kept, Because("", msg.RefsMore, w.more))
 }
 
 // citationGroup is the references to one standard: the standard as
@@ -245,11 +273,10 @@ var brokenLabel = regexp.MustCompile(`^-\s+(\d+[a-z]{0,2}(?:[.\-]\d+[a-z]{0,2})*
 var sectionRange = regexp.MustCompile(`^(\d+(?:\.\d+)+)-(\d+(?:\.\d+)+)$`)
 
 // parseCitationParts reads the parts of one group. Each label is read on
-// its own: what cannot be read is a warning that quotes it, and the labels
-// around it are kept.
-func parseCitationParts(g citationGroup) ([]Citation, []FieldError) {
+// its own: what cannot be read is a warning to warns that quotes it, and
+// the labels around it are kept.
+func parseCitationParts(g citationGroup, warns *citationWarnings) []Citation {
 	var out []Citation
-	var warnings []FieldError
 	text := g.text
 	if len(text) > maxCitationGroup {
 		text = ""
@@ -265,13 +292,13 @@ func parseCitationParts(g citationGroup) ([]Citation, []FieldError) {
 			out = append(out, c)
 		}
 		for _, b := range bad {
-			warnings = append(warnings, Because("", msg.RefBadLabel, quote(clip(part)), quote(g.standard), quote(clip(b))))
+			warns.add(msg.RefBadLabel, quote(clip(part)), quote(g.standard), quote(clip(b)))
 		}
 		if len(cits) == 0 && len(bad) == 0 {
-			warnings = append(warnings, Because("", msg.RefNoLabel, quote(clip(part)), quote(g.standard)))
+			warns.add(msg.RefNoLabel, quote(clip(part)), quote(g.standard))
 		}
 	}
-	return out, warnings
+	return out
 }
 
 // maxQuoted is the most runes of a reference a warning quotes: a part

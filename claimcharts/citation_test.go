@@ -3,9 +3,12 @@ package claimcharts
 import (
 	"reflect"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"sepportal/claimcharts/msg"
 )
 
 // cit is a citation without its source text, for comparisons.
@@ -198,23 +201,33 @@ func TestParseCitationsReadsLongTextsInLinearSpace(t *testing.T) {
 	}
 }
 
-// TestCitationWarningsQuoteAShortenedPart checks that a warning quotes at
-// most maxQuoted runes of the part it is about: a long part with many
-// unreadable words has a warning for each, and each quoting the whole part
-// made the warnings grow with the part's square.
-func TestCitationWarningsQuoteAShortenedPart(t *testing.T) {
+// TestCitationWarningsAreFewAndShort checks that a long part with
+// hundreds of unreadable words has a short list of warnings: the first
+// maxCitationWarnings, each quoting at most maxQuoted runes of the part,
+// then one counting the rest. A warning for each, each quoting the whole
+// part, made warnings of the part's square in size (a workspace form of
+// such references answered 278 MB of field errors).
+func TestCitationWarningsAreFewAndShort(t *testing.T) {
 	part := "Secs. " + strings.Repeat("27.3.4, zzz, ", 500)
-	_, warns := ParseCitations(part, "IEEE 802.11ax")
-	if len(warns) != 500 {
-		t.Fatalf("%d warnings, want one per unreadable word (500)", len(warns))
+	cits, warns := ParseCitations(part, "IEEE 802.11ax")
+	if len(cits) != 1 || cits[0].Label != "27.3.4" {
+		t.Fatalf("citations %+v, want 27.3.4 alone", cits)
 	}
-	for _, w := range warns {
+	if len(warns) != maxCitationWarnings+1 {
+		t.Fatalf("%d warnings, want %d and one counting the rest", len(warns), maxCitationWarnings+1)
+	}
+	for _, w := range warns[:maxCitationWarnings] {
 		if n := utf8.RuneCountInString(w.Reason); n > 3*maxQuoted {
 			t.Fatalf("a warning of %d runes: %.200s", n, w.Reason)
 		}
 		if !strings.Contains(w.Reason, `"Secs. 27.3.4, zzz`) || !strings.Contains(w.Reason, `…"`) || !strings.Contains(w.Reason, `"zzz"`) {
 			t.Fatalf("the warning does not quote the part's start, cut, and the unreadable word: %.300s", w.Reason)
 		}
+	}
+	last := warns[maxCitationWarnings]
+	if want := 500 - maxCitationWarnings; last.Key != msg.RefsMore || !strings.Contains(last.Reason, strconv.Itoa(want)) ||
+		!strings.Contains(last.In("zh"), strconv.Itoa(want)) {
+		t.Fatalf("the last warning is %q (%s), want one counting the other %d", last.Reason, last.In("zh"), want)
 	}
 }
 

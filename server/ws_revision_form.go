@@ -71,12 +71,18 @@ func readRows(c *gin.Context, base *claimcharts.Revision) []revisionRow {
 	return rows
 }
 
+// maxFormProblems is the most unreadable references a refused revision
+// form lists; one more line counts the rest.
+const maxFormProblems = 100
+
 // revisionInput is the revision the rows make: the rows kept, each with
 // the references typed for it added. References that cannot be read
-// refuse the form, naming the element.
+// refuse the form, naming the element: the first maxFormProblems, then a
+// count of the others.
 func revisionInput(note, standard string, rows []revisionRow) (claimcharts.RevisionInput, error) {
 	in := claimcharts.RevisionInput{Note: note}
 	var problems []claimcharts.FieldError
+	more := 0
 	for _, r := range rows {
 		if r.Remove {
 			continue
@@ -85,6 +91,10 @@ func revisionInput(note, standard string, rows []revisionRow) (claimcharts.Revis
 		if r.Refs != "" {
 			cits, warns := claimcharts.ParseCitations(r.Refs, standard)
 			for _, w := range warns {
+				if len(problems) == maxFormProblems {
+					more += max(1, countedRefs(w))
+					continue
+				}
 				w.Path = "elements[" + strconv.Itoa(len(in.Elements)) + "].mappings"
 				problems = append(problems, w)
 			}
@@ -92,10 +102,23 @@ func revisionInput(note, standard string, rows []revisionRow) (claimcharts.Revis
 		}
 		in.Elements = append(in.Elements, e)
 	}
+	if more > 0 {
+		problems = append(problems, claimcharts.Because("elements", msg.RefsMore, more))
+	}
 	if len(problems) > 0 {
 		return in, claimcharts.Says(claimcharts.EINVALID, msg.RefsUnreadable).With(problems...)
 	}
 	return in, nil
+}
+
+// countedRefs is the number of references a ParseCitations warning that
+// counts them (msg.RefsMore) stands for, 0 for another warning.
+func countedRefs(w claimcharts.FieldError) int {
+	if w.Key != msg.RefsMore || len(w.Args) != 1 {
+		return 0
+	}
+	n, _ := w.Args[0].(int)
+	return n
 }
 
 // mappingsOf maps an element to each cited reference, without quote or

@@ -2,14 +2,17 @@ package server
 
 import (
 	"context"
+	"errors"
 	"html"
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"sepportal/claimcharts"
+	"sepportal/claimcharts/msg"
 )
 
 var formRevInput = regexp.MustCompile(`name="rev" value="(\d+)"`)
@@ -161,5 +164,40 @@ func TestPageRefusalsReadInChinese(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestRevisionFormListsAFewUnreadableReferences: a form of 201 rows, each
+// with 300 unreadable references, is refused with the first
+// maxFormProblems of them, each naming its element, and one line that
+// counts the others: every one of the 60,300 is named or counted, in
+// 101 lines.
+func TestRevisionFormListsAFewUnreadableReferences(t *testing.T) {
+	rows := make([]revisionRow, maxFormRows)
+	for i := range rows {
+		rows[i] = revisionRow{From: -1, Element: claimcharts.Element{Label: "1[" + strconv.Itoa(i) + "]"},
+			Refs: strings.Repeat("8.5.3.2.2, zzz, ", 300)}
+	}
+	_, err := revisionInput("", "IEEE 802.11ax", rows)
+	var e *claimcharts.Error
+	if !errors.As(err, &e) || e.Key != msg.RefsUnreadable {
+		t.Fatalf("error %v, want the references refused", err)
+	}
+	if len(e.Fields) != maxFormProblems+1 {
+		t.Fatalf("%d problems listed, want %d and one counting the rest", len(e.Fields), maxFormProblems+1)
+	}
+	if e.Fields[0].Path != "elements[0].mappings" || e.Fields[maxFormProblems-1].Path != "elements[4].mappings" {
+		t.Errorf("problems at %s ... %s, want elements[0] ... elements[4]", e.Fields[0].Path, e.Fields[maxFormProblems-1].Path)
+	}
+	last := e.Fields[maxFormProblems]
+	if last.Key != msg.RefsMore || last.Path != "elements" || !strings.Contains(last.In("zh"), strconv.Itoa(countedRefs(last))) {
+		t.Fatalf("the last problem is %q / %q, want one counting the others", last.In("en"), last.In("zh"))
+	}
+	accounted := 0
+	for _, f := range e.Fields {
+		accounted += max(1, countedRefs(f))
+	}
+	if accounted != maxFormRows*300 {
+		t.Fatalf("the problems name or count %d unreadable references, want %d", accounted, maxFormRows*300)
 	}
 }

@@ -33,6 +33,7 @@ const (
 	RefNoStandard     Key = "ref_no_standard"     // the reference %s names no standard; write it as "Standard: Sec. 1.2"
 	RefBadLabel       Key = "ref_bad_label"       // cannot read the reference %s of %s: %s is not a section, figure, table or annex number
 	RefNoLabel        Key = "ref_no_label"        // cannot read the reference %s of %s: it names no section, figure, table or annex
+	RefsMore          Key = "refs_more"           // and %d more references cannot be read
 	ClaimNoText       Key = "claim_no_text"       // claim %d has no text
 	ChartMaxRows      Key = "chart_max_rows"      // a chart has at most %d rows
 	ChartMaxElements  Key = "chart_max_elements"  // a chart revision has at most %d elements, and element %s is number %d
@@ -103,6 +104,7 @@ var lists = map[Key][2]string{
 	RefNoStandard:     {"the reference %s names no standard; write it as \"Standard: Sec. 1.2\"", "参考章节 %s 没有写明标准；请写成“标准: Sec. 1.2”"},
 	RefBadLabel:       {"cannot read the reference %s of %s: %s is not a section, figure, table or annex number", "无法识别标准 %[2]s 的参考章节 %[1]s：%[3]s 不是章节、图、表或附录编号"},
 	RefNoLabel:        {"cannot read the reference %s of %s: it names no section, figure, table or annex", "无法识别标准 %[2]s 的参考章节 %[1]s：其中没有章节、图、表或附录"},
+	RefsMore:          {"and %d more references cannot be read", "另有 %d 处参考章节无法识别"},
 	ClaimNoText:       {"claim %d has no text", "权利要求 %d 没有文本"},
 	ChartMaxRows:      {"a chart has at most %d rows", "一份对照表最多 %d 行"},
 	ChartMaxElements:  {"a chart revision has at most %d elements, and element %s is number %d", "一个对照表版本最多 %d 个技术特征，而技术特征 %s 是第 %d 个"},
