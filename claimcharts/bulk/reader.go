@@ -63,6 +63,18 @@ type Options struct {
 	Format Format
 	// MaxUnzipped caps the unzipped size of an XLSX file (zip bombs).
 	MaxUnzipped int64
+	// MaxText caps the cell text an XLSX workbook hands out, in bytes,
+	// merged cells' copies and the sheets searched for a header included;
+	// 0 means twice MaxUnzipped (1 GiB by default). A workbook stores a
+	// value once, as a shared string, however many cells show it, so a few
+	// kilobytes could hand out terabytes of cells. Text a workbook holds
+	// once lies within its unzipped parts, and merged copies within
+	// MaxXLSXMergedFill, so any honest list that unzips within MaxUnzipped
+	// fits, with as much again for the values it repeats (a holder's name
+	// on each row); tied to MaxUnzipped, the budget shrinks with it for a
+	// smaller upload. CSV and JSON Lines hand out no more text than the
+	// file holds.
+	MaxText int64
 	// MaxRecord caps one CSV record or JSON Lines line, in bytes.
 	MaxRecord int
 	// HeaderRows is how many rows are searched for the header.
@@ -170,6 +182,9 @@ func checkFieldColumns(h headerMap) error {
 func withDefaults(o Options) Options {
 	if o.MaxUnzipped <= 0 {
 		o.MaxUnzipped = DefaultMaxUnzipped
+	}
+	if o.MaxText <= 0 {
+		o.MaxText = 2 * o.MaxUnzipped
 	}
 	if o.MaxRecord <= 0 {
 		o.MaxRecord = DefaultMaxRecord

@@ -33,6 +33,12 @@ type xlsxSource struct {
 	width int
 	// filled is the text merged cells fill in the sheet, in bytes.
 	filled int64
+	// name is the sheet's.
+	name string
+	// text is the text the workbook's cells have handed out, in bytes,
+	// the sheets searched for a header before this one included, and
+	// maxText its budget (Options.MaxText).
+	text, maxText int64
 }
 
 // fill is a merged cell's value, used down to row until.
@@ -73,8 +79,9 @@ func openXLSX(file string, opts Options) (cellSource, headerMap, Info, error) {
 	if err != nil {
 		return nil, headerMap{}, Info{}, xlsxError(err, opts)
 	}
+	var spent int64 // the text of the sheets searched so far
 	for _, sheet := range f.GetSheetList() {
-		src := &xlsxSource{f: f, fills: map[int]*fill{}}
+		src := &xlsxSource{f: f, fills: map[int]*fill{}, name: sheet, text: spent, maxText: opts.MaxText}
 		if src.sheet, err = scanSheet(&zr.Reader, paths[sheet], shared, opts); err != nil {
 			break
 		}
@@ -87,6 +94,7 @@ func openXLSX(file string, opts Options) (cellSource, headerMap, Info, error) {
 			return src, h, Info{Format: XLSX, Sheet: sheet, HeaderRow: line}, nil
 		}
 		src.rows.Close()
+		spent = src.text
 		if claimcharts.ErrorCode(herr) != claimcharts.EINVALID || !strings.HasPrefix(claimcharts.ErrorMessage(herr), "no header row") {
 			err = herr
 			break
@@ -288,8 +296,12 @@ func parseRange(ref string) (mergeRange, bool) {
 }
 
 // next reads the next row: merged cells filled down, formulas without a
-// value rejected.
+// value rejected, its text charged to the workbook's budget. Past the
+// budget the sheet is read no further.
 func (s *xlsxSource) next() (rawRow, error) {
+	if s.text > s.maxText {
+		return rawRow{}, s.textTooLarge()
+	}
 	if !s.rows.Next() {
 		if err := s.rows.Error(); err != nil {
 			return rawRow{}, claimcharts.Says(claimcharts.EINVALID, msg.ReadAfterRow, msg.Noun("sheet"), s.line, err.Error())
@@ -303,6 +315,9 @@ func (s *xlsxSource) next() (rawRow, error) {
 	}
 	raw := rawRow{line: s.line, cells: cells, col: -1}
 	if err := s.fillMerged(&raw); err != nil {
+		return rawRow{}, err
+	}
+	if err := s.charge(raw.cells); err != nil {
 		return rawRow{}, err
 	}
 	for c := range raw.cells {
@@ -363,6 +378,23 @@ func (s *xlsxSource) startFill(m mergeRange, cells []string) error {
 	}
 	s.fills[m.c1] = &fill{value: v, r1: m.r1, until: m.r2, ref: cellRef(m.c1-1, m.r1)}
 	return nil
+}
+
+// charge adds a row's cells to the text the workbook has handed out,
+// refusing the row that takes it past maxText.
+func (s *xlsxSource) charge(cells []string) error {
+	for _, c := range cells {
+		s.text += int64(len(c))
+	}
+	if s.text > s.maxText {
+		return s.textTooLarge()
+	}
+	return nil
+}
+
+// textTooLarge names the row that took the workbook's text past maxText.
+func (s *xlsxSource) textTooLarge() error {
+	return tooLarge(msg.WorkbookText, s.line, s.name, s.maxText)
 }
 
 // beyondHeader reports whether a column (1-based) is right of the header.

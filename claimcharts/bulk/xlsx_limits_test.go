@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"sepportal/claimcharts"
 	"sepportal/claimcharts/bulk"
 	"sepportal/claimcharts/lists"
@@ -103,6 +105,13 @@ func sheetRow(r int, cells ...string) string {
 // them whole.
 func hostileXLSX(tb testing.TB, parts map[string][]xmlPart) []byte {
 	tb.Helper()
+	return hostileBook(tb, 1, parts)
+}
+
+// hostileBook is hostileXLSX with sheets sheets, Sheet1 to SheetN in
+// that order, whose parts are xl/worksheets/sheet1.xml to sheetN.xml.
+func hostileBook(tb testing.TB, sheets int, parts map[string][]xmlPart) []byte {
+	tb.Helper()
 	writers := map[string]func(*zip.Writer, string){}
 	for name, content := range parts {
 		writers[name] = func(zw *zip.Writer, name string) {
@@ -113,7 +122,13 @@ func hostileXLSX(tb testing.TB, parts map[string][]xmlPart) []byte {
 			}
 		}
 	}
-	return replaceParts(tb, xlsxFile(tb, [][]string{{"x"}}, nil), writers)
+	book := xlsxFile(tb, [][]string{{"x"}}, func(f *excelize.File) {
+		for i := 2; i <= sheets; i++ {
+			_, err := f.NewSheet(fmt.Sprintf("Sheet%d", i))
+			must(tb, err)
+		}
+	})
+	return replaceParts(tb, book, writers)
 }
 
 // writeTo writes the piece: its text, then repeat n times (for a single
@@ -233,6 +248,108 @@ func readHolders(tb testing.TB, path string) (int, error) {
 		}
 		if row.Cells["holder"] == "acme" {
 			n++
+		}
+	}
+}
+
+// TestXLSXTextLimit: the cells of a workbook hand out at most
+// Options.MaxText bytes of text, twice MaxUnzipped unless set, merged
+// copies and the sheets searched for a header included: a 120 KB
+// workbook whose 800,000 cells show one shared string of 30,000 bytes
+// once handed 19.6 GiB to the import. Past the limit the row reached is
+// refused, naming it, its sheet and the limit, after the rows within it,
+// and the sheet is read no further; a list within the limit is read whole.
+func TestXLSXTextLimit(t *testing.T) {
+	const value = 30_000 // a shared string in each of 8 columns: 240,000 bytes a row
+	list := sharedValueSheet(true, 8, 1000)
+	cases := []struct {
+		name   string
+		sheets [][]xmlPart // Sheet1, Sheet2...
+		opts   bulk.Options
+		want   string // the error, "" for none
+		rows   int    // rows handed out before it
+	}{
+		{name: "a shared string in every cell, by default twice the unzip limit", sheets: [][]xmlPart{list}, opts: bulk.Options{MaxUnzipped: 1 << 20},
+			want: `by row 10 of sheet "Sheet1" the workbook's cells hold more than 2097152 bytes of text in all`, rows: 8},
+		{name: "a shared string in every cell, past a limit set", sheets: [][]xmlPart{list}, opts: bulk.Options{MaxText: 1 << 20},
+			want: `by row 6 of sheet "Sheet1" the workbook's cells hold more than 1048576 bytes of text in all`, rows: 4},
+		{name: "merged copies adding up", opts: bulk.Options{MaxText: 1 << 20},
+			sheets: [][]xmlPart{mergedSheet([]mergedCell{{"B2:B1000", xmlPart{repeat: "F", n: 11 << 10}}}, 1000)},
+			want:   `by row 95 of sheet "Sheet1" the workbook's cells hold more than 1048576 bytes of text in all`, rows: 93},
+		{name: "sheets searched for a header adding up", opts: bulk.Options{MaxText: 1 << 20},
+			sheets: [][]xmlPart{sharedValueSheet(false, 8, 3), sharedValueSheet(false, 8, 3), sharedValueSheet(true, 8, 1)},
+			want:   `by row 2 of sheet "Sheet2" the workbook's cells hold more than 1048576 bytes of text in all`},
+		{name: "a list within the limit", sheets: [][]xmlPart{sharedValueSheet(true, 8, 8)}, opts: bulk.Options{MaxUnzipped: 1 << 20}, rows: 8},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			parts := map[string][]xmlPart{"xl/sharedStrings.xml": sharedStrings(value)}
+			for i, sheet := range tc.sheets {
+				parts[fmt.Sprintf("xl/worksheets/sheet%d.xml", i+1)] = sheet
+			}
+			data := hostileBook(t, len(tc.sheets), parts)
+			if len(data) > 64<<10 {
+				t.Fatalf("the workbook is %d bytes; it should be small on the wire", len(data))
+			}
+			r, err := bulk.Open(writeFile(t, "shared.xlsx", data), tc.opts)
+			rows, text := 0, int64(0)
+			if err == nil {
+				defer r.Close()
+				rows, text, err = readToEnd(r)
+			}
+			max := tc.opts.MaxText
+			if max == 0 {
+				max = 2 * tc.opts.MaxUnzipped
+			}
+			switch {
+			case tc.want == "" && err != nil:
+				t.Fatal(err)
+			case tc.want != "" && (claimcharts.ErrorCode(err) != claimcharts.ETOOLARGE || !strings.Contains(err.Error(), tc.want)):
+				t.Fatalf("got %v, want a too-large error saying %q", err, tc.want)
+			case rows != tc.rows || text > max:
+				t.Errorf("%d rows of %d bytes were handed out, want %d rows within %d bytes", rows, text, tc.rows, max)
+			}
+			if r == nil || tc.want == "" {
+				return
+			}
+			if _, again := r.Next(); again == nil || again.Error() != err.Error() {
+				t.Errorf("read on past the limit: %v", again)
+			}
+		})
+	}
+}
+
+// sharedValueSheet is rows rows of cols cells, each showing shared
+// string 0, below a pool list's header if header.
+func sharedValueSheet(header bool, cols, rows int) []xmlPart {
+	sheet := []xmlPart{{text: sheetStart}}
+	if header {
+		sheet = append(sheet, xmlPart{text: sheetRow(1, headers["en"]...)})
+	}
+	row := "<row>" + strings.Repeat(`<c t="s"><v>0</v></c>`, cols) + "</row>"
+	return append(sheet, xmlPart{repeat: row, n: rows}, xmlPart{text: sheetEnd})
+}
+
+// sharedStrings is a workbook's shared strings: one of size bytes.
+func sharedStrings(size int) []xmlPart {
+	return []xmlPart{{text: `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>`},
+		{repeat: "Z", n: size}, {text: `</t></si></sst>`}}
+}
+
+// readToEnd reads a list to its end or its first error, counting the
+// rows and the bytes of their cells.
+func readToEnd(r *bulk.Reader) (rows int, text int64, err error) {
+	for {
+		row, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			return rows, text, nil
+		}
+		if err != nil {
+			return rows, text, err
+		}
+		rows++
+		for _, v := range row.Cells {
+			text += int64(len(v))
 		}
 	}
 }

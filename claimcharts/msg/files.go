@@ -36,6 +36,7 @@ const (
 	CellChars        Key = "cell_chars"         // row %d, column %s holds %d characters; a spreadsheet cell holds %d: ...
 	FieldColumns     Key = "field_columns"      // the header has %d columns of %q; a field may have at most %d columns: ...
 	MergeFill        Key = "merge_fill"         // the merged cells %s copy a value of %d bytes into %d rows, ...
+	WorkbookText     Key = "workbook_text"      // by row %d of sheet %q the workbook's cells hold more than %d bytes of text in all, ...
 )
 
 // files holds the messages of list files.
@@ -83,4 +84,6 @@ var files = map[Key][2]string{
 		"表头中有 %d 列属于“%s”，而一个字段最多 %d 列：请把这些值每行一个写在较少的列中"},
 	MergeFill: {"the merged cells %s copy a value of %d bytes into %d rows, past the %d bytes merged cells may fill in a sheet: refused; unmerge them and write the value in each row",
 		"合并单元格 %s 把 %d 字节的值重复到 %d 行，超过工作表中合并单元格最多可填充的 %d 字节，已拒绝：请取消合并，并在每一行填写该值"},
+	WorkbookText: {"by row %d of sheet %q the workbook's cells hold more than %d bytes of text in all, the most one import reads (is a long value repeated in many cells?): refused; the file cannot be read past it",
+		"读到工作表“%[2]s”第 %[1]d 行时，工作簿各单元格的文字合计超过 %[3]d 字节，超出一次导入的上限（是否有很长的值在许多单元格中重复？），已拒绝；无法继续读取该文件"},
 }
