@@ -23,6 +23,13 @@ func Header(kind lists.Kind, field, lang string) string {
 // other headers it is known by (lists.Column.Also).
 var synonyms = map[lists.Kind]map[string]string{}
 
+// maxHeaderCell is the longest cell, in bytes, that may name a field:
+// three times the longest synonym (full-width letters take three bytes)
+// and room for spaces and punctuation. A longer cell is no header, and is
+// not reduced by normHeader: the rows searched for the header of every
+// sheet of a workbook may hold megabytes of cells.
+var maxHeaderCell int
+
 func init() {
 	for _, kind := range lists.Kinds {
 		dict := map[string]string{}
@@ -37,6 +44,9 @@ func init() {
 			}
 		}
 		synonyms[kind] = dict
+		for w := range dict {
+			maxHeaderCell = max(maxHeaderCell, 3*len(w)+64)
+		}
 	}
 }
 
@@ -55,6 +65,9 @@ func normHeader(s string) string {
 
 // fieldOf returns the field a header names in a kind of list, "" if none.
 func fieldOf(kind lists.Kind, header string) string {
+	if len(header) > maxHeaderCell {
+		return ""
+	}
 	return synonyms[kind][normHeader(header)]
 }
 
