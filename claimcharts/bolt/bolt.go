@@ -272,9 +272,11 @@ func auditKey(kind claimcharts.Kind, key string, rev int64) []byte {
 	return append(bytes.Join([][]byte{[]byte(kind), []byte(key), nil}, sep), u64(uint64(rev))...)
 }
 
-// List implements claimcharts.Store. With filters it walks the index of one
-// of them (the most specific field name first, "public" last) and checks
-// the others on each record.
+// List implements claimcharts.Store. With filters it walks the indexes of
+// all of them together (see intersect), so a record some filter excludes
+// is skipped by that filter's index and never read: an anonymous reader
+// asking for a holder's patents, all of them unpublished, costs index
+// seeks, not a decode of each patent.
 func (s *Store) List(ctx context.Context, q claimcharts.Query) (claimcharts.Page, error) {
 	limit := claimcharts.PageLimit(q.Limit)
 	var page claimcharts.Page
@@ -289,6 +291,8 @@ func (s *Store) List(ctx context.Context, q claimcharts.Query) (claimcharts.Page
 			if err != nil {
 				return err
 			}
+			// Every filter's index holds k; the record's own indexes
+			// are checked as well, as they were read.
 			if !matches(doc.Indexes, q.Where) {
 				continue
 			}
@@ -304,10 +308,10 @@ func (s *Store) List(ctx context.Context, q claimcharts.Query) (claimcharts.Page
 }
 
 // keyWalker returns a function yielding record keys after q.After, in key
-// order, drawn from the records bucket or from one index.
+// order: every key of the records bucket without filters, else the keys
+// found in the index of every filter.
 func keyWalker(tx *bolt.Tx, b *bolt.Bucket, q claimcharts.Query) func() []byte {
-	field := driver(q.Where)
-	if field == "" {
+	if len(q.Where) == 0 {
 		c := b.Cursor()
 		k, _ := c.Seek([]byte(q.After))
 		if k != nil && q.After != "" && string(k) == q.After {
@@ -321,38 +325,72 @@ func keyWalker(tx *bolt.Tx, b *bolt.Bucket, q claimcharts.Query) func() []byte {
 			return cur
 		}
 	}
-	prefix := indexKey(field, q.Where[field], "")
-	c := tx.Bucket(indexBucket(q.Kind)).Cursor()
-	k, _ := c.Seek(append(append([]byte{}, prefix...), q.After...))
-	if k != nil && q.After != "" && string(k[len(prefix):]) == q.After {
-		k, _ = c.Next()
-	}
-	return func() []byte {
-		if k == nil || !bytes.HasPrefix(k, prefix) {
-			return nil
-		}
-		cur := k[len(prefix):]
-		k, _ = c.Next()
-		return cur
-	}
-}
-
-// driver picks the filter whose index to walk: any but "public" first.
-func driver(where map[string]string) string {
-	fields := make([]string, 0, len(where))
-	for f := range where {
+	idx := tx.Bucket(indexBucket(q.Kind))
+	fields := make([]string, 0, len(q.Where))
+	for f := range q.Where {
 		fields = append(fields, f)
 	}
-	sort.Slice(fields, func(i, j int) bool {
-		if (fields[i] == "public") != (fields[j] == "public") {
-			return fields[j] == "public"
-		}
-		return fields[i] < fields[j]
-	})
-	if len(fields) == 0 {
-		return ""
+	sort.Strings(fields)
+	ps := make([]*posting, len(fields))
+	for i, f := range fields {
+		prefix := indexKey(f, q.Where[f], "")
+		ps[i] = &posting{c: idx.Cursor(), prefix: prefix, target: prefix}
 	}
-	return fields[0]
+	return intersect(ps, q.After)
+}
+
+// posting is one filter's part of an index: the keys of the records whose
+// field holds the value, in key order, after a common prefix.
+type posting struct {
+	c      *bolt.Cursor
+	prefix []byte
+	// target is the prefix followed by the key last sought.
+	target []byte
+}
+
+// seek returns the first record key at or after key in p, or nil past
+// its last.
+func (p *posting) seek(key []byte) []byte {
+	p.target = append(p.target[:len(p.prefix)], key...)
+	k, _ := p.c.Seek(p.target)
+	if k == nil || !bytes.HasPrefix(k, p.prefix) {
+		return nil
+	}
+	return k[len(p.prefix):]
+}
+
+// intersect returns a function yielding, in key order, the record keys
+// after after that every posting holds. It leapfrogs: each posting in
+// turn seeks to the greatest key seen so far, and a key is yielded once
+// every posting has found it, so a run of records one filter excludes is
+// passed over in one seek of that filter's index.
+func intersect(ps []*posting, after string) func() []byte {
+	// from is the least key the next one may be: after followed by NUL,
+	// the smallest string above after (record keys hold no NUL).
+	from := []byte(after)
+	if after != "" {
+		from = append(from, 0)
+	}
+	done := false
+	return func() []byte {
+		if done {
+			return nil
+		}
+		k, agree := from, 0
+		for i := 0; agree < len(ps); i = (i + 1) % len(ps) {
+			got := ps[i].seek(k)
+			if got == nil {
+				done = true
+				return nil
+			}
+			if !bytes.Equal(got, k) {
+				agree = 0
+			}
+			k, agree = got, agree+1
+		}
+		from = append(append(from[:0], k...), 0)
+		return k
+	}
 }
 
 func matches(idx, where map[string]string) bool {
