@@ -15,8 +15,10 @@ import (
 type holderIndex struct {
 	bySlug map[string]bool
 	byName map[string]string
-	// created are slugs staged in the batch not yet written.
-	created []string
+	// created are the slugs of organizations staged in the batch in the
+	// making, and writing those of the batch being written: each is
+	// forgotten if its batch is not written.
+	created, writing []string
 }
 
 func (h *holderIndex) load(ctx context.Context, s claimcharts.Store) error {
@@ -40,18 +42,33 @@ func (h *holderIndex) add(o *claimcharts.Organization) {
 	}
 }
 
-// forgetCreated drops organizations staged in a batch that was not written.
+// forgetCreated drops the organizations staged in the batch being
+// written and in the batch staged on top of it, neither of which is
+// written: the first failed, and the second is refused with it. It walks
+// the names once, whatever the number of organizations.
 func (h *holderIndex) forgetCreated() {
-	for _, slug := range h.created {
+	gone := make(map[string]bool, len(h.created)+len(h.writing))
+	for _, slug := range append(h.created, h.writing...) {
+		gone[slug] = true
 		delete(h.bySlug, slug)
+	}
+	if len(gone) > 0 {
 		for n, s := range h.byName {
-			if s == slug {
+			if gone[s] {
 				delete(h.byName, n)
 			}
 		}
 	}
-	h.created = nil
+	h.created, h.writing = nil, nil
 }
+
+// handOver moves the organizations staged in the batch in the making to
+// the batch being written, when the batch is taken for writing.
+func (h *holderIndex) handOver() { h.created, h.writing = nil, h.created }
+
+// written forgets which organizations the batch just written created:
+// they are in the store now.
+func (h *holderIndex) written() { h.writing = nil }
 
 // holderName is a name reduced for matching.
 func holderName(s string) string {

@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"iter"
 	"maps"
 	"slices"
-	"strings"
+	"sort"
 
 	"sepportal/claimcharts"
 	"sepportal/claimcharts/msg"
@@ -28,9 +29,10 @@ type stage struct {
 	// the store, until its write ends (see take and release).
 	inflight map[docKey]claimcharts.Doc
 	// byIndex finds staged records by an index value, for List: kind,
-	// field and value → keys. Between batches it only grows; List checks
-	// each key against the record as staged now.
-	byIndex map[string][]string
+	// field and value → the keys of the records whose staged version (see
+	// staged) has that value; kind alone (kindKey) → every staged key of
+	// the kind.
+	byIndex map[string]*keySet
 	undo    []undoEntry
 	units   []stagedUnit
 	rows    int        // rows of the staged units
@@ -68,7 +70,7 @@ type stageMark struct{ pending, undo int }
 var _ claimcharts.Store = (*stage)(nil)
 
 func newStage(base claimcharts.Store, keep func(claimcharts.Kind) bool) *stage {
-	return &stage{base: base, overlay: map[docKey]claimcharts.Doc{}, byIndex: map[string][]string{}, counts: kindCounts{}, keep: keep}
+	return &stage{base: base, overlay: map[docKey]claimcharts.Doc{}, byIndex: map[string]*keySet{}, counts: kindCounts{}, keep: keep}
 }
 
 // Get implements Store: staged records first, then those being written,
@@ -120,8 +122,7 @@ func (s *stage) Put(ctx context.Context, doc claimcharts.Doc, ev claimcharts.Aud
 	s.pending = append(s.pending, claimcharts.Write{Doc: doc, Event: ev})
 	staged := doc
 	staged.Rev = doc.Rev + 1
-	s.overlay[k] = staged
-	s.indexDoc(staged)
+	s.setOverlay(k, staged, true)
 	return staged, nil
 }
 
@@ -143,7 +144,10 @@ func (s *stage) PutMany(ctx context.Context, writes []claimcharts.Write) ([]clai
 // key, and a stored record that a staged one replaces is not. The rules
 // the importer reuses list records (FindPatent finds a patent by its
 // application number), and a row must see the rows staged before it as
-// it would after a flush.
+// it would after a flush. Stored records whose staged version q does not
+// select are skipped; the store is read in pages that double in size (up
+// to MaxLimit) while they turn up only such records, so that a batch that
+// moved many records out of a query's selection costs few reads.
 func (s *stage) List(ctx context.Context, q claimcharts.Query) (claimcharts.Page, error) {
 	limit := claimcharts.PageLimit(q.Limit)
 	var stored []claimcharts.Doc
@@ -156,7 +160,7 @@ func (s *stage) List(ctx context.Context, q claimcharts.Query) (claimcharts.Page
 			return claimcharts.Page{}, err
 		}
 		for _, d := range page.Docs {
-			if _, ok := s.staged(d.Kind, d.Key); !ok {
+			if !s.unlists(d, q) {
 				stored = append(stored, d)
 			}
 		}
@@ -164,8 +168,10 @@ func (s *stage) List(ctx context.Context, q claimcharts.Query) (claimcharts.Page
 			break
 		}
 		bq.After = page.Next
+		bq.Limit = min(2*bq.Limit, claimcharts.MaxLimit)
 	}
-	docs := mergeByKey(s.matching(q), stored)
+	// One staged record past the limit says whether there are more.
+	docs := mergeByKey(s.matching(q, limit+1), stored)
 	if len(docs) > limit {
 		docs, more = docs[:limit], true
 	}
@@ -174,6 +180,14 @@ func (s *stage) List(ctx context.Context, q claimcharts.Query) (claimcharts.Page
 		out.Next = docs[len(docs)-1].Key
 	}
 	return out, nil
+}
+
+// unlists reports whether the stored record d, which q selects, has a
+// staged version that q does not select. One that q selects is listed
+// among the staged records instead (mergeByKey takes it over d).
+func (s *stage) unlists(d claimcharts.Doc, q claimcharts.Query) bool {
+	st, ok := s.staged(d.Kind, d.Key)
+	return ok && !indexesMatch(st.Indexes, q.Where)
 }
 
 // staged returns the staged version of a record: in the batch in the
@@ -186,33 +200,23 @@ func (s *stage) staged(kind claimcharts.Kind, key string) (claimcharts.Doc, bool
 	return d, ok
 }
 
-// matching returns the newest staged version of each record q selects, in
-// key order: among the records staged with one of q's index values, or
-// among all staged records when q has none.
-func (s *stage) matching(q claimcharts.Query) []claimcharts.Doc {
-	var out []claimcharts.Doc
-	seen := map[string]bool{}
-	consider := func(key string) {
-		d, ok := s.staged(q.Kind, key)
-		if ok && !seen[key] && key > q.After && indexesMatch(d.Indexes, q.Where) {
-			seen[key] = true
-			out = append(out, d)
-		}
-	}
+// matching returns the newest staged version of the first limit records
+// q selects after q.After, in key order: among the records staged with
+// one of q's index values, or among all staged records of q's kind when q
+// has none.
+func (s *stage) matching(q claimcharts.Query, limit int) []claimcharts.Doc {
+	set := s.byIndex[kindKey(q.Kind)]
 	if f, v, ok := anyPair(q.Where); ok {
-		for _, key := range s.byIndex[indexKey(q.Kind, f, v)] {
-			consider(key)
-		}
-	} else {
-		for _, m := range []map[docKey]claimcharts.Doc{s.overlay, s.inflight} {
-			for k := range m {
-				if k.kind == q.Kind {
-					consider(k.key)
-				}
+		set = s.byIndex[indexKey(q.Kind, f, v)]
+	}
+	var out []claimcharts.Doc
+	for key := range set.after(q.After) {
+		if d, ok := s.staged(q.Kind, key); ok && indexesMatch(d.Indexes, q.Where) {
+			if out = append(out, d); len(out) == limit {
+				break
 			}
 		}
 	}
-	slices.SortFunc(out, func(a, b claimcharts.Doc) int { return strings.Compare(a.Key, b.Key) })
 	return out
 }
 
@@ -229,20 +233,61 @@ func indexKey(kind claimcharts.Kind, field, value string) string {
 	return string(kind) + "\x00" + field + "\x00" + value
 }
 
-// indexDoc adds a staged record to byIndex.
+// kindKey is the byIndex key of every staged record of kind.
+func kindKey(kind claimcharts.Kind) string { return string(kind) }
+
+// indexDoc adds a record's staged version to byIndex.
 func (s *stage) indexDoc(d claimcharts.Doc) {
+	s.indexKeyOf(kindKey(d.Kind), d.Key)
 	for f, v := range d.Indexes {
-		k := indexKey(d.Kind, f, v)
-		s.byIndex[k] = append(s.byIndex[k], d.Key)
+		s.indexKeyOf(indexKey(d.Kind, f, v), d.Key)
 	}
 }
 
-// reindex rebuilds byIndex from the records staged now, dropping the keys
-// of records no longer staged; it runs once a batch.
+// indexKeyOf adds key to the set byIndex holds under ik.
+func (s *stage) indexKeyOf(ik, key string) {
+	set := s.byIndex[ik]
+	if set == nil {
+		set = &keySet{}
+		s.byIndex[ik] = set
+	}
+	set.add(key)
+}
+
+// unindexDoc removes from byIndex a staged version that is no longer.
+func (s *stage) unindexDoc(d claimcharts.Doc) {
+	s.byIndex[kindKey(d.Kind)].remove(d.Key)
+	for f, v := range d.Indexes {
+		s.byIndex[indexKey(d.Kind, f, v)].remove(d.Key)
+	}
+}
+
+// setOverlay sets (or, when !ok, drops) the version of a record staged
+// in the batch in the making, and indexes the record's staged version
+// in place of the one before.
+func (s *stage) setOverlay(k docKey, d claimcharts.Doc, ok bool) {
+	if was, staged := s.staged(k.kind, k.key); staged {
+		s.unindexDoc(was)
+	}
+	if ok {
+		s.overlay[k] = d
+	} else {
+		delete(s.overlay, k)
+	}
+	if now, staged := s.staged(k.kind, k.key); staged {
+		s.indexDoc(now)
+	}
+}
+
+// reindex rebuilds byIndex from the records staged now; it runs once a
+// batch.
 func (s *stage) reindex() {
-	s.byIndex = map[string][]string{}
-	for _, m := range []map[docKey]claimcharts.Doc{s.inflight, s.overlay} {
-		for _, d := range m {
+	s.byIndex = map[string]*keySet{}
+	for _, d := range s.overlay {
+		s.indexDoc(d)
+	}
+	for k, d := range s.inflight {
+		if _, ok := s.overlay[k]; !ok {
 			s.indexDoc(d)
 		}
 	}
@@ -258,13 +303,17 @@ func indexesMatch(idx, where map[string]string) bool {
 	return true
 }
 
-// mergeByKey merges two lists of records, each in key order.
+// mergeByKey merges two lists of records, each in key order; a record
+// in both is taken from a.
 func mergeByKey(a, b []claimcharts.Doc) []claimcharts.Doc {
 	out := make([]claimcharts.Doc, 0, len(a)+len(b))
 	for len(a) > 0 && len(b) > 0 {
-		if a[0].Key < b[0].Key {
+		switch {
+		case a[0].Key == b[0].Key:
+			b = b[1:]
+		case a[0].Key < b[0].Key:
 			out, a = append(out, a[0]), a[1:]
-		} else {
+		default:
 			out, b = append(out, b[0]), b[1:]
 		}
 	}
@@ -318,11 +367,7 @@ func (s *stage) mark() stageMark {
 func (s *stage) rollback(m stageMark) {
 	for i := len(s.undo) - 1; i >= m.undo; i-- {
 		u := s.undo[i]
-		if u.had {
-			s.overlay[u.key] = u.prev
-		} else {
-			delete(s.overlay, u.key)
-		}
+		s.setOverlay(u.key, u.prev, u.had)
 	}
 	s.undo, s.pending = s.undo[:m.undo], s.pending[:m.pending]
 	s.counts = kindCounts{}
@@ -430,4 +475,93 @@ func (s *stage) reset(dryRun bool) {
 	s.pending, s.undo, s.units, s.rows = nil, nil, nil, 0
 	s.counts = kindCounts{}
 	s.reindex()
+}
+
+// keySet is a set of record keys in order. It keeps them in sorted chunks
+// of at most 2*keyChunk keys, so that adding or removing a key moves a
+// few keys whatever the size of the set, and listing the keys after one
+// starts where that key would be.
+type keySet struct {
+	// chunks are non-empty and sorted, and every key of a chunk precedes
+	// every key of the next.
+	chunks [][]string
+}
+
+// keyChunk is half the most keys a chunk of a keySet holds.
+const keyChunk = 128
+
+// chunkAbove returns the first chunk whose last key is above key, or is
+// key when orEqual; len(chunks) if there is none.
+func (ks *keySet) chunkAbove(key string, orEqual bool) int {
+	return sort.Search(len(ks.chunks), func(i int) bool {
+		last := ks.chunks[i][len(ks.chunks[i])-1]
+		return last > key || orEqual && last == key
+	})
+}
+
+// add adds key to the set.
+func (ks *keySet) add(key string) {
+	i := min(ks.chunkAbove(key, true), len(ks.chunks)-1)
+	if i < 0 {
+		ks.chunks = [][]string{{key}}
+		return
+	}
+	c := ks.chunks[i]
+	j, found := slices.BinarySearch(c, key)
+	if found {
+		return
+	}
+	c = slices.Insert(c, j, key)
+	if len(c) > 2*keyChunk {
+		ks.chunks = slices.Insert(ks.chunks, i+1, slices.Clone(c[keyChunk:]))
+		c = slices.Clip(c[:keyChunk])
+	}
+	ks.chunks[i] = c
+}
+
+// remove removes key from the set, if it is there; a nil set holds
+// nothing.
+func (ks *keySet) remove(key string) {
+	if ks == nil {
+		return
+	}
+	i := ks.chunkAbove(key, true)
+	if i == len(ks.chunks) {
+		return
+	}
+	j, found := slices.BinarySearch(ks.chunks[i], key)
+	if !found {
+		return
+	}
+	if c := slices.Delete(ks.chunks[i], j, j+1); len(c) > 0 {
+		ks.chunks[i] = c
+	} else {
+		ks.chunks = slices.Delete(ks.chunks, i, i+1)
+	}
+}
+
+// after yields the keys of the set above after, in order; a nil set
+// holds nothing.
+func (ks *keySet) after(after string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		if ks == nil {
+			return
+		}
+		i := ks.chunkAbove(after, false)
+		if i == len(ks.chunks) {
+			return
+		}
+		j, found := slices.BinarySearch(ks.chunks[i], after)
+		if found {
+			j++
+		}
+		for _, c := range ks.chunks[i:] {
+			for _, key := range c[j:] {
+				if !yield(key) {
+					return
+				}
+			}
+			j = 0
+		}
+	}
 }

@@ -10,7 +10,9 @@ import (
 // the next is staged (reading the batch in flight as if written), so that
 // a machine's second core parses and checks rows while the first writes.
 // If a batch fails, the one staged on top of it is not written either:
-// its records may refer to what failed.
+// its records may refer to what failed. The organizations each of them
+// created are then forgotten (see holderIndex), so that a later row
+// naming one creates it again.
 
 // written is the outcome of a batch's write, sent back by the writer.
 type written struct {
@@ -24,6 +26,7 @@ type written struct {
 // (an atomic import waits for it too, so that it ends written or not).
 func (im *importer) flush(ctx context.Context) error {
 	if im.opts.DryRun {
+		im.holders.handOver()
 		im.record(flushed{done: im.stage.dryRun()})
 		return nil
 	}
@@ -33,8 +36,10 @@ func (im *importer) flush(ctx context.Context) error {
 	}
 	prevFailed = prevFailed && im.lastFailed
 	b := im.stage.take()
+	im.holders.handOver()
 	if prevFailed {
 		im.stage.release()
+		im.forget()
 		im.reject(b.units, msg.Says(msg.AfterUnwritten))
 		return nil
 	}
@@ -80,7 +85,7 @@ func (im *importer) record(out flushed) {
 	if im.lastFailed {
 		im.forget()
 	} else {
-		im.holders.created = nil
+		im.holders.written()
 	}
 	im.rep.Written = im.rep.Written || out.wrote > 0
 	if im.opts.Progress != nil {
