@@ -8,13 +8,15 @@ import (
 
 // elementDocs derives the documents of a chart's elements: one per element
 // label and distinct view. The public reads the published revision, the
-// holder, administrators and assigned reviewers the latest.
+// holder, administrators and assigned reviewers the latest. The chart's
+// references are looked up in one index of its standard's labels.
 func (u *unit) elementDocs(c *claimcharts.Chart) []*doc {
 	reviewers := reviewersOf(u.reviews[c.ID])
 	public := u.allPublic()
+	refs := u.referenceLookup(c.Standard)
 	var out []*doc
 	for _, label := range chartLabels(c) {
-		derive := func(v viewer) *doc { return u.elementView(v, c, label) }
+		derive := func(v viewer) *doc { return u.elementView(v, c, label, refs) }
 		id := func(p string) string { return "e|" + c.ID + "|" + label + "|" + p }
 		if public {
 			out = append(out, publicOnly(derive, id)...)
@@ -23,6 +25,15 @@ func (u *unit) elementDocs(c *claimcharts.Chart) []*doc {
 		}
 	}
 	return out
+}
+
+// referenceLookup finds the references of the unit's standard slug by
+// label; it finds none when the store has no such standard.
+func (u *unit) referenceLookup(slug string) func(label string) (claimcharts.Reference, bool) {
+	if std := u.standards[slug]; std != nil {
+		return std.ReferenceLookup()
+	}
+	return func(string) (claimcharts.Reference, bool) { return claimcharts.Reference{}, false }
 }
 
 // chartLabels lists the element labels of every revision, in order: each
@@ -43,8 +54,9 @@ func chartLabels(c *claimcharts.Chart) []string {
 }
 
 // elementView is element label of chart c as v sees it, nil if v may not
-// see the chart or the revision it sees has no such element.
-func (u *unit) elementView(v viewer, c *claimcharts.Chart, label string) *doc {
+// see the chart or the revision it sees has no such element; refs finds
+// the references of the chart's standard.
+func (u *unit) elementView(v viewer, c *claimcharts.Chart, label string, refs func(string) (claimcharts.Reference, bool)) *doc {
 	rev := u.chartRevision(v, c)
 	if rev == nil {
 		return nil
@@ -62,7 +74,7 @@ func (u *unit) elementView(v viewer, c *claimcharts.Chart, label string) *doc {
 	u.patentFields(d, v)
 	d.add(fChart, c.ID)
 	d.add(fStandard, c.Standard)
-	d.display.References = u.mappings(d, c.Standard, el)
+	d.display.References = mappings(d, c.Standard, refs, el)
 	u.findings(d, v, c, rev.No, label)
 	d.display.Results = u.results(d, c.ID)
 	text := el.Text
@@ -78,19 +90,17 @@ func elementTitle(p *claimcharts.Patent, c *claimcharts.Chart, label string) cla
 }
 
 // mappings adds the element's mapped references: their labels, the quoted
-// standard text, the explanations and the references' titles.
-func (u *unit) mappings(d *doc, standard string, el *claimcharts.Element) []Ref {
-	std := u.standards[standard]
+// standard text, the explanations and the references' titles, which find
+// looks up in standard.
+func mappings(d *doc, standard string, find func(string) (claimcharts.Reference, bool), el *claimcharts.Element) []Ref {
 	var refs []Ref
 	for _, m := range el.Mappings {
 		d.add(fSection, m.Ref)
 		d.add(fReference, ReferenceValue(standard, m.Ref))
 		ref := Ref{Label: m.Ref}
-		if std != nil {
-			if r, ok := std.Reference(m.Ref); ok {
-				ref.Title = r.Title
-				d.addText("reference:"+m.Ref, r.Title)
-			}
+		if r, ok := find(m.Ref); ok {
+			ref.Title = r.Title
+			d.addText("reference:"+m.Ref, r.Title)
 		}
 		d.addPlain("quote:"+m.Ref, m.Quote)
 		d.addText("explanation:"+m.Ref, m.Explanation)

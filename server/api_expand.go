@@ -160,14 +160,16 @@ func (s *Server) getRevision(c *gin.Context) {
 	c.JSON(http.StatusOK, expandRevision(rev, std))
 }
 
-// expandRevision resolves each mapping's reference in std.
+// expandRevision resolves each mapping's reference in std, looking the
+// references up in one index of std's labels.
 func expandRevision(rev *claimcharts.Revision, std *claimcharts.Standard) expandedRevision {
+	refs := std.ReferenceLookup()
 	out := expandedRevision{Revision: rev, Standard: std.Slug, Elements: make([]expandedElement, 0, len(rev.Elements))}
 	for _, e := range rev.Elements {
 		ee := expandedElement{Element: e, Mappings: make([]expandedMapping, 0, len(e.Mappings))}
 		for _, m := range e.Mappings {
 			em := expandedMapping{Mapping: m}
-			if ref, ok := std.Reference(m.Ref); ok {
+			if ref, ok := refs(m.Ref); ok {
 				em.Reference = &ref
 			}
 			ee.Mappings = append(ee.Mappings, em)

@@ -158,12 +158,13 @@ func (s *Server) chartsOf(ctx context.Context, n *namer, p *claimcharts.Patent) 
 		return nil, err
 	}
 	l := locale(n.lang)
+	stds := map[string]chartStandard{}
 	var out []chartView
 	for _, ch := range charts {
 		if len(ch.Revisions) == 0 {
 			continue
 		}
-		std, err := s.registry.Standard(ctx, anon, ch.Standard)
+		std, err := s.readStandard(ctx, stds, ch.Standard)
 		if err != nil {
 			return nil, err
 		}
@@ -188,6 +189,29 @@ func (s *Server) chartsOf(ctx context.Context, n *namer, p *claimcharts.Patent) 
 	return out, nil
 }
 
+// chartStandard is what a chart's elements need of its standard: its slug
+// and a lookup of its references by label.
+type chartStandard struct {
+	slug string
+	refs func(label string) (claimcharts.Reference, bool)
+}
+
+// readStandard reads standard slug as the public sees it, once per page:
+// read holds the standards the page has read, as a patent's charts often
+// share one, and the lookup of a standard's references is built once.
+func (s *Server) readStandard(ctx context.Context, read map[string]chartStandard, slug string) (chartStandard, error) {
+	if cs, ok := read[slug]; ok {
+		return cs, nil
+	}
+	std, err := s.registry.Standard(ctx, claimcharts.Actor{}, slug)
+	if err != nil {
+		return chartStandard{}, err
+	}
+	cs := chartStandard{slug: std.Slug, refs: std.ReferenceLookup()}
+	read[slug] = cs
+	return cs, nil
+}
+
 // revisionsOf lists a chart's revisions as the caller received them, oldest first.
 func revisionsOf(ch *claimcharts.Chart) []*claimcharts.Revision {
 	out := make([]*claimcharts.Revision, len(ch.Revisions))
@@ -198,13 +222,13 @@ func revisionsOf(ch *claimcharts.Chart) []*claimcharts.Revision {
 }
 
 // elementsOf sets each element of a revision beside its references.
-func elementsOf(l locale, chartID string, std *claimcharts.Standard, rev *claimcharts.Revision) []elementView {
+func elementsOf(l locale, chartID string, std chartStandard, rev *claimcharts.Revision) []elementView {
 	var out []elementView
 	for _, e := range rev.Elements {
 		ev := elementView{Anchor: chartID + "-" + e.Label, Label: e.Label, Text: l.In(e.Text)}
 		for _, m := range e.Mappings {
-			mv := mappingView{Ref: m.Ref, Quote: m.Quote, Explanation: l.In(m.Explanation), Href: sectionHref(std.Slug, m.Ref)}
-			if ref, ok := std.Reference(m.Ref); ok {
+			mv := mappingView{Ref: m.Ref, Quote: m.Quote, Explanation: l.In(m.Explanation), Href: sectionHref(std.slug, m.Ref)}
+			if ref, ok := std.refs(m.Ref); ok {
 				mv.Kind, mv.Title = ref.Kind, l.In(ref.Title)
 				if mv.Quote == "" {
 					mv.Quote = ref.Text

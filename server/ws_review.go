@@ -91,8 +91,10 @@ func (sh *reviewSheet) Conclusions() []string {
 	return []string{claimcharts.Essential, claimcharts.NotEssential, claimcharts.Unclear}
 }
 
-// fill lays out the rows with the given verdicts.
+// fill lays out the rows with the given verdicts, looking the mapped
+// references up in one index of the standard's labels.
 func (sh *reviewSheet) fill(verdicts []claimcharts.Verdict) {
+	refs := sh.Standard.ReferenceLookup()
 	by := map[string]claimcharts.Verdict{}
 	for _, v := range verdicts {
 		by[v.Element] = v
@@ -101,7 +103,7 @@ func (sh *reviewSheet) fill(verdicts []claimcharts.Verdict) {
 	for i, e := range sh.Revision.Elements {
 		row := reviewRow{Index: i, Element: e, Verdict: by[e.Label]}
 		for _, m := range e.Mappings {
-			ref, ok := sh.Standard.Reference(m.Ref)
+			ref, ok := refs(m.Ref)
 			row.Refs = append(row.Refs, refQuote{Mapping: m, Reference: ref, Found: ok})
 		}
 		sh.Rows = append(sh.Rows, row)

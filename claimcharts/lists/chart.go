@@ -29,6 +29,16 @@ type chartHandler struct {
 	// done holds the charts whose rows have ended, by group key, with the
 	// row they began at.
 	done map[string]int
+	// refs holds the references of the standards the charts map to, by
+	// slug: each standard's lookup is built once for the import.
+	refs map[string]standardRefs
+}
+
+// standardRefs is what a chart's rows need of its standard: its slug, to
+// read a citation, and a lookup of its references by label.
+type standardRefs struct {
+	slug string
+	find func(label string) (claimcharts.Reference, bool)
 }
 
 var revisionStatuses = choice{"draft": claimcharts.RevisionDraft, "草稿": claimcharts.RevisionDraft, "submitted": claimcharts.RevisionSubmitted, "已提交": claimcharts.RevisionSubmitted, "提交": claimcharts.RevisionSubmitted}
@@ -96,7 +106,7 @@ func (h *chartHandler) chart(ctx context.Context, g []Row) error {
 	if std == "" {
 		return cellSays("standard", cell(first, "standard"), msg.ChartOneStandard)
 	}
-	revs, err := h.revisions(g, im.standard(std))
+	revs, err := h.revisions(g, h.standardRefs(std))
 	if err != nil {
 		return err
 	}
@@ -149,6 +159,21 @@ func (im *importer) standard(slug string) *claimcharts.Standard {
 	return nil
 }
 
+// standardRefs returns the references of the registry's standard slug,
+// building their lookup the first time a chart maps to the standard.
+func (h *chartHandler) standardRefs(slug string) standardRefs {
+	if r, ok := h.refs[slug]; ok {
+		return r
+	}
+	std := h.im.standard(slug)
+	r := standardRefs{slug: std.Slug, find: std.ReferenceLookup()}
+	if h.refs == nil {
+		h.refs = map[string]standardRefs{}
+	}
+	h.refs[slug] = r
+	return r
+}
+
 // fileRevision is a revision as the file writes it; no is 0 when the file
 // has no revision column.
 type fileRevision struct {
@@ -164,7 +189,7 @@ const maxElements = 200
 
 // revisions reads the rows of a chart into revisions, elements and
 // mappings.
-func (h *chartHandler) revisions(g []Row, std *claimcharts.Standard) ([]fileRevision, error) {
+func (h *chartHandler) revisions(g []Row, std standardRefs) ([]fileRevision, error) {
 	var revs []fileRevision
 	seenRev := map[int]bool{}
 	for _, row := range g {
@@ -191,7 +216,7 @@ func (h *chartHandler) revisions(g []Row, std *claimcharts.Standard) ([]fileRevi
 }
 
 // addRevisionRow adds one row's status, note, element and mapping.
-func addRevisionRow(r *fileRevision, row Row, std *claimcharts.Standard) error {
+func addRevisionRow(r *fileRevision, row Row, std standardRefs) error {
 	st, err := revisionStatuses.pick("status", cell(row, "status"))
 	if err != nil {
 		return err
@@ -253,7 +278,7 @@ func agree(v *string, s, field string) error {
 }
 
 // addMapping adds the row's mapping to e, if it names a reference.
-func addMapping(e *claimcharts.Element, row Row, std *claimcharts.Standard) error {
+func addMapping(e *claimcharts.Element, row Row, std standardRefs) error {
 	ref := cell(row, "reference")
 	m := claimcharts.Mapping{Ref: referenceLabel(ref, std), Quote: cell(row, "quote"), Explanation: rowText(row, "explanation")}
 	if ref == "" {
@@ -269,11 +294,11 @@ func addMapping(e *claimcharts.Element, row Row, std *claimcharts.Standard) erro
 // referenceLabel reads a reference as the standard labels it: as written
 // when the standard has that label, else as ParseCitations reads it ("Sec.
 // 8.5.3.2" → "8.5.3.2", "Fig. 8-3" → "Figure 8-3").
-func referenceLabel(ref string, std *claimcharts.Standard) string {
-	if _, ok := std.Reference(ref); ok || ref == "" {
+func referenceLabel(ref string, std standardRefs) string {
+	if _, ok := std.find(ref); ok || ref == "" {
 		return ref
 	}
-	if cits, _ := claimcharts.ParseCitations(ref, std.Slug); len(cits) == 1 {
+	if cits, _ := claimcharts.ParseCitations(ref, std.slug); len(cits) == 1 {
 		return cits[0].Label
 	}
 	return ref

@@ -166,7 +166,7 @@ func (d *doc) chartBibliography(m Meta, c *Chart) {
 // chartElements draws each claim element beside its standard references
 // (label, title, quoted text) and the explanation: a row per mapping.
 func (d *doc) chartElements(c *Chart) {
-	lang := d.lang
+	lang, refs := d.lang, c.Standard.ReferenceLookup()
 	d.heading(label(lang, "elements"), 1)
 	t := d.startTable(bodySize, column{label(lang, "element"), 3}, column{label(lang, "reference"), 4}, column{label(lang, "explanation"), 3})
 	for _, e := range c.Revision.Elements {
@@ -180,19 +180,20 @@ func (d *doc) chartElements(c *Chart) {
 			if j == 0 {
 				el = e.Label + "\n" + bilingual(e.Text)
 			}
-			t.row([]string{el, referenceText(lang, c.Standard, mp), bilingual(mp.Explanation)}, "")
+			t.row([]string{el, referenceText(lang, refs, mp), bilingual(mp.Explanation)}, "")
 		}
 	}
 	d.endTable()
 }
 
-// referenceText is a mapped reference: its label and title, then the quote.
-func referenceText(lang string, s *claimcharts.Standard, mp claimcharts.Mapping) string {
+// referenceText is a mapped reference: its label and title (found by
+// refs, a lookup of the standard's references), then the quote.
+func referenceText(lang string, refs func(label string) (claimcharts.Reference, bool), mp claimcharts.Mapping) string {
 	if mp.Ref == "" {
 		return ""
 	}
 	head := mp.Ref
-	if ref, ok := s.Reference(mp.Ref); ok && !ref.Title.IsZero() {
+	if ref, ok := refs(mp.Ref); ok && !ref.Title.IsZero() {
 		head += " " + ref.Title.In(lang)
 	}
 	if mp.Quote == "" {
