@@ -102,8 +102,8 @@ func (ms *markers) markerAll(s *snapshot, qs []query.Query) ([]marker, error) {
 	return out, nil
 }
 
-// termMarker reports every location of a term in its field, as bleve's
-// term searcher does.
+// termMarker reports the locations of a term in its field, as bleve's
+// term searcher does, less those no snippet shows (see nearFirst).
 type termMarker struct {
 	ms          *markers
 	field, term string
@@ -118,8 +118,11 @@ func (t *termMarker) at(doc uint64, ftls []bsearch.FieldTermLocation) ([]bsearch
 	if err != nil || !ok {
 		return ftls, false, err
 	}
+	var near nearFirst
 	for _, l := range locs {
-		ftls = appendLocation(ftls, t.term, l)
+		if near.keep(l) {
+			ftls = appendLocation(ftls, t.term, l)
+		}
 	}
 	return ftls, true, nil
 }
@@ -127,7 +130,8 @@ func (t *termMarker) at(doc uint64, ftls []bsearch.FieldTermLocation) ([]bsearch
 // phraseMarker reports the locations of a phrase's occurrences only, as
 // bleve's phrase searcher does: for each location of the first term that
 // the others follow (phrase.from), that location and those of the
-// others that follow it (findPhrasePaths' paths, with no slop).
+// others that follow it (findPhrasePaths' paths, with no slop), less
+// those no snippet shows (see nearFirst).
 type phraseMarker struct {
 	ms    *markers
 	field string
@@ -150,18 +154,23 @@ func (pm *phraseMarker) at(doc uint64, ftls []bsearch.FieldTermLocation) ([]bsea
 		return ftls, false, err
 	}
 	matched := false
+	near := make([]nearFirst, len(pm.terms))
 	for _, first := range p.locs[0] {
 		if !p.from(first) {
 			continue
 		}
 		matched = true
-		ftls = appendLocation(ftls, pm.terms[0], first)
+		if near[0].keep(first) {
+			ftls = appendLocation(ftls, pm.terms[0], first)
+		}
 		for i := 1; i < len(pm.terms); i++ {
 			if p.terms[i] == nil {
 				continue
 			}
 			for j := p.follower(first, i, -1); j >= 0; j = p.follower(first, i, j) {
-				ftls = appendLocation(ftls, pm.terms[i], p.locs[i][j])
+				if near[i].keep(p.locs[i][j]) {
+					ftls = appendLocation(ftls, pm.terms[i], p.locs[i][j])
+				}
 			}
 		}
 	}
@@ -192,6 +201,44 @@ func (a *allMarker) at(doc uint64, ftls []bsearch.FieldTermLocation) ([]bsearch.
 		}
 	}
 	return ftls, matched, nil
+}
+
+// nearFirst drops, from the locations of one term that a marker reports
+// for one document, those no snippet shows, so that a text repeating a
+// query's words thousands of times costs no more than the fragment cut
+// from it. A fragment (see fragment) starts at most snippetBefore bytes
+// before the first match of its text and never runs past snippetLength
+// bytes, so a location that starts snippetLength bytes or more after
+// another one kept in the same text (field and entry) falls past its end:
+// neither its mark nor a mark it merges with changes what the fragment
+// shows. The snippets stay those cut from bleve's locations, all of them.
+type nearFirst struct {
+	field string
+	pos   int    // the text's entry in the field, -1 for none
+	first uint64 // the smallest start kept in the text
+	set   bool
+}
+
+// keep says whether to report l, the next location of the term.
+func (n *nearFirst) keep(l segment.Location) bool {
+	if l.Start() >= l.End() {
+		return true // no fragment marks it, nor starts at it
+	}
+	pos := -1
+	if ap := l.ArrayPositions(); len(ap) > 0 {
+		pos = int(ap[0])
+	}
+	if !n.set || pos != n.pos || l.Field() != n.field {
+		// Locations come text by text; should a text come back, its
+		// first location again is one that is kept.
+		*n = nearFirst{field: l.Field(), pos: pos, first: l.Start(), set: true}
+		return true
+	}
+	if l.Start() >= n.first+snippetLength {
+		return false
+	}
+	n.first = min(n.first, l.Start())
+	return true
 }
 
 // appendLocation appends location l of term, as bleve's term scorer

@@ -82,7 +82,9 @@ func placeText(field string, pos int, title claimcharts.Text, titleLabel string,
 	return it.en, kind
 }
 
-// fragment cuts text around the first match and marks every match inside.
+// fragment cuts text around the first match and marks every match inside:
+// at most snippetLength bytes of text, from snippetBefore bytes before the
+// first match.
 func fragment(text string, spans [][2]int) string {
 	sort.Slice(spans, func(i, j int) bool { return spans[i][0] < spans[j][0] })
 	merged := spans[:0:0]
@@ -99,11 +101,11 @@ func fragment(text string, spans [][2]int) string {
 	if len(merged) == 0 {
 		return ""
 	}
+	// The fragment never runs past its length, even when the first mark
+	// does: touching Chinese bigrams merge into one mark as long as the
+	// run of matches, which is cut at the fragment's end.
 	start := runeStart(text, max(0, merged[0][0]-snippetBefore))
 	end := runeStart(text, min(len(text), start+snippetLength))
-	if end < merged[0][1] {
-		end = merged[0][1]
-	}
 	var b strings.Builder
 	if start > 0 {
 		b.WriteString("…")
