@@ -184,6 +184,11 @@ func (ix *Index) search(ctx context.Context, actor claimcharts.Actor, req Reques
 		ix.bleveFallbacks.Add(1)
 	}
 	if res == nil {
+		if err := ix.guardPhrases(ctx, sreq.Query); claimcharts.ErrorCode(err) == claimcharts.EINVALID {
+			return nil, err
+		} else if err != nil {
+			return nil, searchError(ctx, err)
+		}
 		if res, facets, err = ix.bleveAnswer(ctx, p, vis, sreq, byNumber, wantFacets, facets); err != nil {
 			return nil, searchError(ctx, err)
 		}

@@ -7,6 +7,7 @@ const (
 	QueryUnreadable  Key = "query_unreadable"   // the search query cannot be read: %s
 	QueryTooLong     Key = "query_too_long"     // the query is %d characters long; at most %d are read
 	QueryTooManyTerm Key = "query_too_many"     // the query has %d terms; at most %d are allowed
+	PhraseTooCommon  Key = "phrase_too_common"  // the words of the phrase %q occur too often in a document to be matched as a phrase: ...
 	FilterUnknownAt  Key = "filter_unknown_at"  // unknown filter %q at character %d; filters are %s (quote the text to search for it as words)
 	FilterUnknown    Key = "filter_unknown"     // unknown filter
 	NotAFilter       Key = "not_a_filter"       // not a filter; use one of %s
@@ -38,6 +39,7 @@ const (
 var query = map[Key][2]string{
 	QueryUnreadable:  {"the search query cannot be read: %s", "检索式无法读取：%s"},
 	QueryTooLong:     {"the query is %d characters long; at most %d are read", "检索式长 %d 个字符；最多读取 %d 个"},
+	PhraseTooCommon:  {"the words of the phrase %q occur too often in a document to be matched as a phrase: search them without quotes", "短语 %q 中的字词在某份文档中出现次数过多，无法按短语匹配：请去掉引号检索"},
 	QueryTooManyTerm: {"the query has %d terms; at most %d are allowed", "检索式有 %d 个检索项；最多允许 %d 个"},
 	FilterUnknownAt: {"unknown filter %q at character %d; filters are %s (quote the text to search for it as words)",
 		"第 %[2]d 个字符处的筛选项 %[1]q 不存在；可用的筛选项：%[3]s（给文字加上引号即按文字检索）"},
