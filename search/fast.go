@@ -61,6 +61,16 @@ type segView struct {
 // openSnapshot returns a snapshot of the index in use, or errUnhandled
 // when that index is not a scorch index (the empty in-memory index of a
 // store that was never built).
+// scorchSnapshot is openSnapshot for readers that have nothing to do
+// without one: nil and no error when the index is not scorch's.
+func (ix *Index) scorchSnapshot() (*snapshot, error) {
+	s, err := ix.openSnapshot()
+	if errors.Is(err, errUnhandled) {
+		return nil, nil
+	}
+	return s, err
+}
+
 func (ix *Index) openSnapshot() (*snapshot, error) {
 	ix.state.RLock()
 	defer ix.state.RUnlock()

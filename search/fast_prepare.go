@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
-	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -23,11 +22,8 @@ import (
 // whose values cannot be read is left to the first search that needs
 // them, which reports the error.
 func (ix *Index) Prepare(ctx context.Context) error {
-	s, err := ix.openSnapshot()
-	if errors.Is(err, errUnhandled) {
-		return nil
-	}
-	if err != nil {
+	s, err := ix.scorchSnapshot()
+	if s == nil {
 		return err
 	}
 	defer s.Close()

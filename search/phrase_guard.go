@@ -2,7 +2,6 @@ package search
 
 import (
 	"context"
-	"errors"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -39,11 +38,8 @@ func (ix *Index) guardPhrases(ctx context.Context, q query.Query) error {
 	if len(phrases) == 0 {
 		return nil
 	}
-	s, err := ix.openSnapshot()
-	if errors.Is(err, errUnhandled) {
-		return nil
-	}
-	if err != nil {
+	s, err := ix.scorchSnapshot()
+	if s == nil {
 		return err
 	}
 	defer s.Close()
